@@ -1,0 +1,34 @@
+import { CommanderError } from 'commander';
+import { SimianError } from '../errors.js';
+import { buildProgram } from './program.js';
+
+/** Runs the CLI: one clear sentence on stderr for any error, and the contract's exit codes. */
+export async function runCli(argv: string[], name = 'simian'): Promise<number> {
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
+  const program = buildProgram(name).exitOverride();
+  const debug = argv.includes('--debug');
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // help and version "errors" are successes; commander already printed its message.
+      if (
+        error.code === 'commander.helpDisplayed' ||
+        error.code === 'commander.version' ||
+        error.code === 'commander.help'
+      )
+        return 0;
+      return 2;
+    }
+    if (error instanceof SimianError) {
+      process.stderr.write(`${name}: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack}\n`);
+      return error.exitCode;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`${name}: ${message}\n`);
+    if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+    return 1;
+  }
+}

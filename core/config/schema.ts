@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import { accountId, clockTime, cron, duration, isoDate, percent, region, timeZone, weekday } from './values.js';
+
+/**
+ * The configuration model. Every object is strict: an unknown key is an error, because a typo
+ * (`armd: true`, `maxPerRn: 1`) must never silently disable a guard.
+ */
+
+export const MONKEYS = [
+  'chaos',
+  'gorilla',
+  'kong',
+  'latency',
+  'conformity',
+  'janitor',
+  'doctor',
+  'howler',
+  'circus',
+  'security',
+] as const;
+export const monkeyName = z.enum(MONKEYS);
+export type MonkeyName = z.infer<typeof monkeyName>;
+
+export const accountSchema = z.strictObject({
+  id: accountId,
+  alias: z.string().min(1).optional(),
+  /** Role simian assumes in this account; absent means the ambient credentials. */
+  roleArn: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'expected an IAM role ARN' })
+    .optional(),
+  regions: z.array(region).optional(),
+});
+
+export const calendarSchema = z.strictObject({
+  timezone: timeZone.default('America/Los_Angeles'),
+  days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+  start: clockTime.default('09:00'),
+  end: clockTime.default('15:00'),
+  /** Public holidays of a country (ISO 3166 code, optional state/region) are not run days. */
+  holidays: z
+    .strictObject({ country: z.string().min(2), state: z.string().optional(), region: z.string().optional() })
+    .optional(),
+  /** Dates (YYYY-MM-DD) on which nothing runs; extra run days override weekday rules. */
+  blackouts: z.array(isoDate).default([]),
+  extraRunDays: z.array(isoDate).default([]),
+});
+
+export const capsSchema = z.strictObject({
+  maxPerRun: z.number().int().nonnegative().optional(),
+  maxPerGroup: z.number().int().nonnegative().optional(),
+  maxPercentPerGroup: percent.optional(),
+  /** Instances that must stay InService & Healthy in a group after the action. */
+  minHealthy: z.number().int().nonnegative().optional(),
+  maxPerDayPerGroup: z.number().int().nonnegative().optional(),
+  /** Tracker: minimum time between two kills in one group. */
+  minTimeBetweenKills: duration.optional(),
+});
+export type Caps = z.infer<typeof capsSchema>;
+
+export const selectorSchema = z.strictObject({
+  /** Group names or globs (`web-*`). */
+  names: z.array(z.string().min(1)).optional(),
+  /** Tags that must all match; a value may be a glob. */
+  tags: z.record(z.string(), z.string()).optional(),
+  accounts: z.array(accountId).optional(),
+  regions: z.array(region).optional(),
+});
+export type Selector = z.infer<typeof selectorSchema>;
+
+export const exclusionSchema = selectorSchema.extend({ reason: z.string().optional() });
+
+export const notificationsSchema = z.strictObject({
+  slack: z.strictObject({ webhookUrl: z.url() }).optional(),
+  pagerduty: z.strictObject({ routingKey: z.string().min(1) }).optional(),
+  sns: z.strictObject({ topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:/) }).optional(),
+  webhooks: z.array(z.strictObject({ url: z.url(), secret: z.string().optional() })).default([]),
+});
+
+export const globalConfigSchema = z.strictObject({
+  /** The config side of "armed": real actions also need --no-dry-run (or a schedule's armed: true). */
+  armed: z.boolean().default(false),
+  accounts: z.array(accountSchema).default([]),
+  regions: z.array(region).min(1).default(['us-east-1']),
+  allowlist: z
+    .strictObject({
+      /** Accounts simian may act in; empty means only those listed under accounts. */
+      accounts: z.array(accountId).default([]),
+      regions: z.array(region).default([]),
+      /** Account aliases matching any of these (substring, case-insensitive) are refused... */
+      denyAliasPatterns: z.array(z.string()).default(['prod']),
+      /** ...unless explicitly allowed here. */
+      allowAliases: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  calendar: calendarSchema.prefault({}),
+  caps: capsSchema.default({
+    maxPerRun: 10,
+    maxPercentPerGroup: 34,
+    minHealthy: 1,
+    maxPerDayPerGroup: 1,
+    minTimeBetweenKills: 3_600_000,
+  }),
+  stopConditions: z
+    .strictObject({
+      alarms: z.array(z.strictObject({ name: z.string().min(1), region: region.optional() })).default([]),
+    })
+    .prefault({}),
+  redis: z
+    .strictObject({
+      url: z
+        .string()
+        .regex(/^rediss?:\/\//)
+        .default('redis://127.0.0.1:6379'),
+      prefix: z.string().default('simian'),
+    })
+    .prefault({}),
+  events: z
+    .strictObject({ retention: duration.prefault('30d'), maxLength: z.number().int().positive().default(100_000) })
+    .prefault({}),
+  notifications: notificationsSchema.prefault({}),
+  http: z
+    .strictObject({
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(8080),
+      token: z.string().min(16).optional(),
+    })
+    .prefault({}),
+  tags: z.strictObject({ owner: z.string().default('owner'), prefix: z.string().default('simian') }).prefault({}),
+  endpointUrl: z.url().optional(),
+});
+export type GlobalConfig = z.infer<typeof globalConfigSchema>;
+
+export const scheduleEntrySchema = z
+  .strictObject({
+    /** Stable id: the BullMQ job scheduler id. Letters, digits, - and _ only. */
+    id: z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'expected letters, digits, - or _ (no ":")' }),
+    monkey: monkeyName,
+    enabled: z.boolean().default(true),
+    cron: cron.optional(),
+    every: duration.optional(),
+    timezone: timeZone.optional(),
+    armed: z.boolean().default(false),
+    select: z.array(selectorSchema).default([]),
+    exclude: z.array(exclusionSchema).default([]),
+    /** Dangerous: false lets YAML opt groups in without their simian tag. */
+    requireTag: z.boolean().default(true),
+    caps: capsSchema.optional(),
+    /** Monkey parameters, validated by the monkey's own schema. */
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .refine((entry) => !(entry.cron && entry.every), { error: 'give either cron or every, not both', path: ['every'] });
+export type ScheduleEntry = z.infer<typeof scheduleEntrySchema>;
+
+export const scheduleFileSchema = z.strictObject({ schedules: z.array(scheduleEntrySchema) });

@@ -1,0 +1,74 @@
+/** The read side of one account+region, as AWS reported it at one moment. Immutable once taken. */
+
+export type Tags = Readonly<Record<string, string>>;
+
+/** An instance as an Auto Scaling group sees it. */
+export interface GroupMember {
+  readonly id: string;
+  readonly zone: string;
+  /** InService, Pending, Terminating, Standby, ... */
+  readonly lifecycleState: string;
+  /** Healthy | Unhealthy */
+  readonly healthStatus: string;
+}
+
+/** The app-stack-detail parts of a group name (`web-prod-blue` → app web, stack prod, detail blue). */
+export interface GroupNaming {
+  readonly app: string;
+  readonly stack: string | null;
+  readonly detail: string | null;
+  /** The group name without any version suffix (`-v042`). */
+  readonly cluster: string;
+}
+
+export interface Group {
+  readonly name: string;
+  readonly arn: string | undefined;
+  readonly tags: Tags;
+  readonly zones: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly desired: number;
+  readonly min: number;
+  readonly max: number;
+  readonly suspendedProcesses: readonly string[];
+  /** Set while the group is being deleted. */
+  readonly status: string | undefined;
+  readonly createdAt: Date | undefined;
+  readonly members: readonly GroupMember[];
+  readonly naming: GroupNaming;
+}
+
+export interface AttachedVolume {
+  readonly volumeId: string;
+  readonly device: string;
+  readonly deleteOnTermination: boolean;
+}
+
+export interface Instance {
+  readonly id: string;
+  readonly zone: string;
+  /** pending | running | shutting-down | terminated | stopping | stopped */
+  readonly state: string;
+  readonly launchTime: Date | undefined;
+  readonly tags: Tags;
+  /** Name of the Auto Scaling group the instance belongs to, if any. */
+  readonly group: string | undefined;
+  readonly instanceType: string | undefined;
+  readonly subnetId: string | undefined;
+  readonly vpcId: string | undefined;
+  readonly securityGroupIds: readonly string[];
+  readonly rootDeviceName: string | undefined;
+  readonly volumes: readonly AttachedVolume[];
+  readonly privateIp: string | undefined;
+}
+
+export interface Snapshot {
+  readonly account: string;
+  readonly region: string;
+  readonly takenAt: Date;
+  readonly groups: readonly Group[];
+  readonly instances: readonly Instance[];
+}
+
+/** How monkeys group instances: per ASG, or per app / stack / cluster across ASGs. */
+export type Grouping = 'asg' | 'app' | 'stack' | 'cluster';

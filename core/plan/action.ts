@@ -1,0 +1,63 @@
+import type { MonkeyName } from '../config/schema.js';
+
+/**
+ * An intended change, produced by a monkey's plan. Monkeys return these; only the actuator applies them.
+ * `kind` names a registered effect (kebab-case verb-noun, e.g. `terminate-instance`).
+ */
+export interface Action {
+  readonly kind: string;
+  readonly resource: string;
+  readonly group: string | null;
+  readonly account: string;
+  readonly region: string;
+  readonly zone: string | null;
+  /** Effect-specific parameters (e.g. subnets to remove, the SSM script to run). */
+  readonly params: Readonly<Record<string, unknown>>;
+  /** For reversible kinds: how long the fault lasts before its revert is due. */
+  readonly durationMs?: number;
+}
+
+/** Why a resource was spared: the guard that spared it, in words a person reads. */
+export interface Skip {
+  readonly resource: string;
+  readonly group: string | null;
+  readonly guard: string;
+  readonly reason: string;
+  readonly region?: string;
+  readonly zone?: string | null;
+}
+
+export interface Plan {
+  readonly monkey: MonkeyName;
+  /** What the run aimed at, e.g. { region, zone } for gorilla. */
+  readonly target: Readonly<Record<string, string>>;
+  readonly actions: readonly Action[];
+  /** Resources the monkey itself considered and spared (opt-in, eligibility). */
+  readonly skipped: readonly Skip[];
+}
+
+export type ActionStatus = 'planned' | 'done' | 'failed' | 'reverted';
+
+/** One line of a report: an action and what became of it (the contract's `actions[]`). */
+export interface ActionResult {
+  kind: string;
+  resource: string;
+  group: string | null;
+  region: string;
+  zone: string | null;
+  status: ActionStatus;
+  reason: string | null;
+  revertAt: string | null;
+}
+
+/** The contract's `--json` document for one run. */
+export interface RunReport {
+  monkey: MonkeyName;
+  dryRun: boolean;
+  target: Record<string, string>;
+  actions: ActionResult[];
+  skipped: Skip[];
+  summary: { planned: number; done: number; failed: number; skipped: number };
+  /** Set when a guard refused the whole run (exit code 3). */
+  refused?: { guard: string; reason: string };
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Installs what the tests and the sandbox need when this machine lacks it: redis-server (Debian) and moto[server] (pip).
+set -euo pipefail
+python=${SIMIAN_PYTHON:-python3}
+if ! command -v redis-server >/dev/null 2>&1; then
+  if [ -z "${REDIS_URL:-}" ]; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "simian: installing redis-server (apt-get)" >&2
+      apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+      # The packaged service is not needed: tests and the demo start their own on a free port.
+      (service redis-server stop || true) >/dev/null 2>&1
+    else
+      echo "simian: redis-server is missing: install it with 'sudo apt-get install redis-server', or set REDIS_URL" >&2
+      exit 1
+    fi
+  fi
+fi
+if ! "$python" -c 'import moto.server, flask' >/dev/null 2>&1; then
+  if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
+    echo "simian: installing moto[server] (pip)" >&2
+    "$python" -m pip install -q 'moto[server]>=5.1' || {
+      echo "simian: could not install moto: run \"pip install 'moto[server]'\", or set AWS_ENDPOINT_URL" >&2
+      exit 1
+    }
+  fi
+fi

@@ -1,0 +1,29 @@
+import { Redis } from 'ioredis';
+import { AwsClients } from '../../core/aws/clients.js';
+
+/** AWS clients pointed at the test run's moto server, with a fresh call counter. */
+export function testClients(): AwsClients {
+  return new AwsClients({ endpointUrl: process.env.AWS_ENDPOINT_URL, maxAttempts: 1 });
+}
+
+/** The test run's Redis URL. */
+export function redisUrl(): string {
+  const url = process.env.REDIS_URL;
+  if (!url) throw new Error('REDIS_URL is not set: the global test setup starts Redis');
+  return url;
+}
+
+/** A connection to the test run's Redis; close it in afterAll. */
+export function testRedis(): Redis {
+  return new Redis(redisUrl(), { maxRetriesPerRequest: null, lazyConnect: false });
+}
+
+let counter = 0;
+/** A key prefix no other test uses, so tests sharing one Redis never see each other's keys. */
+export function uniquePrefix(name = 'test'): string {
+  counter += 1;
+  return `${name}-${process.pid}-${Date.now().toString(36)}-${counter}`;
+}
+
+/** The account moto reports for every call. */
+export const MOTO_ACCOUNT = '123456789012';
