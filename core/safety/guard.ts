@@ -1,0 +1,42 @@
+import type { Caps, GlobalConfig, MonkeyName, ScheduleEntry } from '../config/schema.js';
+import type { Action } from '../plan/action.js';
+
+/** What one guard says of a run or an action. */
+export type Verdict =
+  | { readonly allow: true }
+  | {
+      readonly allow: false;
+      readonly guard: string;
+      readonly reason: string;
+      /** `run`: refuse everything that has not started (exit 3); `action`: spare this one resource. */
+      readonly scope: 'run' | 'action';
+    };
+
+export const ALLOW: Verdict = { allow: true };
+
+/** Everything a guard may need to know about the run it judges. Built once at the top of a run. */
+export interface RunContext {
+  readonly runId: string;
+  readonly monkey: MonkeyName;
+  /** Decided once, at the top, from config AND flag (or the schedule's armed with the global armed). */
+  readonly dryRun: boolean;
+  readonly account: { readonly id: string; readonly alias?: string };
+  readonly region: string;
+  readonly config: GlobalConfig;
+  /** The schedule entry that started the run, if any (caps, selectors, requireTag). */
+  readonly entry?: ScheduleEntry;
+  /** Effective caps: the entry's over the global ones. */
+  readonly caps: Caps;
+}
+
+/** A check made once before any action (calendar, account allowlist, stop conditions ...). */
+export interface RunGuard {
+  readonly name: string;
+  check(run: RunContext): Promise<Verdict>;
+}
+
+/** A check made right before each action (kill switch, opt-in re-check, caps, tracker ...). */
+export interface ActionGuard {
+  readonly name: string;
+  check(action: Action, run: RunContext): Promise<Verdict>;
+}
