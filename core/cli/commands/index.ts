@@ -1,10 +1,39 @@
 import type { Command } from 'commander';
+import * as chaos from './chaos.js';
+import * as demo from './demo.js';
+import * as events from './events.js';
+import * as gorilla from './gorilla.js';
+import * as iamPolicy from './iam-policy.js';
+import * as inventory from './inventory.js';
+import * as killswitch from './killswitch.js';
+import * as kong from './kong.js';
+import * as revert from './revert.js';
+import * as schedule from './schedule.js';
+import * as scheduler from './scheduler.js';
+import * as serve from './serve.js';
+import * as up from './up.js';
+import * as validate from './validate.js';
+import * as worker from './worker.js';
 
-/** Each command file exports `register(program)`; the list below is the whole CLI. */
-type Register = (program: Command) => void;
-
-const commands: Register[] = [];
+/** Each command file exports `register(program)`; this list is the whole CLI. */
+const commands = [
+  chaos,
+  demo,
+  events,
+  gorilla,
+  iamPolicy,
+  inventory,
+  killswitch,
+  kong,
+  revert,
+  schedule,
+  scheduler,
+  serve,
+  up,
+  validate,
+  worker,
+];
 
 export function registerCommands(program: Command): void {
-  for (const register of commands) register(program);
+  for (const command of commands) command.register(program);
 }

@@ -1,0 +1,29 @@
+import { type Command, Option } from 'commander';
+
+/** Options every command that touches config or AWS accepts (the contract's common options). */
+export interface CommonOptions {
+  config?: string;
+  region?: string[];
+  dryRun: boolean;
+  yes?: boolean;
+  json?: boolean;
+  endpointUrl?: string;
+  debug?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
+}
+
+/** Adds -c/--config, --region (repeatable), --dry-run/--no-dry-run, --yes, --json, --endpoint-url, --debug. */
+export function withCommonOptions(command: Command): Command {
+  return command
+    .option('-c, --config <file>', 'global config file (default: ./simian.yaml if present)')
+    .option('--region <name>', 'AWS region to work in (repeatable)', collect)
+    .option('--dry-run', 'plan and report only; nothing changes (the default)', true)
+    .option('--no-dry-run', 'act for real: the config must also be armed')
+    .option('--yes', 'skip the typed confirmation of an armed run')
+    .option('--json', 'print one JSON document on stdout')
+    .addOption(new Option('--endpoint-url <url>', 'AWS endpoint (e.g. a local moto); else AWS_ENDPOINT_URL'))
+    .option('--debug', 'print stack traces with errors');
+}
