@@ -127,6 +127,30 @@ export const globalConfigSchema = z.strictObject({
     })
     .prefault({}),
   tags: z.strictObject({ owner: z.string().default('owner'), prefix: z.string().default('simian') }).prefault({}),
+  /** The always-on fleet (`simian scheduler`, `worker`, `up`): queue, retries, shutdown, daily chaos plan, pacing. */
+  fleet: z
+    .strictObject({
+      queue: z.string().regex(/^[A-Za-z0-9_-]+$/).default('jobs'),
+      concurrency: z.number().int().positive().default(2),
+      /** How long a stopping worker lets running jobs finish before releasing them to another worker. */
+      shutdownGrace: duration.prefault('30s'),
+      /** A job whose worker stops renewing its lock for this long is handed to another worker. */
+      lockDuration: duration.prefault('30s'),
+      stalledInterval: duration.prefault('30s'),
+      maxStalledCount: z.number().int().nonnegative().default(3),
+      attempts: z.number().int().positive().default(3),
+      backoff: duration.prefault('10s'),
+      /** Local time (calendar time zone) at which each run day's chaos kills are planned. */
+      dailyPlanAt: clockTime.default('08:00'),
+      /** Shared token buckets per AWS action ("ec2:TerminateInstances"), over the built-in EC2 defaults. */
+      pacing: z
+        .record(
+          z.string(),
+          z.strictObject({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }),
+        )
+        .default({}),
+    })
+    .prefault({}),
   endpointUrl: z.url().optional(),
 });
 export type GlobalConfig = z.infer<typeof globalConfigSchema>;
