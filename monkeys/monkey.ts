@@ -1,11 +1,12 @@
 import type { z } from 'zod';
+import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
 import type { MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Plan } from '../core/plan/action.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
-export interface PlanInput<P> {
+export interface PlanInput<P, O = unknown> {
   readonly snapshot: Snapshot;
   readonly params: P;
   /** The opt-in decision for a group and this monkey (tags + YAML rules), with its reason. */
@@ -13,14 +14,28 @@ export interface PlanInput<P> {
   /** Uniform in [0, 1); seeded in tests. */
   readonly random: () => number;
   readonly now: Date;
+  /** What the monkey's own `prepare` step read (absent when it has none). */
+  readonly observed?: O;
+}
+
+/** What a monkey's optional `prepare` step may use: read-only AWS calls for the run's account and region. */
+export interface PrepareInput<P> {
+  readonly params: P;
+  readonly clients: AwsClients;
+  readonly target: AwsTarget;
 }
 
 /** A monkey: a name, its parameter schema, and a plan function. It never calls a mutating API. */
-export interface Monkey<P = unknown> {
+export interface Monkey<P = unknown, O = unknown> {
   readonly name: MonkeyName;
   readonly description: string;
   /** Destructive monkeys need each group's opt-in tag (unless a rule sets requireTag: false). */
   readonly destructive: boolean;
   readonly params: z.ZodType<P>;
-  plan(input: PlanInput<P>): Plan;
+  plan(input: PlanInput<P, O>): Plan;
+  /**
+   * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone
+   * the region does not have) and reads what the plan needs beyond the snapshot (subnets, Route 53 records).
+   */
+  prepare?(input: PrepareInput<P>): Promise<O>;
 }

@@ -34,6 +34,8 @@ export interface Plan {
   readonly actions: readonly Action[];
   /** Resources the monkey itself considered and spared (opt-in, eligibility). */
   readonly skipped: readonly Skip[];
+  /** Set when the monkey itself refuses the whole run (e.g. Kong would leave no healthy region): exit 3. */
+  readonly refused?: { readonly guard: string; readonly reason: string };
 }
 
 export type ActionStatus = 'planned' | 'done' | 'failed' | 'reverted';
