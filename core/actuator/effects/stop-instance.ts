@@ -1,0 +1,31 @@
+import { StopInstancesCommand } from '@aws-sdk/client-ec2';
+import type { Effect } from '../effect.js';
+import { ec2DryRun } from './ec2-dry-run.js';
+import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
+
+/** Stops instances; the revert starts them again. */
+export const stopInstance: Effect = {
+  kind: 'stop-instance',
+  description: 'Stop EC2 instances (reverted by start-instance)',
+  permissions: ['ec2:StopInstances'],
+  batchSize: 100,
+  pacing: 'ec2:StopInstances',
+  async apply(actions, ctx) {
+    const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
+    const result = await ec2.send(new StopInstancesCommand({ InstanceIds: instanceIds(actions) }));
+    return stateChangeOutcomes(actions, result.StoppingInstances, ['stopped', 'stopping']);
+  },
+  revertOf(action) {
+    return {
+      kind: 'start-instance',
+      resource: action.resource,
+      account: action.account,
+      region: action.region,
+      params: {},
+    };
+  },
+  verify(actions, ctx) {
+    const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
+    return ec2DryRun(() => ec2.send(new StopInstancesCommand({ InstanceIds: instanceIds(actions), DryRun: true })));
+  },
+};

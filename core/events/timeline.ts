@@ -1,0 +1,134 @@
+import type { Redis } from 'ioredis';
+import { type Clock, systemClock } from '../clock.js';
+import type { EventSink, SimianEvent } from './event.js';
+import { decodeEvent, encodeEvent } from './event-fields.js';
+import { type EventFilter, matchesFilter } from './event-filter.js';
+
+export interface TimelineOptions {
+  /** Redis key prefix (config redis.prefix); the stream is `<prefix>:events`. */
+  prefix: string;
+  /** Approximate cap on the number of events kept (config events.maxLength). */
+  maxLength?: number;
+  /** Events older than this (ms) are trimmed (config events.retention). */
+  retentionMs?: number;
+  clock?: Clock;
+}
+
+export interface TimelineQuery extends EventFilter {
+  since?: Date;
+  until?: Date;
+  /** The newest `limit` matching events (default 1000). */
+  limit?: number;
+}
+
+export interface FollowOptions extends EventFilter {
+  /** Stream id to read after; by default only events recorded after follow() starts. */
+  after?: string;
+  /** Stops the iteration (it also stops when the consumer breaks out of its loop). */
+  signal?: AbortSignal;
+  /** How long one XREAD blocks before checking the signal again. */
+  blockMs?: number;
+}
+
+type StreamEntry = [id: string, fields: string[]];
+const PAGE = 500;
+
+/** The timeline: every event in one Redis stream, capped by length and age, queryable and followable. */
+export class RedisTimeline implements EventSink {
+  readonly key: string;
+  private readonly maxLength: number;
+  private readonly retentionMs: number;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly redis: Redis,
+    options: TimelineOptions,
+  ) {
+    this.key = `${options.prefix}:events`;
+    this.maxLength = options.maxLength ?? 100_000;
+    this.retentionMs = options.retentionMs ?? 30 * 86_400_000;
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /** Appends one event; approximate trims (whole stream nodes) keep this cheap. */
+  async record(event: SimianEvent): Promise<void> {
+    const timestamp = event.timestamp ?? this.clock.now().toISOString();
+    await this.redis
+      .multi()
+      .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
+      .xtrim(this.key, 'MINID', '~', this.minId())
+      .exec()
+      .then(throwFirstError);
+  }
+
+  /** Removes every event past the retention exactly (record() only trims whole stream nodes). Returns the count. */
+  async trim(): Promise<number> {
+    return this.redis.xtrim(this.key, 'MINID', this.minId());
+  }
+
+  /** Matching events, oldest first: the newest `limit` of them within [since, until] (recording time). */
+  async query(query: TimelineQuery = {}): Promise<SimianEvent[]> {
+    const limit = query.limit ?? 1000;
+    const start = query.since ? `${query.since.getTime()}-0` : '-';
+    let end = query.until ? `${query.until.getTime()}-18446744073709551615` : '+';
+    const found: SimianEvent[] = [];
+    // Newest first, a page at a time, until enough match or the range is exhausted.
+    while (found.length < limit) {
+      const page = (await this.redis.xrevrange(this.key, end, start, 'COUNT', PAGE)) as StreamEntry[];
+      for (const [id, fields] of page) {
+        const event = decodeEvent(id, fields);
+        if (matchesFilter(event, query)) found.push(event);
+        if (found.length >= limit) break;
+      }
+      const last = page[page.length - 1];
+      if (page.length < PAGE || !last) break;
+      end = `(${last[0]}`;
+    }
+    return found.reverse();
+  }
+
+  /** The id of the newest event, or "0-0" for an empty timeline. */
+  async lastId(): Promise<string> {
+    const newest = (await this.redis.xrevrange(this.key, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    return newest[0]?.[0] ?? '0-0';
+  }
+
+  /**
+   * New events as they are recorded (XREAD BLOCK on a connection of its own, closed when the iteration ends).
+   * The starting point is read before the first await, so an event recorded right after follow() starts is seen.
+   */
+  async *follow(options: FollowOptions = {}): AsyncGenerator<SimianEvent> {
+    let cursor = options.after ?? (await this.lastId());
+    const reader = this.redis.duplicate();
+    const stop = () => reader.disconnect();
+    options.signal?.addEventListener('abort', stop, { once: true });
+    try {
+      while (!options.signal?.aborted) {
+        const reply = (await reader
+          .xread('BLOCK', options.blockMs ?? 5000, 'STREAMS', this.key, cursor)
+          .catch((error: unknown) => {
+            if (options.signal?.aborted) return null;
+            throw error;
+          })) as [string, StreamEntry[]][] | null;
+        for (const [, entries] of reply ?? []) {
+          for (const [id, fields] of entries) {
+            cursor = id;
+            const event = decodeEvent(id, fields);
+            if (matchesFilter(event, options)) yield event;
+          }
+        }
+      }
+    } finally {
+      options.signal?.removeEventListener('abort', stop);
+      reader.disconnect();
+    }
+  }
+
+  private minId(): string {
+    return `${Math.max(0, this.clock.now().getTime() - this.retentionMs)}-0`;
+  }
+}
+
+function throwFirstError(results: [Error | null, unknown][] | null): void {
+  for (const [error] of results ?? []) if (error) throw error;
+}
