@@ -1,0 +1,69 @@
+import {
+  ChangeResourceRecordSetsCommand,
+  ListResourceRecordSetsCommand,
+  type ResourceRecordSet,
+  type Route53Client,
+  type RRType,
+} from '@aws-sdk/client-route-53';
+
+/** Which record set: a hosted zone, a DNS name, a type and (for weighted records) a set identifier. */
+export interface RecordKey {
+  readonly hostedZoneId: string;
+  readonly name: string;
+  readonly type: string;
+  readonly setIdentifier?: string;
+}
+
+/** Route 53 answers names fully qualified and lower case ("api.example.com."). */
+export function normalizeName(name: string): string {
+  const lower = name.toLowerCase();
+  return lower.endsWith('.') ? lower : `${lower}.`;
+}
+
+/** Every record set of one name and type in a hosted zone (all the weighted sets across regions). */
+export async function recordSetsOf(route53: Route53Client, key: RecordKey): Promise<ResourceRecordSet[]> {
+  const name = normalizeName(key.name);
+  const sets: ResourceRecordSet[] = [];
+  let start: { name?: string; type?: RRType; identifier?: string } = { name, type: key.type as RRType };
+  for (;;) {
+    const page = await route53.send(
+      new ListResourceRecordSetsCommand({
+        HostedZoneId: key.hostedZoneId,
+        StartRecordName: start.name,
+        StartRecordType: start.type,
+        StartRecordIdentifier: start.identifier,
+      }),
+    );
+    let passed = false;
+    for (const set of page.ResourceRecordSets ?? []) {
+      if (normalizeName(set.Name ?? '') === name && set.Type === key.type) sets.push(set);
+      else if (sets.length > 0) passed = true;
+    }
+    if (passed || !page.IsTruncated) return sets;
+    start = { name: page.NextRecordName, type: page.NextRecordType, identifier: page.NextRecordIdentifier };
+  }
+}
+
+export async function findRecordSet(route53: Route53Client, key: RecordKey): Promise<ResourceRecordSet | undefined> {
+  const sets = await recordSetsOf(route53, key);
+  return sets.find((set) => (set.SetIdentifier ?? undefined) === key.setIdentifier);
+}
+
+/** UPSERT: writing the same value twice is a no-op, which makes every Route 53 effect idempotent. */
+export async function upsertRecordSet(route53: Route53Client, hostedZoneId: string, set: ResourceRecordSet) {
+  await route53.send(
+    new ChangeResourceRecordSetsCommand({
+      HostedZoneId: hostedZoneId,
+      ChangeBatch: { Comment: 'simian', Changes: [{ Action: 'UPSERT', ResourceRecordSet: set }] },
+    }),
+  );
+}
+
+export function recordKeyOf(params: Readonly<Record<string, unknown>>): RecordKey {
+  return {
+    hostedZoneId: String(params.hostedZoneId),
+    name: String(params.name),
+    type: String(params.type),
+    setIdentifier: params.setIdentifier === undefined ? undefined : String(params.setIdentifier),
+  };
+}

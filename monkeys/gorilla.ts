@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { zone as zoneName } from '../core/config/values.js';
+import type { Group, Snapshot } from '../core/fleet/model.js';
+import type { OptInDecision } from '../core/fleet/opt-in-types.js';
+import type { Action, Plan, Skip } from '../core/plan/action.js';
+import type { Monkey } from './monkey.js';
+import { type Candidate, classifyInstances } from './shared/eligibility.js';
+import { faultDuration } from './shared/fault-duration.js';
+import { checkZoneExists } from './shared/zone-check.js';
+import { subnetsOfZone, type ZoneSubnet } from './shared/zone-subnets.js';
+
+export const GORILLA_MODES = ['terminate', 'exclude', 'isolate'] as const;
+export type GorillaMode = (typeof GORILLA_MODES)[number];
+
+export const gorillaParams = z.strictObject({
+  zone: zoneName,
+  mode: z
+    .enum(GORILLA_MODES, {
+      error: (issue) => `mode "${String(issue.input)}" is unknown (expected ${GORILLA_MODES.join(', ')})`,
+    })
+    .default('terminate'),
+  duration: faultDuration(),
+});
+export type GorillaParams = z.infer<typeof gorillaParams>;
+
+const GONE_STATES = new Set(['shutting-down', 'terminated']);
+
+/** What prepare reads: the subnets of the zone (exclude and isolate act on them). */
+export interface GorillaObserved {
+  readonly subnets: readonly ZoneSubnet[];
+}
+
+function terminateActions(snapshot: Snapshot, candidates: readonly Candidate[]): Action[] {
+  return candidates.map(({ instance, group }) => ({
+    kind: 'terminate-instance',
+    resource: instance.id,
+    group: group.name,
+    account: snapshot.account,
+    region: snapshot.region,
+    zone: instance.zone,
+    params: {},
+  }));
+}
+
+/** Opted-in groups with a footprint in the zone, even those with no instance there right now. */
+function groupsInZone(
+  snapshot: Snapshot,
+  zone: string,
+  zoneSubnets: ReadonlySet<string>,
+  optIn: (group: Group) => OptInDecision,
+  decisions: Map<string, OptInDecision>,
+): Group[] {
+  return snapshot.groups.filter((group) => {
+    const inZone = group.zones.includes(zone) || group.subnetIds.some((subnet) => zoneSubnets.has(subnet));
+    if (!inZone) return false;
+    const decision = decisions.get(group.name) ?? optIn(group);
+    decisions.set(group.name, decision);
+    return decision.eligible;
+  });
+}
+
+/** exclude: take the zone's subnets out of each group, then terminate its instances there (replacements go elsewhere). */
+function planExclude(
+  snapshot: Snapshot,
+  params: GorillaParams,
+  groups: readonly Group[],
+  candidates: readonly Candidate[],
+  zoneSubnets: ReadonlySet<string>,
+): { actions: Action[]; skipped: Skip[] } {
+  const actions: Action[] = [];
+  const skipped: Skip[] = [];
+  const spared = new Set<string>();
+  for (const group of groups) {
+    const removed = group.subnetIds.filter((subnet) => zoneSubnets.has(subnet));
+    if (removed.length === 0) continue;
+    if (removed.length === group.subnetIds.length) {
+      spared.add(group.name);
+      skipped.push({
+        resource: group.name,
+        group: group.name,
+        guard: 'gorilla-exclude',
+        reason: `every subnet of the group is in ${params.zone}: excluding the zone would leave it none`,
+        zone: params.zone,
+      });
+      continue;
+    }
+    actions.push({
+      kind: 'remove-zone-subnets',
+      resource: group.name,
+      group: group.name,
+      account: snapshot.account,
+      region: snapshot.region,
+      zone: params.zone,
+      params: { zone: params.zone, subnetIds: removed },
+      durationMs: params.duration,
+    });
+  }
+  for (const candidate of candidates) {
+    if (!spared.has(candidate.group.name)) continue;
+    skipped.push({
+      resource: candidate.instance.id,
+      group: candidate.group.name,
+      guard: 'gorilla-exclude',
+      reason: 'its group cannot leave the zone, so a replacement would land in the same zone',
+      zone: candidate.instance.zone,
+    });
+  }
+  const kept = candidates.filter((candidate) => !spared.has(candidate.group.name));
+  return { actions: [...actions, ...terminateActions(snapshot, kept)], skipped };
+}
+
+/** isolate: one deny-all ACL swap per zone subnet used by opted-in groups, unless it also hosts spared instances. */
+function planIsolate(
+  snapshot: Snapshot,
+  params: GorillaParams,
+  groups: readonly Group[],
+  subnets: readonly ZoneSubnet[],
+  candidateIds: ReadonlySet<string>,
+  eligibleGroups: ReadonlySet<string>,
+): { actions: Action[]; skipped: Skip[] } {
+  const actions: Action[] = [];
+  const skipped: Skip[] = [];
+  for (const subnet of subnets) {
+    const users = groups.filter((group) => group.subnetIds.includes(subnet.id)).map((group) => group.name);
+    const hosted = snapshot.instances.filter((instance) => instance.subnetId === subnet.id);
+    if (users.length === 0 && !hosted.some((instance) => candidateIds.has(instance.id))) continue;
+    // Isolation hits every instance of the subnet: one that is not opted in spares the whole subnet.
+    const bystander = hosted.find(
+      (instance) =>
+        !GONE_STATES.has(instance.state) && (instance.group === undefined || !eligibleGroups.has(instance.group)),
+    );
+    if (bystander) {
+      skipped.push({
+        resource: subnet.id,
+        group: users[0] ?? null,
+        guard: 'opt-in',
+        reason: `the subnet also hosts ${bystander.id}${bystander.group ? ` (group ${bystander.group})` : ''}, which is not opted in`,
+        zone: params.zone,
+      });
+      continue;
+    }
+    actions.push({
+      kind: 'isolate-subnets',
+      resource: subnet.id,
+      group: users[0] ?? null,
+      account: snapshot.account,
+      region: snapshot.region,
+      zone: params.zone,
+      params: { subnetId: subnet.id, vpcId: subnet.vpcId, groups: users },
+      durationMs: params.duration,
+    });
+  }
+  return { actions, skipped };
+}
+
+/** The pure plan of Chaos Gorilla for one zone (also used by Kong on each zone of an evacuated region). */
+export function planGorilla(
+  snapshot: Snapshot,
+  params: GorillaParams,
+  optIn: (group: Group) => OptInDecision,
+  subnets: readonly ZoneSubnet[] = [],
+): Plan {
+  const zoneInstances = snapshot.instances.filter((instance) => instance.zone === params.zone);
+  const { candidates, skipped, decisions } = classifyInstances(snapshot, zoneInstances, optIn);
+  const zoneSubnets = new Set(subnets.map((subnet) => subnet.id));
+  const groups = groupsInZone(snapshot, params.zone, zoneSubnets, optIn, decisions);
+  const target = { region: snapshot.region, zone: params.zone };
+  if (params.mode === 'terminate') {
+    return { monkey: 'gorilla', target, actions: terminateActions(snapshot, candidates), skipped };
+  }
+  const planned =
+    params.mode === 'exclude'
+      ? planExclude(snapshot, params, groups, candidates, zoneSubnets)
+      : planIsolate(
+          snapshot,
+          params,
+          groups,
+          subnets,
+          new Set(candidates.map((candidate) => candidate.instance.id)),
+          new Set([...decisions.values()].filter((decision) => decision.eligible).map((decision) => decision.group)),
+        );
+  return { monkey: 'gorilla', target, actions: planned.actions, skipped: [...skipped, ...planned.skipped] };
+}
+
+/**
+ * Chaos Gorilla: takes out one availability zone of a region for the opted-in groups, by terminating their
+ * instances there, excluding the zone from the groups, or isolating the zone's subnets behind a deny-all ACL.
+ */
+export const gorilla: Monkey<GorillaParams, GorillaObserved> = {
+  name: 'gorilla',
+  description: 'Takes out one availability zone: terminate, exclude (move groups out) or isolate (deny-all ACL)',
+  destructive: true,
+  params: gorillaParams,
+  async prepare({ params, clients, target }) {
+    await checkZoneExists(params.zone, clients, target);
+    const subnets = params.mode === 'terminate' ? [] : await subnetsOfZone(params.zone, clients, target);
+    return { subnets };
+  },
+  plan: ({ snapshot, params, optIn, observed }) => planGorilla(snapshot, params, optIn, observed?.subnets ?? []),
+};
