@@ -1,0 +1,88 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { AwsClients } from '../aws/clients.js';
+import { type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
+import { createLogger } from '../log.js';
+import type { CommonOptions } from './options.js';
+
+/** The account a command works in for one region: from config.accounts, else the ambient credentials' account. */
+export interface AccountRef {
+  readonly id: string;
+  readonly alias?: string;
+  readonly roleArn?: string;
+}
+
+/** What every command needs, built once at its entry point and closed when it ends. */
+export interface CliContext {
+  readonly config: LoadedConfig;
+  readonly clients: AwsClients;
+  readonly logger: Logger;
+  /** Cached per region; an STS error propagates (fail closed: no account, no action). */
+  account(region: string): Promise<AccountRef>;
+  /** One shared Redis connection, created on first use (BullMQ-ready: maxRetriesPerRequest null). */
+  redis(): Redis;
+  close(): Promise<void>;
+}
+
+export interface CliContextExtras {
+  /** Extra loadConfig options (e.g. validateParams from the monkeys registry, a test cwd or env). */
+  load?: Omit<LoadConfigOptions, 'configPath' | 'flags'>;
+  logger?: Logger;
+}
+
+/** Loads config (throws ConfigError, exit 2, on any problem) and prepares AWS clients, logger and Redis. */
+export function openCliContext(options: CommonOptions, extras: CliContextExtras = {}): CliContext {
+  const config = loadConfig({
+    ...extras.load,
+    configPath: options.config,
+    flags: { regions: options.region, endpointUrl: options.endpointUrl },
+  });
+  const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
+  const logger = extras.logger ?? createLogger(options.debug ? { level: 'debug' } : {});
+  const accounts = new Map<string, Promise<AccountRef>>();
+  let connection: Redis | undefined;
+
+  const lookup = async (region: string): Promise<AccountRef> => {
+    const configured = config.global.accounts.find((account) => !account.regions || account.regions.includes(region));
+    if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
+    const identity = await clients.sts({ region }).send(new GetCallerIdentityCommand({}));
+    if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
+    return { id: identity.Account };
+  };
+
+  return {
+    config,
+    clients,
+    logger,
+    account(region) {
+      let pending = accounts.get(region);
+      if (!pending) {
+        pending = lookup(region);
+        // A failed lookup is not cached: the next call asks again.
+        pending.catch(() => accounts.delete(region));
+        accounts.set(region, pending);
+      }
+      return pending;
+    },
+    redis() {
+      connection ??= new Redis(config.global.redis.url, {
+        maxRetriesPerRequest: null,
+        connectTimeout: 2000,
+        connectionName: 'simian-cli',
+      });
+      return connection;
+    },
+    async close() {
+      const redis = connection;
+      if (redis && redis.status !== 'end') {
+        const ended = new Promise((resolve) => redis.once('end', resolve));
+        // QUIT would wait for an unreachable Redis; disconnect at once unless the connection is up.
+        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+        else redis.disconnect();
+        await ended;
+      }
+      clients.destroy();
+    },
+  };
+}

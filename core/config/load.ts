@@ -1,0 +1,277 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { type Clock, systemClock } from '../clock.js';
+import { ConfigError, type ConfigProblem } from './config-error.js';
+import { checkOverride, ENV_LEAVES, type Override, readEnvOverrides } from './env.js';
+import {
+  type GlobalConfig,
+  globalConfigSchema,
+  type MonkeyName,
+  type ScheduleEntry,
+  scheduleEntrySchema,
+  scheduleFileSchema,
+} from './schema.js';
+import { buildSources, type ConfigSource } from './sources.js';
+import { type PositionedYaml, parseYamlWithPositions } from './yaml-positions.js';
+import { dotted, issuesToProblems } from './zod-problems.js';
+
+/** A schedule entry and where it was written, so reasons can cite "schedules/chaos.yaml:12". */
+export type LoadedSchedule = ScheduleEntry & {
+  /** Display path of the file that defines it. */
+  readonly file: string;
+  /** Line of the entry itself. */
+  readonly line: number;
+  /** Line of each exclude rule, same index as `exclude`. */
+  readonly excludeLines: readonly number[];
+  /** Line of each select rule, same index as `select`. */
+  readonly selectLines: readonly number[];
+};
+
+export interface LoadedConfig {
+  readonly global: GlobalConfig;
+  readonly schedules: readonly LoadedSchedule[];
+  /** Every effective global leaf with its source (default | file | env | flag); secrets redacted. */
+  readonly sources: readonly ConfigSource[];
+  /** Absolute paths of every file read. */
+  readonly files: readonly string[];
+  readonly loadedAt: Date;
+}
+
+/** Checks a monkey's parameters; each returned message is reported at the params node. */
+export type ParamsValidator = (monkey: MonkeyName, params: Record<string, unknown>) => string[];
+
+export interface LoadConfigOptions {
+  /** -c/--config; else ./simian.yaml when it exists, else every default. */
+  configPath?: string;
+  /** Schedule files to read; else every *.yaml in the `schedules` directory beside the config file. */
+  scheduleFiles?: readonly string[];
+  /** Base for relative paths and display paths (default: process.cwd()). */
+  cwd?: string;
+  /** Where SIMIAN_* overrides are read (default: process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Command-line overrides; they beat the environment. */
+  flags?: { regions?: readonly string[]; endpointUrl?: string };
+  validateParams?: ParamsValidator;
+  clock?: Clock;
+}
+
+export const DEFAULT_CONFIG_FILE = 'simian.yaml';
+
+function displayPath(path: string, cwd: string): string {
+  const shown = relative(cwd, path);
+  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
+}
+
+function readYaml(path: string, cwd: string): PositionedYaml | ConfigProblem {
+  const file = displayPath(path, cwd);
+  try {
+    return parseYamlWithPositions(readFileSync(path, 'utf8'), file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    return { file, line: 0, col: 0, path: '', message: `cannot read: ${reason}` };
+  }
+}
+
+function setIn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
+  let node = target;
+  for (const segment of path.slice(0, -1)) {
+    const child = node[segment];
+    if (child === undefined) node[segment] = {};
+    else if (child === null || typeof child !== 'object' || Array.isArray(child)) return;
+    node = node[segment] as Record<string, unknown>;
+  }
+  node[path.at(-1) as string] = value;
+}
+
+function flagOverrides(flags: LoadConfigOptions['flags'] = {}): Override[] {
+  const overrides: Override[] = [];
+  if (flags.regions && flags.regions.length > 0) {
+    overrides.push({ path: ['regions'], value: [...flags.regions], origin: '--region' });
+  }
+  if (flags.endpointUrl) overrides.push({ path: ['endpointUrl'], value: flags.endpointUrl, origin: '--endpoint-url' });
+  return overrides;
+}
+
+export interface GlobalResult {
+  config?: GlobalConfig;
+  yaml?: PositionedYaml;
+  problems: ConfigProblem[];
+}
+
+/** Reads one global config file (or none: every default) and applies the env and flag overrides on top. */
+export function loadGlobalFile(
+  path: string | undefined,
+  options: Pick<LoadConfigOptions, 'cwd' | 'env' | 'flags'> = {},
+  overrides = { env: [] as Override[], flags: [] as Override[] },
+): GlobalResult {
+  const cwd = options.cwd ?? process.cwd();
+  let yaml: PositionedYaml | undefined;
+  const problems: ConfigProblem[] = [];
+  if (path) {
+    const read = readYaml(path, cwd);
+    if ('data' in read) {
+      yaml = read;
+      problems.push(...read.problems);
+    } else {
+      problems.push(read);
+    }
+    if (problems.length > 0) return { yaml, problems };
+  }
+  const raw = yaml?.data ?? {};
+  const merged = raw !== null && typeof raw === 'object' && !Array.isArray(raw) ? structuredClone(raw) : raw;
+  if (merged !== null && typeof merged === 'object' && !Array.isArray(merged)) {
+    for (const override of [...overrides.env, ...overrides.flags]) {
+      setIn(merged as Record<string, unknown>, override.path, override.value);
+    }
+  }
+  const result = globalConfigSchema.safeParse(merged, { reportInput: true });
+  if (result.success) return { config: result.data, yaml, problems };
+  const where = yaml ?? parseYamlWithPositions('', DEFAULT_CONFIG_FILE);
+  return { yaml, problems: issuesToProblems(result.error.issues, where, globalConfigSchema) };
+}
+
+/** Whether a YAML file is a schedule file (a top-level `schedules:` key) rather than a global config. */
+export function isScheduleFile(yaml: PositionedYaml): boolean {
+  const data = yaml.data;
+  return data !== null && typeof data === 'object' && !Array.isArray(data) && 'schedules' in data;
+}
+
+interface ScheduleFileResult {
+  schedules: LoadedSchedule[];
+  problems: ConfigProblem[];
+}
+
+function checkParams(yaml: PositionedYaml, validateParams: ParamsValidator | undefined): ConfigProblem[] {
+  const entries = (yaml.data as { schedules?: unknown }).schedules;
+  if (!validateParams || !Array.isArray(entries)) return [];
+  return entries.flatMap((raw, index) => {
+    const entry = scheduleEntrySchema.safeParse(raw);
+    if (!entry.success) return [];
+    const path = ['schedules', index, 'params'];
+    return validateParams(entry.data.monkey, entry.data.params).map((message) => ({
+      file: yaml.file,
+      ...yaml.locate(path),
+      path: dotted(path),
+      message: `${dotted(path)}: ${message} (monkey ${entry.data.monkey})`,
+    }));
+  });
+}
+
+function readScheduleYaml(yaml: PositionedYaml, validateParams?: ParamsValidator): ScheduleFileResult {
+  if (yaml.problems.length > 0) return { schedules: [], problems: yaml.problems };
+  const result = scheduleFileSchema.safeParse(yaml.data, { reportInput: true });
+  const problems = result.success ? [] : issuesToProblems(result.error.issues, yaml, scheduleFileSchema);
+  problems.push(...checkParams(yaml, validateParams));
+  if (!result.success || problems.length > 0) return { schedules: [], problems };
+  const schedules = result.data.schedules.map((entry, index) => ({
+    ...entry,
+    file: yaml.file,
+    line: yaml.locate(['schedules', index]).line,
+    excludeLines: entry.exclude.map((_, rule) => yaml.locate(['schedules', index, 'exclude', rule]).line),
+    selectLines: entry.select.map((_, rule) => yaml.locate(['schedules', index, 'select', rule]).line),
+  }));
+  return { schedules, problems };
+}
+
+/** Schedule ids are job scheduler ids: one id must mean one schedule across every file. */
+function duplicateIds(schedules: readonly LoadedSchedule[], yamls: readonly PositionedYaml[]): ConfigProblem[] {
+  const first = new Map<string, LoadedSchedule>();
+  const problems: ConfigProblem[] = [];
+  for (const schedule of schedules) {
+    const earlier = first.get(schedule.id);
+    if (!earlier) {
+      first.set(schedule.id, schedule);
+      continue;
+    }
+    const yaml = yamls.find((candidate) => candidate.file === schedule.file);
+    const index = schedules.filter((other) => other.file === schedule.file).indexOf(schedule);
+    const path = ['schedules', index, 'id'];
+    const at = yaml?.locate(path) ?? { line: schedule.line, col: 1 };
+    problems.push({
+      file: schedule.file,
+      ...at,
+      path: dotted(path),
+      message: `${dotted(path)}: duplicate schedule id "${schedule.id}" (first defined at ${earlier.file}:${earlier.line})`,
+    });
+  }
+  return problems;
+}
+
+/** Reads and checks schedule files together (ids must be unique across them). */
+export function loadScheduleFiles(
+  paths: readonly string[],
+  options: Pick<LoadConfigOptions, 'cwd' | 'validateParams'> = {},
+): ScheduleFileResult {
+  const cwd = options.cwd ?? process.cwd();
+  const schedules: LoadedSchedule[] = [];
+  const problems: ConfigProblem[] = [];
+  const yamls: PositionedYaml[] = [];
+  for (const path of paths) {
+    const read = readYaml(path, cwd);
+    if (!('data' in read)) {
+      problems.push(read);
+      continue;
+    }
+    yamls.push(read);
+    const result = readScheduleYaml(read, options.validateParams);
+    schedules.push(...result.schedules);
+    problems.push(...result.problems);
+  }
+  problems.push(...duplicateIds(schedules, yamls));
+  return { schedules, problems };
+}
+
+/** `schedules/*.yaml` (and .yml) beside the config file, sorted; none when the directory does not exist. */
+export function scheduleFilesBeside(configDir: string): string[] {
+  const dir = join(configDir, 'schedules');
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/** The global config file that would be read: -c, else ./simian.yaml if present, else none. */
+export function resolveConfigPath(configPath: string | undefined, cwd: string): string | undefined {
+  if (configPath) return resolve(cwd, configPath);
+  const fallback = resolve(cwd, DEFAULT_CONFIG_FILE);
+  return existsSync(fallback) ? fallback : undefined;
+}
+
+/**
+ * Loads the whole configuration: simian.yaml, schedules, SIMIAN_* environment, flags. Any problem anywhere
+ * throws one ConfigError listing them all (file:line:col each); nothing partial is ever returned.
+ */
+export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
+  const cwd = options.cwd ?? process.cwd();
+  const loadedAt = (options.clock ?? systemClock).now();
+  const configPath = resolveConfigPath(options.configPath, cwd);
+  const env = readEnvOverrides(options.env ?? process.env);
+  const flags: Override[] = [];
+  const flagProblems: ConfigProblem[] = [];
+  for (const override of flagOverrides(options.flags)) {
+    const leaf = ENV_LEAVES.find((candidate) => dotted(candidate.path) === dotted(override.path));
+    const found = leaf ? checkOverride(leaf, override) : [];
+    if (found.length > 0) flagProblems.push(...found);
+    else flags.push(override);
+  }
+  const global = loadGlobalFile(configPath, { cwd }, { env: env.overrides, flags });
+  const scheduleFiles = options.scheduleFiles
+    ? options.scheduleFiles.map((path) => resolve(cwd, path))
+    : scheduleFilesBeside(configPath ? dirname(configPath) : cwd);
+  const schedules = loadScheduleFiles(scheduleFiles, { cwd, validateParams: options.validateParams });
+  const problems = [...env.problems, ...flagProblems, ...global.problems, ...schedules.problems];
+  if (problems.length > 0 || !global.config) throw new ConfigError(problems);
+  return {
+    global: global.config,
+    schedules: schedules.schedules,
+    sources: buildSources(global.config, global.yaml, env.overrides, flags, loadedAt),
+    files: [...(configPath ? [configPath] : []), ...scheduleFiles],
+    loadedAt,
+  };
+}
+
+/** Where one effective value came from ("redis.url" → its ConfigSource), or undefined for an unknown key. */
+export function sourceOf(config: LoadedConfig, key: string): ConfigSource | undefined {
+  return config.sources.find((source) => source.key === key);
+}

@@ -1,0 +1,122 @@
+import type { z } from 'zod';
+import type { ConfigProblem } from './config-error.js';
+import { objectKeys, schemaAt } from './schema-walk.js';
+import type { PositionedYaml } from './yaml-positions.js';
+
+type Issue = z.core.$ZodIssue;
+type Path = readonly PropertyKey[];
+
+export function dotted(path: Path): string {
+  return path.map(String).join('.');
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  if (typeof value === 'string') return `the text "${value}"`;
+  return `${typeof value} ${String(value)}`;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j] as number;
+      const cost = a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1;
+      row[j] = Math.min(above + 1, (row[j - 1] as number) + 1, diagonal + cost);
+      diagonal = above;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** "did you mean "armed"?" when a known key is close to the unknown one. */
+export function suggestion(unknown: string, known: readonly string[]): string {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of known) {
+    const distance = editDistance(unknown, candidate);
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  return best && bestDistance <= Math.max(2, Math.floor(unknown.length / 3)) ? ` (did you mean "${best}"?)` : '';
+}
+
+/** A union failed: report the branch that got furthest (e.g. a duration text that does not parse). */
+function flattenUnion(issue: Issue & { code: 'invalid_union' }): Issue[] | undefined {
+  const branches = (issue.errors ?? []) as Issue[][];
+  const meaningful = branches.find((branch) =>
+    branch.some((inner) => inner.code !== 'invalid_type' || inner.path.length > 0),
+  );
+  if (!meaningful) return undefined;
+  return meaningful.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue);
+}
+
+function messageFor(issue: Issue): string {
+  switch (issue.code) {
+    case 'invalid_type':
+      return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_value':
+      return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(issue.input)}`;
+    case 'invalid_union': {
+      const expected = ((issue.errors ?? []) as Issue[][])
+        .map((branch) => (branch[0]?.code === 'invalid_type' ? branch[0].expected : undefined))
+        .filter(Boolean);
+      return `expected ${expected.join(' or ') || 'another value'}, got ${describeValue(issue.input)}`;
+    }
+    case 'too_small':
+      if (issue.origin === 'array' && Number(issue.minimum) === 1) return 'must list at least one item';
+      if (issue.origin === 'string') return `must be at least ${issue.minimum} characters long`;
+      return `must be at least ${issue.minimum}, got ${describeValue(issue.input)}`;
+    case 'too_big':
+      return `must be at most ${issue.maximum}, got ${describeValue(issue.input)}`;
+    case 'invalid_format':
+      return `${issue.format === 'url' ? 'expected a URL' : `expected ${issue.format}`}, got ${describeValue(issue.input)}`;
+    default:
+      return issue.message;
+  }
+}
+
+/**
+ * Turns zod issues into located problems: a wrong value points at the value, an unknown key at the key, a missing
+ * required key at the mapping that lacks it.
+ */
+export function issuesToProblems(issues: readonly Issue[], yaml: PositionedYaml, schema: z.ZodType): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  for (const raw of issues) {
+    const flattened = raw.code === 'invalid_union' ? flattenUnion(raw) : undefined;
+    for (const issue of flattened ?? [raw]) {
+      if (issue.code === 'unrecognized_keys') {
+        const known = objectKeys(schemaAt(schema, issue.path) ?? schema) ?? [];
+        for (const key of issue.keys) {
+          const path = [...issue.path, key];
+          problems.push({
+            file: yaml.file,
+            ...yaml.locate(path, { key: true }),
+            path: dotted(path),
+            message: `${dotted(path)}: unknown key "${key}"${suggestion(key, known)}`,
+          });
+        }
+        continue;
+      }
+      const path = issue.path;
+      const missing = issue.code === 'invalid_type' && issue.input === undefined && !yaml.has(path);
+      const where = dotted(path) || '(top level)';
+      problems.push({
+        file: yaml.file,
+        ...yaml.locate(path),
+        path: dotted(path),
+        message: missing
+          ? `${dotted(path.slice(0, -1)) || '(top level)'}: missing required key "${String(path.at(-1))}"`
+          : `${where}: ${messageFor(issue)}`,
+      });
+    }
+  }
+  return problems.sort((a, b) => a.line - b.line || a.col - b.col);
+}

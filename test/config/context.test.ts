@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type CliContext, openCliContext } from '../../core/cli/context.js';
+import { ConfigError } from '../../core/config/config-error.js';
+import { MOTO_ACCOUNT, redisUrl } from '../support/env.js';
+
+function configFile(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'simian-context-'));
+  const path = join(dir, 'simian.yaml');
+  writeFileSync(path, text);
+  return path;
+}
+
+describe('openCliContext', () => {
+  let context: CliContext | undefined;
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  it('finds the account through STS when config lists none, and caches it per region', async () => {
+    const path = configFile(`redis:\n  url: ${redisUrl()}\n`);
+    context = openCliContext({ config: path, dryRun: true, endpointUrl: process.env.AWS_ENDPOINT_URL });
+    expect(await context.account('us-east-1')).toEqual({ id: MOTO_ACCOUNT });
+    await context.account('us-east-1');
+    expect(context.clients.counter.count('GetCallerIdentity')).toBe(1);
+  });
+
+  it('uses the configured account for a region without calling STS', async () => {
+    const path = configFile('accounts:\n  - id: "111122223333"\n    alias: sandbox\n    regions: [eu-west-1]\n');
+    context = openCliContext({ config: path, dryRun: true, endpointUrl: process.env.AWS_ENDPOINT_URL });
+    expect(await context.account('eu-west-1')).toEqual({ id: '111122223333', alias: 'sandbox', roleArn: undefined });
+    expect(context.clients.counter.total()).toBe(0);
+  });
+
+  it('opens one shared Redis connection lazily and closes it', async () => {
+    const path = configFile(`redis:\n  url: ${redisUrl()}\n`);
+    context = openCliContext({ config: path, dryRun: true });
+    const redis = context.redis();
+    expect(context.redis()).toBe(redis);
+    expect(await redis.ping()).toBe('PONG');
+    await context.close();
+    expect(redis.status).toBe('end');
+  });
+
+  it('applies --region and --endpoint-url flags over the file', () => {
+    const path = configFile('regions: [us-west-2]\n');
+    context = openCliContext({
+      config: path,
+      dryRun: true,
+      region: ['eu-central-1'],
+      endpointUrl: 'http://127.0.0.1:1',
+    });
+    expect(context.config.global.regions).toEqual(['eu-central-1']);
+    expect(context.clients.endpointUrl).toBe('http://127.0.0.1:1');
+  });
+
+  it('refuses a bad config with a ConfigError (exit 2)', () => {
+    const path = configFile('armd: true\n');
+    expect(() => openCliContext({ config: path, dryRun: true })).toThrow(ConfigError);
+  });
+});
