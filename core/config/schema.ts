@@ -32,19 +32,27 @@ export const accountSchema = z.strictObject({
   regions: z.array(region).optional(),
 });
 
-export const calendarSchema = z.strictObject({
-  timezone: timeZone.default('America/Los_Angeles'),
-  days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
-  start: clockTime.default('09:00'),
-  end: clockTime.default('15:00'),
-  /** Public holidays of a country (ISO 3166 code, optional state/region) are not run days. */
-  holidays: z
-    .strictObject({ country: z.string().min(2), state: z.string().optional(), region: z.string().optional() })
-    .optional(),
-  /** Dates (YYYY-MM-DD) on which nothing runs; extra run days override weekday rules. */
-  blackouts: z.array(isoDate).default([]),
-  extraRunDays: z.array(isoDate).default([]),
-});
+export const calendarSchema = z
+  .strictObject({
+    timezone: timeZone.default('America/Los_Angeles'),
+    days: z.array(weekday).min(1).default(['mon', 'tue', 'wed', 'thu', 'fri']),
+    start: clockTime.default('09:00'),
+    end: clockTime.default('15:00'),
+    /** Public holidays of a country (ISO 3166 code, optional state/region) are not run days. */
+    holidays: z
+      .strictObject({ country: z.string().min(2), state: z.string().optional(), region: z.string().optional() })
+      .optional(),
+    /** Dates (YYYY-MM-DD) on which nothing runs; extra run days override weekday rules. */
+    blackouts: z.array(isoDate).default([]),
+    extraRunDays: z.array(isoDate).default([]),
+  })
+  .refine((calendar) => calendar.start < calendar.end, {
+    error: (issue) => {
+      const calendar = issue.input as { start: string; end: string };
+      return `end (${calendar.end}) must be later than start (${calendar.start})`;
+    },
+    path: ['end'],
+  });
 
 export const capsSchema = z.strictObject({
   maxPerRun: z.number().int().nonnegative().optional(),
@@ -130,7 +138,10 @@ export const globalConfigSchema = z.strictObject({
   /** The always-on fleet (`simian scheduler`, `worker`, `up`): queue, retries, shutdown, daily chaos plan, pacing. */
   fleet: z
     .strictObject({
-      queue: z.string().regex(/^[A-Za-z0-9_-]+$/).default('jobs'),
+      queue: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]+$/)
+        .default('jobs'),
       concurrency: z.number().int().positive().default(2),
       /** How long a stopping worker lets running jobs finish before releasing them to another worker. */
       shutdownGrace: duration.prefault('30s'),
@@ -144,10 +155,7 @@ export const globalConfigSchema = z.strictObject({
       dailyPlanAt: clockTime.default('08:00'),
       /** Shared token buckets per AWS action ("ec2:TerminateInstances"), over the built-in EC2 defaults. */
       pacing: z
-        .record(
-          z.string(),
-          z.strictObject({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }),
-        )
+        .record(z.string(), z.strictObject({ capacity: z.number().positive(), refillPerSecond: z.number().positive() }))
         .default({}),
     })
     .prefault({}),
