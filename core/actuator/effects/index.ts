@@ -1,5 +1,11 @@
 import type { Effect } from '../effect.js';
+import { isolateSubnets } from './isolate-subnets.js';
 import { rebootInstance } from './reboot-instance.js';
+import { removeZoneSubnets } from './remove-zone-subnets.js';
+import { restoreNaclAssociations } from './restore-nacl-associations.js';
+import { restoreRoute53Record } from './restore-route53-record.js';
+import { restoreSubnets } from './restore-subnets.js';
+import { shiftRoute53Weight } from './shift-route53-weight.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
 import { terminateInstance } from './terminate-instance.js';
@@ -8,4 +14,15 @@ import { terminateInstance } from './terminate-instance.js';
  * The built-in action kinds. To add one: write its file in this folder, import it here and append it to this list;
  * core/actuator/registry.ts registers every entry.
  */
-export const builtinEffects: readonly Effect[] = [terminateInstance, stopInstance, startInstance, rebootInstance];
+export const builtinEffects: readonly Effect[] = [
+  terminateInstance,
+  stopInstance,
+  startInstance,
+  rebootInstance,
+  removeZoneSubnets,
+  restoreSubnets,
+  isolateSubnets,
+  restoreNaclAssociations,
+  shiftRoute53Weight,
+  restoreRoute53Record,
+];
