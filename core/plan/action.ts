@@ -62,4 +62,14 @@ export interface RunReport {
   summary: { planned: number; done: number; failed: number; skipped: number };
   /** Set when a guard refused the whole run (exit code 3). */
   refused?: { guard: string; reason: string };
+  /** `--verify-permissions` (dry run): whether each action kind would be allowed, per region. */
+  permissions?: PermissionCheck[];
+}
+
+/** The answer of an effect's permission-only call (EC2 `DryRun: true`); allowed null = the kind has no such check. */
+export interface PermissionCheck {
+  kind: string;
+  region: string;
+  allowed: boolean | null;
+  detail: string;
 }
