@@ -1,0 +1,154 @@
+import { z } from 'zod';
+import { recordSetsOf } from '../core/actuator/effects/route53-records.js';
+import { region as regionName } from '../core/config/values.js';
+import { InputError } from '../core/errors.js';
+import type { Action, Plan, Skip } from '../core/plan/action.js';
+import { planGorilla } from './gorilla.js';
+import type { Monkey } from './monkey.js';
+import { faultDuration } from './shared/fault-duration.js';
+import { judgeSet, type WeightedSet } from './shared/route53-health.js';
+import { zonesInUse } from './shared/zones.js';
+
+/** A Route 53 record that routes to several regions, one weighted set per region. */
+export const kongRecord = z.strictObject({
+  hostedZoneId: z.string().min(1),
+  name: z.string().min(1),
+  type: z
+    .string()
+    .regex(/^[A-Z]+$/, { error: 'expected a record type such as A, AAAA or CNAME' })
+    .default('A'),
+  /** The set identifier of the evacuated region's set (default: the region name) ... */
+  setIdentifier: z.string().min(1).optional(),
+  /** ... or one per region, so one configured record serves any region Kong evacuates. */
+  setIdentifiers: z.record(regionName, z.string().min(1)).optional(),
+});
+export type KongRecord = z.infer<typeof kongRecord>;
+
+export const kongParams = z.strictObject({
+  /** The region to evacuate; a schedule entry may leave it out to mean the region it runs in. */
+  region: regionName.optional(),
+  records: z
+    .array(kongRecord)
+    .min(1, { error: 'kong needs at least one Route 53 record (--record or params.records)' }),
+  duration: faultDuration(),
+  /** After shifting traffic away, run Chaos Gorilla (terminate) on every zone of the region. */
+  thenGorilla: z.boolean().default(false),
+});
+export type KongParams = z.infer<typeof kongParams>;
+
+/** What prepare reads: for each configured record, the evacuated set and every set of the same name and type. */
+export interface KongObserved {
+  readonly records: readonly {
+    readonly record: KongRecord;
+    readonly evacuated: WeightedSet;
+    readonly sets: readonly WeightedSet[];
+  }[];
+}
+
+export function setIdentifierFor(record: KongRecord, region: string): string {
+  return record.setIdentifiers?.[region] ?? record.setIdentifier ?? region;
+}
+
+export function recordLabel(record: KongRecord): string {
+  return `${record.name} ${record.type} in ${record.hostedZoneId}`;
+}
+
+function shiftAction(
+  params: KongParams,
+  region: string,
+  account: string,
+  record: KongRecord,
+  set: WeightedSet,
+): Action {
+  return {
+    kind: 'shift-route53-weight',
+    resource: `${record.hostedZoneId}/${record.name}/${record.type}/${set.setIdentifier}`,
+    group: null,
+    account,
+    region,
+    zone: null,
+    params: {
+      hostedZoneId: record.hostedZoneId,
+      name: record.name,
+      type: record.type,
+      setIdentifier: set.setIdentifier,
+      weight: 0,
+      originalWeight: set.weight,
+    },
+    durationMs: params.duration,
+  };
+}
+
+/**
+ * Chaos Kong: evacuates a region by shifting the weight of its Route 53 record sets to 0 (the originals are saved
+ * for the revert), refusing when a record would be left with no healthy region still taking traffic.
+ */
+export const kong: Monkey<KongParams, KongObserved> = {
+  name: 'kong',
+  description: 'Evacuates a region: Route 53 weights to 0 for its record sets, optionally Gorilla on each zone',
+  destructive: true,
+  params: kongParams,
+
+  async prepare({ params, clients, target }) {
+    if (params.region !== undefined && params.region !== target.region) {
+      throw new InputError(`kong evacuates ${params.region} but the run is for region ${target.region}`);
+    }
+    const records = [];
+    for (const record of params.records) {
+      const setIdentifier = setIdentifierFor(record, target.region);
+      const found = await recordSetsOf(clients.route53(target), record).catch((error: Error) => {
+        if (error.name === 'NoSuchHostedZone')
+          throw new InputError(`hosted zone ${record.hostedZoneId} does not exist`);
+        throw error;
+      });
+      const sets = await Promise.all(found.map((set) => judgeSet(set, clients, target)));
+      const evacuated = sets.find((set) => set.setIdentifier === setIdentifier);
+      if (!evacuated) {
+        const known = sets.map((set) => set.setIdentifier || '(none)').join(', ') || 'none';
+        throw new InputError(`${recordLabel(record)} has no set "${setIdentifier}" (its sets: ${known})`);
+      }
+      if (evacuated.weight === undefined) {
+        throw new InputError(
+          `${recordLabel(record)} set "${setIdentifier}" is not weighted: kong shifts weighted records`,
+        );
+      }
+      records.push({ record, evacuated, sets });
+    }
+    return { records };
+  },
+
+  plan({ snapshot, params, optIn, observed }) {
+    const region = snapshot.region;
+    const target = { region };
+    const actions: Action[] = [];
+    const skipped: Skip[] = [];
+    for (const { record, evacuated, sets } of observed?.records ?? []) {
+      const survivors = sets.filter(
+        (set) => set.setIdentifier !== evacuated.setIdentifier && (set.weight ?? 0) > 0 && set.healthy,
+      );
+      if (survivors.length === 0) {
+        const reason = `evacuating ${region} would leave ${recordLabel(record)} no healthy region with weight > 0`;
+        return { monkey: 'kong', target, actions: [], skipped: [], refused: { guard: 'kong-health', reason } };
+      }
+      if (evacuated.weight === 0) {
+        skipped.push({
+          resource: `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`,
+          group: null,
+          guard: 'state',
+          reason: 'weight already 0',
+          region,
+        });
+        continue;
+      }
+      actions.push(shiftAction(params, region, snapshot.account, record, evacuated));
+    }
+    if (params.thenGorilla) {
+      for (const zone of zonesInUse(snapshot).filter((zone) => zone.startsWith(region))) {
+        const gorillaPlan: Plan = planGorilla(snapshot, { zone, mode: 'terminate', duration: params.duration }, optIn);
+        actions.push(...gorillaPlan.actions);
+        skipped.push(...gorillaPlan.skipped);
+      }
+    }
+    return { monkey: 'kong', target, actions, skipped };
+  },
+};
