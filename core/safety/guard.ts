@@ -1,9 +1,14 @@
 import type { Caps, GlobalConfig, MonkeyName, ScheduleEntry } from '../config/schema.js';
+import type { OptInRules } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
 
 /** What one guard says of a run or an action. */
 export type Verdict =
-  | { readonly allow: true }
+  | {
+      readonly allow: true;
+      /** Said when a guard lets something through that it would stop in other runs (reported, not blocking). */
+      readonly note?: string;
+    }
   | {
       readonly allow: false;
       readonly guard: string;
@@ -27,6 +32,8 @@ export interface RunContext {
   readonly entry?: ScheduleEntry;
   /** Effective caps: the entry's over the global ones. */
   readonly caps: Caps;
+  /** The YAML opt-in rules the plan used (with file and lines); else derived from `entry`, else tags alone. */
+  readonly optInRules?: OptInRules;
 }
 
 /** A check made once before any action (calendar, account allowlist, stop conditions ...). */
