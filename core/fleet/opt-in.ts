@@ -1,0 +1,124 @@
+import type { MonkeyName, ScheduleEntry } from '../config/schema.js';
+import type { Group } from './model.js';
+import { isCanaryOrBaseline } from './naming.js';
+import type { OptInDecision, OptInRules } from './opt-in-types.js';
+import { describeSelector, type Location, namesExactly, selectorMatches } from './selectors.js';
+
+/** Monkeys that break things: a group takes part only with its opt-in tag (unless a rule says requireTag: false). */
+export const DESTRUCTIVE_MONKEYS: ReadonlySet<MonkeyName> = new Set([
+  'chaos',
+  'gorilla',
+  'kong',
+  'latency',
+  'doctor',
+  'circus',
+]);
+
+export function isDestructive(monkey: MonkeyName): boolean {
+  return DESTRUCTIVE_MONKEYS.has(monkey);
+}
+
+export const DEFAULT_TAG_PREFIX = 'simian';
+
+/** An opt-in tag as found on a resource: its key, the value as written, and what that value means. */
+export interface OptInTag {
+  readonly key: string;
+  readonly raw: string;
+  readonly meaning: 'enabled' | 'disabled' | 'unrecognised';
+}
+
+/** Reads one opt-in tag; values are case-insensitive and true/false mean enabled/disabled. */
+export function readOptInTag(tags: Readonly<Record<string, string>>, key: string): OptInTag | undefined {
+  const raw = tags[key];
+  if (raw === undefined) return undefined;
+  const value = raw.trim().toLowerCase();
+  const meaning =
+    value === 'enabled' || value === 'true'
+      ? 'enabled'
+      : value === 'disabled' || value === 'false'
+        ? 'disabled'
+        : 'unrecognised';
+  return { key, raw, meaning };
+}
+
+/** Builds the YAML side of opt-in from a schedule entry (and where it was written, for reasons). */
+export function optInRulesFrom(
+  entry: Partial<Pick<ScheduleEntry, 'select' | 'exclude' | 'requireTag'>>,
+  file?: string,
+  excludeLines?: readonly number[],
+): OptInRules {
+  return {
+    select: entry.select ?? [],
+    exclude: entry.exclude ?? [],
+    requireTag: entry.requireTag ?? true,
+    ...(file !== undefined ? { file } : {}),
+    ...(excludeLines !== undefined ? { excludeLines } : {}),
+  };
+}
+
+function excludeRuleName(rules: OptInRules, index: number): string {
+  const line = rules.excludeLines?.[index];
+  const place = rules.file ? ` in ${rules.file}${line !== undefined ? `:${line}` : ''}` : '';
+  return `rule ${index + 1}${place}`;
+}
+
+/**
+ * Whether a group takes part in one monkey, and why. The order is the contract's: opt-out tags win over
+ * everything, then YAML exclusions, then YAML selection; canary/baseline groups need a rule naming them; a
+ * destructive monkey then needs `<prefix>:<monkey>` or `<prefix>:all` enabled unless the rule sets requireTag: false.
+ * The Janitor reads only `<prefix>:janitor`; report-only monkeys (conformity, howler, security) look at every
+ * group that is not opted out.
+ */
+export function decideOptIn(
+  group: Group,
+  monkey: MonkeyName,
+  rules: OptInRules | undefined,
+  where: Location,
+  tagPrefix: string = DEFAULT_TAG_PREFIX,
+): OptInDecision {
+  const decide = (eligible: boolean, reason: string): OptInDecision => ({
+    group: group.name,
+    monkey,
+    eligible,
+    reason,
+  });
+  const ownKey = `${tagPrefix}:${monkey}`;
+  const tags = [readOptInTag(group.tags, ownKey)];
+  if (monkey !== 'janitor') tags.push(readOptInTag(group.tags, `${tagPrefix}:all`));
+
+  const optOut = tags.find((tag) => tag?.meaning === 'disabled');
+  if (optOut) return decide(false, `opted out by ${optOut.key}=${optOut.raw}`);
+
+  const exclusions = rules?.exclude ?? [];
+  const excludedAt = exclusions.findIndex((rule) => selectorMatches(rule, group, where));
+  if (rules && excludedAt >= 0) {
+    const why = exclusions[excludedAt]?.reason;
+    return decide(false, `excluded by ${excludeRuleName(rules, excludedAt)}${why ? ` (${why})` : ''}`);
+  }
+
+  const selectors = rules?.select ?? [];
+  if (selectors.length > 0 && !selectors.some((selector) => selectorMatches(selector, group, where))) {
+    const source = rules?.file ?? 'the schedule';
+    return decide(false, `not selected by ${source} (${selectors.map(describeSelector).join(' or ')})`);
+  }
+
+  if (monkey === 'janitor') return decide(true, `no ${ownKey}=disabled tag`);
+  if (!isDestructive(monkey)) return decide(true, `${monkey} only reports: every group not opted out takes part`);
+
+  if (isCanaryOrBaseline(group.naming) && !selectors.some((selector) => namesExactly(selector, group.name))) {
+    return decide(false, `${group.name} is a canary/baseline group: only a rule naming it exactly can opt it in`);
+  }
+
+  const optIn = tags.find((tag) => tag?.meaning === 'enabled');
+  if (optIn) return decide(true, `opted in by tag ${optIn.key}=${optIn.raw}`);
+
+  // An unreadable value may be someone's attempt to opt out ("off", "no"): never act on it.
+  const unreadable = tags.find((tag) => tag?.meaning === 'unrecognised');
+  if (unreadable) {
+    return decide(false, `${unreadable.key}=${unreadable.raw} is not one of enabled, disabled, true, false`);
+  }
+  if (rules && !rules.requireTag) {
+    return decide(true, `opted in by ${rules.file ?? 'the schedule'} without a tag (requireTag: false)`);
+  }
+  return decide(false, `no ${ownKey} tag`);
+}
