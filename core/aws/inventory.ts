@@ -1,0 +1,131 @@
+import { type AutoScalingGroup, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+import { type Instance as Ec2Instance, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import { type Clock, systemClock } from '../clock.js';
+import type { Group, Instance, Snapshot, Tags } from '../fleet/model.js';
+import { parseGroupName } from '../fleet/naming.js';
+import type { AwsClients } from './clients.js';
+
+/** The account and region one snapshot covers (and the role to assume there, if any). */
+export interface InventoryTarget {
+  readonly account: string;
+  readonly region: string;
+  readonly roleArn?: string;
+}
+
+export interface InventoryOptions {
+  /** DescribeAutoScalingGroups page size; AWS allows at most 100. */
+  readonly groupPageSize?: number;
+  /** DescribeInstances page size (5 to 1000); AWS counts instances, moto counts reservations. */
+  readonly instancePageSize?: number;
+  readonly clock?: Clock;
+}
+
+/** The largest pages AWS serves, so that a snapshot costs the fewest calls. */
+export const MAX_GROUP_PAGE = 100;
+export const MAX_INSTANCE_PAGE = 1000;
+
+/** AWS tags every instance an Auto Scaling group launches with the group's name. */
+export const ASG_NAME_TAG = 'aws:autoscaling:groupName';
+
+function tagsOf(tags: readonly { Key?: string; Value?: string }[] | undefined): Tags {
+  const result: Record<string, string> = {};
+  for (const tag of tags ?? []) if (tag.Key !== undefined) result[tag.Key] = tag.Value ?? '';
+  return result;
+}
+
+function toGroup(asg: AutoScalingGroup): Group {
+  const name = asg.AutoScalingGroupName ?? '';
+  return {
+    name,
+    arn: asg.AutoScalingGroupARN,
+    tags: tagsOf(asg.Tags),
+    zones: [...(asg.AvailabilityZones ?? [])].sort(),
+    subnetIds: (asg.VPCZoneIdentifier ?? '')
+      .split(',')
+      .map((subnet) => subnet.trim())
+      .filter(Boolean),
+    desired: asg.DesiredCapacity ?? 0,
+    min: asg.MinSize ?? 0,
+    max: asg.MaxSize ?? 0,
+    suspendedProcesses: (asg.SuspendedProcesses ?? []).map((process) => process.ProcessName ?? '').filter(Boolean),
+    status: asg.Status,
+    createdAt: asg.CreatedTime,
+    members: (asg.Instances ?? []).map((member) => ({
+      id: member.InstanceId ?? '',
+      zone: member.AvailabilityZone ?? '',
+      lifecycleState: member.LifecycleState ?? 'Unknown',
+      healthStatus: member.HealthStatus ?? 'Unknown',
+    })),
+    naming: parseGroupName(name),
+  };
+}
+
+function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>): Instance {
+  const id = instance.InstanceId ?? '';
+  const tags = tagsOf(instance.Tags);
+  return {
+    id,
+    zone: instance.Placement?.AvailabilityZone ?? '',
+    state: instance.State?.Name ?? 'unknown',
+    launchTime: instance.LaunchTime,
+    tags,
+    // The group's own member list is authoritative; the tag covers instances caught mid-attach.
+    group: groupOf.get(id) ?? tags[ASG_NAME_TAG],
+    instanceType: instance.InstanceType,
+    subnetId: instance.SubnetId,
+    vpcId: instance.VpcId,
+    securityGroupIds: (instance.SecurityGroups ?? []).map((group) => group.GroupId ?? '').filter(Boolean),
+    rootDeviceName: instance.RootDeviceName,
+    volumes: (instance.BlockDeviceMappings ?? []).flatMap((mapping) =>
+      mapping.Ebs?.VolumeId
+        ? [
+            {
+              volumeId: mapping.Ebs.VolumeId,
+              device: mapping.DeviceName ?? '',
+              deleteOnTermination: mapping.Ebs.DeleteOnTermination ?? false,
+            },
+          ]
+        : [],
+    ),
+    privateIp: instance.PrivateIpAddress,
+  };
+}
+
+async function describeGroups(clients: AwsClients, target: InventoryTarget, pageSize: number) {
+  const groups: AutoScalingGroup[] = [];
+  const pages = paginateDescribeAutoScalingGroups({ client: clients.autoScaling(target), pageSize }, {});
+  for await (const page of pages) groups.push(...(page.AutoScalingGroups ?? []));
+  return groups;
+}
+
+async function describeInstances(clients: AwsClients, target: InventoryTarget, pageSize: number) {
+  const instances: Ec2Instance[] = [];
+  const pages = paginateDescribeInstances({ client: clients.ec2(target), pageSize }, {});
+  for await (const page of pages) {
+    for (const reservation of page.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
+  }
+  return instances;
+}
+
+/**
+ * Reads one account+region: every Auto Scaling group and every instance, in the largest pages AWS serves (both
+ * listings run at once). Read-only; an AWS error propagates, so a caller never acts on half a picture.
+ */
+export async function takeSnapshot(
+  clients: AwsClients,
+  target: InventoryTarget,
+  options: InventoryOptions = {},
+): Promise<Snapshot> {
+  const takenAt = (options.clock ?? systemClock).now();
+  const [asgs, ec2Instances] = await Promise.all([
+    describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE),
+    describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE),
+  ]);
+  const groups = asgs.map(toGroup).sort((a, b) => a.name.localeCompare(b.name));
+  const groupOf = new Map<string, string>();
+  for (const group of groups) for (const member of group.members) groupOf.set(member.id, group.name);
+  const instances = ec2Instances
+    .map((instance) => toInstance(instance, groupOf))
+    .sort((a, b) => a.id.localeCompare(b.id));
+  return { account: target.account, region: target.region, takenAt, groups, instances };
+}
