@@ -1,10 +1,16 @@
 import type { Effect } from '../effect.js';
+import { attachVolumes } from './attach-volumes.js';
+import { blockNetwork } from './block-network.js';
+import { cancelHostFault } from './cancel-host-fault.js';
+import { detachVolumes } from './detach-volumes.js';
 import { isolateSubnets } from './isolate-subnets.js';
 import { rebootInstance } from './reboot-instance.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
 import { restoreRoute53Record } from './restore-route53-record.js';
+import { restoreSecurityGroups } from './restore-security-groups.js';
 import { restoreSubnets } from './restore-subnets.js';
+import { runHostFault } from './run-host-fault.js';
 import { shiftRoute53Weight } from './shift-route53-weight.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
@@ -25,4 +31,10 @@ export const builtinEffects: readonly Effect[] = [
   restoreNaclAssociations,
   shiftRoute53Weight,
   restoreRoute53Record,
+  blockNetwork,
+  restoreSecurityGroups,
+  detachVolumes,
+  attachVolumes,
+  runHostFault,
+  cancelHostFault,
 ];

@@ -1,0 +1,85 @@
+import { CreateTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import type { Action } from '../../plan/action.js';
+import type { Effect, EffectContext, RevertSpec } from '../effect.js';
+import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
+import { applyEach } from './each-action.js';
+import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+import { ensureQuarantineGroup } from './quarantine-group.js';
+
+/** The groups to put back: the tag written before a previous swap wins over what the instance has now. */
+function originalGroups(instance: Parameters<typeof tagValue>[0] & { SecurityGroups?: { GroupId?: string }[] }) {
+  const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG);
+  if (tagged) return tagged.split(',').filter(Boolean);
+  return (instance.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
+}
+
+/**
+ * Chaos BlockAllNetworkTraffic: the instance's security groups are swapped for one empty simian-owned group in
+ * its VPC. The original groups are written in a tag on the instance first and restored by the revert.
+ * (AWS keeps already-tracked connections alive after a swap; new ones are blocked.)
+ */
+export const blockNetwork: Effect = {
+  kind: 'block-network',
+  description: "Swap an instance's security groups for an empty simian-owned one (revert restores them)",
+  permissions: [
+    'ec2:DescribeInstances',
+    'ec2:DescribeSecurityGroups',
+    'ec2:CreateSecurityGroup',
+    'ec2:RevokeSecurityGroupEgress',
+    'ec2:CreateTags',
+    'ec2:ModifyInstanceAttribute',
+  ],
+  batchSize: 1,
+  pacing: 'ec2:ModifyInstanceAttribute',
+
+  async capture(actions: readonly Action[], ctx: EffectContext) {
+    const saved = new Map<string, Record<string, unknown>>();
+    const first = actions[0];
+    if (!first) return saved;
+    const found = await describeInstancesById(
+      ec2For(first, ctx),
+      actions.map((action) => action.resource),
+    );
+    for (const action of actions) {
+      const instance = found.get(action.resource);
+      if (instance) saved.set(action.resource, { securityGroupIds: originalGroups(instance) });
+    }
+    return saved;
+  },
+
+  async apply(actions, ctx) {
+    return applyEach(actions, async (action) => {
+      const ec2 = ec2For(action, ctx);
+      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
+      if (!instance.VpcId)
+        return { resource: action.resource, ok: false, error: `instance ${action.resource} is not in a VPC` };
+      const original = originalGroups(instance);
+      const quarantine = await ensureQuarantineGroup(ec2, instance.VpcId);
+      const current = (instance.SecurityGroups ?? []).map((group) => group.GroupId);
+      const saved = { securityGroupIds: original.filter((id) => id !== quarantine) };
+      if (current.length === 1 && current[0] === quarantine)
+        return { resource: action.resource, ok: true, already: true, saved };
+      if (!tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG)) {
+        await ec2.send(
+          new CreateTagsCommand({
+            Resources: [action.resource],
+            Tags: [{ Key: ORIGINAL_SECURITY_GROUPS_TAG, Value: saved.securityGroupIds.join(',') }],
+          }),
+        );
+      }
+      await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: action.resource, Groups: [quarantine] }));
+      return { resource: action.resource, ok: true, saved };
+    });
+  },
+
+  revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
+    return {
+      kind: 'restore-security-groups',
+      resource: action.resource,
+      account: action.account,
+      region: action.region,
+      params: { securityGroupIds: saved.securityGroupIds },
+    };
+  },
+};

@@ -1,0 +1,23 @@
+import type { Effect } from '../effect.js';
+import { applyEach } from './each-action.js';
+import { cancelHostFaultScript, isHostFault } from './host-fault-scripts.js';
+import { runShellScript } from './ssm-run.js';
+
+/** The revert of run-host-fault: runs the fault's undo on the host now (a no-op when it already expired). */
+export const cancelHostFault: Effect = {
+  kind: 'cancel-host-fault',
+  description: 'End a host fault early through SSM Run Command',
+  permissions: ['ssm:SendCommand'],
+  batchSize: 1,
+  pacing: 'ssm:SendCommand',
+
+  async apply(actions, ctx) {
+    return applyEach(actions, async (action) => {
+      const fault = action.params.fault;
+      if (!isHostFault(fault))
+        return { resource: action.resource, ok: false, error: `"${String(fault)}" is not a host fault` };
+      await runShellScript(action, ctx, cancelHostFaultScript(fault), `simian chaos: end ${fault}`);
+      return { resource: action.resource, ok: true };
+    });
+  },
+};

@@ -1,0 +1,127 @@
+import {
+  CreateTagsCommand,
+  DescribeVolumesCommand,
+  DetachVolumeCommand,
+  type EC2Client,
+  type Instance as Ec2Instance,
+} from '@aws-sdk/client-ec2';
+import type { Action } from '../../plan/action.js';
+import type { Effect, EffectContext, RevertSpec } from '../effect.js';
+import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
+import { applyEach } from './each-action.js';
+import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+
+/** A volume and the device it is (or was) attached at. */
+export interface VolumeAttachment {
+  readonly volumeId: string;
+  readonly device: string;
+}
+
+// The usual root device names: never detached, even where RootDeviceName names another (moto says /dev/xvda
+// while it attaches the root volume at /dev/sda1). Sparing a data disk is better than detaching a root one.
+const USUAL_ROOT_DEVICES = new Set(['/dev/sda', '/dev/sda1', '/dev/xvda', '/dev/xvda1', '/dev/nvme0n1']);
+
+/** Whether a device may hold the instance's root volume. */
+export function mayBeRootDevice(device: string, rootDeviceName: string | undefined): boolean {
+  return device === rootDeviceName || USUAL_ROOT_DEVICES.has(device);
+}
+
+/** The non-root EBS volumes attached to the instance now. */
+function attachedDataVolumes(instance: Ec2Instance): VolumeAttachment[] {
+  return (instance.BlockDeviceMappings ?? []).flatMap((mapping) =>
+    mapping.Ebs?.VolumeId && mapping.DeviceName && !mayBeRootDevice(mapping.DeviceName, instance.RootDeviceName)
+      ? [{ volumeId: mapping.Ebs.VolumeId, device: mapping.DeviceName }]
+      : [],
+  );
+}
+
+/** Volumes an earlier delivery of this action already detached (they carry the record tags). */
+async function previouslyDetached(ec2: EC2Client, instanceId: string): Promise<VolumeAttachment[]> {
+  const found = await ec2.send(
+    new DescribeVolumesCommand({ Filters: [{ Name: `tag:${DETACHED_FROM_TAG}`, Values: [instanceId] }] }),
+  );
+  return (found.Volumes ?? []).flatMap((volume) => {
+    const device = tagValue(volume, DETACHED_DEVICE_TAG);
+    return volume.VolumeId && device ? [{ volumeId: volume.VolumeId, device }] : [];
+  });
+}
+
+/** Everything this fault takes (or took) away from the instance, each volume once. */
+async function volumesToRestore(ec2: EC2Client, instance: Ec2Instance): Promise<VolumeAttachment[]> {
+  const byId = new Map<string, VolumeAttachment>();
+  for (const volume of [
+    ...(await previouslyDetached(ec2, instance.InstanceId ?? '')),
+    ...attachedDataVolumes(instance),
+  ]) {
+    byId.set(volume.volumeId, volume);
+  }
+  return [...byId.values()];
+}
+
+/**
+ * Chaos DetachVolumes: force-detaches every non-root EBS volume of the instance, as a failing disk would. Each
+ * volume is tagged with its instance and device first; the revert re-attaches it to the same device.
+ */
+export const detachVolumes: Effect = {
+  kind: 'detach-volumes',
+  description: 'Force-detach the non-root EBS volumes of an instance (revert re-attaches them)',
+  permissions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes', 'ec2:CreateTags', 'ec2:DetachVolume'],
+  batchSize: 1,
+  pacing: 'ec2:DetachVolume',
+
+  async capture(actions: readonly Action[], ctx: EffectContext) {
+    const saved = new Map<string, Record<string, unknown>>();
+    for (const action of actions) {
+      const ec2 = ec2For(action, ctx);
+      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      if (instance) saved.set(action.resource, { volumes: await volumesToRestore(ec2, instance) });
+    }
+    return saved;
+  },
+
+  async apply(actions, ctx) {
+    return applyEach(actions, async (action) => {
+      const ec2 = ec2For(action, ctx);
+      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
+      const attached = attachedDataVolumes(instance);
+      const volumes = await volumesToRestore(ec2, instance);
+      if (volumes.length === 0)
+        return {
+          resource: action.resource,
+          ok: false,
+          error: `instance ${action.resource} has no non-root EBS volume`,
+        };
+      for (const volume of attached) {
+        await ec2.send(
+          new CreateTagsCommand({
+            Resources: [volume.volumeId],
+            Tags: [
+              { Key: DETACHED_FROM_TAG, Value: action.resource },
+              { Key: DETACHED_DEVICE_TAG, Value: volume.device },
+            ],
+          }),
+        );
+        await ec2.send(
+          new DetachVolumeCommand({
+            VolumeId: volume.volumeId,
+            InstanceId: action.resource,
+            Device: volume.device,
+            Force: true,
+          }),
+        );
+      }
+      return { resource: action.resource, ok: true, already: attached.length === 0, saved: { volumes } };
+    });
+  },
+
+  revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
+    return {
+      kind: 'attach-volumes',
+      resource: action.resource,
+      account: action.account,
+      region: action.region,
+      params: { volumes: saved.volumes },
+    };
+  },
+};

@@ -1,0 +1,51 @@
+import { DeleteTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import type { Effect } from '../effect.js';
+import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
+import { applyEach } from './each-action.js';
+import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+
+function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undefined {
+  const ids = params.securityGroupIds;
+  if (!Array.isArray(ids) || ids.length === 0 || !ids.every((id) => typeof id === 'string' && /^sg-/.test(id))) {
+    return undefined;
+  }
+  return ids as string[];
+}
+
+/** The revert of block-network: puts the instance's original security groups back and removes the record tag. */
+export const restoreSecurityGroups: Effect = {
+  kind: 'restore-security-groups',
+  description: "Restore an instance's original security groups after block-network",
+  permissions: ['ec2:DescribeInstances', 'ec2:ModifyInstanceAttribute', 'ec2:DeleteTags'],
+  batchSize: 1,
+  pacing: 'ec2:ModifyInstanceAttribute',
+
+  async apply(actions, ctx) {
+    return applyEach(actions, async (action) => {
+      const ec2 = ec2For(action, ctx);
+      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      const state = instance?.State?.Name;
+      // A terminated instance has no network left to restore.
+      if (!instance || state === 'terminated' || state === 'shutting-down')
+        return { resource: action.resource, ok: true, already: true };
+      const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG)?.split(',').filter(Boolean);
+      const wanted = groupIdsOf(action.params) ?? tagged;
+      if (!wanted || wanted.length === 0) {
+        return {
+          resource: action.resource,
+          ok: false,
+          error: `no original security groups recorded for ${action.resource}`,
+        };
+      }
+      const current = new Set((instance.SecurityGroups ?? []).map((group) => group.GroupId));
+      const already = current.size === wanted.length && wanted.every((id) => current.has(id));
+      if (!already) await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: action.resource, Groups: wanted }));
+      if (tagged) {
+        await ec2.send(
+          new DeleteTagsCommand({ Resources: [action.resource], Tags: [{ Key: ORIGINAL_SECURITY_GROUPS_TAG }] }),
+        );
+      }
+      return { resource: action.resource, ok: true, already };
+    });
+  },
+};

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import type { Action } from '../../plan/action.js';
+import type { Effect, EffectContext, RevertSpec } from '../effect.js';
+import { applyEach } from './each-action.js';
+import { HOST_FAULTS, type HostFaultOptions, hostFaultScript, PROCESS_NAME } from './host-fault-scripts.js';
+import { runShellScript } from './ssm-run.js';
+
+/** What a run-host-fault action carries; checked again here because actions travel through the queue. */
+export const hostFaultParams = z.strictObject({
+  fault: z.enum(HOST_FAULTS),
+  durationSeconds: z
+    .number()
+    .int()
+    .min(1)
+    .max(12 * 3600),
+  lossPercent: z.number().gt(0).max(100).optional(),
+  corruptionPercent: z.number().gt(0).max(100).optional(),
+  processes: z.array(z.string().regex(PROCESS_NAME)).min(1).optional(),
+});
+
+function optionsOf(action: Action): HostFaultOptions {
+  const parsed = hostFaultParams.safeParse(action.params);
+  if (!parsed.success) {
+    throw new Error(`bad host fault parameters for ${action.resource}: ${z.prettifyError(parsed.error)}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Chaos host faults (burn-cpu, burn-io, fill-disk, kill-processes, null-route, fail-dns, network-loss,
+ * network-corruption) through SSM Run Command. Each script undoes itself on the host after its duration; the
+ * revert ends it early through SSM.
+ */
+export const runHostFault: Effect = {
+  kind: 'run-host-fault',
+  description: 'Run a host fault through SSM Run Command; it expires on the host (revert cancels it early)',
+  permissions: ['ssm:SendCommand'],
+  batchSize: 1,
+  pacing: 'ssm:SendCommand',
+
+  async capture(actions: readonly Action[], _ctx: EffectContext) {
+    // Nothing to read from AWS: the revert needs only which fault to end.
+    return new Map(actions.map((action) => [action.resource, { fault: optionsOf(action).fault }]));
+  },
+
+  async apply(actions, ctx) {
+    return applyEach(actions, async (action) => {
+      const options = optionsOf(action);
+      const commandId = await runShellScript(
+        action,
+        ctx,
+        hostFaultScript(options),
+        `simian chaos ${options.fault} for ${options.durationSeconds}s`,
+      );
+      return { resource: action.resource, ok: true, saved: { fault: options.fault, commandId } };
+    });
+  },
+
+  revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
+    return {
+      kind: 'cancel-host-fault',
+      resource: action.resource,
+      account: action.account,
+      region: action.region,
+      params: { fault: saved.fault ?? action.params.fault },
+    };
+  },
+};
