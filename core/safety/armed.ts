@@ -1,0 +1,28 @@
+/** The inputs of the one decision that makes a run real instead of a dry run. */
+export interface ArmedInputs {
+  /** `armed` in the global config. */
+  readonly configArmed: boolean;
+  /** The command line's dry-run flag: true unless `--no-dry-run` was given. */
+  readonly flagDryRun: boolean;
+  /** `armed: true` on the schedule entry that started the run, if any. */
+  readonly scheduleArmed?: boolean;
+}
+
+export interface ArmedDecision {
+  readonly dryRun: boolean;
+  readonly reason: string;
+}
+
+/**
+ * Decided once, at the top of a run: a real action needs the config to allow it AND the run to ask for it
+ * (`--no-dry-run`, or a schedule entry with `armed: true`). Anything else is reported as a dry run, never refused.
+ */
+export function decideDryRun({ configArmed, flagDryRun, scheduleArmed = false }: ArmedInputs): ArmedDecision {
+  const asked = !flagDryRun || scheduleArmed;
+  const how = !flagDryRun ? '--no-dry-run' : 'the schedule entry (armed: true)';
+  if (configArmed && asked) return { dryRun: false, reason: `armed: config armed: true and ${how}` };
+  if (asked) return { dryRun: true, reason: `dry run: ${how} asked for real actions but the config is not armed` };
+  if (configArmed)
+    return { dryRun: true, reason: 'dry run: the config is armed but the run did not ask (--no-dry-run)' };
+  return { dryRun: true, reason: 'dry run: the default (the config is not armed and no --no-dry-run)' };
+}
