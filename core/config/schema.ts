@@ -1,5 +1,16 @@
 import { z } from 'zod';
-import { accountId, clockTime, cron, duration, isoDate, percent, region, timeZone, weekday } from './values.js';
+import {
+  accountId,
+  clockTime,
+  cron,
+  duration,
+  isClockTime,
+  isoDate,
+  percent,
+  region,
+  timeZone,
+  weekday,
+} from './values.js';
 
 /**
  * The configuration model. Every object is strict: an unknown key is an error, because a typo
@@ -27,7 +38,10 @@ export const accountSchema = z.strictObject({
   /** Role simian assumes in this account; absent means the ambient credentials. */
   roleArn: z
     .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, { error: 'expected an IAM role ARN' })
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:role\/.+$/, {
+      error: (issue) =>
+        `"${String(issue.input)}" is not an IAM role ARN (expected arn:aws:iam::123456789012:role/name)`,
+    })
     .optional(),
   regions: z.array(region).optional(),
 });
@@ -46,7 +60,8 @@ export const calendarSchema = z
     blackouts: z.array(isoDate).default([]),
     extraRunDays: z.array(isoDate).default([]),
   })
-  .refine((calendar) => calendar.start < calendar.end, {
+  // Only comparable once both are valid HH:MM (a bad time has its own message).
+  .refine((calendar) => !isClockTime(calendar.start) || !isClockTime(calendar.end) || calendar.start < calendar.end, {
     error: (issue) => {
       const calendar = issue.input as { start: string; end: string };
       return `end (${calendar.end}) must be later than start (${calendar.start})`;
@@ -81,7 +96,13 @@ export const exclusionSchema = selectorSchema.extend({ reason: z.string().option
 export const notificationsSchema = z.strictObject({
   slack: z.strictObject({ webhookUrl: z.url() }).optional(),
   pagerduty: z.strictObject({ routingKey: z.string().min(1) }).optional(),
-  sns: z.strictObject({ topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:/) }).optional(),
+  sns: z
+    .strictObject({
+      topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:/, {
+        error: (issue) => `"${String(issue.input)}" is not an SNS topic ARN (expected arn:aws:sns:...)`,
+      }),
+    })
+    .optional(),
   webhooks: z.array(z.strictObject({ url: z.url(), secret: z.string().optional() })).default([]),
 });
 
@@ -118,7 +139,7 @@ export const globalConfigSchema = z.strictObject({
     .strictObject({
       url: z
         .string()
-        .regex(/^rediss?:\/\//)
+        .regex(/^rediss?:\/\//, { error: (issue) => `"${String(issue.input)}" is not a redis:// or rediss:// URL` })
         .default('redis://127.0.0.1:6379'),
       prefix: z.string().default('simian'),
     })
@@ -140,7 +161,7 @@ export const globalConfigSchema = z.strictObject({
     .strictObject({
       queue: z
         .string()
-        .regex(/^[A-Za-z0-9_-]+$/)
+        .regex(/^[A-Za-z0-9_-]+$/, { error: 'expected letters, digits, - or _ (no ":")' })
         .default('jobs'),
       concurrency: z.number().int().positive().default(2),
       /** How long a stopping worker lets running jobs finish before releasing them to another worker. */

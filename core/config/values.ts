@@ -79,7 +79,11 @@ export const zone = z.string().regex(ZONE_PATTERN, {
 export const accountId = z
   .string()
   .regex(/^\d{12}$/, { error: (issue) => `"${String(issue.input)}" is not a 12-digit AWS account id` });
-export const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, {
+const CLOCK_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+export function isClockTime(text: string): boolean {
+  return CLOCK_TIME.test(text);
+}
+export const clockTime = z.string().regex(CLOCK_TIME, {
   error: (issue) => `"${String(issue.input)}" is not a time of day (expected HH:MM, e.g. 09:00)`,
 });
 export const isoDate = z

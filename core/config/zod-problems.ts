@@ -58,10 +58,20 @@ function flattenUnion(issue: Issue & { code: 'invalid_union' }): Issue[] | undef
   return meaningful.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }) as Issue);
 }
 
-function messageFor(issue: Issue): string {
+/** Zod's own wording ("Invalid input: ..."); anything else is a message the schema wrote for users. */
+function isGenericMessage(message: string): boolean {
+  return /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
+}
+
+/** One sentence for one issue, naming what was expected and what was found. */
+export function describeIssue(issue: Issue): string {
+  if (!isGenericMessage(issue.message)) return issue.message;
   switch (issue.code) {
-    case 'invalid_type':
-      return `expected ${issue.expected}, got ${describeValue(issue.input)}`;
+    case 'invalid_type': {
+      // YAML reads an unquoted 123456789012 or 09:00 as a number: the fix is quotes.
+      const hint = issue.expected === 'string' && typeof issue.input === 'number' ? ' (put it in quotes)' : '';
+      return `expected ${issue.expected}, got ${describeValue(issue.input)}${hint}`;
+    }
     case 'invalid_value':
       return `expected one of ${issue.values.map((value) => JSON.stringify(value)).join(', ')}, got ${describeValue(issue.input)}`;
     case 'invalid_union': {
@@ -76,8 +86,10 @@ function messageFor(issue: Issue): string {
       return `must be at least ${issue.minimum}, got ${describeValue(issue.input)}`;
     case 'too_big':
       return `must be at most ${issue.maximum}, got ${describeValue(issue.input)}`;
-    case 'invalid_format':
-      return `${issue.format === 'url' ? 'expected a URL' : `expected ${issue.format}`}, got ${describeValue(issue.input)}`;
+    case 'invalid_format': {
+      const pattern = 'pattern' in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format;
+      return `expected ${issue.format === 'url' ? 'a URL' : pattern}, got ${describeValue(issue.input)}`;
+    }
     default:
       return issue.message;
   }
@@ -114,7 +126,7 @@ export function issuesToProblems(issues: readonly Issue[], yaml: PositionedYaml,
         path: dotted(path),
         message: missing
           ? `${dotted(path.slice(0, -1)) || '(top level)'}: missing required key "${String(path.at(-1))}"`
-          : `${where}: ${messageFor(issue)}`,
+          : `${where}: ${describeIssue(issue)}`,
       });
     }
   }

@@ -1,0 +1,8 @@
+// Regenerates schemas/*.json from the zod model: `npx tsx scripts/write-schemas.mjs`.
+// A test fails when the committed files differ from what the model generates.
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { writeJsonSchemas } from '../core/config/json-schema.ts';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+for (const path of writeJsonSchemas(join(root, 'schemas'))) console.log(`wrote ${path}`);
