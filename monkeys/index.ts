@@ -1,11 +1,14 @@
 import type { MonkeyName } from '../core/config/schema.js';
 import { InputError } from '../core/errors.js';
+import { describeIssues } from '../core/run/params.js';
+import { chaos } from './chaos.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
 
 /** Every monkey simian can run, by name: the CLI, the scheduler, the fleet workers and the docs read this. */
 export const monkeys: Readonly<Partial<Record<MonkeyName, Monkey<never, never>>>> = {
+  chaos: chaos as Monkey<never, never>,
   gorilla: gorilla as Monkey<never, never>,
   kong: kong as Monkey<never, never>,
 };
@@ -25,7 +28,5 @@ export function monkeyParamsProblems(name: MonkeyName, params: Record<string, un
   if (!monkey) return [];
   const parsed = (monkey.params as Monkey<unknown>['params']).safeParse(params);
   if (parsed.success) return [];
-  return parsed.error.issues.map((issue) =>
-    issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message,
-  );
+  return parsed.error.issues.map((issue) => describeIssues([issue]));
 }
