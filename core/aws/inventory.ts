@@ -33,7 +33,8 @@ function tagsOf(tags: readonly { Key?: string; Value?: string }[] | undefined): 
   return result;
 }
 
-function toGroup(asg: AutoScalingGroup): Group {
+/** A group as DescribeAutoScalingGroups answers it, in the snapshot model's shape (also used by fresh re-checks). */
+export function toGroup(asg: AutoScalingGroup): Group {
   const name = asg.AutoScalingGroupName ?? '';
   return {
     name,
