@@ -1,0 +1,104 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { LoadedConfig } from '../config/load.js';
+import type { EventSink } from '../events/event.js';
+import type { Lifecycle } from '../lifecycle/shutdown.js';
+import { closeRedis, openRedis } from './connection.js';
+import type { ChaosCandidate, DayWindow, KillModel } from './daily-plan.js';
+import { type FleetQueue, openFleetQueue } from './fleet-queue.js';
+import { type RevertSource, reconcileReverts } from './revert-jobs.js';
+import type { FleetRunner } from './run-job.js';
+import { type FleetScheduler, startScheduler } from './scheduler.js';
+import { type FleetWorker, startFleetWorker } from './worker.js';
+
+/** The daily chaos plan's inputs that come from the calendar, the chaos monkey and the inventory. */
+export interface ChaosPlanning {
+  readonly model: KillModel;
+  readonly window: (day: string, config: LoadedConfig) => DayWindow | null;
+  readonly candidates: (day: string, config: LoadedConfig) => Promise<readonly ChaosCandidate[]>;
+}
+
+/** Everything a fleet process is built from; the CLI commands and the tests assemble it. */
+export interface FleetParts {
+  readonly roles: { readonly scheduler: boolean; readonly worker: boolean };
+  /** Loads config and schedules; called at start and on every scheduler reload. */
+  readonly load: () => LoadedConfig;
+  /** Files and directories whose changes reload the schedules. */
+  readonly watch?: readonly string[];
+  readonly logger: Logger;
+  readonly lifecycle: Lifecycle;
+  readonly now: () => Date;
+  readonly random: () => number;
+  readonly events: EventSink;
+  readonly run: FleetRunner;
+  readonly reverts: RevertSource;
+  readonly chaos: ChaosPlanning;
+  readonly concurrency?: number;
+  /** Defaults to a connection to config redis.url. */
+  readonly connection?: Redis;
+}
+
+export interface Fleet {
+  readonly queue: FleetQueue;
+  readonly connection: Redis;
+  readonly scheduler?: FleetScheduler;
+  readonly worker?: FleetWorker;
+  /** The config as last loaded (reloads replace it). */
+  config(): LoadedConfig;
+}
+
+/**
+ * Starts the scheduler and/or worker of one process and registers each with the lifecycle, so shutdown releases
+ * them in reverse: worker (grace period), scheduler, queue, Redis.
+ */
+export async function startFleet(parts: FleetParts): Promise<Fleet> {
+  let current = parts.load();
+  const { global } = current;
+  const connection = parts.connection ?? openRedis(global.redis.url, 'simian-fleet');
+  parts.lifecycle.add('redis', () => closeRedis(connection));
+  const queue = openFleetQueue(global, connection);
+  parts.lifecycle.add('queue', () => queue.close());
+
+  let scheduler: FleetScheduler | undefined;
+  if (parts.roles.scheduler) {
+    scheduler = await startScheduler({
+      queue,
+      logger: parts.logger,
+      now: parts.now,
+      watch: parts.watch,
+      load: async () => {
+        current = parts.load();
+        return { global: current.global, entries: current.schedules };
+      },
+    });
+    parts.lifecycle.add('scheduler', () => (scheduler as FleetScheduler).close());
+  }
+
+  let worker: FleetWorker | undefined;
+  if (parts.roles.worker) {
+    worker = startFleetWorker({
+      config: global,
+      connection,
+      logger: parts.logger,
+      events: parts.events,
+      run: parts.run,
+      reverts: parts.reverts,
+      concurrency: parts.concurrency,
+      dailyPlan: {
+        queue,
+        redis: connection,
+        prefix: global.redis.prefix,
+        timezone: global.calendar.timezone,
+        now: parts.now,
+        random: parts.random,
+        model: parts.chaos.model,
+        window: (day) => parts.chaos.window(day, current),
+        candidates: (day) => parts.chaos.candidates(day, current),
+      },
+    });
+    parts.lifecycle.add('worker', () => (worker as FleetWorker).close(global.fleet.shutdownGrace));
+    const reconciled = await reconcileReverts(queue, parts.reverts, parts.now());
+    parts.logger.info({ pendingReverts: reconciled }, 'worker started');
+  }
+  return { queue, connection, scheduler, worker, config: () => current };
+}

@@ -1,0 +1,117 @@
+import { type Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { GlobalConfig } from '../config/schema.js';
+import type { EventSink } from '../events/event.js';
+import { type DailyChaosDeps, runDailyChaosPlan } from './daily-plan-job.js';
+import { recordJobFailure } from './job-events.js';
+import {
+  type ChaosKillJobData,
+  type DailyPlanJobData,
+  type FleetJobData,
+  JOB_NAMES,
+  type MonkeyJobData,
+  type RevertJobData,
+} from './jobs.js';
+import type { RevertSource } from './revert-jobs.js';
+import { type FleetRunner, runFleetJob } from './run-job.js';
+
+export interface FleetWorkerOptions {
+  readonly config: Pick<GlobalConfig, 'fleet' | 'redis'>;
+  readonly connection: Redis;
+  readonly logger: Logger;
+  readonly events: EventSink;
+  readonly run: FleetRunner;
+  readonly reverts: RevertSource;
+  readonly dailyPlan: DailyChaosDeps;
+  /** Over config fleet.concurrency (`simian worker --concurrency n`). */
+  readonly concurrency?: number;
+}
+
+export interface FleetWorker {
+  readonly worker: Worker<FleetJobData>;
+  /**
+   * Stops taking jobs and lets running ones finish within `graceMs`; jobs still running then are released to the
+   * queue for another worker (BullMQ's own close waits forever).
+   */
+  close(graceMs: number): Promise<void>;
+}
+
+async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): Promise<unknown> {
+  switch (job.name) {
+    case JOB_NAMES.monkey: {
+      const data = job.data as MonkeyJobData;
+      return runFleetJob(options.run, { ...data, jobId: String(job.id), attempt: job.attemptsMade + 1 });
+    }
+    case JOB_NAMES.chaosKill: {
+      const data = job.data as ChaosKillJobData;
+      return runFleetJob(options.run, {
+        scheduleId: data.scheduleId,
+        monkey: data.monkey,
+        group: data.group,
+        account: data.account,
+        region: data.region,
+        jobId: String(job.id),
+        attempt: job.attemptsMade + 1,
+      });
+    }
+    case JOB_NAMES.dailyPlan: {
+      const plan = await runDailyChaosPlan(options.dailyPlan, (job.data as DailyPlanJobData).day);
+      return { kills: plan.length };
+    }
+    case JOB_NAMES.revert:
+      await options.reverts.apply((job.data as RevertJobData).revertId);
+      return { reverted: (job.data as RevertJobData).revertId };
+    default:
+      throw new Error(`unknown job name "${job.name}"`);
+  }
+}
+
+/** Starts a worker of the fleet queue: monkey runs, chaos kills, the daily plan and reverts. */
+export function startFleetWorker(options: FleetWorkerOptions): FleetWorker {
+  const { fleet } = options.config;
+  const active = new Map<string, { job: Job<FleetJobData>; token: string | undefined }>();
+  const worker = new Worker<FleetJobData>(
+    fleet.queue,
+    async (job, token) => {
+      const key = String(job.id);
+      active.set(key, { job, token });
+      try {
+        return await processJob(options, job);
+      } finally {
+        active.delete(key);
+      }
+    },
+    {
+      connection: options.connection,
+      prefix: options.config.redis.prefix,
+      concurrency: options.concurrency ?? fleet.concurrency,
+      lockDuration: fleet.lockDuration,
+      stalledInterval: fleet.stalledInterval,
+      maxStalledCount: fleet.maxStalledCount,
+    },
+  );
+  worker.on('failed', (job, error) => {
+    if (job) void recordJobFailure(job, error, options.events, options.logger);
+  });
+  worker.on('stalled', (jobId) => options.logger.warn({ jobId }, 'job stalled (its worker stopped); it runs again'));
+  worker.on('error', (error) => options.logger.error({ err: error }, 'worker error'));
+
+  const close = async (graceMs: number): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const graceful = worker.close().then(() => true);
+    const expired = new Promise<false>((resolve) => {
+      timer = setTimeout(() => resolve(false), graceMs);
+    });
+    const finished = await Promise.race([graceful, expired]);
+    clearTimeout(timer);
+    if (finished) return;
+    options.logger.warn({ jobs: [...active.keys()] }, 'grace period over: releasing running jobs to the queue');
+    // A second close() only returns the first (still waiting) one, so release the jobs and drop the connections.
+    for (const { job, token } of active.values()) {
+      await job.moveToWait(token).catch((error: unknown) => options.logger.warn({ err: error }, 'release failed'));
+    }
+    await worker.disconnect().catch(() => undefined);
+  };
+  return { worker, close };
+}

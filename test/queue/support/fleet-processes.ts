@@ -1,0 +1,130 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+
+const FIXTURE = new URL('../fixtures/fleet-node.ts', import.meta.url).pathname;
+const BUNDLE = new URL('../../../node_modules/.cache/simian-test/fleet-node.mjs', import.meta.url).pathname;
+
+let bundled: Promise<string> | undefined;
+/**
+ * Bundles the fixture once (esbuild, which vitest already ships): a bundled script starts in a fraction of the time
+ * tsx needs to transpile on every spawn, and the process tests spawn many.
+ */
+export function fleetNodeScript(): Promise<string> {
+  bundled ??= import('esbuild').then(async ({ build }) => {
+    await build({
+      entryPoints: [FIXTURE],
+      outfile: BUNDLE,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'error',
+    });
+    return BUNDLE;
+  });
+  return bundled;
+}
+
+export interface FleetConfigOptions {
+  readonly redisUrl: string;
+  readonly prefix: string;
+  readonly fleet?: Record<string, unknown>;
+  readonly calendar?: Record<string, unknown>;
+  readonly schedules: readonly Record<string, unknown>[];
+}
+
+/** Writes simian.yaml and schedules/fleet.yaml into a fresh temp dir; returns the config path. */
+export function writeFleetConfig(options: FleetConfigOptions, dir = mkdtempSync(join(tmpdir(), 'simian-fleet-'))) {
+  mkdirSync(join(dir, 'schedules'), { recursive: true });
+  const configPath = join(dir, 'simian.yaml');
+  writeFileSync(
+    configPath,
+    stringify({
+      redis: { url: options.redisUrl, prefix: options.prefix },
+      fleet: {
+        lockDuration: '2s',
+        stalledInterval: '1s',
+        backoff: '200ms',
+        shutdownGrace: '3s',
+        ...options.fleet,
+      },
+      ...(options.calendar ? { calendar: options.calendar } : {}),
+    }),
+  );
+  writeSchedules(dir, options.schedules);
+  return { dir, configPath };
+}
+
+export function writeSchedules(dir: string, schedules: readonly Record<string, unknown>[]): void {
+  writeFileSync(join(dir, 'schedules', 'fleet.yaml'), stringify({ schedules }));
+}
+
+export interface FleetNode {
+  readonly child: ChildProcess;
+  readonly ready: Promise<void>;
+  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  output(): string;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Spawns one fleet process (the bundled test fixture) with its own role and env. */
+export async function spawnFleetNode(
+  role: 'scheduler' | 'worker' | 'both',
+  env: Record<string, string>,
+): Promise<FleetNode> {
+  const child = spawn(process.execPath, [await fleetNodeScript()], {
+    env: { ...process.env, FLEET_ROLE: role, ...env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  running.add(child);
+  let output = '';
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  const ready = new Promise<void>((resolve, reject) => {
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('fleet-node ready')) resolve();
+    });
+    void exited.then(({ code, signal }) =>
+      reject(new Error(`fleet node exited (${code ?? signal}) before it was ready:\n${output}`)),
+    );
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exited, output: () => output };
+}
+
+/** SIGKILLs every fleet process still running (afterEach/afterAll). */
+export async function killAllFleetNodes(): Promise<void> {
+  const waits = [...running].map(
+    (child) =>
+      new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
+      }),
+  );
+  await Promise.all(waits);
+}
+
+/** Polls until `check` holds, or fails with `what` after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
