@@ -1,0 +1,54 @@
+import type { RunReport } from '../plan/action.js';
+import { renderTable } from './table.js';
+
+function targetText(target: Record<string, string>): string {
+  return Object.entries(target)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
+}
+
+/** The one-line summary that ends every human report. */
+export function summaryLine(report: RunReport): string {
+  const { planned, done, failed, skipped } = report.summary;
+  const counts = `planned ${planned}, done ${done}, failed ${failed}, skipped ${skipped}`;
+  if (report.refused)
+    return `refused by ${report.refused.guard}: ${report.refused.reason} (nothing was done; ${counts})`;
+  if (report.dryRun) return `${counts} — dry run, nothing changed (to act: armed: true in the config and --no-dry-run)`;
+  return counts;
+}
+
+/**
+ * The readable form of a run report: what the run aimed at, a table of every action with its status, a table of
+ * every resource spared with the guard that spared it, then the summary line.
+ */
+export function renderReport(report: RunReport): string {
+  const mode = report.dryRun ? 'dry run' : 'armed';
+  const parts = [`${report.monkey} (${mode}) — ${targetText(report.target)}`];
+  if (report.actions.length > 0) {
+    parts.push(
+      renderTable(
+        ['ACTION', 'RESOURCE', 'GROUP', 'ZONE', 'STATUS', 'NOTE'],
+        report.actions.map((action) => [
+          action.kind,
+          action.resource,
+          action.group ?? '-',
+          action.zone ?? '-',
+          action.status,
+          [action.reason, action.revertAt ? `revert at ${action.revertAt}` : null].filter(Boolean).join('; '),
+        ]),
+      ),
+    );
+  } else {
+    parts.push('No actions.');
+  }
+  if (report.skipped.length > 0) {
+    parts.push(
+      renderTable(
+        ['SKIPPED', 'GROUP', 'GUARD', 'REASON'],
+        report.skipped.map((skip) => [skip.resource, skip.group ?? '-', skip.guard, skip.reason]),
+      ),
+    );
+  }
+  parts.push(summaryLine(report));
+  return `${parts.join('\n\n')}\n`;
+}

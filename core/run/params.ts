@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { InputError } from '../errors.js';
+
+/** One sentence for a zod failure: "zone is required", "mode \"x\" is unknown (expected ...)". */
+export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const path = issue.path.map(String).join('.');
+      if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path} is required`;
+      if (issue.code === 'unrecognized_keys') return `unknown parameter ${issue.keys.join(', ')}`;
+      // Our own messages already quote the value; zod's generic ones need the path.
+      return path && !issue.message.includes('"') ? `${path}: ${issue.message}` : issue.message;
+    })
+    .join('; ');
+}
+
+/** Validates a monkey's parameters with its schema; a bad parameter is bad input (exit 2), nothing done. */
+export function parseMonkeyParams<P>(monkey: string, schema: z.ZodType<P>, params: Record<string, unknown>): P {
+  const parsed = schema.safeParse(params);
+  if (!parsed.success) throw new InputError(`invalid ${monkey} parameters: ${describeIssues(parsed.error.issues)}`);
+  return parsed.data;
+}

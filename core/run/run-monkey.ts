@@ -1,0 +1,228 @@
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { getMonkey } from '../../monkeys/index.js';
+import type { Monkey } from '../../monkeys/monkey.js';
+import { executePlan } from '../actuator/execute.js';
+import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
+import { RevertRegistry } from '../actuator/revert-registry.js';
+import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import { takeSnapshot } from '../aws/inventory.js';
+import type { Clock } from '../clock.js';
+import type { LoadedSchedule } from '../config/load.js';
+import type { GlobalConfig } from '../config/schema.js';
+import { InputError } from '../errors.js';
+import { EVENT_TYPES, type EventSink } from '../events/event.js';
+import { recordSafely } from '../events/record-safely.js';
+import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
+import type { ActionResult, Plan, RunReport } from '../plan/action.js';
+import { decideDryRun } from '../safety/armed.js';
+import { buildGuards, type Guards } from '../safety/chain.js';
+import type { RunContext } from '../safety/guard.js';
+import { safetyCall } from '../safety/redis-call.js';
+import { parseMonkeyParams } from './params.js';
+import { newRunId } from './run-id.js';
+
+/** One run of one monkey in one region: what the CLI, a fleet job or the demo asks for. */
+export interface RunRequest {
+  readonly monkey: string;
+  readonly region: string;
+  /** Parameters given for this run; they override the schedule entry's params. */
+  readonly params?: Record<string, unknown>;
+  /** The schedule entry that started the run (armed, caps, selectors, params). */
+  readonly entry?: LoadedSchedule;
+  /** true unless the command line said --no-dry-run (a scheduled run passes true and relies on entry.armed). */
+  readonly flagDryRun: boolean;
+  readonly runId?: string;
+  readonly verifyPermissions?: boolean;
+}
+
+/** The account a run works in; resolved by the caller or, by default, from config then STS. */
+export interface RunAccount {
+  readonly id: string;
+  readonly alias?: string;
+  readonly roleArn?: string;
+}
+
+export interface RunDeps {
+  readonly config: GlobalConfig;
+  readonly clients: AwsClients;
+  /** null or unreachable: a dry run still plans and reports; an armed run is refused (fail closed). */
+  readonly redis: Redis | null;
+  readonly events: EventSink;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly random?: () => number;
+  readonly pacer?: Pacer;
+  readonly account?: (region: string) => Promise<RunAccount>;
+  onProgress?(done: number, total: number, result: ActionResult): void;
+  /**
+   * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report
+   * (the CLI prints it and asks for the zone to be typed back). false: nothing is done (exit 2).
+   */
+  confirm?(preview: RunReport): Promise<boolean>;
+}
+
+/** The contract's exit code of a finished run: 3 refused by a guard, 1 some action failed, else 0. */
+export function exitCodeOf(report: RunReport): 0 | 1 | 3 {
+  if (report.refused) return 3;
+  return report.summary.failed > 0 ? 1 : 0;
+}
+
+async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount> {
+  if (deps.account) return deps.account(region);
+  const configured = deps.config.accounts.find((account) => !account.regions || account.regions.includes(region));
+  if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
+  const identity = await deps.clients.sts({ region }).send(new GetCallerIdentityCommand({}));
+  if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
+  return { id: identity.Account };
+}
+
+/** Whether Redis answers now: the kill switch, caps, tracker and reverts all live there. */
+async function redisProblem(redis: Redis | null): Promise<string | null> {
+  if (!redis) return 'no Redis connection';
+  try {
+    await safetyCall(redis, (connection) => connection.ping());
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function refusedReport(plan: Plan, dryRun: boolean, refused: { guard: string; reason: string }): RunReport {
+  return {
+    monkey: plan.monkey,
+    dryRun,
+    target: { ...plan.target },
+    actions: [],
+    skipped: [...plan.skipped],
+    summary: { planned: 0, done: 0, failed: 0, skipped: plan.skipped.length },
+    refused,
+  };
+}
+
+/**
+ * The one pipeline: validate params → (monkey's read-only prepare) → account → snapshot → plan → armed or dry
+ * run → guards → actuator → report. Bad input throws InputError before anything is done; a refusal is a report
+ * with `refused` (exit 3), never an exception, so callers can print what was planned.
+ */
+export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<RunReport> {
+  const monkey = getMonkey(request.monkey) as Monkey<unknown, unknown>;
+  const params = parseMonkeyParams(monkey.name, monkey.params, { ...request.entry?.params, ...request.params });
+  const now = deps.clock.now();
+  const runId = request.runId ?? newRunId(monkey.name, now);
+  const logger = deps.logger.child({ monkey: monkey.name, runId, region: request.region });
+
+  const account = await resolveAccount(deps, request.region);
+  const target: AwsTarget = {
+    region: request.region,
+    account: account.id,
+    ...(account.roleArn ? { roleArn: account.roleArn } : {}),
+  };
+  const observed = monkey.prepare ? await monkey.prepare({ params, clients: deps.clients, target }) : undefined;
+  const snapshot = await takeSnapshot(deps.clients, { ...target, account: account.id }, { clock: deps.clock });
+
+  const entry = request.entry;
+  const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
+  const where = { account: account.id, region: request.region };
+  const plan = monkey.plan({
+    snapshot,
+    params,
+    optIn: (group) => decideOptIn(group, monkey.name, optInRules, where, deps.config.tags.prefix),
+    random: deps.random ?? Math.random,
+    now,
+    observed,
+  });
+
+  const armed = decideDryRun({
+    configArmed: deps.config.armed,
+    flagDryRun: request.flagDryRun,
+    scheduleArmed: entry?.armed,
+  });
+  logger.info({ dryRun: armed.dryRun }, armed.reason);
+  const run: RunContext = {
+    runId,
+    monkey: monkey.name,
+    dryRun: armed.dryRun,
+    account: { id: account.id, ...(account.alias ? { alias: account.alias } : {}) },
+    region: request.region,
+    config: deps.config,
+    ...(entry ? { entry } : {}),
+    caps: { ...deps.config.caps, ...entry?.caps },
+    ...(optInRules ? { optInRules } : {}),
+  };
+
+  if (plan.refused) {
+    await recordSafely(deps.events, logger, {
+      type: EVENT_TYPES.refused,
+      app: 'simian',
+      desc: `${monkey.name} run refused by ${plan.refused.guard}: ${plan.refused.reason}`,
+      monkey: monkey.name,
+      dryRun: run.dryRun,
+      resource: null,
+      group: null,
+      region: request.region,
+      zone: null,
+      account: account.id,
+      runId,
+      guard: plan.refused.guard,
+      reason: plan.refused.reason,
+    });
+    return refusedReport(plan, run.dryRun, plan.refused);
+  }
+
+  const unreachable = await redisProblem(deps.redis);
+  if (unreachable && !run.dryRun) {
+    const reason = `an armed run needs Redis for the kill switch, caps, tracker and reverts: ${unreachable}`;
+    return refusedReport(plan, false, { guard: 'redis', reason });
+  }
+  let guards: Guards;
+  if (unreachable || !deps.redis) {
+    // A dry run without Redis still plans: only the run guards that need no Redis are asked.
+    logger.warn(`Redis unreachable (${unreachable}): dry run without the kill switch, caps and tracker checks`);
+    const runOnly = buildGuards({ ...deps, redis: null as unknown as Redis });
+    guards = { run: runOnly.run, action: [] };
+  } else {
+    guards = buildGuards({ ...deps, redis: deps.redis });
+  }
+  const reverts =
+    deps.redis && !unreachable ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix }) : null;
+
+  if (!run.dryRun && deps.confirm && plan.actions.length > 0) {
+    const preview = previewOf(plan, run);
+    if (!(await deps.confirm(preview))) throw new InputError('the confirmation did not match: nothing was done');
+  }
+  return executePlan(plan, run, {
+    clients: deps.clients,
+    guards,
+    events: deps.events,
+    reverts,
+    pacer: deps.pacer ?? new TokenBucketPacer(),
+    logger,
+    clock: deps.clock,
+    ...(account.roleArn ? { roleArn: account.roleArn } : {}),
+    verifyPermissions: request.verifyPermissions,
+    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+  });
+}
+
+/** The plan as a report of planned actions, for the confirmation of an armed run (no guard asked, nothing recorded). */
+function previewOf(plan: Plan, run: RunContext): RunReport {
+  return {
+    monkey: plan.monkey,
+    dryRun: run.dryRun,
+    target: { ...plan.target },
+    actions: plan.actions.map((action) => ({
+      kind: action.kind,
+      resource: action.resource,
+      group: action.group,
+      region: action.region,
+      zone: action.zone,
+      status: 'planned',
+      reason: null,
+      revertAt: null,
+    })),
+    skipped: [...plan.skipped],
+    summary: { planned: plan.actions.length, done: 0, failed: 0, skipped: plan.skipped.length },
+  };
+}
