@@ -1,0 +1,223 @@
+import type { Logger } from 'pino';
+import type { AwsClients } from '../aws/clients.js';
+import type { Clock } from '../clock.js';
+import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
+import { recordSafely } from '../events/record-safely.js';
+import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
+import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
+import { actionEvent, type EventOrigin, skipEvent } from './action-event.js';
+import { type Applier, armedApplier, recordingApplier } from './appliers.js';
+import { chunk } from './batch.js';
+import type { Effect, EffectContext } from './effect.js';
+import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
+import type { Pacer } from './pacer.js';
+import { getEffect } from './registry.js';
+import type { RevertRegistry } from './revert-registry.js';
+
+/** Everything the executor talks to, built once at the entry point (CLI, worker, demo). */
+export interface ExecuteDeps {
+  readonly clients: AwsClients;
+  readonly guards: { readonly run: readonly RunGuard[]; readonly action: readonly ActionGuard[] };
+  readonly events: EventSink;
+  /** Where reverts are registered before a reversible fault is applied; null = reversible kinds are not applied. */
+  readonly reverts: RevertRegistry | null;
+  readonly pacer: Pacer;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  /** The account's role, when simian assumes one. */
+  readonly roleArn?: string;
+  /** Dry run only: ask each effect's permission check (EC2 DryRun) once per kind and region. */
+  readonly verifyPermissions?: boolean;
+  onProgress?(done: number, total: number, result: ActionResult): void;
+}
+
+/** A batch to apply: actions of one effect, account and region, at most the effect's batch size. */
+interface Batch {
+  readonly effect: Effect;
+  readonly actions: readonly Action[];
+}
+
+/**
+ * Carries out a plan, top to bottom: record the plan → run guards (a refusal spares everything) → per batch, the
+ * action guards of each action, the kill switch once more, then the applier (recording in a dry run, AWS when armed)
+ * → every outcome on the timeline and in the report. Nothing is ever applied when a check cannot be evaluated.
+ */
+export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps): Promise<RunReport> {
+  const origin: EventOrigin = {
+    monkey: plan.monkey,
+    dryRun: run.dryRun,
+    runId: run.runId,
+    account: run.account.id,
+    region: run.region,
+  };
+  const report = emptyReport(plan, run);
+  const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
+  const batches = batchesOf(plan.actions); // an unknown kind fails here, before anything is recorded or done
+  const ctx: EffectContext = {
+    clients: deps.clients,
+    logger: deps.logger,
+    ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
+  };
+  const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
+  let done = 0;
+
+  await record(planEvent(plan, run, origin));
+  for (const skip of plan.skipped) {
+    report.skipped.push(skip);
+    await record(skipEvent(skip, origin));
+  }
+
+  const spare = async (actions: readonly Action[], stop: Stop) => {
+    for (const action of actions) {
+      const skip = {
+        resource: action.resource,
+        group: action.group,
+        guard: stop.guard,
+        reason: stop.reason,
+        region: action.region,
+        zone: action.zone,
+      };
+      report.skipped.push(skip);
+      await record(skipEvent(skip, origin, action.kind));
+    }
+  };
+  const refuse = async (stop: Stop) => {
+    report.refused = { guard: stop.guard, reason: stop.reason };
+    deps.logger.warn({ guard: stop.guard, runId: run.runId }, `run refused: ${stop.reason}`);
+    await record({
+      ...runEvent(EVENT_TYPES.refused, origin, `${plan.monkey} run refused by ${stop.guard}: ${stop.reason}`),
+      guard: stop.guard,
+      reason: stop.reason,
+      actionsDone: done,
+    });
+  };
+
+  const runStop = await checkRunGuards(deps.guards.run, run);
+  if (runStop) await refuse(runStop);
+
+  for (const batch of batches) {
+    if (report.refused) {
+      await spare(batch.actions, { ...report.refused, allow: false, scope: 'run' });
+      continue;
+    }
+    const allowed: Action[] = [];
+    for (const [index, action] of batch.actions.entries()) {
+      const stop = await checkActionGuards(deps.guards.action, action, run);
+      if (!stop) allowed.push(action);
+      else if (stop.scope === 'action') await spare([action], stop);
+      else {
+        await refuse(stop);
+        await spare([...allowed, ...batch.actions.slice(index)], stop);
+        break;
+      }
+    }
+    if (report.refused || allowed.length === 0) continue;
+    if (!run.dryRun) {
+      const recheck = deps.guards.action.filter((guard) => RECHECKED_BEFORE_EACH_BATCH.has(guard.name));
+      const stop = await checkActionGuards(recheck, allowed[0] as Action, run);
+      if (stop) {
+        await refuse({ ...stop, scope: 'run' });
+        await spare(allowed, stop);
+        continue;
+      }
+    }
+    if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, allowed, ctx, report);
+    for (const result of await applier.apply(batch.effect, allowed, ctx)) {
+      report.actions.push(result);
+      done += 1;
+      await record(resultEvent(result, batch.effect, origin, run));
+      deps.onProgress?.(done, plan.actions.length, result);
+    }
+  }
+  report.summary = summarize(report);
+  return report;
+}
+
+/** Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size. */
+function batchesOf(actions: readonly Action[]): Batch[] {
+  const groups = new Map<string, Action[]>();
+  for (const action of actions) {
+    const key = `${action.kind}|${action.account}|${action.region}`;
+    const group = groups.get(key) ?? [];
+    group.push(action);
+    groups.set(key, group);
+  }
+  return [...groups.values()].flatMap((group) => {
+    const effect = getEffect((group[0] as Action).kind);
+    return chunk(group, effect.batchSize).map((slice) => ({ effect, actions: slice }));
+  });
+}
+
+async function verifyPermissions(effect: Effect, actions: readonly Action[], ctx: EffectContext, report: RunReport) {
+  const region = (actions[0] as Action).region;
+  report.permissions ??= [];
+  if (report.permissions.some((check) => check.kind === effect.kind && check.region === region)) return;
+  const check: PermissionCheck = effect.verify
+    ? {
+        kind: effect.kind,
+        region,
+        ...(await effect.verify(actions, ctx).catch((error: unknown) => ({ allowed: false, detail: String(error) }))),
+      }
+    : { kind: effect.kind, region, allowed: null, detail: 'this action kind has no permission check' };
+  report.permissions.push(check);
+}
+
+function emptyReport(plan: Plan, run: RunContext): RunReport {
+  return {
+    monkey: plan.monkey,
+    dryRun: run.dryRun,
+    target: { ...plan.target },
+    actions: [],
+    skipped: [],
+    summary: { planned: 0, done: 0, failed: 0, skipped: 0 },
+  };
+}
+
+export function summarize(report: RunReport): RunReport['summary'] {
+  const count = (status: ActionResult['status']) => report.actions.filter((action) => action.status === status).length;
+  return { planned: count('planned'), done: count('done'), failed: count('failed'), skipped: report.skipped.length };
+}
+
+function runEvent(type: string, origin: EventOrigin, desc: string): SimianEvent {
+  return {
+    type,
+    app: 'simian',
+    desc,
+    monkey: origin.monkey,
+    dryRun: origin.dryRun,
+    resource: null,
+    group: null,
+    region: origin.region ?? null,
+    zone: null,
+    account: origin.account ?? null,
+    runId: origin.runId,
+  };
+}
+
+function planEvent(plan: Plan, run: RunContext, origin: EventOrigin): SimianEvent {
+  const target = Object.entries(plan.target)
+    .map(([key, value]) => `${key} ${value}`)
+    .join(', ');
+  const mode = run.dryRun ? 'dry run' : 'armed';
+  return {
+    ...runEvent(
+      EVENT_TYPES.plan,
+      origin,
+      `${plan.monkey} (${mode}${target ? `, ${target}` : ''}) plans ${plan.actions.length} action(s), spares ${plan.skipped.length}`,
+    ),
+    target: plan.target,
+    actionCount: plan.actions.length,
+    skippedCount: plan.skipped.length,
+  };
+}
+
+function resultEvent(result: ActionResult, effect: Effect, origin: EventOrigin, run: RunContext): SimianEvent {
+  const type = result.status === 'failed' ? EVENT_TYPES.failure : EVENT_TYPES.action;
+  const verb = result.status === 'planned' ? 'would' : result.status === 'failed' ? 'failed to' : 'did';
+  const desc = `${verb} ${effect.kind} ${result.resource}${result.reason ? ` (${result.reason})` : ''}`;
+  return actionEvent(type, { ...result, account: run.account.id }, origin, desc, {
+    status: result.status,
+    ...(result.reason ? { reason: result.reason } : {}),
+    ...(result.revertAt ? { revertAt: result.revertAt } : {}),
+  });
+}

@@ -1,0 +1,47 @@
+import type { Action } from '../plan/action.js';
+import type { ActionGuard, RunContext, RunGuard, Verdict } from '../safety/guard.js';
+import { errorMessage } from './aws-error.js';
+
+/** A verdict that stops something, with the guard that said so. */
+export type Stop = Extract<Verdict, { allow: false }>;
+
+/** Guards re-asked right before each batch is applied, even when each action of the batch was already checked. */
+export const RECHECKED_BEFORE_EACH_BATCH: ReadonlySet<string> = new Set(['kill-switch']);
+
+/**
+ * The run guards in order; the first that says no refuses the run. A guard that cannot be evaluated refuses too
+ * (fail closed): an unknown safety state never lets an action through.
+ */
+export async function checkRunGuards(guards: readonly RunGuard[], run: RunContext): Promise<Stop | null> {
+  for (const guard of guards) {
+    let verdict: Verdict;
+    try {
+      verdict = await guard.check(run);
+    } catch (error) {
+      return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
+    }
+    if (!verdict.allow) return { ...verdict, scope: 'run' };
+  }
+  return null;
+}
+
+/**
+ * The action guards in order, right before the action's batch. The first that says no decides: `action` spares this
+ * resource, `run` stops the run. A guard that throws stops the run: its state is unknown for every later action too.
+ */
+export async function checkActionGuards(
+  guards: readonly ActionGuard[],
+  action: Action,
+  run: RunContext,
+): Promise<Stop | null> {
+  for (const guard of guards) {
+    let verdict: Verdict;
+    try {
+      verdict = await guard.check(action, run);
+    } catch (error) {
+      return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
+    }
+    if (!verdict.allow) return verdict;
+  }
+  return null;
+}

@@ -1,0 +1,119 @@
+import type { Logger } from 'pino';
+import type { AwsClients } from '../aws/clients.js';
+import type { Clock } from '../clock.js';
+import { EVENT_TYPES, type EventSink } from '../events/event.js';
+import { recordSafely } from '../events/record-safely.js';
+import type { Action } from '../plan/action.js';
+import { actionEvent } from './action-event.js';
+import { errorMessage } from './aws-error.js';
+import { applyBatch } from './batch.js';
+import type { EffectOutcome } from './effect.js';
+import type { Pacer } from './pacer.js';
+import { getEffect } from './registry.js';
+import type { RevertRecord, RevertRegistry } from './revert-registry.js';
+
+export interface RevertDeps {
+  readonly registry: RevertRegistry;
+  readonly clients: AwsClients;
+  readonly pacer: Pacer;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+/**
+ * What became of one revert: `done` (undone now), `already` (the resource was already back to normal), `failed`
+ * (stays open for another try), `noop` (done before, unknown, or another applier holds it).
+ */
+export interface RevertResult {
+  readonly id: string;
+  readonly status: 'done' | 'already' | 'failed' | 'noop';
+  readonly detail: string;
+  readonly record: RevertRecord | null;
+}
+
+/** The action a revert performs: the revert kind is itself a registered effect. */
+function revertAction(record: RevertRecord): Action {
+  return {
+    kind: record.spec.kind,
+    resource: record.spec.resource,
+    group: record.meta.group,
+    account: record.spec.account,
+    region: record.spec.region,
+    zone: record.meta.zone,
+    params: record.spec.params,
+  };
+}
+
+/** Applies one revert through the effect registry. Idempotent: any worker may call it, any number of times. */
+export async function applyRevert(id: string, deps: RevertDeps): Promise<RevertResult> {
+  const record = await deps.registry.claim(id, deps.clock.now());
+  if (!record) {
+    const current = await deps.registry.get(id);
+    const detail = !current
+      ? 'no such revert'
+      : current.status === 'done'
+        ? 'already applied'
+        : 'being applied elsewhere';
+    return { id, status: 'noop', detail, record: current };
+  }
+  const action = revertAction(record);
+  const ctx = {
+    clients: deps.clients,
+    logger: deps.logger,
+    ...(record.meta.roleArn ? { roleArn: record.meta.roleArn } : {}),
+  };
+  // A revert that cannot even start (unknown kind) is a failure to report, never an abandoned claim.
+  const [outcome] = await Promise.resolve()
+    .then(() => applyBatch(getEffect(action.kind), [action], ctx, deps.pacer))
+    .catch((error: unknown): EffectOutcome[] => [{ resource: action.resource, ok: false, error: errorMessage(error) }]);
+  const ok = outcome?.ok ?? false;
+  const error = outcome?.error ?? (outcome ? undefined : 'the effect reported no outcome');
+  await deps.registry.markDone(id, { ok, already: outcome?.already, error, at: deps.clock.now().toISOString() });
+  const status = !ok ? 'failed' : outcome?.already ? 'already' : 'done';
+  const detail = !ok
+    ? `revert ${action.kind} of ${action.resource} failed: ${error}`
+    : `${action.kind} ${action.resource}${outcome?.already ? ' (already back to normal)' : ''}, undoing ${record.meta.appliedKind}`;
+  await recordSafely(
+    deps.events,
+    deps.logger,
+    actionEvent(
+      ok ? EVENT_TYPES.revert : EVENT_TYPES.failure,
+      action,
+      { monkey: record.meta.monkey, dryRun: false, runId: record.meta.runId },
+      detail,
+      { revertId: id, status, appliedKind: record.meta.appliedKind, ...(error ? { reason: error } : {}) },
+    ),
+  );
+  deps.logger.info({ revertId: id, status, resource: action.resource }, detail);
+  return { id, status, detail, record };
+}
+
+/** Applies every revert whose deadline has passed (`simian revert --due`, and a safety net for the fleet). */
+export async function applyDueReverts(deps: RevertDeps): Promise<RevertResult[]> {
+  const results: RevertResult[] = [];
+  for (const record of await deps.registry.due(deps.clock.now())) results.push(await applyRevert(record.id, deps));
+  return results;
+}
+
+/** Which open reverts to apply early (a stop condition fired, a person asked); every given field must match. */
+export interface RevertFilter {
+  runId?: string;
+  monkey?: string;
+  group?: string;
+  resource?: string;
+}
+
+/** Applies open reverts now, before their deadline. */
+export async function revertNow(filter: RevertFilter, deps: RevertDeps): Promise<RevertResult[]> {
+  const matches = (record: RevertRecord) =>
+    (filter.runId === undefined || record.meta.runId === filter.runId) &&
+    (filter.monkey === undefined || record.meta.monkey === filter.monkey) &&
+    (filter.group === undefined || record.meta.group === filter.group) &&
+    (filter.resource === undefined || record.spec.resource === filter.resource);
+  const results: RevertResult[] = [];
+  for (const record of (await deps.registry.pending()).filter(matches)) {
+    results.push(await applyRevert(record.id, deps));
+  }
+  return results;
+}
