@@ -81,6 +81,18 @@ export const capsSchema = z.strictObject({
 });
 export type Caps = z.infer<typeof capsSchema>;
 
+/**
+ * The global caps: each key keeps its safe default when left out, so writing `caps: { maxPerRun: 5 }` (or setting
+ * SIMIAN_CAPS_MAX_PER_RUN) never switches the other caps off. A schedule's caps override key by key.
+ */
+export const globalCapsSchema = capsSchema.extend({
+  maxPerRun: capsSchema.shape.maxPerRun.unwrap().default(10),
+  maxPercentPerGroup: capsSchema.shape.maxPercentPerGroup.unwrap().default(34),
+  minHealthy: capsSchema.shape.minHealthy.unwrap().default(1),
+  maxPerDayPerGroup: capsSchema.shape.maxPerDayPerGroup.unwrap().default(1),
+  minTimeBetweenKills: capsSchema.shape.minTimeBetweenKills.unwrap().default(3_600_000),
+});
+
 export const selectorSchema = z.strictObject({
   /** Group names or globs (`web-*`). */
   names: z.array(z.string().min(1)).optional(),
@@ -123,13 +135,7 @@ export const globalConfigSchema = z.strictObject({
     })
     .prefault({}),
   calendar: calendarSchema.prefault({}),
-  caps: capsSchema.default({
-    maxPerRun: 10,
-    maxPercentPerGroup: 34,
-    minHealthy: 1,
-    maxPerDayPerGroup: 1,
-    minTimeBetweenKills: 3_600_000,
-  }),
+  caps: globalCapsSchema.prefault({}),
   stopConditions: z
     .strictObject({
       alarms: z.array(z.strictObject({ name: z.string().min(1), region: region.optional() })).default([]),
