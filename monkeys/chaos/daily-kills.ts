@@ -1,0 +1,31 @@
+import type { Tags } from '../../core/fleet/model.js';
+import { resolveGroupSettings } from './group-settings.js';
+import { type KillDay, killsForDay } from './kill-rate.js';
+import { chaosParams } from './params.js';
+
+/** What the daily planner may know of a group beyond its schedule params. */
+export interface KillContext {
+  /** The group (or app/stack/cluster) name: picks its `groups:` entry in the params. */
+  readonly group?: string;
+  /** Tags of the group's ASGs: `simian:chaos:mtbk-days` and friends override the rate. */
+  readonly tags?: readonly Tags[];
+  /** Today's index and the index of the group's last kill: needed for maxPerDay below 1. */
+  readonly day?: KillDay;
+}
+
+/**
+ * The fleet's daily plan calls this for each enrolled group and run day: how many kills today, from a schedule
+ * entry's chaos params (validated here), the group's overrides and its tags. Invalid params or an unreadable tag
+ * mean no kill (fail closed); config loading reports bad params long before.
+ */
+export function chaosKillsToday(
+  params: Readonly<Record<string, unknown>>,
+  random: () => number,
+  context: KillContext = {},
+): number {
+  const parsed = chaosParams.safeParse(params);
+  if (!parsed.success) return 0;
+  const resolved = resolveGroupSettings(parsed.data, context.group ?? '', context.tags ?? []);
+  if (!resolved.ok) return 0;
+  return killsForDay(resolved.settings.killRate, random, context.day ?? { index: 0 });
+}
