@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ENV_LEAVES } from '../../core/config/env.js';
 import { jsonSchemaText, SCHEMA_FILES, type SchemaFileName } from '../../core/config/json-schema.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -18,5 +19,11 @@ describe('exported JSON Schemas', () => {
     expect(schema.additionalProperties).toBe(false);
     const retention = schema.properties.events.properties.retention;
     expect(retention.anyOf.map((option: { type: string }) => option.type)).toEqual(['integer', 'string']);
+  });
+});
+
+describe('docs/configuration.md', () => {
+  it.each(ENV_LEAVES.map((leaf) => leaf.variable))('documents %s', (variable) => {
+    expect(readFileSync(join(root, 'docs', 'configuration.md'), 'utf8')).toContain(`\`${variable}\``);
   });
 });
