@@ -54,7 +54,7 @@ export interface Fleet {
 export async function startFleet(parts: FleetParts): Promise<Fleet> {
   let current = parts.load();
   const { global } = current;
-  const connection = parts.connection ?? openRedis(global.redis.url, 'simian-fleet');
+  const connection = parts.connection ?? openRedis(global.redis.url, 'simian-fleet', parts.logger);
   parts.lifecycle.add('redis', () => closeRedis(connection));
   const queue = openFleetQueue(global, connection);
   parts.lifecycle.add('queue', () => queue.close());
