@@ -27,7 +27,11 @@ export function redactValue(key: string, value: unknown): unknown {
   if (value === undefined || value === null) return value;
   const last = key.split('.').at(-1) ?? key;
   if (SECRET_KEY.test(last) || key.startsWith('notifications.pagerduty')) return '[redacted]';
-  if (typeof value === 'string' && /url$/i.test(last)) return redactUrl(value);
+  if (typeof value === 'string' && /url$/i.test(last)) {
+    // A notification URL is itself the credential (webhook paths carry tokens): show only where it goes.
+    if (key.startsWith('notifications.')) return `${redactUrl(value).replace(/^(\w+:\/\/[^/]+).*$/, '$1')}/***`;
+    return redactUrl(value);
+  }
   return value;
 }
 

@@ -59,7 +59,7 @@ function yamlMessage(message: string): string {
 
 export function parseYamlWithPositions(text: string, file: string): PositionedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
   const problems: ConfigProblem[] = doc.errors.map((error) => {
     const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     return {

@@ -103,17 +103,21 @@ describe('value sources', () => {
           '    webhookUrl: https://hooks.slack.com/services/T000/B000/XXXX',
           '  pagerduty:',
           '    routingKey: R0UT1NGKEY',
+          '  webhooks:',
+          '    - url: https://example.com/hooks/S3CR3TPATH',
+          '      secret: SH4RED',
           '',
         ].join('\n'),
       },
       {},
     );
     const shown = JSON.stringify(config.sources);
-    for (const secret of ['abcdefghijklmnopqrstuvwxyz', 'hunter2', 'T000/B000', 'R0UT1NGKEY']) {
+    for (const secret of ['abcdefghijklmnopqrstuvwxyz', 'hunter2', 'T000/B000', 'R0UT1NGKEY', 'S3CR3TPATH', 'SH4RED']) {
       expect(shown).not.toContain(secret);
     }
     expect(sourceOf(config, 'http.token')?.value).toBe('[redacted]');
     expect(sourceOf(config, 'redis.url')?.value).toBe('redis://:***@redis.internal:6379');
+    expect(sourceOf(config, 'notifications.webhooks.0.url')?.value).toBe('https://example.com/***');
     // The effective config itself keeps the real values.
     expect(config.global.redis.url).toBe('redis://:hunter2@redis.internal:6379');
   });
