@@ -24,12 +24,14 @@ export const kongRecord = z.strictObject({
 });
 export type KongRecord = z.infer<typeof kongRecord>;
 
+const RECORDS_NEEDED = 'kong needs at least one Route 53 record (--record, or params.records on a kong schedule entry)';
+
 export const kongParams = z.strictObject({
   /** The region to evacuate; a schedule entry may leave it out to mean the region it runs in. */
   region: regionName.optional(),
   records: z
-    .array(kongRecord)
-    .min(1, { error: 'kong needs at least one Route 53 record (--record or params.records)' }),
+    .array(kongRecord, { error: (issue) => (issue.input === undefined ? RECORDS_NEEDED : undefined) })
+    .min(1, { error: RECORDS_NEEDED }),
   duration: faultDuration(),
   /** After shifting traffic away, run Chaos Gorilla (terminate) on every zone of the region. */
   thenGorilla: z.boolean().default(false),

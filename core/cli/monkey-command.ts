@@ -1,0 +1,99 @@
+import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { systemClock } from '../clock.js';
+import type { LoadedConfig } from '../config/load.js';
+import { type EventSink, MemoryEventSink } from '../events/event.js';
+import { RedisTimeline } from '../events/timeline.js';
+import { createLogger } from '../log.js';
+import type { RunReport } from '../plan/action.js';
+import { exitCodeOf, runMonkey } from '../run/run-monkey.js';
+import { safetyCall } from '../safety/redis-call.js';
+import { confirmTyped } from './confirm.js';
+import { openCliContext } from './context.js';
+import type { CommonOptions } from './options.js';
+import { progressLines } from './progress.js';
+import { renderReport } from './render-report.js';
+
+/** One manual run of a monkey from the command line. */
+export interface MonkeyCommandRun {
+  readonly monkey: string;
+  readonly region: string;
+  readonly params: Record<string, unknown>;
+  /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
+  readonly confirm: { readonly what: string; readonly expected: string };
+  /** Parameters taken from the loaded config (e.g. Kong's records from its schedule entry), under `params`. */
+  readonly defaults?: (config: LoadedConfig) => Record<string, unknown>;
+}
+
+/** The contract's --json document (the run's refusal included when there is one). */
+export function jsonReport(report: RunReport): string {
+  const { monkey, dryRun, target, actions, skipped, summary, refused, permissions } = report;
+  return `${JSON.stringify(
+    {
+      monkey,
+      dryRun,
+      target,
+      actions,
+      skipped,
+      summary,
+      ...(refused ? { refused } : {}),
+      ...(permissions ? { permissions } : {}),
+    },
+    null,
+    2,
+  )}\n`;
+}
+
+/**
+ * Runs one monkey once, in-process, the way `simian gorilla|kong|chaos` do: config, Redis (optional for a dry
+ * run), the pipeline, then the plan table (or --json) on stdout, progress on stderr, and the contract's exit code.
+ */
+export async function runMonkeyCommand(options: CommonOptions, run: MonkeyCommandRun): Promise<number> {
+  const logger = createLogger({ level: options.debug ? 'debug' : 'warn' });
+  const ctx = openCliContext(options, { load: { validateParams: monkeyParamsProblems }, logger });
+  try {
+    const global = ctx.config.global;
+    const redis = ctx.redis();
+    const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
+      () => true,
+      () => false,
+    );
+    const events: EventSink = reachable
+      ? new RedisTimeline(redis, {
+          prefix: global.redis.prefix,
+          maxLength: global.events.maxLength,
+          retentionMs: global.events.retention,
+        })
+      : new MemoryEventSink();
+    const report = await runMonkey(
+      {
+        monkey: run.monkey,
+        region: run.region,
+        params: { ...run.defaults?.(ctx.config), ...run.params },
+        flagDryRun: options.dryRun,
+      },
+      {
+        config: global,
+        clients: ctx.clients,
+        redis: reachable ? redis : null,
+        events,
+        clock: systemClock,
+        logger,
+        account: (region) => ctx.account(region),
+        onProgress: progressLines(process.stderr),
+        ...(options.yes
+          ? {}
+          : {
+              confirm: async (preview: RunReport) => {
+                // With --json the one document on stdout is the final report; the plan to confirm goes to stderr.
+                (options.json ? process.stderr : process.stdout).write(renderReport(preview));
+                return confirmTyped({ what: run.confirm.what, expected: run.confirm.expected });
+              },
+            }),
+      },
+    );
+    process.stdout.write(options.json ? jsonReport(report) : renderReport(report));
+    return exitCodeOf(report);
+  } finally {
+    await ctx.close();
+  }
+}
