@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../clock.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../safety/redis-call.js';
 import type { EventSink, SimianEvent } from './event.js';
 import { decodeEvent, encodeEvent } from './event-fields.js';
 import { type EventFilter, matchesFilter } from './event-filter.js';
@@ -12,6 +13,8 @@ export interface TimelineOptions {
   /** Events older than this (ms) are trimmed (config events.retention). */
   retentionMs?: number;
   clock?: Clock;
+  /** Deadline of one recording: an unreachable Redis fails it instead of holding the run up. */
+  timeoutMs?: number;
 }
 
 export interface TimelineQuery extends EventFilter {
@@ -39,6 +42,7 @@ export class RedisTimeline implements EventSink {
   private readonly maxLength: number;
   private readonly retentionMs: number;
   private readonly clock: Clock;
+  private readonly timeoutMs: number;
 
   constructor(
     private readonly redis: Redis,
@@ -48,17 +52,23 @@ export class RedisTimeline implements EventSink {
     this.maxLength = options.maxLength ?? 100_000;
     this.retentionMs = options.retentionMs ?? 30 * 86_400_000;
     this.clock = options.clock ?? systemClock;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_REDIS_TIMEOUT_MS;
   }
 
   /** Appends one event; approximate trims (whole stream nodes) keep this cheap. */
   async record(event: SimianEvent): Promise<void> {
     const timestamp = event.timestamp ?? this.clock.now().toISOString();
-    await this.redis
-      .multi()
-      .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
-      .xtrim(this.key, 'MINID', '~', this.minId())
-      .exec()
-      .then(throwFirstError);
+    await safetyCall(
+      this.redis,
+      (redis) =>
+        redis
+          .multi()
+          .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
+          .xtrim(this.key, 'MINID', '~', this.minId())
+          .exec()
+          .then(throwFirstError),
+      this.timeoutMs,
+    );
   }
 
   /** Removes every event past the retention exactly (record() only trims whole stream nodes). Returns the count. */
