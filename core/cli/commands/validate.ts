@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { monkeyParamsProblems } from '../../../monkeys/index.js';
 import { ConfigError, type ConfigProblem } from '../../config/config-error.js';
 import { jsonSchemaText, type SchemaFileName } from '../../config/json-schema.js';
 import {
@@ -87,5 +88,7 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'global config file (default: ./simian.yaml if present)')
     .option('--json', 'print one JSON document on stdout')
     .option('--print-schema <which>', 'print the JSON Schema of "global" (simian.yaml) or "schedules" files')
-    .action((files: string[], options: ValidateOptions) => validate(files, options));
+    .action((files: string[], options: ValidateOptions) =>
+      validate(files, options, { validateParams: monkeyParamsProblems }),
+    );
 }
