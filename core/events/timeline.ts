@@ -142,3 +142,17 @@ export class RedisTimeline implements EventSink {
 function throwFirstError(results: [Error | null, unknown][] | null): void {
   for (const [error] of results ?? []) if (error) throw error;
 }
+
+/** The timeline as configured (redis.prefix, events.maxLength, events.retention). */
+export function timelineFromConfig(
+  redis: Redis,
+  config: { redis: { prefix: string }; events: { maxLength: number; retention: number } },
+  clock?: Clock,
+): RedisTimeline {
+  return new RedisTimeline(redis, {
+    prefix: config.redis.prefix,
+    maxLength: config.events.maxLength,
+    retentionMs: config.events.retention,
+    ...(clock ? { clock } : {}),
+  });
+}
