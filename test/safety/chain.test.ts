@@ -1,0 +1,95 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../core/clock.js';
+import { MemoryEventSink } from '../../core/events/event.js';
+import { buildGuards, checkActionGuards, checkRunGuards } from '../../core/safety/chain.js';
+import type { RunGuard } from '../../core/safety/guard.js';
+import { KillSwitch } from '../../core/safety/kill-switch.js';
+import type { SeededFleet } from '../../core/sandbox/seed.js';
+import { testClients, testRedis, uniquePrefix } from '../support/env.js';
+import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
+import { configWith, runContext, scheduleEntry, terminateAction } from './run-context.js';
+
+const clients = testClients();
+const redis = testRedis();
+const logger = pino({ level: 'silent' });
+// Tuesday 10:00 in Los Angeles: inside the default window.
+const clock = fixedClock('2026-12-01T18:00:00Z');
+let fleet: SeededFleet;
+
+beforeAll(async () => {
+  fleet = await seedDefaultFleet(clients, {
+    zones: ['us-east-1a'],
+    groups: [{ name: 'web-prod', tags: { 'simian:chaos': 'enabled' }, instancesPerZone: 3 }],
+    loose: { count: 0 },
+    volumes: {},
+    snapshots: 0,
+  });
+});
+afterAll(async () => {
+  clients.destroy();
+  await redis.quit();
+});
+
+function scheduledRun(dryRun: boolean) {
+  const config = configWith({ redis: { prefix: uniquePrefix('chain') } });
+  return runContext({ config, dryRun, entry: scheduleEntry({ armed: !dryRun }) });
+}
+
+describe('buildGuards', () => {
+  it('builds the guards in their fixed order', () => {
+    const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
+    expect(guards.run.map((guard) => guard.name)).toEqual(['account', 'region', 'calendar', 'stop-condition']);
+    expect(guards.action.map((guard) => guard.name)).toEqual(['kill-switch', 'opt-in', 'caps', 'tracker']);
+  });
+
+  it('lets a valid armed action through every guard, and the tracker records it', async () => {
+    const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
+    const run = scheduledRun(false);
+    const instance = seededGroup(fleet, 'web-prod').instanceIds[0] as string;
+    expect((await checkRunGuards(guards.run, run)).verdict).toEqual({ allow: true });
+    const action = terminateAction(instance, 'web-prod');
+    expect((await checkActionGuards(guards.action, action, run)).verdict).toEqual({ allow: true });
+    const other = terminateAction(seededGroup(fleet, 'web-prod').instanceIds[1] as string, 'web-prod');
+    // A second run today in the same group meets the tracker's daily cap (1 by default).
+    const next = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
+    expect((await checkActionGuards(next.action, other, { ...run, runId: 'run-2' })).verdict).toMatchObject({
+      allow: false,
+      guard: 'tracker',
+    });
+  });
+
+  it('stops at the kill switch before any AWS call', async () => {
+    const events = new MemoryEventSink();
+    const guards = buildGuards({ clients, redis, events, clock, logger });
+    const run = scheduledRun(false);
+    await new KillSwitch({ redis, prefix: run.config.redis.prefix, events, clock }).set(true, 'alice', 'incident');
+    const before = clients.counter.total();
+    const { verdict } = await checkActionGuards(guards.action, terminateAction('i-0abc', 'web-prod'), run);
+    expect(verdict).toMatchObject({ allow: false, guard: 'kill-switch', scope: 'run' });
+    expect(clients.counter.total()).toBe(before);
+  });
+
+  it('refuses when a guard cannot decide', async () => {
+    const broken: RunGuard = {
+      name: 'broken',
+      check: async () => {
+        throw new Error('boom');
+      },
+    };
+    expect((await checkRunGuards([broken], scheduledRun(true))).verdict).toEqual({
+      allow: false,
+      guard: 'broken',
+      scope: 'run',
+      reason: 'broken check failed: boom',
+    });
+  });
+
+  it('collects the notes of guards that let a manual dry run through', async () => {
+    const saturday = fixedClock('2026-11-28T18:00:00Z');
+    const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock: saturday, logger });
+    const { verdict, notes } = await checkRunGuards(guards.run, runContext());
+    expect(verdict).toEqual({ allow: true });
+    expect(notes).toEqual([expect.stringMatching(/^calendar: outside the chaos window/)]);
+  });
+});
