@@ -1,0 +1,100 @@
+import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../core/aws/clients.js';
+import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { testClients, testRedis } from '../support/env.js';
+import { ZONES } from '../support/fleet.js';
+import { gorillaConfig, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+
+let clients: AwsClients;
+let redis: Redis;
+let fleet: SeededFleet;
+
+async function vpcZoneIdentifier(group: string): Promise<string | undefined> {
+  const answer = await clients
+    .autoScaling({ region: 'us-east-1' })
+    .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [group] }));
+  return answer.AutoScalingGroups?.[0]?.VPCZoneIdentifier;
+}
+
+beforeAll(async () => {
+  clients = testClients();
+  redis = testRedis();
+  fleet = await seedFleet(clients, {
+    region: 'us-east-1',
+    zones: ZONES,
+    groups: [
+      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
+      { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1, zones: ['us-east-1a'] },
+      { name: 'db-prod', instancesPerZone: 1 },
+    ],
+    snapshots: 0,
+  });
+});
+
+afterAll(async () => {
+  await redis.quit();
+  clients.destroy();
+});
+
+describe('gorilla armed, exclude mode', () => {
+  it('removes the zone from opted-in groups, terminates their instances there, and a revert from another process restores the subnets exactly', async () => {
+    const original = await vpcZoneIdentifier('web-prod');
+    const untouched = await vpcZoneIdentifier('db-prod');
+    const zoneSubnet = fleet.subnetsByZone['us-east-1a'] as string;
+    const config = gorillaConfig();
+    const { deps, clock } = runDeps(config, clients, redis);
+
+    const report = await runMonkey(
+      {
+        monkey: 'gorilla',
+        region: 'us-east-1',
+        params: { zone: 'us-east-1a', mode: 'exclude', duration: '20m' },
+        flagDryRun: false,
+      },
+      deps,
+    );
+
+    const web = fleet.groups.find((group) => group.name === 'web-prod');
+    const exclusion = report.actions.find((action) => action.kind === 'remove-zone-subnets');
+    expect(exclusion).toMatchObject({ resource: 'web-prod', status: 'done', zone: 'us-east-1a' });
+    expect(exclusion?.revertAt).toBe(new Date(clock.now().getTime() + 20 * 60_000).toISOString());
+    expect(report.actions.filter((action) => action.kind === 'terminate-instance')).toEqual([
+      expect.objectContaining({ resource: web?.instancesByZone['us-east-1a']?.[0], status: 'done' }),
+    ]);
+    // A group living only in the zone cannot leave it: spared, with its instance, by the exclude guard.
+    expect(report.skipped).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ resource: 'solo-prod', guard: 'gorilla-exclude' }),
+        expect.objectContaining({ group: 'solo-prod', guard: 'gorilla-exclude' }),
+        expect.objectContaining({ group: 'db-prod', guard: 'opt-in' }),
+      ]),
+    );
+    expect(exitCodeOf(report)).toBe(0);
+    expect((await vpcZoneIdentifier('web-prod'))?.split(',')).not.toContain(zoneSubnet);
+    expect(await vpcZoneIdentifier('db-prod')).toBe(untouched);
+
+    // Not yet due: nothing happens.
+    expect(await revertDueAsAnotherProcess(config, clients, redis, clock.now())).toEqual([]);
+    const results = await revertDueAsAnotherProcess(
+      config,
+      clients,
+      redis,
+      new Date(clock.now().getTime() + 21 * 60_000),
+    );
+    expect(results.map((result) => result.status)).toEqual(['done']);
+    expect(await vpcZoneIdentifier('web-prod')).toBe(original);
+
+    // Applying again is a no-op: the revert is done.
+    const again = await revertDueAsAnotherProcess(
+      config,
+      clients,
+      redis,
+      new Date(clock.now().getTime() + 60 * 60_000),
+    );
+    expect(again).toEqual([]);
+    expect(await vpcZoneIdentifier('web-prod')).toBe(original);
+  });
+});
