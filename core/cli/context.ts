@@ -2,7 +2,7 @@ import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { AwsClients } from '../aws/clients.js';
-import { type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
+import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
 import type { CommonOptions } from './options.js';
 
@@ -28,6 +28,8 @@ export interface CliContext {
 export interface CliContextExtras {
   /** Extra loadConfig options (e.g. validateParams from the monkeys registry, a test cwd or env). */
   load?: Omit<LoadConfigOptions, 'configPath' | 'flags'>;
+  /** The command's own flags that set config keys (`serve --port`), so /status shows them as source "flag". */
+  flags?: readonly FlagValue[];
   logger?: Logger;
 }
 
@@ -36,7 +38,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
   const config = loadConfig({
     ...extras.load,
     configPath: options.config,
-    flags: { regions: options.region, endpointUrl: options.endpointUrl },
+    flags: { regions: options.region, endpointUrl: options.endpointUrl, values: extras.flags },
   });
   const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
   const logger = extras.logger ?? createLogger(options.debug ? { level: 'debug' } : {});

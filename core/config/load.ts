@@ -2,7 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
-import { checkOverride, ENV_LEAVES, type Override, readEnvOverrides } from './env.js';
+import { checkOverride, ENV_LEAVES, fromText, type Override, readEnvOverrides } from './env.js';
 import {
   type GlobalConfig,
   globalConfigSchema,
@@ -50,9 +50,21 @@ export interface LoadConfigOptions {
   /** Where SIMIAN_* overrides are read (default: process.env). */
   env?: NodeJS.ProcessEnv;
   /** Command-line overrides; they beat the environment. */
-  flags?: { regions?: readonly string[]; endpointUrl?: string };
+  flags?: {
+    regions?: readonly string[];
+    endpointUrl?: string;
+    /** Any other leaf a command's flag sets (`serve --port` → { key: 'http.port', value: '9000', flag: '--port' }). */
+    values?: readonly FlagValue[];
+  };
   validateParams?: ParamsValidator;
   clock?: Clock;
+}
+
+/** One command-line flag that sets a global config leaf; text is converted as for environment variables. */
+export interface FlagValue {
+  readonly key: string;
+  readonly value: unknown;
+  readonly flag: string;
 }
 
 export const DEFAULT_CONFIG_FILE = 'simian.yaml';
@@ -89,6 +101,13 @@ function flagOverrides(flags: LoadConfigOptions['flags'] = {}): Override[] {
     overrides.push({ path: ['regions'], value: [...flags.regions], origin: '--region' });
   }
   if (flags.endpointUrl) overrides.push({ path: ['endpointUrl'], value: flags.endpointUrl, origin: '--endpoint-url' });
+  for (const { key, value, flag } of flags.values ?? []) {
+    if (value === undefined) continue;
+    const leaf = ENV_LEAVES.find((candidate) => dotted(candidate.path) === key);
+    if (!leaf) throw new Error(`flag ${flag} sets "${key}", which is not a scalar config key`);
+    const converted = typeof value === 'string' ? fromText(value, leaf.kind) : value;
+    overrides.push({ path: leaf.path, value: converted, origin: flag });
+  }
   return overrides;
 }
 

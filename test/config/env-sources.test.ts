@@ -63,6 +63,18 @@ describe('SIMIAN_* environment overrides', () => {
     expect(first?.message).toContain(says);
   });
 
+  it("takes a command's own flag over the environment, and names it when bad", () => {
+    const config = load(
+      {},
+      { SIMIAN_HTTP_PORT: '8181' },
+      { values: [{ key: 'http.port', value: '9090', flag: '--port' }] },
+    );
+    expect(config.global.http.port).toBe(9090);
+    expect(sourceOf(config, 'http.port')).toMatchObject({ source: 'flag', origin: '--port' });
+    const [first] = problemsOf({}, { flags: { values: [{ key: 'http.port', value: 'x', flag: '--port' }] } });
+    expect(first).toMatchObject({ file: '--port', path: 'http.port' });
+  });
+
   it('reports a bad --region flag by the flag name', () => {
     const [first] = problemsOf({}, { flags: { regions: ['narnia'] } });
     expect(first?.file).toBe('--region');
