@@ -64,6 +64,7 @@ export interface SeededGroup {
 /** The ids of everything seeded, for tests to assert against. */
 export interface SeededFleet {
   readonly region: string;
+  readonly zones: readonly string[];
   readonly vpcId: string;
   readonly securityGroupId: string;
   readonly subnetsByZone: Readonly<Record<string, string>>;
@@ -255,6 +256,7 @@ export async function seedFleet(clients: AwsClients, spec: FleetSpec): Promise<S
   const snapshotIds = await seedSnapshots(ec2, spec, volumes);
   return {
     region: spec.region,
+    zones: [...spec.zones],
     vpcId,
     securityGroupId,
     subnetsByZone,

@@ -1,4 +1,199 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
+import { AwsClients } from '../../aws/clients.js';
+import { formatDuration, parseDuration } from '../../config/values.js';
+import { InputError, RuntimeFailure } from '../../errors.js';
+import { Lifecycle } from '../../lifecycle/shutdown.js';
+import { createLogger } from '../../log.js';
+import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js';
+import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
+import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
+import { type CliContext, openCliContext } from '../context.js';
+import { DEFAULT_INVENTORY_MONKEYS, formatInventory, takeInventory } from './inventory.js';
 
-/** `simian demo` (not built yet). */
-export function register(_program: Command): void {}
+/** What every demo step works with: the sandbox's peers, a CLI context pointed at them, and what was seeded. */
+export interface DemoSandbox {
+  readonly endpointUrl: string;
+  readonly redisUrl: string;
+  /** The config file the demo runs with (sandbox/simian.yaml), as the user would pass it to -c. */
+  readonly configPath: string;
+  readonly context: CliContext;
+  readonly fleets: SeededFleet[];
+  print(text: string): void;
+}
+
+/** One step of the demo; later steps (a gorilla dry run, the timeline ...) are appended to DEMO_STEPS. */
+export interface DemoStep {
+  readonly title: string;
+  run(sandbox: DemoSandbox): Promise<void>;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function fleetSummary(fleet: SeededFleet): string {
+  const instances = fleet.groups.reduce((sum, group) => sum + group.instanceIds.length, 0);
+  const extras = [
+    fleet.looseInstanceIds.length > 0 ? plural(fleet.looseInstanceIds.length, 'loose instance') : '',
+    fleet.volumes.detached.length > 0 ? plural(fleet.volumes.detached.length, 'detached volume') : '',
+    fleet.snapshotIds.length > 0 ? plural(fleet.snapshotIds.length, 'snapshot') : '',
+  ].filter(Boolean);
+  const groups = `${plural(fleet.groups.length, 'Auto Scaling group')} with ${plural(instances, 'instance')}`;
+  return `${fleet.region}: ${groups} over ${fleet.zones.join(', ')}${extras.length > 0 ? `; ${extras.join(', ')}` : ''}`;
+}
+
+const seedStep: DemoStep = {
+  title: 'seed the sandbox fleet',
+  async run(sandbox) {
+    const clients = new AwsClients({ endpointUrl: sandbox.endpointUrl });
+    try {
+      // Regions are independent: seed them at once, report them in order.
+      const fleets = await Promise.all(SANDBOX_FLEETS.map((spec) => seedFleet(clients, spec)));
+      sandbox.fleets.push(...fleets);
+      for (const fleet of fleets) sandbox.print(`  ${fleetSummary(fleet)}`);
+    } finally {
+      clients.destroy();
+    }
+  },
+};
+
+const inventoryStep: DemoStep = {
+  title: `simian inventory -c ${'<config>'}`,
+  async run(sandbox) {
+    const { context } = sandbox;
+    const document = await takeInventory(context, context.config.global.regions, DEFAULT_INVENTORY_MONKEYS);
+    sandbox.print(formatInventory(document, { tagPrefix: context.config.global.tags.prefix }));
+    sandbox.print(
+      [
+        '',
+        'What you see: each Auto Scaling group, its zones, instances per zone and size, and for each destructive',
+        'monkey whether it may touch the group (✓) or not (✗), with the reason: the simian:<monkey> and simian:all',
+        'tags opt a group in, "disabled" or "false" opts it out and always wins, YAML rules in sandbox/schedules',
+        'narrow the choice (see checkout-prod-blue-v042 for chaos), and canary groups are never targets.',
+      ].join('\n'),
+    );
+  },
+};
+
+/** The demo, in order. Append steps here; each prints under its own numbered title. */
+export const DEMO_STEPS: DemoStep[] = [seedStep, inventoryStep];
+
+/** The repository root (where package.json and sandbox/ live), from the source tree or from dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (dirname(dir) !== dir) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'simian') {
+      return dir;
+    }
+    dir = dirname(dir);
+  }
+  throw new Error('cannot find the simian package root (package.json)');
+}
+
+function shownPath(path: string): string {
+  const shown = relative(process.cwd(), path);
+  return shown && !shown.startsWith('..') ? shown : path;
+}
+
+function nextSteps(sandbox: DemoSandbox, keptFor: number | undefined): string {
+  const config = shownPath(sandbox.configPath);
+  const env = `AWS_ENDPOINT_URL=${sandbox.endpointUrl} SIMIAN_REDIS_URL=${sandbox.redisUrl}`;
+  if (keptFor === undefined) {
+    return [
+      'Try next:',
+      '  npm run demo -- --for 30m     keep the sandbox up and try simian against it from another shell',
+      `  simian inventory --help       the command shown above (-c ${config}, --monkey, --json, --region)`,
+    ].join('\n');
+  }
+  return [
+    `The sandbox stays up for ${formatDuration(keptFor)} (Ctrl-C stops it). In another shell:`,
+    `  export ${env}`,
+    `  npx simian inventory -c ${config} --monkey gorilla`,
+    `  npx simian inventory -c ${config} --json`,
+    `AWS endpoint: ${sandbox.endpointUrl}    Redis: ${sandbox.redisUrl}`,
+  ].join('\n');
+}
+
+/** Moto accepts any key; the sandbox must never pick up a real profile or session. */
+function sandboxCredentials(): void {
+  process.env.AWS_ACCESS_KEY_ID = 'testing';
+  process.env.AWS_SECRET_ACCESS_KEY = 'testing';
+  delete process.env.AWS_SESSION_TOKEN;
+  delete process.env.AWS_PROFILE;
+}
+
+export interface DemoOptions {
+  /** How long to keep the sandbox up after the steps (ms); absent: stop at once. */
+  readonly keepFor?: number;
+  readonly configPath?: string;
+  readonly print?: (text: string) => void;
+}
+
+/** Starts moto and Redis on free loopback ports, runs every step, then keeps the sandbox up or stops it. */
+export async function runDemo(options: DemoOptions = {}): Promise<void> {
+  const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
+  const configPath = options.configPath ?? join(packageRoot(), 'sandbox', 'simian.yaml');
+  const logger = createLogger({ level: 'warn', pretty: false });
+  const lifecycle = new Lifecycle({ logger, forceAfterMs: 10_000 });
+  sandboxCredentials();
+  print('simian demo — a sandbox AWS (moto) and Redis on loopback ports; nothing here touches a real account.');
+  try {
+    const [moto, redis] = await Promise.all([startMoto(), startRedis()]).catch((error: unknown) => {
+      if (error instanceof PeerMissingError)
+        throw new RuntimeFailure(`${error.message} (or run: bash scripts/ensure-peers.sh)`);
+      throw error;
+    });
+    lifecycle.add('moto', () => moto.stop());
+    lifecycle.add('redis', () => redis.stop());
+    const context = openCliContext(
+      { config: configPath, endpointUrl: moto.url, dryRun: true },
+      { load: { env: { ...process.env, SIMIAN_REDIS_URL: redis.url } }, logger },
+    );
+    lifecycle.add('context', () => context.close());
+    const sandbox: DemoSandbox = {
+      endpointUrl: moto.url,
+      redisUrl: redis.url,
+      configPath,
+      context,
+      fleets: [],
+      print,
+    };
+    print(`AWS endpoint ${moto.url}, Redis ${redis.url}, config ${shownPath(configPath)}`);
+    for (const [index, step] of DEMO_STEPS.entries()) {
+      print(`\n[${index + 1}/${DEMO_STEPS.length}] ${step.title.replace('<config>', shownPath(configPath))}`);
+      await step.run(sandbox);
+    }
+    print(`\n${nextSteps(sandbox, options.keepFor)}`);
+    if (options.keepFor !== undefined) {
+      lifecycle.handleSignals();
+      const timer = setTimeout(() => void lifecycle.shutdown('demo time is up'), options.keepFor);
+      await lifecycle.done;
+      clearTimeout(timer);
+    }
+  } finally {
+    const failed = await lifecycle.shutdown('demo finished');
+    if (failed) logger.error({ err: failed }, 'the sandbox did not stop cleanly');
+  }
+}
+
+export function register(program: Command): void {
+  program
+    .command('demo')
+    .description('start a sandbox (local moto + Redis), seed a fleet and show what simian sees; no real AWS')
+    .option('--for <duration>', 'keep the sandbox up this long afterwards (e.g. 30m) to try commands against it')
+    .option('-c, --config <file>', 'config to run the demo with (default: sandbox/simian.yaml)')
+    .action(async (options: { for?: string; config?: string }) => {
+      let keepFor: number | undefined;
+      if (options.for !== undefined) {
+        keepFor = parseDuration(options.for);
+        if (keepFor === undefined) {
+          throw new InputError(`--for "${options.for}" is not a duration (expected e.g. 30s, 15m, 1h30m)`);
+        }
+      }
+      await runDemo({ keepFor, configPath: options.config });
+    });
+}
