@@ -1,16 +1,18 @@
-import { CreateTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import { CreateTagsCommand, type Instance as Ec2Instance, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, RevertSpec } from '../effect.js';
-import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
+import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
 import { ensureQuarantineGroup } from './quarantine-group.js';
 
 /** The groups to put back: the tag written before a previous swap wins over what the instance has now. */
-function originalGroups(instance: Parameters<typeof tagValue>[0] & { SecurityGroups?: { GroupId?: string }[] }) {
+function originalGroups(instance: Ec2Instance): string[] {
   const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG);
   if (tagged) return tagged.split(',').filter(Boolean);
-  return (instance.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
+  return (instance.SecurityGroups ?? []).flatMap((group) =>
+    group.GroupId && group.GroupName !== QUARANTINE_GROUP_NAME ? [group.GroupId] : [],
+  );
 }
 
 /**
@@ -42,7 +44,9 @@ export const blockNetwork: Effect = {
     );
     for (const action of actions) {
       const instance = found.get(action.resource);
-      if (instance) saved.set(action.resource, { securityGroupIds: originalGroups(instance) });
+      // No original groups known means no revert could restore them: the action is then not applied.
+      const original = instance ? originalGroups(instance) : [];
+      if (original.length > 0) saved.set(action.resource, { securityGroupIds: original });
     }
     return saved;
   },

@@ -74,7 +74,9 @@ export const detachVolumes: Effect = {
     for (const action of actions) {
       const ec2 = ec2For(action, ctx);
       const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
-      if (instance) saved.set(action.resource, { volumes: await volumesToRestore(ec2, instance) });
+      const volumes = instance ? await volumesToRestore(ec2, instance) : [];
+      // Nothing to re-attach means nothing to detach: the action is then not applied.
+      if (volumes.length > 0) saved.set(action.resource, { volumes });
     }
     return saved;
   },
