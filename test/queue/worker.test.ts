@@ -1,0 +1,148 @@
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { globalConfigSchema } from '../../core/config/schema.js';
+import { RedisTimeline } from '../../core/events/timeline.js';
+import { createLogger } from '../../core/log.js';
+import type { RunReport } from '../../core/plan/action.js';
+import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { JOB_NAMES } from '../../core/queue/jobs.js';
+import type { FleetRunner } from '../../core/queue/run-job.js';
+import { startFleetWorker } from '../../core/queue/worker.js';
+import { redisUrl, uniquePrefix } from '../support/env.js';
+
+const logger = createLogger({ pretty: false, level: 'silent' });
+const report = (fields: Partial<RunReport>): RunReport => ({
+  monkey: 'chaos',
+  dryRun: false,
+  target: {},
+  actions: [],
+  skipped: [],
+  summary: { planned: 0, done: 0, failed: 0, skipped: 0 },
+  ...fields,
+});
+
+describe('fleet worker', () => {
+  let redis: Redis;
+  beforeAll(() => {
+    redis = openRedis(redisUrl());
+  });
+  afterAll(() => closeRedis(redis));
+
+  const start = (runner: FleetRunner) => {
+    const prefix = uniquePrefix('worker');
+    const config = globalConfigSchema.parse({ redis: { prefix }, fleet: { attempts: 2, backoff: '50ms' } });
+    const queue = openFleetQueue(config, redis);
+    const timeline = new RedisTimeline(redis, { prefix });
+    const calls: string[] = [];
+    const fleet = startFleetWorker({
+      config,
+      connection: redis,
+      logger,
+      events: timeline,
+      run: async (request) => {
+        calls.push(request.jobId);
+        return runner(request);
+      },
+      reverts: { pending: async () => [], apply: async () => undefined },
+      dailyPlan: {
+        queue,
+        redis,
+        prefix,
+        timezone: 'UTC',
+        now: () => new Date(),
+        random: () => 0.5,
+        model: () => 1,
+        window: () => null,
+        candidates: async () => [],
+      },
+    });
+    const stop = async () => {
+      await fleet.close(2000);
+      await queue.close();
+    };
+    return { queue, timeline, calls, stop, prefix };
+  };
+
+  it('a guard refusal is never retried; the failure is in the timeline without JobExhausted', async () => {
+    const { queue, timeline, calls, stop } = start(async () =>
+      report({ refused: { guard: 'kill-switch', reason: 'the kill switch is on' } }),
+    );
+    try {
+      await queue.add(JOB_NAMES.monkey, { scheduleId: 'chaos-now', monkey: 'chaos' }, { jobId: 'refused' });
+      await waitForState(queue, 'refused', 'failed');
+      expect(calls).toEqual(['refused']);
+      const failed = await queue.getJob('refused');
+      expect(failed?.failedReason).toBe('refused by guard kill-switch: the kill switch is on');
+      const events = await eventsOf(timeline, 'JobFailed', 1);
+      expect(events[0]).toMatchObject({ final: true, jobId: 'refused' });
+      expect(await timeline.query({ type: 'JobExhausted' })).toEqual([]);
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a job that keeps failing is retried, then recorded as JobExhausted', async () => {
+    const { queue, timeline, calls, stop } = start(async () => {
+      throw new Error('AWS said no');
+    });
+    try {
+      await queue.add(JOB_NAMES.monkey, { scheduleId: 'gorilla-now', monkey: 'gorilla' }, { jobId: 'doomed' });
+      await waitForState(queue, 'doomed', 'failed');
+      expect(calls).toEqual(['doomed', 'doomed']);
+      const [exhausted] = await eventsOf(timeline, 'JobExhausted', 1);
+      expect(exhausted).toMatchObject({ jobId: 'doomed', monkey: 'gorilla', reason: 'AWS said no', attempts: 2 });
+    } finally {
+      await stop();
+    }
+  });
+
+  it('planning a day twice (two schedulers, a retry) enqueues each kill once, as first planned', async () => {
+    const { queue, stop, prefix } = start(async () => report({}));
+    await stop();
+    const now = new Date('2026-11-26T10:00:00Z');
+    const deps = (random: () => number) => ({
+      queue,
+      redis,
+      prefix,
+      timezone: 'UTC',
+      now: () => now,
+      random,
+      model: () => 2,
+      window: () => ({ start: new Date('2026-11-26T09:00:00Z'), end: new Date('2026-11-26T15:00:00Z') }),
+      candidates: async () => [
+        { scheduleId: 'chaos-daily', group: 'web:prod', account: '123456789012', region: 'us-east-1', params: {} },
+      ],
+    });
+    const reopened = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
+    try {
+      const first = await runDailyChaosPlan({ ...deps(() => 0.25), queue: reopened });
+      const second = await runDailyChaosPlan({ ...deps(() => 0.75), queue: reopened });
+      expect(second).toEqual(first);
+      expect(first.map((kill) => kill.id)).toEqual(['chaos-web_prod-20261126-0', 'chaos-web_prod-20261126-1']);
+      // A plan made at 10:00 never schedules into the past part of the 09:00-15:00 window.
+      expect(first.every((kill) => kill.at >= now.toISOString() && kill.at < '2026-11-26T15:00:00.000Z')).toBe(true);
+      expect(await reopened.getJobCounts('delayed', 'waiting')).toEqual({ delayed: 2, waiting: 0 });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
+
+async function waitForState(queue: ReturnType<typeof openFleetQueue>, id: string, state: string): Promise<void> {
+  const deadline = Date.now() + 20_000;
+  while ((await (await queue.getJob(id))?.getState()) !== state) {
+    if (Date.now() > deadline) throw new Error(`job ${id} never reached ${state}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function eventsOf(timeline: RedisTimeline, type: string, count: number) {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const events = await timeline.query({ type });
+    if (events.length >= count || Date.now() > deadline) return events;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
