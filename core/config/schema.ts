@@ -121,7 +121,22 @@ export const notificationsSchema = z.strictObject({
 export const globalConfigSchema = z.strictObject({
   /** The config side of "armed": real actions also need --no-dry-run (or a schedule's armed: true). */
   armed: z.boolean().default(false),
-  accounts: z.array(accountSchema).default([]),
+  accounts: z
+    .array(accountSchema)
+    .superRefine((accounts, ctx) => {
+      // One account listed twice (with different roles or regions) would make "which role?" ambiguous.
+      accounts.forEach((account, index) => {
+        const first = accounts.findIndex((other) => other.id === account.id);
+        if (first < index) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [index, 'id'],
+            message: `account "${account.id}" is already listed (accounts.${first})`,
+          });
+        }
+      });
+    })
+    .default([]),
   regions: z.array(region).min(1).default(['us-east-1']),
   allowlist: z
     .strictObject({

@@ -92,3 +92,13 @@ describe('loading a valid configuration', () => {
     ]);
   });
 });
+
+describe('a config file with nothing but comments', () => {
+  it('gives every default', () => {
+    const root = writeTree({ 'simian.yaml': '# nothing set yet\n' });
+    const config = loadConfig({ cwd: root, env: {} });
+    expect(config.files).toEqual([join(root, 'simian.yaml')]);
+    expect(config.global.armed).toBe(false);
+    expect(config.global.regions).toEqual(['us-east-1']);
+  });
+});

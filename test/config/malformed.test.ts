@@ -281,6 +281,12 @@ const cases: Case[] = [
   },
   // duplicates
   {
+    name: 'duplicate account',
+    files: global('accounts:\n  - id: "111122223333"\n  - id: "111122223333"\n    alias: again\n'),
+    at: 'simian.yaml:3:9',
+    says: 'accounts.1.id: account "111122223333" is already listed (accounts.0)',
+  },
+  {
     name: 'duplicate schedule ids across files',
     files: {
       'schedules/a.yaml': 'schedules:\n  - id: daily\n    monkey: chaos\n',
