@@ -1,4 +1,6 @@
+import { SuspendProcessesCommand } from '@aws-sdk/client-auto-scaling';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../core/aws/clients.js';
 import { takeSnapshot } from '../../core/aws/inventory.js';
 import type { Snapshot } from '../../core/fleet/model.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
@@ -12,6 +14,9 @@ describe('takeSnapshot of a seeded fleet', () => {
 
   beforeAll(async () => {
     fleet = await seedDefaultFleet(clients);
+    await clients
+      .autoScaling({ region: 'us-east-1' })
+      .send(new SuspendProcessesCommand({ AutoScalingGroupName: 'batch-dev', ScalingProcesses: ['Launch'] }));
     clients.counter.reset();
     snapshot = await takeSnapshot(clients, { account: MOTO_ACCOUNT, region: 'us-east-1' });
   });
@@ -28,7 +33,10 @@ describe('takeSnapshot of a seeded fleet', () => {
     expect({ desired: web?.desired, min: web?.min, max: web?.max }).toEqual({ desired: 3, min: 1, max: 6 });
     expect(web?.tags).toMatchObject({ 'simian:all': 'enabled', team: 'web' });
     expect(web?.naming).toEqual({ app: 'web', stack: 'prod', detail: null, cluster: 'web-prod' });
-    expect(snapshot.groups.find((group) => group.name === 'batch-dev')?.zones).toEqual(['us-east-1a', 'us-east-1b']);
+    const batch = snapshot.groups.find((group) => group.name === 'batch-dev');
+    expect(batch?.zones).toEqual(['us-east-1a', 'us-east-1b']);
+    expect(batch?.suspendedProcesses).toEqual(['Launch']);
+    expect(web?.suspendedProcesses).toEqual([]);
   });
 
   it('places each group member in the zone it was seeded in, InService and Healthy', () => {
@@ -80,6 +88,14 @@ describe('takeSnapshot of a seeded fleet', () => {
       'AutoScaling:DescribeAutoScalingGroups': 1,
       'EC2:DescribeInstances': 1,
     });
+  });
+});
+
+describe('takeSnapshot when AWS cannot be read', () => {
+  it('rejects instead of returning a partial snapshot (nothing to act on)', async () => {
+    const unreachable = new AwsClients({ endpointUrl: 'http://127.0.0.1:9', maxAttempts: 1 });
+    await expect(takeSnapshot(unreachable, { account: MOTO_ACCOUNT, region: 'us-east-1' })).rejects.toThrow();
+    unreachable.destroy();
   });
 });
 
