@@ -1,31 +1,17 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { checkOverride, ENV_LEAVES, fromText, type Override, readEnvOverrides } from './env.js';
-import {
-  type GlobalConfig,
-  globalConfigSchema,
-  type MonkeyName,
-  type ScheduleEntry,
-  scheduleEntrySchema,
-  scheduleFileSchema,
-} from './schema.js';
+import { type LoadedSchedule, loadScheduleFiles, type ParamsValidator, scheduleFilesBeside } from './load-schedules.js';
+import { readYaml } from './read-yaml.js';
+import { type GlobalConfig, globalConfigSchema } from './schema.js';
 import { buildSources, type ConfigSource } from './sources.js';
 import { type PositionedYaml, parseYamlWithPositions } from './yaml-positions.js';
 import { dotted, issuesToProblems } from './zod-problems.js';
 
-/** A schedule entry and where it was written, so reasons can cite "schedules/chaos.yaml:12". */
-export type LoadedSchedule = ScheduleEntry & {
-  /** Display path of the file that defines it. */
-  readonly file: string;
-  /** Line of the entry itself. */
-  readonly line: number;
-  /** Line of each exclude rule, same index as `exclude`. */
-  readonly excludeLines: readonly number[];
-  /** Line of each select rule, same index as `select`. */
-  readonly selectLines: readonly number[];
-};
+export type { LoadedSchedule, ParamsValidator } from './load-schedules.js';
+export { isScheduleFile, loadScheduleFiles, scheduleFilesBeside } from './load-schedules.js';
 
 export interface LoadedConfig {
   readonly global: GlobalConfig;
@@ -36,9 +22,6 @@ export interface LoadedConfig {
   readonly files: readonly string[];
   readonly loadedAt: Date;
 }
-
-/** Checks a monkey's parameters; each returned message is reported at the params node. */
-export type ParamsValidator = (monkey: MonkeyName, params: Record<string, unknown>) => string[];
 
 export interface LoadConfigOptions {
   /** -c/--config; else ./simian.yaml when it exists, else every default. */
@@ -68,21 +51,6 @@ export interface FlagValue {
 }
 
 export const DEFAULT_CONFIG_FILE = 'simian.yaml';
-
-function displayPath(path: string, cwd: string): string {
-  const shown = relative(cwd, path);
-  return shown && !shown.startsWith('..') && !isAbsolute(shown) ? shown : path;
-}
-
-function readYaml(path: string, cwd: string): PositionedYaml | ConfigProblem {
-  const file = displayPath(path, cwd);
-  try {
-    return parseYamlWithPositions(readFileSync(path, 'utf8'), file);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    return { file, line: 0, col: 0, path: '', message: `cannot read: ${reason}` };
-  }
-}
 
 function setIn(target: Record<string, unknown>, path: readonly string[], value: unknown): void {
   let node = target;
@@ -147,107 +115,6 @@ export function loadGlobalFile(
   if (result.success) return { config: result.data, yaml, problems };
   const where = yaml ?? parseYamlWithPositions('', DEFAULT_CONFIG_FILE);
   return { yaml, problems: issuesToProblems(result.error.issues, where, globalConfigSchema) };
-}
-
-/** Whether a YAML file is a schedule file (a top-level `schedules:` key) rather than a global config. */
-export function isScheduleFile(yaml: PositionedYaml): boolean {
-  const data = yaml.data;
-  return data !== null && typeof data === 'object' && !Array.isArray(data) && 'schedules' in data;
-}
-
-interface ScheduleFileResult {
-  schedules: LoadedSchedule[];
-  problems: ConfigProblem[];
-}
-
-function checkParams(yaml: PositionedYaml, validateParams: ParamsValidator | undefined): ConfigProblem[] {
-  const entries = (yaml.data as { schedules?: unknown }).schedules;
-  if (!validateParams || !Array.isArray(entries)) return [];
-  return entries.flatMap((raw, index) => {
-    const entry = scheduleEntrySchema.safeParse(raw);
-    if (!entry.success) return [];
-    const path = ['schedules', index, 'params'];
-    return validateParams(entry.data.monkey, entry.data.params).map((message) => ({
-      file: yaml.file,
-      ...yaml.locate(path),
-      path: dotted(path),
-      message: `${dotted(path)}: ${message} (monkey ${entry.data.monkey})`,
-    }));
-  });
-}
-
-function readScheduleYaml(yaml: PositionedYaml, validateParams?: ParamsValidator): ScheduleFileResult {
-  if (yaml.problems.length > 0) return { schedules: [], problems: yaml.problems };
-  const result = scheduleFileSchema.safeParse(yaml.data, { reportInput: true });
-  const problems = result.success ? [] : issuesToProblems(result.error.issues, yaml, scheduleFileSchema);
-  problems.push(...checkParams(yaml, validateParams));
-  if (!result.success || problems.length > 0) return { schedules: [], problems };
-  const schedules = result.data.schedules.map((entry, index) => ({
-    ...entry,
-    file: yaml.file,
-    line: yaml.locate(['schedules', index]).line,
-    excludeLines: entry.exclude.map((_, rule) => yaml.locate(['schedules', index, 'exclude', rule]).line),
-    selectLines: entry.select.map((_, rule) => yaml.locate(['schedules', index, 'select', rule]).line),
-  }));
-  return { schedules, problems };
-}
-
-/** Schedule ids are job scheduler ids: one id must mean one schedule across every file. */
-function duplicateIds(schedules: readonly LoadedSchedule[], yamls: readonly PositionedYaml[]): ConfigProblem[] {
-  const first = new Map<string, LoadedSchedule>();
-  const problems: ConfigProblem[] = [];
-  for (const schedule of schedules) {
-    const earlier = first.get(schedule.id);
-    if (!earlier) {
-      first.set(schedule.id, schedule);
-      continue;
-    }
-    const yaml = yamls.find((candidate) => candidate.file === schedule.file);
-    const index = schedules.filter((other) => other.file === schedule.file).indexOf(schedule);
-    const path = ['schedules', index, 'id'];
-    const at = yaml?.locate(path) ?? { line: schedule.line, col: 1 };
-    problems.push({
-      file: schedule.file,
-      ...at,
-      path: dotted(path),
-      message: `${dotted(path)}: duplicate schedule id "${schedule.id}" (first defined at ${earlier.file}:${earlier.line})`,
-    });
-  }
-  return problems;
-}
-
-/** Reads and checks schedule files together (ids must be unique across them). */
-export function loadScheduleFiles(
-  paths: readonly string[],
-  options: Pick<LoadConfigOptions, 'cwd' | 'validateParams'> = {},
-): ScheduleFileResult {
-  const cwd = options.cwd ?? process.cwd();
-  const schedules: LoadedSchedule[] = [];
-  const problems: ConfigProblem[] = [];
-  const yamls: PositionedYaml[] = [];
-  for (const path of paths) {
-    const read = readYaml(path, cwd);
-    if (!('data' in read)) {
-      problems.push(read);
-      continue;
-    }
-    yamls.push(read);
-    const result = readScheduleYaml(read, options.validateParams);
-    schedules.push(...result.schedules);
-    problems.push(...result.problems);
-  }
-  problems.push(...duplicateIds(schedules, yamls));
-  return { schedules, problems };
-}
-
-/** `schedules/*.yaml` (and .yml) beside the config file, sorted; none when the directory does not exist. */
-export function scheduleFilesBeside(configDir: string): string[] {
-  const dir = join(configDir, 'schedules');
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) return [];
-  return readdirSync(dir)
-    .filter((name) => /\.ya?ml$/.test(name))
-    .sort()
-    .map((name) => join(dir, name));
 }
 
 /** The global config file that would be read: -c, else ./simian.yaml if present, else none. */
