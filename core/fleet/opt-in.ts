@@ -105,7 +105,7 @@ export function decideOptIn(
   if (monkey === 'janitor') return decide(true, `no ${ownKey}=disabled tag`);
   if (!isDestructive(monkey)) return decide(true, `${monkey} only reports: every group not opted out takes part`);
 
-  if (isCanaryOrBaseline(group.naming) && !selectors.some((selector) => namesExactly(selector, group.name))) {
+  if (isCanaryOrBaseline(group.naming) && !selectors.some((selector) => namesExactly(selector, group))) {
     return decide(false, `${group.name} is a canary/baseline group: only a rule naming it exactly can opt it in`);
   }
 

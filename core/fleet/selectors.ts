@@ -40,16 +40,18 @@ export function matchesTags(tags: Readonly<Record<string, string>>, wanted: Read
 
 /** A selector matches when every criterion it sets matches (an empty selector matches everything). */
 export function selectorMatches(selector: Selector, group: Group, where: Location): boolean {
-  if (selector.names && !selector.names.some((glob) => matchesGlob(group.name, glob))) return false;
+  // A name may be the group's or its cluster's (web-prod-blue names web-prod-blue-v042 too).
+  const names = [group.name, group.naming.cluster];
+  if (selector.names && !selector.names.some((glob) => names.some((name) => matchesGlob(name, glob)))) return false;
   if (selector.tags && !matchesTags(group.tags, selector.tags)) return false;
   if (selector.accounts && !selector.accounts.includes(where.account)) return false;
   if (selector.regions && !selector.regions.includes(where.region)) return false;
   return true;
 }
 
-/** True when the selector names this group literally (not through a glob). */
-export function namesExactly(selector: Selector, groupName: string): boolean {
-  return selector.names?.includes(groupName) ?? false;
+/** True when the selector names this group (or its cluster) literally, not through a glob. */
+export function namesExactly(selector: Selector, group: Group): boolean {
+  return selector.names?.some((name) => name === group.name || name === group.naming.cluster) ?? false;
 }
 
 /** A selector in words: "names web-*, tags team=core, regions us-east-1". */

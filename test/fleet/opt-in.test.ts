@@ -121,6 +121,12 @@ describe('opt-in with YAML rules', () => {
     expect(decide('web-prod', { 'simian:all': 'enabled' }, 'chaos', rules).eligible).toBe(true);
   });
 
+  it('matches a name against the group and its cluster (a versioned group is named by its cluster)', () => {
+    const rules = optInRulesFrom({ select: [{ names: ['web-prod-blue'] }] }, FILE);
+    expect(decide('web-prod-blue-v042', { 'simian:all': 'enabled' }, 'chaos', rules).eligible).toBe(true);
+    expect(decide('web-prod-green-v042', { 'simian:all': 'enabled' }, 'chaos', rules).eligible).toBe(false);
+  });
+
   it('matches tag globs, accounts and regions (all criteria of one selector, any selector)', () => {
     const rules = optInRulesFrom(
       { select: [{ tags: { team: 'w*' }, regions: ['us-east-1'] }, { accounts: ['999999999999'] }] },
@@ -165,6 +171,7 @@ describe('canary and baseline groups', () => {
       reason: 'opted in by tag simian:chaos=enabled',
     });
     expect(decide('web-prod-canary', {}, 'chaos', named).reason).toBe('no simian:chaos tag');
+    expect(decide('web-prod-canary-v007', { 'simian:chaos': 'enabled' }, 'chaos', named).eligible).toBe(true);
     expect(decide('web-prod-canary', { 'simian:all': 'disabled' }, 'chaos', named).eligible).toBe(false);
   });
 });
