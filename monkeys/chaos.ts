@@ -7,7 +7,7 @@ import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
 import { type ChaosParams, chaosParams } from './chaos/params.js';
 import type { Monkey } from './monkey.js';
-import { classifyInstances } from './shared/eligibility.js';
+import { type Candidate, classifyInstances } from './shared/eligibility.js';
 import { pickOne } from './shared/pick.js';
 
 function spare(instance: Instance, guard: string, reason: string): Skip {
@@ -39,7 +39,7 @@ function planUnit(
   if (!resolved.ok) {
     return { skipped: [...skipped, ...candidates.map((c) => spare(c.instance, 'config', resolved.reason))] };
   }
-  const eligible = [];
+  const eligible: Candidate[] = [];
   for (const candidate of candidates) {
     const why =
       notInService(candidate.instance, candidate.group) ?? faultMismatch(resolved.settings.fault, candidate.instance);
