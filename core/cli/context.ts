@@ -68,11 +68,22 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
       return pending;
     },
     redis() {
-      connection ??= new Redis(config.global.redis.url, {
-        maxRetriesPerRequest: null,
-        connectTimeout: 2000,
-        connectionName: 'simian-cli',
-      });
+      if (!connection) {
+        connection = new Redis(config.global.redis.url, {
+          maxRetriesPerRequest: null,
+          connectTimeout: 2000,
+          connectionName: 'simian-cli',
+        });
+        // ioredis retries on its own; say so once instead of printing every attempt (callers fail closed on timeouts).
+        let warned = false;
+        connection.on('error', (error: Error) => {
+          logger[warned ? 'debug' : 'warn']({ error: error.message }, 'cannot reach Redis');
+          warned = true;
+        });
+        connection.on('ready', () => {
+          warned = false;
+        });
+      }
       return connection;
     },
     async close() {

@@ -1,6 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliContext, openCliContext } from '../../core/cli/context.js';
 import { ConfigError } from '../../core/config/config-error.js';
@@ -60,5 +61,19 @@ describe('openCliContext', () => {
   it('refuses a bad config with a ConfigError (exit 2)', () => {
     const path = configFile('armd: true\n');
     expect(() => openCliContext({ config: path, dryRun: true })).toThrow(ConfigError);
+  });
+});
+
+describe('openCliContext with Redis down', () => {
+  it('reports the unreachable Redis once on the logger and closes without hanging', async () => {
+    const path = configFile('redis:\n  url: redis://127.0.0.1:1\n');
+    const warnings: string[] = [];
+    const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
+    const context = openCliContext({ config: path, dryRun: true }, { logger });
+    const redis = context.redis();
+    await new Promise((resolve) => redis.once('error', resolve));
+    expect(warnings.join('')).toContain('cannot reach Redis');
+    await context.close();
+    expect(redis.status).toBe('end');
   });
 });
