@@ -1,6 +1,8 @@
 import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
-import { EVENT_TYPES, type EventSink } from '../events/event.js';
+import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
+import { recordSafely } from '../events/record-safely.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
 
@@ -20,6 +22,8 @@ export interface KillSwitchOptions {
   readonly events: EventSink;
   readonly clock: Clock;
   readonly timeoutMs?: number;
+  /** When given, a change whose event cannot be recorded is logged instead of failing (the switch is set). */
+  readonly logger?: Logger;
 }
 
 const NEVER_SET: KillSwitchState = { on: false, who: null, why: null, at: null };
@@ -55,7 +59,7 @@ export class KillSwitch {
     const at = this.options.clock.now().toISOString();
     const state: KillSwitchState = { on, who, why, at };
     await safetyCall(this.options.redis, (redis) => redis.set(this.key, JSON.stringify(state)), this.timeoutMs);
-    await this.options.events.record({
+    const event: SimianEvent = {
       type: EVENT_TYPES.killSwitch,
       app: 'simian',
       desc: `kill switch ${on ? 'on' : 'off'} by ${who}: ${why}`,
@@ -70,7 +74,9 @@ export class KillSwitch {
       on,
       who,
       reason: why,
-    });
+    };
+    const { logger, events } = this.options;
+    await (logger ? recordSafely(events, logger, event) : events.record(event));
     return state;
   }
 

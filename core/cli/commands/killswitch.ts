@@ -1,4 +1,77 @@
+import { userInfo } from 'node:os';
 import type { Command } from 'commander';
+import { Redis } from 'ioredis';
+import { systemClock } from '../../clock.js';
+import { InputError, RuntimeFailure } from '../../errors.js';
+import { timelineFromConfig } from '../../events/timeline.js';
+import { redactUrl } from '../../log.js';
+import { describeKillSwitch, KillSwitch, type KillSwitchState } from '../../safety/kill-switch.js';
+import { RedisUnreachableError } from '../../safety/redis-call.js';
+import { openCliContext } from '../context.js';
+import { type CommonOptions, withCommonOptions } from '../options.js';
 
-/** `simian killswitch` (not built yet). */
-export function register(_program: Command): void {}
+interface KillSwitchOptions extends CommonOptions {
+  reason?: string;
+  who?: string;
+}
+
+const STATES = ['on', 'off', 'status'];
+
+/** Who is at the keyboard, when --who is not given. */
+function currentUser(): string {
+  try {
+    return process.env.USER ?? userInfo().username;
+  } catch {
+    return 'unknown';
+  }
+}
+
+function print(state: KillSwitchState, json: boolean | undefined): void {
+  process.stdout.write(json ? `${JSON.stringify(state)}\n` : `kill switch is ${describeKillSwitch(state)}\n`);
+}
+
+/** `simian killswitch on|off|status`: one Redis key that stops every worker from starting a new action. */
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('killswitch')
+      .description('turn the kill switch on or off (stops every new action at once), or show its state')
+      .argument('<state>', 'on, off or status'),
+  )
+    .option('--reason <text>', 'why (recorded with the change and on the timeline)')
+    .option('--who <name>', 'who is changing it (default: the current user)')
+    .action(async (state: string, options: KillSwitchOptions) => {
+      if (!STATES.includes(state))
+        throw new InputError(`unknown kill switch state "${state}" (expected on, off or status)`);
+      const context = openCliContext(options);
+      const { global } = context.config;
+      // A one-shot connection that gives up at once: a person waiting at the prompt gets an answer, not retries.
+      const redis = new Redis(global.redis.url, {
+        connectTimeout: 2000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      redis.on('error', (error) => context.logger.debug({ err: error }, 'redis connection error'));
+      const killSwitch = new KillSwitch({
+        redis,
+        prefix: global.redis.prefix,
+        events: timelineFromConfig(redis, global),
+        clock: systemClock,
+        logger: context.logger,
+      });
+      try {
+        if (state === 'status') return print(await killSwitch.status(), options.json);
+        const why = options.reason ?? 'no reason given';
+        print(await killSwitch.set(state === 'on', options.who ?? currentUser(), why), options.json);
+      } catch (error) {
+        if (error instanceof RedisUnreachableError) {
+          throw new RuntimeFailure(`cannot reach Redis at ${redactUrl(global.redis.url)}: ${error.message}`);
+        }
+        throw error;
+      } finally {
+        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
+        else redis.disconnect();
+        await context.close();
+      }
+    });
+}

@@ -1,0 +1,66 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { runCli } from '../../core/cli/run.js';
+import { freePort } from '../../core/sandbox/peers.js';
+import { redisUrl, testRedis, uniquePrefix } from '../support/env.js';
+
+/** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
+async function simian(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
+  try {
+    const code = await runCli(argv);
+    return { code, stdout: out.join(''), stderr: err.join('') };
+  } finally {
+    stdout.mockRestore();
+    stderr.mockRestore();
+  }
+}
+
+describe('simian killswitch', () => {
+  const redis = testRedis();
+  const prefix = uniquePrefix('cli-ks');
+  let dir: string;
+  let config: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'simian-killswitch-'));
+    config = join(dir, 'simian.yaml');
+    writeFileSync(config, `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\n`);
+  });
+  afterAll(async () => {
+    rmSync(dir, { recursive: true, force: true });
+    await redis.quit();
+  });
+
+  it('turns on, shows its state, turns off, and puts each change on the timeline', async () => {
+    const on = await simian('killswitch', 'on', '-c', config, '--who', 'alice', '--reason', 'incident 7', '--json');
+    expect(on.code).toBe(0);
+    expect(JSON.parse(on.stdout)).toMatchObject({ on: true, who: 'alice', why: 'incident 7' });
+
+    const status = await simian('killswitch', 'status', '-c', config);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toMatch(/^kill switch is on \(set by alice at .+: incident 7\)\n$/);
+
+    const off = await simian('killswitch', 'off', '-c', config, '--who', 'bob', '--json');
+    expect(JSON.parse(off.stdout)).toMatchObject({ on: false, who: 'bob' });
+    expect(await redis.xlen(`${prefix}:events`)).toBe(2);
+  });
+
+  it('rejects an unknown state as bad input', async () => {
+    const result = await simian('killswitch', 'maybe', '-c', config);
+    expect(result.code).toBe(2);
+  });
+
+  it('fails with one clear sentence when Redis cannot be reached', async () => {
+    const unreachable = join(dir, 'unreachable.yaml');
+    writeFileSync(unreachable, `redis:\n  url: redis://127.0.0.1:${await freePort()}\n`);
+    const result = await simian('killswitch', 'status', '-c', unreachable);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/^simian: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: Redis unreachable/m);
+  });
+});
