@@ -9,8 +9,26 @@ export interface KillContext {
   readonly group?: string;
   /** Tags of the group's ASGs: `simian:chaos:mtbk-days` and friends override the rate. */
   readonly tags?: readonly Tags[];
-  /** Today's index and the index of the group's last kill: needed for maxPerDay below 1. */
+  /** Today's index and the index of the group's last kill, when the caller keeps them. */
   readonly day?: KillDay;
+  /** Today as YYYY-MM-DD: enough for a cap below one a day (the group's own slot days), when `day` is not given. */
+  readonly date?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+/** A small stable hash of the group name: each group gets its own slot days under a cap below one a day. */
+function phaseOf(group: string): number {
+  let hash = 0;
+  for (const char of group) hash = (hash * 31 + (char.codePointAt(0) ?? 0)) >>> 0;
+  return hash;
+}
+
+function dayOf(context: KillContext): KillDay {
+  if (context.day) return context.day;
+  const at = context.date === undefined ? Number.NaN : Date.parse(`${context.date}T00:00:00Z`);
+  if (Number.isNaN(at)) return { index: 0 };
+  return { index: Math.floor(at / DAY_MS), phase: phaseOf(context.group ?? '') };
 }
 
 /**
@@ -27,5 +45,5 @@ export function chaosKillsToday(
   if (!parsed.success) return 0;
   const resolved = resolveGroupSettings(parsed.data, context.group ?? '', context.tags ?? []);
   if (!resolved.ok) return 0;
-  return killsForDay(resolved.settings.killRate, random, context.day ?? { index: 0 });
+  return killsForDay(resolved.settings.killRate, random, dayOf(context));
 }

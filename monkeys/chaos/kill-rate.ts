@@ -60,10 +60,15 @@ export function daysBetweenKills(rate: KillRate): number {
   return rate.model === 'probability' && rate.maxPerDay < 1 ? Math.ceil(1 / rate.maxPerDay) : 1;
 }
 
-/** One run day of one group: its index (days since any fixed origin) and the index of its last kill, if any. */
+/**
+ * One run day of one group: its index (days since any fixed origin) and the index of its last kill, if known.
+ * Without the last kill, a cap below one a day allows kills only on the group's own slot days, one in every
+ * ceil(1/maxPerDay) days, offset by `phase` (so groups do not all share the same days): stateless and just as strict.
+ */
 export interface KillDay {
   readonly index: number;
   readonly lastKillIndex?: number | undefined;
+  readonly phase?: number | undefined;
 }
 
 /** How many kills a group gets on one run day. Pure: the same rate, random sequence and day give the same answer. */
@@ -74,7 +79,11 @@ export function killsForDay(rate: KillRate, random: () => number, day: KillDay):
   for (let run = 0; run < rate.runsPerDay; run++) kills += drawKills(perRun, random);
   if (rate.maxPerDay >= 1) return Math.min(kills, Math.floor(rate.maxPerDay));
   const gap = daysBetweenKills(rate);
-  if (day.lastKillIndex !== undefined && day.index - day.lastKillIndex < gap) return 0;
+  if (day.lastKillIndex !== undefined) {
+    if (day.index - day.lastKillIndex < gap) return 0;
+  } else if ((((day.index - (day.phase ?? 0)) % gap) + gap) % gap !== 0) {
+    return 0;
+  }
   return Math.min(kills, 1);
 }
 

@@ -73,9 +73,15 @@ describe('chaos kill rate over 10,000 simulated run days', () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer(),
         (maxPerDay, probability, runsPerDay, seed) => {
-          const kills = simulateKills(killRateOf({ probability, maxPerDay, runsPerDay }), seeded(seed), 200);
-          expect(Math.max(0, ...kills)).toBeLessThanOrEqual(1);
-          for (const gap of gapsBetweenKills(kills)) expect(gap).toBeGreaterThanOrEqual(Math.ceil(1 / maxPerDay));
+          const rate = killRateOf({ probability, maxPerDay, runsPerDay });
+          const remembered = simulateKills(rate, seeded(seed), 200);
+          // Stateless: the planner knows only the day (its slot days), not the last kill.
+          const random = seeded(seed);
+          const slotted = Array.from({ length: 200 }, (_, index) => killsForDay(rate, random, { index, phase: seed }));
+          for (const kills of [remembered, slotted]) {
+            expect(Math.max(0, ...kills)).toBeLessThanOrEqual(1);
+            for (const gap of gapsBetweenKills(kills)) expect(gap).toBeGreaterThanOrEqual(Math.ceil(1 / maxPerDay));
+          }
         },
       ),
       { numRuns: 200 },

@@ -29,6 +29,20 @@ describe('chaosKillsToday (the fleet daily plan calls it per group and run day)'
     expect(chaosKillsToday({ probability: 1 }, () => 0, { tags: [{ 'simian:chaos:max-per-day': 'lots' }] })).toBe(0);
   });
 
+  it('with only the date, a cap below one a day allows kills on one slot day in every ceil(1/x) days', () => {
+    const params = { probability: 1, maxPerDay: 0.25 };
+    const dates = Array.from({ length: 40 }, (_, day) =>
+      new Date(Date.UTC(2026, 0, 1 + day)).toISOString().slice(0, 10),
+    );
+    for (const group of ['web-prod', 'api-prod', 'db-prod']) {
+      const killDays = dates.flatMap((date, index) =>
+        chaosKillsToday(params, () => 0, { group, date }) > 0 ? [index] : [],
+      );
+      expect(killDays).toHaveLength(10);
+      expect(new Set(killDays.slice(1).map((day, index) => day - (killDays[index] as number)))).toEqual(new Set([4]));
+    }
+  });
+
   it('remembers the last kill when the cap is below one a day', () => {
     const params = { probability: 1, maxPerDay: 0.5 };
     expect(chaosKillsToday(params, () => 0, { day: { index: 10, lastKillIndex: 9 } })).toBe(0);
