@@ -13,7 +13,7 @@ export interface TimelineOptions {
   /** Events older than this (ms) are trimmed (config events.retention). */
   retentionMs?: number;
   clock?: Clock;
-  /** Deadline of one recording: an unreachable Redis fails it instead of holding the run up. */
+  /** Deadline of each Redis step: an unreachable Redis fails a recording or query instead of holding it up. */
   timeoutMs?: number;
 }
 
@@ -58,22 +58,19 @@ export class RedisTimeline implements EventSink {
   /** Appends one event; approximate trims (whole stream nodes) keep this cheap. */
   async record(event: SimianEvent): Promise<void> {
     const timestamp = event.timestamp ?? this.clock.now().toISOString();
-    await safetyCall(
-      this.redis,
-      (redis) =>
-        redis
-          .multi()
-          .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
-          .xtrim(this.key, 'MINID', '~', this.minId())
-          .exec()
-          .then(throwFirstError),
-      this.timeoutMs,
+    await this.call((redis) =>
+      redis
+        .multi()
+        .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
+        .xtrim(this.key, 'MINID', '~', this.minId())
+        .exec()
+        .then(throwFirstError),
     );
   }
 
   /** Removes every event past the retention exactly (record() only trims whole stream nodes). Returns the count. */
   async trim(): Promise<number> {
-    return this.redis.xtrim(this.key, 'MINID', this.minId());
+    return this.call((redis) => redis.xtrim(this.key, 'MINID', this.minId()));
   }
 
   /** Matching events, oldest first: the newest `limit` of them within [since, until] (recording time). */
@@ -84,7 +81,7 @@ export class RedisTimeline implements EventSink {
     const found: SimianEvent[] = [];
     // Newest first, a page at a time, until enough match or the range is exhausted.
     while (found.length < limit) {
-      const page = (await this.redis.xrevrange(this.key, end, start, 'COUNT', PAGE)) as StreamEntry[];
+      const page = (await this.call((redis) => redis.xrevrange(this.key, end, start, 'COUNT', PAGE))) as StreamEntry[];
       for (const [id, fields] of page) {
         const event = decodeEvent(id, fields);
         if (matchesFilter(event, query)) found.push(event);
@@ -99,7 +96,7 @@ export class RedisTimeline implements EventSink {
 
   /** The id of the newest event, or "0-0" for an empty timeline. */
   async lastId(): Promise<string> {
-    const newest = (await this.redis.xrevrange(this.key, '+', '-', 'COUNT', 1)) as StreamEntry[];
+    const newest = (await this.call((redis) => redis.xrevrange(this.key, '+', '-', 'COUNT', 1))) as StreamEntry[];
     return newest[0]?.[0] ?? '0-0';
   }
 
@@ -132,6 +129,11 @@ export class RedisTimeline implements EventSink {
       options.signal?.removeEventListener('abort', stop);
       reader.disconnect();
     }
+  }
+
+  /** One Redis step with a deadline: an unreachable Redis is an error, never a hang. */
+  private call<T>(step: (redis: Redis) => Promise<T>): Promise<T> {
+    return safetyCall(this.redis, step, this.timeoutMs);
   }
 
   private minId(): string {

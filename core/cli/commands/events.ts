@@ -1,4 +1,75 @@
 import type { Command } from 'commander';
+import { parseDuration } from '../../config/values.js';
+import { InputError } from '../../errors.js';
+import type { SimianEvent } from '../../events/event.js';
+import { formatEvent } from '../../events/format-event.js';
+import { timelineFromConfig } from '../../events/timeline.js';
+import { openCliContext } from '../context.js';
+import { type CommonOptions, withCommonOptions } from '../options.js';
 
-/** `simian events` (not built yet). */
-export function register(_program: Command): void {}
+interface EventsOptions extends CommonOptions {
+  follow?: boolean;
+  monkey?: string;
+  group?: string;
+  type?: string;
+  resource?: string;
+  since?: string;
+  limit: string;
+}
+
+/** "1h" (that long ago) or an ISO date. */
+function parseSince(text: string, now: Date): Date {
+  const ms = parseDuration(text);
+  if (ms !== undefined) return new Date(now.getTime() - ms);
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) {
+    throw new InputError(
+      `--since "${text}" is neither a duration (e.g. 30m, 1h, 2d) nor a date (e.g. 2026-11-26T09:00:00Z)`,
+    );
+  }
+  return date;
+}
+
+function parseLimit(text: string): number {
+  const limit = Number(text);
+  if (!Number.isInteger(limit) || limit <= 0) throw new InputError(`--limit "${text}" is not a positive whole number`);
+  return limit;
+}
+
+const print = (event: SimianEvent, json: boolean | undefined) =>
+  process.stdout.write(`${json ? JSON.stringify(event) : formatEvent(event)}\n`);
+
+/** `simian events`: the timeline, a readable line (or a JSON line) per event; `--follow` keeps printing new ones. */
+export function register(program: Command): void {
+  withCommonOptions(program.command('events').description('show the event timeline (plans, skips, actions, reverts)'))
+    .option('-f, --follow', 'keep printing new events until interrupted')
+    .option('--monkey <name>', 'only events of this monkey')
+    .option('--group <name>', 'only events of this group')
+    .option('--type <type>', 'only events of this type (Plan, Skip, Action, Failure, Refused, Revert, KillSwitch ...)')
+    .option('--resource <id>', 'only events about this resource')
+    .option('--since <when>', 'only events since a duration ago (30m, 1h, 2d) or a date')
+    .option('--limit <n>', 'at most this many past events (the newest)', '100')
+    .action(async (options: EventsOptions) => {
+      const limit = parseLimit(options.limit);
+      const since = options.since ? parseSince(options.since, new Date()) : undefined;
+      const context = openCliContext(options);
+      const filter = { monkey: options.monkey, group: options.group, type: options.type, resource: options.resource };
+      const timeline = timelineFromConfig(context.redis(), context.config.global);
+      const abort = new AbortController();
+      const stop = () => abort.abort();
+      try {
+        const past = await timeline.query({ ...filter, since, limit });
+        for (const event of past) print(event, options.json);
+        if (!options.follow) return;
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+        const after = past[past.length - 1]?.id ?? (await timeline.lastId());
+        for await (const event of timeline.follow({ ...filter, after, signal: abort.signal }))
+          print(event, options.json);
+      } finally {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        await context.close();
+      }
+    });
+}

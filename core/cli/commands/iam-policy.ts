@@ -1,4 +1,22 @@
 import type { Command } from 'commander';
+import { iamPolicy } from '../../actuator/iam-policy.js';
+import { allEffects } from '../../actuator/registry.js';
+import { openCliContext } from '../context.js';
+import { type CommonOptions, withCommonOptions } from '../options.js';
 
-/** `simian iam-policy` (not built yet). */
-export function register(_program: Command): void {}
+/** `simian iam-policy`: the IAM policy simian needs, generated from the effect registry, as JSON on stdout. */
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('iam-policy')
+      .description('print the IAM policy simian needs (every action kind it can perform, plus read access)'),
+  ).action(async (options: CommonOptions) => {
+    const context = openCliContext(options);
+    try {
+      const roles = context.config.global.accounts.flatMap((account) => (account.roleArn ? [account.roleArn] : []));
+      process.stdout.write(`${JSON.stringify(iamPolicy(allEffects(), roles), null, 2)}\n`);
+    } finally {
+      await context.close();
+    }
+  });
+}

@@ -1,0 +1,127 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { RevertRegistry } from '../../core/actuator/revert-registry.js';
+import { runCli } from '../../core/cli/run.js';
+import { RedisTimeline } from '../../core/events/timeline.js';
+import { MOTO_ACCOUNT, redisUrl, testRedis, uniquePrefix } from '../support/env.js';
+
+let redis: Redis;
+let stdout: MockInstance;
+let stderr: MockInstance;
+const out = () => stdout.mock.calls.map(([chunk]) => String(chunk)).join('');
+const err = () => stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
+
+/** A config file pointing at the test Redis under a prefix of its own. */
+function configWithPrefix(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'simian-cli-'));
+  const file = join(dir, 'simian.yaml');
+  writeFileSync(file, `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\n`);
+  return file;
+}
+
+beforeAll(() => {
+  redis = testRedis();
+});
+afterAll(() => redis.disconnect());
+beforeEach(() => {
+  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+const base = {
+  desc: 'did terminate-instance',
+  dryRun: false,
+  region: 'us-east-1',
+  zone: 'us-east-1a',
+  account: MOTO_ACCOUNT,
+};
+
+describe('simian events', () => {
+  it('prints one JSON line per matching event, oldest first', async () => {
+    const prefix = uniquePrefix('cli-events');
+    const timeline = new RedisTimeline(redis, { prefix });
+    await timeline.record({ ...base, type: 'Action', monkey: 'chaos', resource: 'i-1', group: 'web' });
+    await timeline.record({ ...base, type: 'Action', monkey: 'kong', resource: 'us-east-1', group: null });
+    await timeline.record({ ...base, type: 'Skip', monkey: 'chaos', resource: 'i-2', group: 'web', guard: 'caps' });
+    const code = await runCli(['events', '-c', configWithPrefix(prefix), '--monkey', 'chaos', '--json']);
+    expect(err()).toBe('');
+    expect(code).toBe(0);
+    const lines = out()
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(lines.map((event) => [event.type, event.resource])).toEqual([
+      ['Action', 'i-1'],
+      ['Skip', 'i-2'],
+    ]);
+  });
+
+  it('prints a readable line per event', async () => {
+    const prefix = uniquePrefix('cli-events');
+    await new RedisTimeline(redis, { prefix }).record({
+      ...base,
+      type: 'Action',
+      monkey: 'chaos',
+      resource: 'i-9',
+      group: 'web',
+      dryRun: true,
+    });
+    expect(await runCli(['events', '-c', configWithPrefix(prefix), '--since', '1h'])).toBe(0);
+    expect(out()).toMatch(/Action\s+chaos\s+web i-9\s+did terminate-instance \[dry run\]\n$/);
+  });
+
+  it('a bad --since is bad input (exit 2) naming the problem', async () => {
+    expect(await runCli(['events', '--since', 'yesterday-ish'])).toBe(2);
+    expect(err()).toContain('--since "yesterday-ish" is neither a duration');
+  });
+});
+
+describe('simian revert', () => {
+  it('--list shows open reverts and --due applies the due ones', async () => {
+    const prefix = uniquePrefix('cli-revert');
+    const registry = new RevertRegistry(redis, { prefix });
+    const meta = { runId: 'run-cli', monkey: 'chaos' as const, appliedKind: 'stop-instance', group: 'web', zone: null };
+    // A revert of an instance moto does not know: applying it fails, and the command says so (exit 1).
+    const id = await registry.register(
+      {
+        kind: 'start-instance',
+        resource: 'i-00000000000000bad',
+        account: MOTO_ACCOUNT,
+        region: 'us-east-1',
+        params: {},
+      },
+      new Date(0),
+      meta,
+    );
+    const config = configWithPrefix(prefix);
+    expect(await runCli(['revert', '--list', '-c', config, '--json'])).toBe(0);
+    expect(JSON.parse(out()).reverts.map((record: { id: string }) => record.id)).toEqual([id]);
+    stdout.mockClear();
+    expect(await runCli(['revert', '--due', '-c', config, '--json'])).toBe(1);
+    expect(JSON.parse(out()).results).toEqual([expect.objectContaining({ id, status: 'failed' })]);
+    process.exitCode = undefined;
+  });
+
+  it('without a mode is bad input', async () => {
+    expect(await runCli(['revert'])).toBe(2);
+    expect(err()).toContain('give exactly one of --list, --due');
+  });
+});
+
+describe('simian iam-policy', () => {
+  it('prints one valid IAM policy document generated from the registry', async () => {
+    const code = await runCli(['iam-policy', '-c', configWithPrefix('unused')]);
+    expect(code).toBe(0);
+    const policy = JSON.parse(out());
+    expect(policy.Version).toBe('2012-10-17');
+    expect(policy.Statement.flatMap((statement: { Action: string[] }) => statement.Action)).toContain(
+      'ec2:TerminateInstances',
+    );
+  });
+});
