@@ -42,6 +42,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
   });
   const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
   const logger = extras.logger ?? createLogger(options.debug ? { level: 'debug' } : {});
+  for (const warning of config.warnings) logger.warn(warning);
   const accounts = new Map<string, Promise<AccountRef>>();
   let connection: Redis | undefined;
 

@@ -3,7 +3,7 @@ import type { ConfigProblem } from './config-error.js';
 import { globalConfigSchema } from './schema.js';
 import { type Leaf, type LeafKind, scalarLeaves } from './schema-walk.js';
 import type { PositionedYaml } from './yaml-positions.js';
-import { dotted, issuesToProblems } from './zod-problems.js';
+import { dotted, issuesToProblems, suggestion } from './zod-problems.js';
 
 /** `caps.maxPerRun` → `SIMIAN_CAPS_MAX_PER_RUN`. */
 export function envName(path: readonly string[]): string {
@@ -84,4 +84,19 @@ export function readEnvOverrides(env: NodeJS.ProcessEnv): { overrides: Override[
     else overrides.push(override);
   }
   return { overrides, problems };
+}
+
+/** SIMIAN_* variables that are not config keys but are read elsewhere (logging, the sandbox peers). */
+const PROCESS_VARIABLES = ['SIMIAN_LOG_LEVEL', 'SIMIAN_PYTHON'];
+
+/**
+ * SIMIAN_* variables that set nothing: a typo (SIMIAN_CAPS_MAX_PER_RUNS) would otherwise leave a default in place
+ * without a word. Warnings, not errors, so a variable read by another tool never blocks a run.
+ */
+export function unknownEnvWarnings(env: NodeJS.ProcessEnv): string[] {
+  const known = [...ENV_LEAVES.map((leaf) => leaf.variable), ...PROCESS_VARIABLES];
+  return Object.keys(env)
+    .filter((name) => name.startsWith('SIMIAN_') && !known.includes(name))
+    .sort()
+    .map((name) => `${name} is not a simian setting and is ignored${suggestion(name, known)}`);
 }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
-import { checkOverride, ENV_LEAVES, fromText, type Override, readEnvOverrides } from './env.js';
+import { checkOverride, ENV_LEAVES, fromText, type Override, readEnvOverrides, unknownEnvWarnings } from './env.js';
 import { type LoadedSchedule, loadScheduleFiles, type ParamsValidator, scheduleFilesBeside } from './load-schedules.js';
 import { readYaml } from './read-yaml.js';
 import { type GlobalConfig, globalConfigSchema } from './schema.js';
@@ -21,6 +21,8 @@ export interface LoadedConfig {
   /** Absolute paths of every file read. */
   readonly files: readonly string[];
   readonly loadedAt: Date;
+  /** Things that load but look like mistakes (an unknown SIMIAN_* variable); commands print them. */
+  readonly warnings: readonly string[];
 }
 
 export interface LoadConfigOptions {
@@ -154,6 +156,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
     sources: buildSources(global.config, global.yaml, env.overrides, flags, loadedAt),
     files: [...(configPath ? [configPath] : []), ...scheduleFiles],
     loadedAt,
+    warnings: unknownEnvWarnings(options.env ?? process.env),
   };
 }
 

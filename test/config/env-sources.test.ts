@@ -75,6 +75,13 @@ describe('SIMIAN_* environment overrides', () => {
     expect(first).toMatchObject({ file: '--port', path: 'http.port' });
   });
 
+  it('warns about a SIMIAN_* variable that sets nothing, suggesting the one meant', () => {
+    const config = load({}, { SIMIAN_CAPS_MAX_PER_RUNS: '1', SIMIAN_LOG_LEVEL: 'debug' });
+    expect(config.warnings).toEqual([
+      'SIMIAN_CAPS_MAX_PER_RUNS is not a simian setting and is ignored (did you mean "SIMIAN_CAPS_MAX_PER_RUN"?)',
+    ]);
+  });
+
   it('reports a bad --region flag by the flag name', () => {
     const [first] = problemsOf({}, { flags: { regions: ['narnia'] } });
     expect(first?.file).toBe('--region');

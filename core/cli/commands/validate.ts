@@ -62,7 +62,9 @@ export async function validate(
     problems = validateFiles(files, load);
   } else {
     try {
-      checked = loadConfig({ ...load, configPath: options.config }).files;
+      const config = loadConfig({ ...load, configPath: options.config });
+      checked = config.files;
+      for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       checked = [];
