@@ -138,6 +138,18 @@ describe('chaos faults against AWS (moto)', () => {
     expect(await revert(action, saved)).toMatchObject({ ok: true, already: true });
   });
 
+  it('block-network and detach-volumes verify their permissions with EC2 dry-run calls that change nothing', async () => {
+    for (const [group, fault] of [
+      ['net-prod', 'block-network'],
+      ['disk-prod', 'detach-volumes'],
+    ] as const) {
+      const action = await planFault(group, { fault });
+      const before = await instance(action.resource);
+      expect(await getEffect(action.kind).verify?.([action], ctx)).toMatchObject({ allowed: true });
+      expect(await instance(action.resource)).toEqual(before);
+    }
+  });
+
   it.each(['terminate', 'stop', 'reboot'] as const)('%s changes the instance state as asked', async (fault) => {
     const pick = { terminate: 0, stop: 0.4, reboot: 0.9 }[fault];
     const action = await planFault('state-prod', { fault }, pick);

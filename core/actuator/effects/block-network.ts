@@ -3,6 +3,7 @@ import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
+import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
 import { ensureQuarantineGroup } from './quarantine-group.js';
 
@@ -75,6 +76,18 @@ export const blockNetwork: Effect = {
       await ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: action.resource, Groups: [quarantine] }));
       return { resource: action.resource, ok: true, saved };
     });
+  },
+
+  async verify(actions, ctx) {
+    const first = actions[0];
+    if (!first) return { allowed: true, detail: 'nothing to verify' };
+    const ec2 = ec2For(first, ctx);
+    const instance = (await describeInstancesById(ec2, [first.resource])).get(first.resource);
+    const groups = (instance?.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
+    // Setting the groups it already has, as a dry run: only the permission is tested.
+    return ec2DryRun(() =>
+      ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: first.resource, Groups: groups, DryRun: true })),
+    );
   },
 
   revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {

@@ -9,6 +9,7 @@ import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
+import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
 
 /** A volume and the device it is (or was) attached at. */
@@ -115,6 +116,18 @@ export const detachVolumes: Effect = {
       }
       return { resource: action.resource, ok: true, already: attached.length === 0, saved: { volumes } };
     });
+  },
+
+  async verify(actions, ctx) {
+    const first = actions[0];
+    if (!first) return { allowed: true, detail: 'nothing to verify' };
+    const ec2 = ec2For(first, ctx);
+    const instance = (await describeInstancesById(ec2, [first.resource])).get(first.resource);
+    const volume = instance ? attachedDataVolumes(instance)[0] : undefined;
+    if (!volume) return { allowed: false, detail: `${first.resource} has no non-root EBS volume to test with` };
+    return ec2DryRun(() =>
+      ec2.send(new DetachVolumeCommand({ VolumeId: volume.volumeId, InstanceId: first.resource, DryRun: true })),
+    );
   },
 
   revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
