@@ -67,7 +67,10 @@ export function parseYamlWithPositions(text: string, file: string): PositionedYa
       line: position.line,
       col: position.col,
       path: '',
-      message: `YAML syntax error: ${yamlMessage(error.message)}`,
+      message:
+        error.code === 'MULTIPLE_DOCS'
+          ? 'a config file holds one YAML document; remove the second "---" or move it to its own file'
+          : `YAML syntax error: ${yamlMessage(error.message)}`,
     };
   });
   const position = (node: Node | null): { line: number; col: number } => {

@@ -39,6 +39,18 @@ const cases: Case[] = [
     at: 'schedules/chaos.yaml:4:1',
     says: 'YAML syntax error: Missing closing "quote',
   },
+  {
+    name: 'two documents in one file',
+    files: global('armed: false\n---\narmed: true\n'),
+    at: 'simian.yaml:2:1',
+    says: 'a config file holds one YAML document',
+  },
+  {
+    name: 'unknown key in schedule caps',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    caps:\n      maxPerRn: 3\n'),
+    at: 'schedules/chaos.yaml:5:7',
+    says: 'unknown key "maxPerRn" (did you mean "maxPerRun"?)',
+  },
   // wrong types
   {
     name: 'text for a boolean',
