@@ -25,7 +25,7 @@ describe('simian demo', () => {
     expect(stdout).toMatch(
       /us-east-1: 6 Auto Scaling groups with 18 instances over us-east-1a, us-east-1b, us-east-1c/,
     );
-    expect(stdout).toContain('[2/2] simian inventory -c sandbox/simian.yaml');
+    expect(stdout).toContain('[2/2] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
     expect(stdout).toContain('us-east-1 — account 123456789012 (sandbox): 6 groups, 20 instances (2 in no group)');
     expect(stdout).toContain('us-west-2 — account 123456789012 (sandbox): 1 group, 2 instances (0 in no group)');
     expect(stdout).toMatch(

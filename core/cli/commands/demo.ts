@@ -61,9 +61,10 @@ const seedStep: DemoStep = {
 };
 
 const inventoryStep: DemoStep = {
-  title: `simian inventory -c ${'<config>'}`,
+  title: 'what simian sees',
   async run(sandbox) {
     const { context } = sandbox;
+    sandbox.print(`$ simian inventory -c ${shownPath(sandbox.configPath)}`);
     const document = await takeInventory(context, context.config.global.regions, DEFAULT_INVENTORY_MONKEYS);
     sandbox.print(formatInventory(document, { tagPrefix: context.config.global.tags.prefix }));
     sandbox.print(
@@ -164,7 +165,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     };
     print(`AWS endpoint ${moto.url}, Redis ${redis.url}, config ${shownPath(configPath)}`);
     for (const [index, step] of DEMO_STEPS.entries()) {
-      print(`\n[${index + 1}/${DEMO_STEPS.length}] ${step.title.replace('<config>', shownPath(configPath))}`);
+      print(`\n[${index + 1}/${DEMO_STEPS.length}] ${step.title}`);
       await step.run(sandbox);
     }
     print(`\n${nextSteps(sandbox, options.keepFor)}`);
