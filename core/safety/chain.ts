@@ -18,7 +18,8 @@ import { Tracker, trackerGuard } from './tracker.js';
 /** What the guards of one run need; built at the entry points. */
 export interface GuardDeps {
   readonly clients: AwsClients;
-  readonly redis: Redis;
+  /** null when the run has no Redis: its kill-switch and tracker guards then refuse armed runs, note dry runs. */
+  readonly redis: Redis | null;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -56,11 +57,29 @@ function perRun<T>(make: (run: RunContext) => T): (run: RunContext) => T {
  */
 export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards {
   const fresh = new FreshState(deps.clients);
+  const runGuards = [
+    accountGuard,
+    regionGuard,
+    calendarGuard(deps.clock, { enforceOnManualDryRuns: options.enforceCalendarOnManualDryRuns }),
+    stopConditionGuard(deps.clients),
+  ];
+  const { redis } = deps;
+  if (!redis) {
+    return {
+      run: runGuards,
+      action: [
+        withoutRedis('kill-switch', 'kill switch state'),
+        optInGuard(fresh),
+        capsGuard(fresh),
+        withoutRedis('tracker', 'kill tracker state'),
+      ],
+    };
+  }
   const timeoutMs = options.redisTimeoutMs;
   const killSwitch = perRun(
     (run) =>
       new KillSwitch({
-        redis: deps.redis,
+        redis,
         prefix: run.config.redis.prefix,
         events: deps.events,
         clock: deps.clock,
@@ -70,7 +89,7 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
   const tracker = perRun(
     (run) =>
       new Tracker({
-        redis: deps.redis,
+        redis,
         prefix: run.config.redis.prefix,
         clock: deps.clock,
         timeZone: run.config.calendar.timezone,
@@ -78,13 +97,18 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
       }),
   );
   return {
-    run: [
-      accountGuard,
-      regionGuard,
-      calendarGuard(deps.clock, { enforceOnManualDryRuns: options.enforceCalendarOnManualDryRuns }),
-      stopConditionGuard(deps.clients),
-    ],
+    run: runGuards,
     action: [killSwitchGuard(killSwitch), optInGuard(fresh), capsGuard(fresh), trackerGuard(tracker)],
+  };
+}
+
+/** Stands in for a Redis-backed guard when the run has no Redis: fail closed when armed, a note in a dry run. */
+function withoutRedis(name: string, what: string): ActionGuard {
+  const reason = `${what} unknown: no Redis connection`;
+  return {
+    name,
+    check: async (_action, run) =>
+      run.dryRun ? { allow: true, note: reason } : { allow: false, guard: name, scope: 'run', reason },
   };
 }
 

@@ -70,6 +70,29 @@ describe('buildGuards', () => {
     expect(clients.counter.total()).toBe(before);
   });
 
+  it('without Redis, keeps the opt-in and caps checks, refuses an armed run and notes a dry run', async () => {
+    const guards = buildGuards({ clients, redis: null, events: new MemoryEventSink(), clock, logger });
+    const instance = seededGroup(fleet, 'web-prod').instanceIds[0] as string;
+    const action = terminateAction(instance, 'web-prod');
+    expect((await checkActionGuards(guards.action, action, scheduledRun(false))).verdict).toEqual({
+      allow: false,
+      guard: 'kill-switch',
+      scope: 'run',
+      reason: 'kill switch state unknown: no Redis connection',
+    });
+    const dry = await checkActionGuards(guards.action, action, scheduledRun(true));
+    expect(dry.verdict).toEqual({ allow: true });
+    expect(dry.notes).toEqual([
+      'kill-switch: kill switch state unknown: no Redis connection',
+      'tracker: kill tracker state unknown: no Redis connection',
+    ]);
+    const elsewhere = terminateAction(instance, 'other-group');
+    expect((await checkActionGuards(guards.action, elsewhere, scheduledRun(true))).verdict).toMatchObject({
+      allow: false,
+      guard: 'opt-in',
+    });
+  });
+
   it('refuses when a guard cannot decide', async () => {
     const broken: RunGuard = {
       name: 'broken',
