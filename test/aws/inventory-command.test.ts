@@ -114,6 +114,14 @@ describe('simian inventory', () => {
     expect(stdout).not.toContain('kong');
   });
 
+  it('--region replaces the configured regions; a region without groups says so', async () => {
+    const { code, stdout } = await simian('inventory', '-c', config, '--region', 'us-west-2');
+    expect(code).toBe(0);
+    expect(stdout).toBe(
+      'us-west-2 — account 123456789012: 0 groups, 0 instances (0 in no group)\n(no Auto Scaling groups)\n',
+    );
+  });
+
   it('refuses an unknown monkey with one sentence and exit 2', async () => {
     const { code, stdout, stderr } = await simian('inventory', '-c', config, '--monkey', 'gorila');
     expect(code).toBe(2);
