@@ -8,13 +8,19 @@ export interface ChaosCandidate {
   readonly account: string;
   readonly region: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** Tags of the group's ASGs (per-group kill-rate overrides). */
+  readonly tags?: readonly Readonly<Record<string, string>>[];
 }
 
 /**
  * How many times to kill in one group today: chaosmonkey v2's `meanTimeBetweenKillsDays` or SimianArmy's
  * `probability`/`maxPerDay`. The model itself lives with the chaos monkey; the planner only calls it.
  */
-export type KillModel = (params: Readonly<Record<string, unknown>>, random: () => number) => number;
+export type KillModel = (
+  params: Readonly<Record<string, unknown>>,
+  random: () => number,
+  candidate: ChaosCandidate,
+) => number;
 
 /** The part of a run day in which kills may happen; null when the day is not a run day. */
 export interface DayWindow {
@@ -48,7 +54,7 @@ export function planDay(input: DayPlanInput): PlannedKill[] {
   if (from >= to) return [];
   const kills: PlannedKill[] = [];
   for (const candidate of input.candidates) {
-    const count = Math.max(0, Math.floor(input.model(candidate.params, input.random)));
+    const count = Math.max(0, Math.floor(input.model(candidate.params, input.random, candidate)));
     for (let slot = 0; slot < count; slot += 1) {
       const at = new Date(from + Math.floor(input.random() * (to - from)));
       kills.push({

@@ -36,6 +36,8 @@ export interface FleetParts {
   readonly concurrency?: number;
   /** Defaults to a connection to config redis.url. */
   readonly connection?: Redis;
+  /** Defaults to the fleet queue on that connection. */
+  readonly queue?: FleetQueue;
 }
 
 export interface Fleet {
@@ -56,7 +58,7 @@ export async function startFleet(parts: FleetParts): Promise<Fleet> {
   const { global } = current;
   const connection = parts.connection ?? openRedis(global.redis.url, 'simian-fleet', parts.logger);
   parts.lifecycle.add('redis', () => closeRedis(connection));
-  const queue = openFleetQueue(global, connection);
+  const queue = parts.queue ?? openFleetQueue(global, connection);
   parts.lifecycle.add('queue', () => queue.close());
 
   let scheduler: FleetScheduler | undefined;
@@ -97,6 +99,19 @@ export async function startFleet(parts: FleetParts): Promise<Fleet> {
       },
     });
     parts.lifecycle.add('worker', () => (worker as FleetWorker).close(global.fleet.shutdownGrace));
+    if (!scheduler) {
+      // A worker alone reloads on SIGHUP too, so a changed entry (armed, params) applies to its next job.
+      const onHangup = () => {
+        try {
+          current = parts.load();
+          parts.logger.info('config reloaded');
+        } catch (error) {
+          parts.logger.error({ error: String(error) }, 'config not reloaded: the previous one stays in force');
+        }
+      };
+      process.on('SIGHUP', onHangup);
+      parts.lifecycle.add('sighup', async () => void process.off('SIGHUP', onHangup));
+    }
     const reconciled = await reconcileReverts(queue, parts.reverts, parts.now());
     parts.logger.info({ pendingReverts: reconciled }, 'worker started');
   }

@@ -1,4 +1,38 @@
 import type { Command } from 'commander';
+import { isoDate } from '../../config/values.js';
+import { InputError } from '../../errors.js';
+import { dayOf } from '../../queue/daily-plan-job.js';
+import { openFleetQueue } from '../../queue/fleet-queue.js';
+import { formatScheduleView, readScheduleView } from '../../queue/schedule-view.js';
+import { openCliContext } from '../context.js';
+import { type CommonOptions, withCommonOptions } from '../options.js';
 
-/** `simian schedule` (not built yet). */
-export function register(_program: Command): void {}
+interface ScheduleOptions extends CommonOptions {
+  date?: string;
+}
+
+/** `simian schedule [--date d] [--json]`: the day's planned chaos kills and the job schedulers, read from Redis. */
+export function register(program: Command): void {
+  withCommonOptions(
+    program.command('schedule').description("Show a day's planned chaos kills and every scheduled monkey run"),
+  )
+    .option('--date <YYYY-MM-DD>', 'the day to show (default: today in the calendar time zone)')
+    .action(async (options: ScheduleOptions) => {
+      if (options.date !== undefined && !isoDate.safeParse(options.date).success) {
+        throw new InputError(`--date "${options.date}" is not a date (expected YYYY-MM-DD)`);
+      }
+      const context = openCliContext(options);
+      const { global } = context.config;
+      const queue = openFleetQueue(global, context.redis());
+      try {
+        const day = options.date ?? dayOf(new Date(), global.calendar.timezone);
+        const view = await readScheduleView(context.redis(), queue, global.redis.prefix, day);
+        process.stdout.write(
+          options.json ? `${JSON.stringify(view, null, 2)}\n` : formatScheduleView(view, global.calendar.timezone),
+        );
+      } finally {
+        await queue.close();
+        await context.close();
+      }
+    });
+}

@@ -1,4 +1,13 @@
 import type { Command } from 'commander';
+import { type FleetProcessOptions, runFleetProcess } from '../../queue/fleet-process.js';
+import { withCommonOptions } from '../options.js';
 
-/** `simian serve` (not built yet). */
-export function register(_program: Command): void {}
+/** `simian serve`: the HTTP server alone (/healthcheck, /status, /metrics). */
+export function register(program: Command): void {
+  withCommonOptions(program.command('serve').description('Run the HTTP server alone: health, status and metrics'))
+    .option('--host <host>', 'address to listen on (default: config http.host, 127.0.0.1)')
+    .option('--port <port>', 'port (default: config http.port, 8080)')
+    .action(async (options: FleetProcessOptions) => {
+      await runFleetProcess(options, { scheduler: false, worker: false, http: true });
+    });
+}

@@ -1,4 +1,16 @@
 import type { Command } from 'commander';
+import { type FleetProcessOptions, runFleetProcess } from '../../queue/fleet-process.js';
+import { withCommonOptions } from '../options.js';
 
-/** `simian worker` (not built yet). */
-export function register(_program: Command): void {}
+/** `simian worker [--concurrency n]`: runs monkey jobs, chaos kills and reverts from the queue. */
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('worker')
+      .description('Run a worker: monkey jobs, planned chaos kills and reverts, every guard checked when a job runs'),
+  )
+    .option('--concurrency <n>', 'jobs run at once (default: config fleet.concurrency)')
+    .action(async (options: FleetProcessOptions) => {
+      await runFleetProcess(options, { scheduler: false, worker: true, http: false });
+    });
+}

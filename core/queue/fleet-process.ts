@@ -1,0 +1,123 @@
+import { existsSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { RedisPacer } from '../actuator/redis-pacer.js';
+import { openCliContext } from '../cli/context.js';
+import type { CommonOptions } from '../cli/options.js';
+import { systemClock } from '../clock.js';
+import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { InputError } from '../errors.js';
+import { RedisTimeline } from '../events/timeline.js';
+import { FleetMetrics } from '../http/metrics.js';
+import { startHttpServer } from '../http/server.js';
+import { Lifecycle } from '../lifecycle/shutdown.js';
+import { type Fleet, startFleet } from './fleet.js';
+import { openFleetQueue } from './fleet-queue.js';
+import { chaosPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
+
+export interface FleetProcessOptions extends CommonOptions {
+  concurrency?: string;
+  host?: string;
+  port?: string;
+}
+
+export interface FleetRoles {
+  readonly scheduler: boolean;
+  readonly worker: boolean;
+  readonly http: boolean;
+}
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < (flag === '--port' ? 0 : 1) || value > 65535) {
+    throw new InputError(`${flag} "${text}" is not a valid number`);
+  }
+  return value;
+}
+
+/** Files whose change reloads the schedules: the config file, every schedule file, and their directories. */
+function watchedPaths(config: LoadedConfig): string[] {
+  const paths = new Set<string>(config.files);
+  for (const file of config.files.slice(1)) paths.add(dirname(file));
+  return [...paths].filter((path) => existsSync(path));
+}
+
+/**
+ * `simian scheduler`, `worker`, `up` and `serve`: one long-running process with the roles asked for, built on the
+ * CLI context, ended by SIGTERM/SIGINT through the one lifecycle. Resolves once the process has shut down.
+ */
+export async function runFleetProcess(options: FleetProcessOptions, roles: FleetRoles): Promise<void> {
+  const concurrency = positiveInteger('--concurrency', options.concurrency);
+  const port = positiveInteger('--port', options.port);
+  const context = openCliContext(options, { load: { validateParams: monkeyParamsProblems } });
+  const { global } = context.config;
+  const logger = context.logger;
+  const lifecycle = new Lifecycle({ logger, forceAfterMs: global.fleet.shutdownGrace + 10_000 });
+  lifecycle.add('context', () => context.close());
+  lifecycle.handleSignals();
+
+  const redis = context.redis();
+  const queue = openFleetQueue(global, redis);
+  // The first load is the context's; later ones (scheduler reloads) read the files again.
+  let loads = 0;
+  const load = (): LoadedConfig =>
+    loads++ === 0
+      ? context.config
+      : loadConfig({
+          configPath: options.config,
+          flags: { regions: options.region, endpointUrl: options.endpointUrl },
+          validateParams: monkeyParamsProblems,
+        });
+  let fleet: Fleet | undefined;
+  const events = new RedisTimeline(redis, {
+    prefix: global.redis.prefix,
+    maxLength: global.events.maxLength,
+    retentionMs: global.events.retention,
+  });
+  const parts = {
+    config: () => fleet?.config() ?? context.config,
+    clients: context.clients,
+    redis,
+    queue,
+    events,
+    logger,
+    clock: systemClock,
+    pacer: new RedisPacer(redis, { prefix: global.redis.prefix, buckets: global.fleet.pacing }),
+    account: (region: string) => context.account(region),
+  };
+  const metrics = new FleetMetrics({ queue, redis });
+  const reverts = registryRevertSource(parts);
+  fleet =
+    roles.scheduler || roles.worker
+      ? await startFleet({
+          roles,
+          load,
+          watch: watchedPaths(context.config),
+          logger,
+          lifecycle,
+          now: () => systemClock.now(),
+          random: Math.random,
+          events,
+          run: metrics.wrap(pipelineRunner(parts, reverts)),
+          reverts,
+          chaos: chaosPlanning(parts),
+          concurrency,
+          connection: redis,
+          queue,
+        })
+      : undefined;
+  if (!fleet) lifecycle.add('queue', () => queue.close());
+  if (roles.http) {
+    const server = await startHttpServer({
+      host: options.host ?? global.http.host,
+      port: port ?? global.http.port,
+      config: () => fleet?.config() ?? context.config,
+      redis,
+      metrics,
+      logger,
+    });
+    lifecycle.add('http', () => server.close());
+  }
+  await lifecycle.done;
+}

@@ -1,0 +1,156 @@
+import type { Redis } from 'ioredis';
+import { DateTime } from 'luxon';
+import type { Logger } from 'pino';
+import { chaosKillsToday } from '../../monkeys/chaos/daily-kills.js';
+import type { Pacer } from '../actuator/pacer.js';
+import { applyRevert } from '../actuator/revert-apply.js';
+import { RevertRegistry } from '../actuator/revert-registry.js';
+import type { AwsClients } from '../aws/clients.js';
+import { takeSnapshot } from '../aws/inventory.js';
+import type { Clock } from '../clock.js';
+import type { LoadedConfig, LoadedSchedule } from '../config/load.js';
+import { InputError } from '../errors.js';
+import type { EventSink } from '../events/event.js';
+import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
+import type { RunReport } from '../plan/action.js';
+import { type RunAccount, runMonkey } from '../run/run-monkey.js';
+import { runWindow } from '../safety/calendar.js';
+import type { ChaosCandidate } from './daily-plan.js';
+import type { ChaosPlanning } from './fleet.js';
+import type { FleetQueue } from './fleet-queue.js';
+import { jobId } from './job-id.js';
+import { jobRandom } from './job-random.js';
+import { type RevertSource, reconcileReverts } from './revert-jobs.js';
+import type { FleetRunner } from './run-job.js';
+import { isDailyPlanEntry } from './schedulers.js';
+
+/** The real parts a fleet process runs with (the CLI builds them once). */
+export interface PipelineParts {
+  readonly config: () => LoadedConfig;
+  readonly clients: AwsClients;
+  readonly redis: Redis;
+  readonly queue: FleetQueue;
+  readonly events: EventSink;
+  readonly logger: Logger;
+  readonly clock: Clock;
+  readonly pacer: Pacer;
+  readonly account: (region: string) => Promise<RunAccount>;
+}
+
+/** Several regions' reports as one (a job's result); the first refusal refuses the whole. */
+function mergeReports(reports: readonly RunReport[]): RunReport {
+  const [first] = reports as [RunReport, ...RunReport[]];
+  const refused = reports.find((report) => report.refused)?.refused;
+  const total = (key: keyof RunReport['summary']) => reports.reduce((sum, report) => sum + report.summary[key], 0);
+  return {
+    ...first,
+    actions: reports.flatMap((report) => report.actions),
+    skipped: reports.flatMap((report) => report.skipped),
+    summary: { planned: total('planned'), done: total('done'), failed: total('failed'), skipped: total('skipped') },
+    ...(refused ? { refused } : {}),
+  };
+}
+
+function scheduleOf(config: LoadedConfig, id: string): LoadedSchedule {
+  const entry = config.schedules.find((schedule) => schedule.id === id);
+  if (!entry) throw new InputError(`schedule "${id}" is no longer in the schedules; the job is dropped`);
+  if (!entry.enabled) throw new InputError(`schedule "${id}" is disabled; the job is dropped`);
+  return entry;
+}
+
+/** The revert registry of the actuator, as the worker's revert source: failed reverts throw, so the job retries. */
+export function registryRevertSource(parts: PipelineParts): RevertSource {
+  const registry = new RevertRegistry(parts.redis, { prefix: parts.config().global.redis.prefix });
+  return {
+    pending: async () =>
+      (await registry.pending())
+        .filter((record) => record.dueAt !== null)
+        .map((record) => ({ id: record.id, dueAt: new Date(record.dueAt as string) })),
+    apply: async (id) => {
+      const result = await applyRevert(id, { registry, ...parts });
+      if (result.status === 'failed') throw new Error(`revert ${id} failed: ${result.detail}`);
+    },
+  };
+}
+
+/**
+ * Runs a job through the one pipeline (runMonkey): the entry is read from the config as loaded now, every guard is
+ * checked now, the run id and the random source derive from the job id so a retry repeats the same choices. Reverts
+ * the run registered get their delayed jobs right after it.
+ */
+export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): FleetRunner {
+  return async (request) => {
+    const config = parts.config();
+    const entry = scheduleOf(config, request.scheduleId);
+    const regions = request.region ? [request.region] : config.global.regions;
+    const reports: RunReport[] = [];
+    for (const region of regions) {
+      const identity = jobId(request.jobId, region);
+      reports.push(
+        await runMonkey(
+          {
+            monkey: entry.monkey,
+            region,
+            entry,
+            ...(request.group ? { params: { group: request.group } } : {}),
+            flagDryRun: true,
+            runId: jobId(entry.monkey, identity),
+          },
+          {
+            config: config.global,
+            clients: parts.clients,
+            redis: parts.redis,
+            events: parts.events,
+            clock: parts.clock,
+            logger: parts.logger,
+            random: jobRandom(identity),
+            pacer: parts.pacer,
+            account: parts.account,
+          },
+        ),
+      );
+    }
+    const report = mergeReports(reports);
+    if (report.actions.some((action) => action.revertAt)) {
+      await reconcileReverts(parts.queue, reverts, parts.clock.now());
+    }
+    return report;
+  };
+}
+
+/** The daily plan's real inputs: the chaos kill-rate model, the calendar window, and the opted-in groups. */
+export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
+  return {
+    model: (params, random, candidate) =>
+      chaosKillsToday(params, random, { group: candidate.group, tags: candidate.tags ?? [] }),
+    window: (day, config) => {
+      const calendar = config.global.calendar;
+      return runWindow(DateTime.fromISO(day, { zone: calendar.timezone }).set({ hour: 12 }).toJSDate(), calendar);
+    },
+    candidates: async (_day, config) => {
+      const candidates: ChaosCandidate[] = [];
+      const entries = config.schedules.filter(isDailyPlanEntry);
+      for (const region of config.global.regions) {
+        if (entries.length === 0) break;
+        const account = await parts.account(region);
+        const snapshot = await takeSnapshot(parts.clients, { account: account.id, region, roleArn: account.roleArn });
+        for (const entry of entries) {
+          const rules = optInRulesFrom(entry, entry.file, entry.excludeLines);
+          for (const group of snapshot.groups) {
+            const where = { account: account.id, region };
+            if (!decideOptIn(group, 'chaos', rules, where, config.global.tags.prefix).eligible) continue;
+            candidates.push({
+              scheduleId: entry.id,
+              group: group.name,
+              account: account.id,
+              region,
+              params: entry.params,
+              tags: [group.tags],
+            });
+          }
+        }
+      }
+      return candidates;
+    },
+  };
+}

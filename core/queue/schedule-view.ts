@@ -1,0 +1,66 @@
+import type { Redis } from 'ioredis';
+import type { PlannedKill } from './daily-plan.js';
+import type { FleetQueue } from './fleet-queue.js';
+import { readPlan } from './plan-store.js';
+
+export interface ScheduleView {
+  readonly day: string;
+  /** False until the day's chaos plan is made (at fleet.dailyPlanAt on run days). */
+  readonly planned: boolean;
+  readonly kills: readonly PlannedKill[];
+  readonly schedulers: readonly {
+    id: string;
+    job: string;
+    monkey: string | null;
+    pattern: string | null;
+    every: number | null;
+    tz: string | null;
+    next: string | null;
+  }[];
+}
+
+/** What `simian schedule` shows: the day's stored chaos plan and every job scheduler with its next run. */
+export async function readScheduleView(
+  redis: Redis,
+  queue: FleetQueue,
+  prefix: string,
+  day: string,
+): Promise<ScheduleView> {
+  const plan = await readPlan(redis, prefix, day);
+  const schedulers = await queue.getJobSchedulers(0, -1, true);
+  return {
+    day,
+    planned: plan !== null,
+    kills: plan ?? [],
+    schedulers: schedulers.map((scheduler) => ({
+      id: scheduler.key,
+      job: scheduler.name,
+      monkey: ((scheduler.template?.data as { monkey?: string } | undefined)?.monkey ?? null) as string | null,
+      pattern: scheduler.pattern ?? null,
+      every: scheduler.every === undefined || scheduler.every === null ? null : Number(scheduler.every),
+      tz: scheduler.tz ?? null,
+      next: scheduler.next ? new Date(Number(scheduler.next)).toISOString() : null,
+    })),
+  };
+}
+
+/** The view as lines a person reads. */
+export function formatScheduleView(view: ScheduleView, timezone: string): string {
+  const lines = [`Chaos plan for ${view.day} (${timezone}):`];
+  if (!view.planned) lines.push('  not planned yet (the plan is made at the planning hour of each run day)');
+  else if (view.kills.length === 0) lines.push('  no kills today');
+  for (const kill of view.kills) {
+    lines.push(`  ${kill.at}  ${kill.group.padEnd(30)} ${kill.region}  ${kill.account}  (${kill.id})`);
+  }
+  lines.push('', 'Schedulers:');
+  if (view.schedulers.length === 0) lines.push('  none (is a scheduler running?)');
+  for (const scheduler of view.schedulers) {
+    const when = scheduler.pattern
+      ? `cron "${scheduler.pattern}" ${scheduler.tz ?? ''}`
+      : `every ${scheduler.every} ms`;
+    lines.push(
+      `  ${scheduler.id.padEnd(28)} ${(scheduler.monkey ?? scheduler.job).padEnd(10)} ${when}  next ${scheduler.next ?? '-'}`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
