@@ -105,7 +105,8 @@ export function issuesToProblems(issues: readonly Issue[], yaml: PositionedYaml,
     const flattened = raw.code === 'invalid_union' ? flattenUnion(raw) : undefined;
     for (const issue of flattened ?? [raw]) {
       if (issue.code === 'unrecognized_keys') {
-        const known = objectKeys(schemaAt(schema, issue.path) ?? schema) ?? [];
+        const parent = schemaAt(schema, issue.path);
+        const known = (parent && objectKeys(parent)) ?? [];
         for (const key of issue.keys) {
           const path = [...issue.path, key];
           problems.push({
