@@ -29,6 +29,7 @@ export const blockNetwork: Effect = {
     'ec2:DescribeSecurityGroups',
     'ec2:CreateSecurityGroup',
     'ec2:RevokeSecurityGroupEgress',
+    'ec2:RevokeSecurityGroupIngress',
     'ec2:CreateTags',
     'ec2:ModifyInstanceAttribute',
   ],

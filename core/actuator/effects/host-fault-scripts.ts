@@ -99,7 +99,7 @@ function faultBody(options: HostFaultOptions): { start: string[]; undo: string[]
     case 'fill-disk':
       return {
         start: [
-          'fallocate -l "$(df --output=avail -B1 /var/tmp | tail -n1)" /var/tmp/simian-fill-disk 2>/dev/null ||',
+          'fallocate -l "$(df --output=avail -B1 /var/tmp | tail -n1 | tr -d \' \')" /var/tmp/simian-fill-disk 2>/dev/null ||',
           '  dd if=/dev/zero of=/var/tmp/simian-fill-disk bs=1M 2>/dev/null || true',
         ],
         undo: ['rm -f /var/tmp/simian-fill-disk'],

@@ -3,6 +3,7 @@ import {
   DescribeSecurityGroupsCommand,
   type EC2Client,
   RevokeSecurityGroupEgressCommand,
+  RevokeSecurityGroupIngressCommand,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
 import { OWNED_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
@@ -46,9 +47,14 @@ export async function ensureQuarantineGroup(ec2: EC2Client, vpcId: string): Prom
     group = await findQuarantine(ec2, vpcId);
   }
   if (!group?.GroupId) throw new Error(`could not find or create security group ${QUARANTINE_GROUP_NAME} in ${vpcId}`);
+  // A new group allows all egress; any rule someone added since is removed too.
   const egress = group.IpPermissionsEgress ?? [];
   if (egress.length > 0) {
     await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: group.GroupId, IpPermissions: egress }));
+  }
+  const ingress = group.IpPermissions ?? [];
+  if (ingress.length > 0) {
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: group.GroupId, IpPermissions: ingress }));
   }
   return group.GroupId;
 }
