@@ -19,7 +19,7 @@ export interface Applier {
   apply(effect: Effect, actions: readonly Action[], ctx: EffectContext): Promise<ActionResult[]>;
 }
 
-export function result(
+export function actionResult(
   action: Action,
   status: ActionResult['status'],
   reason: string | null,
@@ -40,7 +40,7 @@ export function result(
 /** Dry run: every allowed action is `planned`, and nothing else happens. */
 export const recordingApplier: Applier = {
   async apply(_effect, actions) {
-    return actions.map((action) => result(action, 'planned', null));
+    return actions.map((action) => actionResult(action, 'planned', null));
   },
 };
 
@@ -69,7 +69,7 @@ export function armedApplier(deps: ArmedApplierDeps): Applier {
         const prepared = await prepareReverts(effect, actions, ctx, deps);
         for (const action of actions) {
           const outcome = prepared.get(action.resource);
-          if (outcome && 'error' in outcome) failed.push(result(action, 'failed', outcome.error));
+          if (outcome && 'error' in outcome) failed.push(actionResult(action, 'failed', outcome.error));
           else {
             toApply.push(action);
             revertAts.set(action.resource, outcome?.revertAt ?? null);
@@ -79,8 +79,13 @@ export function armedApplier(deps: ArmedApplierDeps): Applier {
       const outcomes = new Map((await applyBatch(effect, toApply, ctx, deps.pacer)).map((o) => [o.resource, o]));
       const applied = toApply.map((action) => {
         const outcome = outcomes.get(action.resource);
-        if (!outcome?.ok) return result(action, 'failed', outcome?.error ?? 'no outcome');
-        return result(action, 'done', outcome.already ? 'already done' : null, revertAts.get(action.resource) ?? null);
+        if (!outcome?.ok) return actionResult(action, 'failed', outcome?.error ?? 'no outcome');
+        return actionResult(
+          action,
+          'done',
+          outcome.already ? 'already done' : null,
+          revertAts.get(action.resource) ?? null,
+        );
       });
       return [...failed, ...applied];
     },

@@ -6,7 +6,8 @@ import { recordSafely } from '../events/record-safely.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, skipEvent } from './action-event.js';
-import { type Applier, armedApplier, recordingApplier } from './appliers.js';
+import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
+import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
 import type { Effect, EffectContext } from './effect.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
@@ -122,7 +123,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       }
     }
     if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, allowed, ctx, report);
-    for (const result of await applier.apply(batch.effect, allowed, ctx)) {
+    for (const result of await applyOrFail(applier, batch.effect, allowed, ctx)) {
       report.actions.push(result);
       done += 1;
       await record(resultEvent(result, batch.effect, origin, run));
@@ -131,6 +132,15 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   }
   report.summary = summarize(report);
   return report;
+}
+
+/** A batch the applier could not even start (e.g. the shared pacer's Redis is down) fails whole, unapplied. */
+async function applyOrFail(applier: Applier, effect: Effect, actions: readonly Action[], ctx: EffectContext) {
+  try {
+    return await applier.apply(effect, actions, ctx);
+  } catch (error) {
+    return actions.map((action) => actionResult(action, 'failed', `not applied: ${errorMessage(error)}`));
+  }
 }
 
 /** Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size. */

@@ -162,6 +162,22 @@ describe('executePlan', () => {
     expect(report.refused?.reason).toContain('could not be checked: NOSCRIPT');
   });
 
+  it('a pacer that cannot answer fails its batch unapplied, and the run still reports', async () => {
+    applied.length = 0;
+    const broken = {
+      take: async () => {
+        throw new Error('Redis unreachable (pacer)');
+      },
+    };
+    const report = await executePlan(touchPlan(2), runContext({ dryRun: false }), deps({ pacer: broken }));
+    expect(applied).toEqual([]);
+    expect(report.actions.map((action) => [action.status, action.reason])).toEqual([
+      ['failed', 'not applied: Redis unreachable (pacer)'],
+      ['failed', 'not applied: Redis unreachable (pacer)'],
+    ]);
+    expect(report.summary.failed).toBe(2);
+  });
+
   it('kill switch turned on during a 200-action armed run: no action starts after it is seen', async () => {
     applied.length = 0;
     const prefix = uniquePrefix('exec-kill');
