@@ -25,8 +25,12 @@ function holidaysFor(place: NonNullable<Calendar['holidays']>): Holidays {
   if (!(country in countries)) {
     throw new InputError(`calendar.holidays.country "${place.country}" is not a known country code (e.g. US, DE)`);
   }
+  const state = place.state?.toUpperCase();
+  if (state && !(state in (new Holidays().getStates(country) ?? {}))) {
+    throw new InputError(`calendar.holidays.state "${place.state}" is not a known state of ${country} (e.g. DE: BY)`);
+  }
   // Only public holidays count: bank, school and observance days are ordinary work days.
-  const holidays = new Holidays(country, place.state ?? '', place.region ?? '', { types: ['public'] });
+  const holidays = new Holidays(country, state ?? '', place.region ?? '', { types: ['public'] });
   holidayCache.set(key, holidays);
   return holidays;
 }

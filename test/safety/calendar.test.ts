@@ -47,6 +47,9 @@ describe('calendar', () => {
     expect(() => isRunDay(new Date('2026-12-01T18:00:00Z'), calendar({ holidays: { country: 'XX' } }))).toThrow(
       /"XX" is not a known country code/,
     );
+    expect(() =>
+      isRunDay(new Date('2026-12-01T18:00:00Z'), calendar({ holidays: { country: 'DE', state: 'QQ' } })),
+    ).toThrow(/"QQ" is not a known state of DE/);
   });
 
   it('supports sun–thu weeks', () => {
