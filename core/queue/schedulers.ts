@@ -21,27 +21,34 @@ export interface SyncResult {
   unchanged: string[];
 }
 
-/** A chaos entry without cron/every takes part in the daily plan instead of running on a timer. */
+/**
+ * Chaos is planned per day, never run on a bare timer: each run day its kills get random times in the calendar
+ * window. A chaos entry's cron/every says when the day is planned; without one, fleet.dailyPlanAt does.
+ */
 export function isDailyPlanEntry(entry: ScheduleEntry): boolean {
-  return entry.enabled && entry.monkey === 'chaos' && !entry.cron && entry.every === undefined;
+  return entry.enabled && entry.monkey === 'chaos';
 }
 
-/** What the schedules and the calendar ask for: one scheduler per timed entry, plus the daily plan. */
+function isTimed(entry: ScheduleEntry): boolean {
+  return Boolean(entry.cron) || entry.every !== undefined;
+}
+
+/** What the schedules and the calendar ask for: one scheduler per timed entry, plus the shared daily plan. */
 export function desiredSchedulers(
   entries: readonly ScheduleEntry[],
   config: Pick<GlobalConfig, 'calendar' | 'fleet'>,
 ): DesiredScheduler[] {
   const timed = entries
-    .filter((entry) => entry.enabled && (entry.cron || entry.every !== undefined))
+    .filter((entry) => entry.enabled && isTimed(entry))
     .map<DesiredScheduler>((entry) => ({
       id: entry.id,
       repeat: entry.cron
         ? { pattern: entry.cron, tz: entry.timezone ?? config.calendar.timezone }
         : { every: entry.every as number },
-      name: JOB_NAMES.monkey,
-      data: { scheduleId: entry.id, monkey: entry.monkey },
+      name: isDailyPlanEntry(entry) ? JOB_NAMES.dailyPlan : JOB_NAMES.monkey,
+      data: isDailyPlanEntry(entry) ? {} : { scheduleId: entry.id, monkey: entry.monkey },
     }));
-  if (!entries.some(isDailyPlanEntry)) return timed;
+  if (!entries.some((entry) => isDailyPlanEntry(entry) && !isTimed(entry))) return timed;
   const [hour, minute] = config.fleet.dailyPlanAt.split(':').map(Number);
   return [
     ...timed,

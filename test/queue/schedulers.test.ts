@@ -83,4 +83,15 @@ describe('schedule sync', () => {
     const [daily] = await queue.getJobSchedulers(0, -1);
     expect(daily).toMatchObject({ pattern: '0 8 * * *', tz: 'America/Los_Angeles', name: 'daily-plan' });
   });
+
+  it('a chaos entry with cron plans the day at that time instead of running on the timer', async () => {
+    const { queue, config } = open(uniquePrefix('sched'));
+    const result = await syncSchedulers(
+      queue,
+      desiredSchedulers([entry({ id: 'chaos-weekdays', monkey: 'chaos', cron: '0 9 * * 1-5' })], config),
+    );
+    expect(result.added).toEqual(['chaos-weekdays']);
+    const [daily] = await queue.getJobSchedulers(0, -1);
+    expect(daily).toMatchObject({ key: 'chaos-weekdays', pattern: '0 9 * * 1-5', name: 'daily-plan' });
+  });
 });

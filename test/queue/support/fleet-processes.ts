@@ -5,29 +5,39 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 
 const FIXTURE = new URL('../fixtures/fleet-node.ts', import.meta.url).pathname;
-const BUNDLE = new URL('../../../node_modules/.cache/simian-test/fleet-node.mjs', import.meta.url).pathname;
+const CLI = new URL('../../../core/cli/bin/simian.ts', import.meta.url).pathname;
+const CACHE = new URL('../../../node_modules/.cache/simian-test/', import.meta.url).pathname;
 
-let bundled: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
 /**
- * Bundles the fixture once (esbuild, which vitest already ships): a bundled script starts in a fraction of the time
- * tsx needs to transpile on every spawn, and the process tests spawn many.
+ * Bundles an entry script once (esbuild, which vitest already ships): a bundled script starts in a fraction of the
+ * time tsx needs to transpile on every spawn, and the process tests spawn many.
  */
-export function fleetNodeScript(): Promise<string> {
-  bundled ??= import('esbuild').then(async ({ build }) => {
-    await build({
-      entryPoints: [FIXTURE],
-      outfile: BUNDLE,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'error',
+function bundled(entry: string, name: string): Promise<string> {
+  let pending = bundles.get(name);
+  if (!pending) {
+    const outfile = `${CACHE}${name}.mjs`;
+    pending = import('esbuild').then(async ({ build }) => {
+      await build({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: 'node',
+        format: 'esm',
+        target: 'node20',
+        packages: 'external',
+        logLevel: 'error',
+      });
+      return outfile;
     });
-    return BUNDLE;
-  });
-  return bundled;
+    bundles.set(name, pending);
+  }
+  return pending;
 }
+
+export const fleetNodeScript = () => bundled(FIXTURE, 'fleet-node');
+/** The `simian` command line, bundled from source (the build output may lag behind other work in progress). */
+export const simianScript = () => bundled(CLI, 'simian');
 
 export interface FleetConfigOptions {
   readonly redisUrl: string;
@@ -77,9 +87,18 @@ export async function spawnFleetNode(
   role: 'scheduler' | 'worker' | 'both',
   env: Record<string, string>,
 ): Promise<FleetNode> {
-  const child = spawn(process.execPath, [await fleetNodeScript()], {
-    env: { ...process.env, FLEET_ROLE: role, ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
+  return spawnScript(await fleetNodeScript(), [], { FLEET_ROLE: role, ...env }, 'fleet-node ready');
+}
+
+/** Spawns `simian <args>`; ready once its log says `readyText`. */
+export async function spawnSimian(args: readonly string[], readyText: string): Promise<FleetNode> {
+  return spawnScript(await simianScript(), args, { SIMIAN_LOG_LEVEL: 'info' }, readyText);
+}
+
+function spawnScript(script: string, args: readonly string[], env: Record<string, string>, readyText: string) {
+  const child = spawn(process.execPath, [script, ...args], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   running.add(child);
   let output = '';
@@ -90,12 +109,14 @@ export async function spawnFleetNode(
     });
   });
   const ready = new Promise<void>((resolve, reject) => {
-    child.stderr?.on('data', (chunk: Buffer) => {
+    const collect = (chunk: Buffer) => {
       output += chunk.toString();
-      if (output.includes('fleet-node ready')) resolve();
-    });
+      if (output.includes(readyText)) resolve();
+    };
+    child.stderr?.on('data', collect);
+    child.stdout?.on('data', collect);
     void exited.then(({ code, signal }) =>
-      reject(new Error(`fleet node exited (${code ?? signal}) before it was ready:\n${output}`)),
+      reject(new Error(`process exited (${code ?? signal}) before it was ready:\n${output}`)),
     );
   });
   ready.catch(() => undefined);
