@@ -1,7 +1,7 @@
 import type { JobSchedulerJson } from 'bullmq';
 import type { GlobalConfig, ScheduleEntry } from '../config/schema.js';
 import type { FleetQueue } from './fleet-queue.js';
-import { type FleetJobData, JOB_NAMES } from './jobs.js';
+import { type DailyPlanJobData, type FleetJobData, JOB_NAMES } from './jobs.js';
 
 /** The id of the scheduler that plans each day's chaos kills (YAML ids cannot contain '.', so it never collides). */
 export const DAILY_PLAN_SCHEDULER = 'simian.daily-chaos-plan';
@@ -29,6 +29,8 @@ export function isDailyPlanEntry(entry: ScheduleEntry): boolean {
   return entry.enabled && entry.monkey === 'chaos';
 }
 
+const dailyPlanData: DailyPlanJobData = {};
+
 function isTimed(entry: ScheduleEntry): boolean {
   return Boolean(entry.cron) || entry.every !== undefined;
 }
@@ -46,7 +48,7 @@ export function desiredSchedulers(
         ? { pattern: entry.cron, tz: entry.timezone ?? config.calendar.timezone }
         : { every: entry.every as number },
       name: isDailyPlanEntry(entry) ? JOB_NAMES.dailyPlan : JOB_NAMES.monkey,
-      data: isDailyPlanEntry(entry) ? {} : { scheduleId: entry.id, monkey: entry.monkey },
+      data: isDailyPlanEntry(entry) ? dailyPlanData : { scheduleId: entry.id, monkey: entry.monkey },
     }));
   if (!entries.some((entry) => isDailyPlanEntry(entry) && !isTimed(entry))) return timed;
   const [hour, minute] = config.fleet.dailyPlanAt.split(':').map(Number);
