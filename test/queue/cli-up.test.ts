@@ -11,7 +11,7 @@ import { eventually, killAllFleetNodes, simianScript, spawnSimian } from './supp
 
 const run = promisify(execFile);
 
-describe('simian up and schedule', () => {
+describe('simian up, serve and schedule', () => {
   afterAll(killAllFleetNodes);
 
   it('up serves health and status, plans the day, lists it in `simian schedule`, and exits 0 on SIGTERM', async () => {
@@ -68,6 +68,18 @@ describe('simian up and schedule', () => {
 
     up.child.kill('SIGTERM');
     expect(await up.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('serve answers the healthcheck alone and exits 0 on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simian-serve-'));
+    const port = await freePort();
+    writeFileSync(join(dir, 'simian.yaml'), stringify({ redis: { url: redisUrl(), prefix: uniquePrefix('serve') } }));
+    const serve = await spawnSimian(['serve', '-c', join(dir, 'simian.yaml'), '--port', String(port)], 'listening');
+    await serve.ready;
+    expect((await fetch(`http://127.0.0.1:${port}/healthcheck`)).status).toBe(200);
+    expect(await (await fetch(`http://127.0.0.1:${port}/metrics`)).text()).toContain('simian_queue_jobs');
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toEqual({ code: 0, signal: null });
   });
 
   it('schedule --date rejects a malformed date with exit 2 and one sentence', async () => {
