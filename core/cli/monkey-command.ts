@@ -1,10 +1,11 @@
-import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { getMonkey, monkeyParamsProblems } from '../../monkeys/index.js';
 import { systemClock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { createLogger } from '../log.js';
 import type { RunReport } from '../plan/action.js';
+import { parseMonkeyParams } from '../run/params.js';
 import { exitCodeOf, runMonkey } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { confirmTyped } from './confirm.js';
@@ -52,6 +53,10 @@ export async function runMonkeyCommand(options: CommonOptions, run: MonkeyComman
   const ctx = openCliContext(options, { load: { validateParams: monkeyParamsProblems }, logger });
   try {
     const global = ctx.config.global;
+    const params = { ...run.defaults?.(ctx.config), ...run.params };
+    // Bad parameters are refused before Redis or AWS is touched.
+    const monkey = getMonkey(run.monkey);
+    parseMonkeyParams(monkey.name, monkey.params, params);
     const redis = ctx.redis();
     const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
       () => true,
@@ -68,7 +73,7 @@ export async function runMonkeyCommand(options: CommonOptions, run: MonkeyComman
       {
         monkey: run.monkey,
         region: run.region,
-        params: { ...run.defaults?.(ctx.config), ...run.params },
+        params,
         flagDryRun: options.dryRun,
       },
       {

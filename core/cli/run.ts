@@ -6,6 +6,8 @@ import { buildProgram } from './program.js';
 export async function runCli(argv: string[], name = 'simian'): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const program = buildProgram(name).exitOverride();
+  // Subcommands are registered before exitOverride, so they need it too: usage errors are exit 2, never process.exit(1).
+  for (const command of program.commands) command.exitOverride();
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });

@@ -7,6 +7,11 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): string {
     .map((issue) => {
       const path = issue.path.map(String).join('.');
       if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message)) return `${path} is required`;
+      if (issue.code === 'invalid_union') {
+        // A value that may be written several ways (30m or 1800000): the branch's own message says what went wrong.
+        const own = issue.errors.flat().find((nested) => nested.code === 'custom');
+        if (own) return own.message;
+      }
       if (issue.code === 'unrecognized_keys') return `unknown parameter ${issue.keys.join(', ')}`;
       // Our own messages already quote the value; zod's generic ones need the path.
       return path && !issue.message.includes('"') ? `${path}: ${issue.message}` : issue.message;
