@@ -93,7 +93,14 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     });
   };
 
-  const runStop = await checkRunGuards(deps.guards.run, run);
+  const noted = new Set<string>();
+  const onNote = (guard: string, note: string) => {
+    if (noted.has(`${guard}\n${note}`)) return; // once per run, not once per action
+    noted.add(`${guard}\n${note}`);
+    deps.logger.warn({ guard, runId: run.runId }, `${guard}: ${note}`);
+  };
+
+  const runStop = await checkRunGuards(deps.guards.run, run, onNote);
   if (runStop) await refuse(runStop);
 
   for (const batch of batches) {
@@ -103,7 +110,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     }
     const allowed: Action[] = [];
     for (const [index, action] of batch.actions.entries()) {
-      const stop = await checkActionGuards(deps.guards.action, action, run);
+      const stop = await checkActionGuards(deps.guards.action, action, run, onNote);
       if (!stop) allowed.push(action);
       else if (stop.scope === 'action') await spare([action], stop);
       else {

@@ -8,11 +8,18 @@ export type Stop = Extract<Verdict, { allow: false }>;
 /** Guards re-asked right before each batch is applied, even when each action of the batch was already checked. */
 export const RECHECKED_BEFORE_EACH_BATCH: ReadonlySet<string> = new Set(['kill-switch']);
 
+/** Told when a guard lets something through with a remark (e.g. "kill switch state unknown" in a dry run). */
+export type NoteListener = (guard: string, note: string) => void;
+
 /**
  * The run guards in order; the first that says no refuses the run. A guard that cannot be evaluated refuses too
  * (fail closed): an unknown safety state never lets an action through.
  */
-export async function checkRunGuards(guards: readonly RunGuard[], run: RunContext): Promise<Stop | null> {
+export async function checkRunGuards(
+  guards: readonly RunGuard[],
+  run: RunContext,
+  onNote?: NoteListener,
+): Promise<Stop | null> {
   for (const guard of guards) {
     let verdict: Verdict;
     try {
@@ -21,6 +28,7 @@ export async function checkRunGuards(guards: readonly RunGuard[], run: RunContex
       return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
     }
     if (!verdict.allow) return { ...verdict, scope: 'run' };
+    if (verdict.note) onNote?.(guard.name, verdict.note);
   }
   return null;
 }
@@ -33,6 +41,7 @@ export async function checkActionGuards(
   guards: readonly ActionGuard[],
   action: Action,
   run: RunContext,
+  onNote?: NoteListener,
 ): Promise<Stop | null> {
   for (const guard of guards) {
     let verdict: Verdict;
@@ -42,6 +51,7 @@ export async function checkActionGuards(
       return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
     }
     if (!verdict.allow) return verdict;
+    if (verdict.note) onNote?.(guard.name, verdict.note);
   }
   return null;
 }

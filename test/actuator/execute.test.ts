@@ -1,3 +1,4 @@
+import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/actuator/effect.js';
@@ -7,6 +8,7 @@ import { registerEffect } from '../../core/actuator/registry.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
+import { createLogger } from '../../core/log.js';
 import type { Plan } from '../../core/plan/action.js';
 import type { ActionGuard, RunGuard } from '../../core/safety/guard.js';
 import { KillSwitch, killSwitchGuard } from '../../core/safety/kill-switch.js';
@@ -160,6 +162,31 @@ describe('executePlan', () => {
     expect(applied).toEqual([]);
     expect(report.refused?.guard).toBe('tracker');
     expect(report.refused?.reason).toContain('could not be checked: NOSCRIPT');
+  });
+
+  it('a dry run goes on when a guard allows with a remark, and the remark is logged once', async () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'warn',
+      pretty: false,
+      destination: new Writable({
+        write(chunk, _encoding, callback) {
+          lines.push(String(chunk));
+          callback();
+        },
+      }),
+    });
+    const unsure: ActionGuard = {
+      name: 'kill-switch',
+      check: async () => ({ allow: true, note: 'kill switch state unknown: Redis unreachable (test)' }),
+    };
+    const report = await executePlan(
+      touchPlan(3),
+      runContext(),
+      deps({ logger, guards: { run: [], action: [unsure] } }),
+    );
+    expect(report.summary.planned).toBe(3);
+    expect(lines.filter((line) => line.includes('kill switch state unknown'))).toHaveLength(1);
   });
 
   it('a pacer that cannot answer fails its batch unapplied, and the run still reports', async () => {
