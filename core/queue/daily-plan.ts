@@ -20,6 +20,8 @@ export type KillModel = (
   params: Readonly<Record<string, unknown>>,
   random: () => number,
   candidate: ChaosCandidate,
+  /** The run day (YYYY-MM-DD) being planned. */
+  day: string,
 ) => number;
 
 /** The part of a run day in which kills may happen; null when the day is not a run day. */
@@ -54,7 +56,7 @@ export function planDay(input: DayPlanInput): PlannedKill[] {
   if (from >= to) return [];
   const kills: PlannedKill[] = [];
   for (const candidate of input.candidates) {
-    const count = Math.max(0, Math.floor(input.model(candidate.params, input.random, candidate)));
+    const count = Math.max(0, Math.floor(input.model(candidate.params, input.random, candidate, input.day)));
     for (let slot = 0; slot < count; slot += 1) {
       const at = new Date(from + Math.floor(input.random() * (to - from)));
       kills.push({

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -69,6 +70,10 @@ export function registryRevertSource(parts: PipelineParts): RevertSource {
     apply: async (id) => {
       const result = await applyRevert(id, { registry, ...parts });
       if (result.status === 'failed') throw new Error(`revert ${id} failed: ${result.detail}`);
+      // Another applier holds it: retry later, in case that applier dies before finishing.
+      if (result.status === 'noop' && result.record?.status === 'applying') {
+        throw new Error(`revert ${id} is being applied elsewhere; checking again later`);
+      }
     },
   };
 }
@@ -118,11 +123,25 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
   };
 }
 
+/**
+ * The day as the kill-rate model counts it: days since the epoch, and a per-group phase so that groups capped below
+ * one kill a day do not all get their kill days together (the model is stateless this way, and just as strict).
+ */
+function killDay(candidate: ChaosCandidate, day: string): { index: number; phase: number } {
+  const index = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
+  const phase = createHash('sha256').update(candidate.group).digest().readUInt16LE(0);
+  return { index, phase };
+}
+
 /** The daily plan's real inputs: the chaos kill-rate model, the calendar window, and the opted-in groups. */
 export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
   return {
-    model: (params, random, candidate) =>
-      chaosKillsToday(params, random, { group: candidate.group, tags: candidate.tags ?? [] }),
+    model: (params, random, candidate, day) =>
+      chaosKillsToday(params, random, {
+        group: candidate.group,
+        tags: candidate.tags ?? [],
+        day: killDay(candidate, day),
+      }),
     window: (day, config) => {
       const calendar = config.global.calendar;
       return runWindow(DateTime.fromISO(day, { zone: calendar.timezone }).set({ hour: 12 }).toJSDate(), calendar);

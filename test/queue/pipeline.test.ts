@@ -1,0 +1,102 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { TokenBucketPacer } from '../../core/actuator/pacer.js';
+import { systemClock } from '../../core/clock.js';
+import { type LoadedConfig, loadConfig } from '../../core/config/load.js';
+import { MemoryEventSink } from '../../core/events/event.js';
+import { createLogger } from '../../core/log.js';
+import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { chaosPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+import { seedDefaultFleet } from '../support/fleet.js';
+
+describe('the fleet on the real pipeline (moto, Redis)', () => {
+  const clients = testClients();
+  let redis: Redis;
+  let queue: FleetQueue;
+  let config: LoadedConfig;
+  const prefix = uniquePrefix('pipeline');
+
+  beforeAll(async () => {
+    await seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 });
+    const dir = mkdtempSync(join(tmpdir(), 'simian-pipeline-'));
+    mkdirSync(join(dir, 'schedules'));
+    writeFileSync(
+      join(dir, 'simian.yaml'),
+      stringify({
+        redis: { url: redisUrl(), prefix },
+        accounts: [{ id: MOTO_ACCOUNT }],
+        calendar: {
+          timezone: 'UTC',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+          start: '00:00',
+          end: '23:59',
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'schedules', 'chaos.yaml'),
+      stringify({ schedules: [{ id: 'chaos-daily', monkey: 'chaos', params: { meanTimeBetweenKillsDays: 1 } }] }),
+    );
+    config = loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+    redis = openRedis(redisUrl());
+    queue = openFleetQueue(config.global, redis);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await closeRedis(redis);
+    clients.destroy();
+  });
+
+  const parts = () => ({
+    config: () => config,
+    clients,
+    redis,
+    queue,
+    events: new MemoryEventSink(),
+    logger: createLogger({ pretty: false, level: 'silent' }),
+    clock: systemClock,
+    pacer: new TokenBucketPacer(),
+    account: async () => ({ id: MOTO_ACCOUNT }),
+  });
+
+  it('plans a kill for each group opted in to chaos (tags, canaries and opt-outs respected), and a kill job runs it', async () => {
+    const planning = chaosPlanning(parts());
+    const plan = await runDailyChaosPlan({
+      queue,
+      redis,
+      prefix,
+      timezone: 'UTC',
+      now: () => new Date(),
+      random: Math.random,
+      model: planning.model,
+      window: (day) => planning.window(day, config),
+      candidates: (day) => planning.candidates(day, config),
+    });
+    // web-prod has simian:all=enabled; the canary needs a rule naming it; db-prod is opted out; batch-dev untagged.
+    expect(plan.map((kill) => kill.group)).toEqual(['web-prod']);
+
+    const [kill] = plan;
+    const runner = pipelineRunner(parts(), registryRevertSource(parts()));
+    const report = await runner({
+      scheduleId: kill?.scheduleId as string,
+      monkey: 'chaos',
+      group: kill?.group,
+      account: kill?.account,
+      region: kill?.region,
+      jobId: kill?.id as string,
+      attempt: 1,
+    });
+    // Not armed: the kill is planned and reported, nothing is terminated.
+    expect(report.dryRun).toBe(true);
+    expect(report.actions).toHaveLength(1);
+    expect(report.actions[0]).toMatchObject({ kind: 'terminate-instance', group: 'web-prod', status: 'planned' });
+  });
+});
