@@ -1,10 +1,12 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { DescribeInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { TokenBucketPacer } from '../../core/actuator/pacer.js';
+import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { systemClock } from '../../core/clock.js';
 import { type LoadedConfig, loadConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
@@ -13,19 +15,22 @@ import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { chaosPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { reconcileReverts } from '../../core/queue/revert-jobs.js';
+import { startFleetWorker } from '../../core/queue/worker.js';
 import { monkeyParamsProblems } from '../../monkeys/index.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
-import { seedDefaultFleet } from '../support/fleet.js';
+import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 
 describe('the fleet on the real pipeline (moto, Redis)', () => {
   const clients = testClients();
   let redis: Redis;
   let queue: FleetQueue;
   let config: LoadedConfig;
+  let seeded: Awaited<ReturnType<typeof seedDefaultFleet>>;
   const prefix = uniquePrefix('pipeline');
 
   beforeAll(async () => {
-    await seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 });
+    seeded = await seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 });
     const dir = mkdtempSync(join(tmpdir(), 'simian-pipeline-'));
     mkdirSync(join(dir, 'schedules'));
     writeFileSync(
@@ -98,5 +103,41 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
     expect(report.dryRun).toBe(true);
     expect(report.actions).toHaveLength(1);
     expect(report.actions[0]).toMatchObject({ kind: 'terminate-instance', group: 'web-prod', status: 'planned' });
+  });
+
+  it('a revert registered by the actuator and overdue is reconciled into a job and applied in AWS by a worker', async () => {
+    const instance = seededGroup(seeded, 'batch-dev').instanceIds[0] as string;
+    const ec2 = clients.ec2({ region: 'us-east-1' });
+    await ec2.send(new StopInstancesCommand({ InstanceIds: [instance] }));
+    const registry = new RevertRegistry(redis, { prefix });
+    const id = await registry.register(
+      { kind: 'start-instance', resource: instance, account: MOTO_ACCOUNT, region: 'us-east-1', params: {} },
+      new Date(Date.now() - 1000),
+      { runId: 'stop-run', monkey: 'chaos', appliedKind: 'stop-instance', group: 'batch-dev', zone: null },
+    );
+    const reverts = registryRevertSource(parts());
+    const worker = startFleetWorker({
+      config: config.global,
+      connection: redis,
+      logger: createLogger({ pretty: false, level: 'silent' }),
+      events: new MemoryEventSink(),
+      run: async () => {
+        throw new Error('no monkey job expected');
+      },
+      reverts,
+      dailyPlan: {} as never,
+    });
+    try {
+      expect(await reconcileReverts(queue, reverts, new Date())).toBe(1);
+      const deadline = Date.now() + 20_000;
+      while ((await registry.get(id))?.status !== 'done' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      expect((await registry.get(id))?.status).toBe('done');
+      const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instance] }));
+      expect(described.Reservations?.[0]?.Instances?.[0]?.State?.Name).toMatch(/^(pending|running)$/);
+    } finally {
+      await worker.close(2000);
+    }
   });
 });
