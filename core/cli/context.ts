@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { AwsClients } from '../aws/clients.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
+import { closeRedis } from '../queue/connection.js';
 import type { CommonOptions } from './options.js';
 
 /** The account a command works in for one region: from config.accounts, else the ambient credentials' account. */
@@ -88,14 +89,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
       return connection;
     },
     async close() {
-      const redis = connection;
-      if (redis && redis.status !== 'end') {
-        const ended = new Promise((resolve) => redis.once('end', resolve));
-        // QUIT would wait for an unreachable Redis; disconnect at once unless the connection is up.
-        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-        else redis.disconnect();
-        await ended;
-      }
+      if (connection) await closeRedis(connection);
       clients.destroy();
     },
   };

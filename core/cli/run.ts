@@ -1,13 +1,18 @@
-import { CommanderError } from 'commander';
+import { type Command, CommanderError } from 'commander';
 import { SimianError } from '../errors.js';
 import { buildProgram } from './program.js';
+
+function overrideExits(command: Command): void {
+  command.exitOverride();
+  for (const sub of command.commands) overrideExits(sub);
+}
 
 /** Runs the CLI: one clear sentence on stderr for any error, and the contract's exit codes. */
 export async function runCli(argv: string[], name = 'simian'): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const program = buildProgram(name).exitOverride();
-  // Subcommands are registered before exitOverride, so they need it too: usage errors are exit 2, never process.exit(1).
-  for (const command of program.commands) command.exitOverride();
+  const program = buildProgram(name);
+  // Subcommands are registered before exitOverride, so each needs it too: usage errors are exit 2, never process.exit(1).
+  overrideExits(program);
   const debug = argv.includes('--debug');
   try {
     await program.parseAsync(argv, { from: 'user' });
