@@ -19,16 +19,24 @@ export function openRedis(url: string, name = 'simian', logger?: Logger): Redis 
   return redis;
 }
 
-/** Closes a connection, falling back to a hard disconnect when Redis is unreachable (QUIT would wait for it). */
-export async function closeRedis(redis: Redis): Promise<void> {
+/**
+ * Closes a connection and waits (briefly) until it has ended. An unreachable Redis gets a hard disconnect at once:
+ * QUIT would wait for it, and a reconnecting client never emits 'end' on its own.
+ */
+export async function closeRedis(redis: Redis, waitMs = 2000): Promise<void> {
   if (redis.status === 'end') return;
-  if (redis.status !== 'ready') {
+  const ended = new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, waitMs);
+    timer.unref();
+    redis.once('end', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+  if (redis.status === 'ready') {
+    await redis.quit().catch(() => redis.disconnect());
+  } else {
     redis.disconnect();
-    return;
   }
-  try {
-    await redis.quit();
-  } catch {
-    redis.disconnect();
-  }
+  await ended;
 }
