@@ -11,6 +11,7 @@ import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
 import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
+import { closeRedis, openRedis } from './connection.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { openFleetQueue } from './fleet-queue.js';
 import { chaosPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
@@ -27,11 +28,12 @@ export interface FleetRoles {
   readonly http: boolean;
 }
 
-function positiveInteger(flag: string, text: string | undefined): number | undefined {
+/** A whole-number flag within [min, max]; anything else is bad input (exit 2) naming the flag. */
+function integerFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < (flag === '--port' ? 0 : 1) || value > 65535) {
-    throw new InputError(`${flag} "${text}" is not a valid number`);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new InputError(`${flag} "${text}" is not a whole number from ${min} to ${max}`);
   }
   return value;
 }
@@ -48,8 +50,8 @@ function watchedPaths(config: LoadedConfig): string[] {
  * CLI context, ended by SIGTERM/SIGINT through the one lifecycle. Resolves once the process has shut down.
  */
 export async function runFleetProcess(options: FleetProcessOptions, roles: FleetRoles): Promise<void> {
-  const concurrency = positiveInteger('--concurrency', options.concurrency);
-  const port = positiveInteger('--port', options.port);
+  const concurrency = integerFlag('--concurrency', options.concurrency, 1, 1000);
+  const port = integerFlag('--port', options.port, 0, 65535);
   const context = openCliContext(options, { load: { validateParams: monkeyParamsProblems } });
   const { global } = context.config;
   const logger = context.logger;
@@ -57,7 +59,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   lifecycle.add('context', () => context.close());
   lifecycle.handleSignals();
 
-  const redis = context.redis();
+  const redis = openRedis(global.redis.url, 'simian-fleet', logger);
   const queue = openFleetQueue(global, redis);
   // The first load is the context's; later ones (scheduler reloads) read the files again.
   let loads = 0;
@@ -107,7 +109,10 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
           queue,
         })
       : undefined;
-  if (!fleet) lifecycle.add('queue', () => queue.close());
+  if (!fleet) {
+    lifecycle.add('redis', () => closeRedis(redis));
+    lifecycle.add('queue', () => queue.close());
+  }
   if (roles.http) {
     const server = await startHttpServer({
       host: options.host ?? global.http.host,

@@ -92,4 +92,15 @@ describe('simian up, serve and schedule', () => {
       'simian: --date "tomorrow" is not a date (expected YYYY-MM-DD)\n',
     );
   });
+
+  it('worker --concurrency rejects a bad number with exit 2 before connecting anywhere', async () => {
+    const script = await simianScript();
+    const failure = await run(process.execPath, [script, 'worker', '--concurrency', 'many']).catch(
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure).toMatchObject({ code: 2 });
+    expect((failure as { stderr: string }).stderr).toBe(
+      'simian: --concurrency "many" is not a whole number from 1 to 1000\n',
+    );
+  });
 });
