@@ -27,7 +27,8 @@ export interface MonkeyCommandRun {
 
 /** The contract's --json document (the run's refusal included when there is one). */
 export function jsonReport(report: RunReport): string {
-  const { monkey, dryRun, target, actions, skipped, summary, refused, permissions } = report;
+  const { monkey, dryRun, target, actions, summary, refused, permissions } = report;
+  const skipped = report.skipped.map(({ resource, group, guard, reason }) => ({ resource, group, guard, reason }));
   return `${JSON.stringify(
     {
       monkey,

@@ -1,0 +1,190 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { AwsClients } from '../../core/aws/clients.js';
+import { runCli } from '../../core/cli/run.js';
+import { freePort } from '../../core/sandbox/peers.js';
+import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+
+let clients: AwsClients;
+let dir: string;
+let fleet: SeededFleet;
+
+async function cli(argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    const code = await runCli([...argv, '--endpoint-url', process.env.AWS_ENDPOINT_URL as string]);
+    return { code, stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+function config(name: string, lines: string[], redis = redisUrl()): string {
+  const path = join(dir, name);
+  const base = [
+    'accounts:',
+    `  - id: "${MOTO_ACCOUNT}"`,
+    'redis:',
+    `  url: ${redis}`,
+    `  prefix: ${uniquePrefix('cli')}`,
+  ];
+  writeFileSync(path, [...base, ...lines, ''].join('\n'));
+  return path;
+}
+
+/** Today in UTC, the way the calendar reads it with timezone UTC. */
+const today = () => new Date().toISOString().slice(0, 10);
+/** Gorilla takes a whole zone: the default caps (34% of a group, one kill a day) would spare most of it. */
+const OPEN_CAPS = 'caps: { maxPerRun: 100, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 100 }';
+const armedAllDay = [
+  'armed: true',
+  OPEN_CAPS,
+  'calendar: { timezone: UTC, days: [mon, tue, wed, thu, fri, sat, sun], start: "00:00", end: "23:59" }',
+];
+
+beforeAll(async () => {
+  clients = testClients();
+  dir = mkdtempSync(join(tmpdir(), 'simian-cli-'));
+  fleet = await seedFleet(clients, {
+    region: 'us-east-1',
+    zones: ['us-east-1a', 'us-east-1b'],
+    groups: [
+      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 2 },
+      { name: 'db-prod', instancesPerZone: 1 },
+    ],
+    snapshots: 0,
+  });
+});
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  clients.destroy();
+});
+
+describe('simian gorilla', () => {
+  it('--json prints exactly the contract document of the dry run', async () => {
+    const { code, stdout } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1b',
+      '--json',
+      '-c',
+      config('plain.yaml', [OPEN_CAPS]),
+    ]);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(Object.keys(document)).toEqual(['monkey', 'dryRun', 'target', 'actions', 'skipped', 'summary']);
+    expect(document).toMatchObject({
+      monkey: 'gorilla',
+      dryRun: true,
+      target: { region: 'us-east-1', zone: 'us-east-1b' },
+    });
+    const web = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1b'] ?? [];
+    expect(document.actions).toEqual(
+      web.map((id) => ({
+        kind: 'terminate-instance',
+        resource: id,
+        group: 'web-prod',
+        region: 'us-east-1',
+        zone: 'us-east-1b',
+        status: 'planned',
+        reason: null,
+        revertAt: null,
+      })),
+    );
+    expect(document.skipped).toEqual([
+      {
+        resource: fleet.groups.find((group) => group.name === 'db-prod')?.instancesByZone['us-east-1b']?.[0],
+        group: 'db-prod',
+        guard: 'opt-in',
+        reason: 'no simian:gorilla tag',
+      },
+    ]);
+  });
+
+  it('prints a readable plan table with every skip and a summary line', async () => {
+    const { code, stdout } = await cli(['gorilla', '--zone', 'us-east-1b', '-c', config('table.yaml', [OPEN_CAPS])]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^gorilla \(dry run\) — region us-east-1, zone us-east-1b/);
+    expect(stdout).toMatch(/ACTION\s+RESOURCE\s+GROUP\s+ZONE\s+STATUS/);
+    expect(stdout).toMatch(/SKIPPED\s+GROUP\s+GUARD\s+REASON/);
+    expect(stdout).toMatch(/db-prod\s+opt-in\s+no simian:gorilla/);
+    expect(stdout).toMatch(/planned 2, done 0, failed 0, skipped 1 — dry run, nothing changed/);
+  });
+
+  it('still plans a dry run when Redis is unreachable', async () => {
+    const closed = `redis://127.0.0.1:${await freePort()}`;
+    const { code, stdout } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1b',
+      '--json',
+      '-c',
+      config('noredis.yaml', [OPEN_CAPS], closed),
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).summary.planned).toBe(2);
+  });
+
+  it('refuses an armed run on a blackout day with exit 3, terminating nothing', async () => {
+    const path = config('blackout.yaml', [
+      ...armedAllDay.slice(0, 2),
+      `calendar: { timezone: UTC, blackouts: ["${today()}"] }`,
+    ]);
+    const { code, stdout } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1b',
+      '--no-dry-run',
+      '--yes',
+      '--json',
+      '-c',
+      path,
+    ]);
+    expect(code).toBe(3);
+    expect(JSON.parse(stdout).refused.guard).toBe('calendar');
+  });
+
+  it('acts with --no-dry-run --yes on an armed config, with progress on stderr', async () => {
+    const victims = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1a'] ?? [];
+    const { code, stdout, stderr } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1a',
+      '--no-dry-run',
+      '--yes',
+      '--json',
+      '-c',
+      config('armed.yaml', armedAllDay),
+    ]);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(document.dryRun).toBe(false);
+    expect(document.summary).toMatchObject({ done: 2, failed: 0 });
+    for (const id of victims) expect(stderr).toMatch(new RegExp(`\\[\\d/2\\] terminate-instance ${id} done`));
+    const answer = await clients
+      .ec2({ region: 'us-east-1' })
+      .send(new DescribeInstancesCommand({ InstanceIds: [...victims] }));
+    for (const instance of (answer.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
+      expect(['shutting-down', 'terminated']).toContain(instance.State?.Name);
+    }
+  });
+});
