@@ -63,4 +63,26 @@ describe('scheduler processes and YAML changes', () => {
       await queue.close();
     }
   });
+
+  it('an edited schedules file is picked up by the file watcher alone', async () => {
+    const prefix = uniquePrefix('watch');
+    const { dir, configPath } = writeFleetConfig({
+      redisUrl: redisUrl(),
+      prefix,
+      schedules: [{ id: 'janitor-hourly', monkey: 'janitor', every: '1h' }],
+    });
+    const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
+    try {
+      const node = await spawnFleetNode('scheduler', { FLEET_CONFIG: configPath });
+      await node.ready;
+      expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(['janitor-hourly']);
+      writeSchedules(dir, [{ id: 'conformity-daily', monkey: 'conformity', cron: '0 6 * * *' }]);
+      await eventually(
+        async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key).join() === 'conformity-daily',
+        'the watcher to reload the schedules',
+      );
+    } finally {
+      await queue.close();
+    }
+  });
 });
