@@ -38,10 +38,13 @@ function integerFlag(flag: string, text: string | undefined, min: number, max: n
   return value;
 }
 
-/** Files whose change reloads the schedules: the config file, every schedule file, and their directories. */
+/**
+ * What to watch for changes: every file read, and their directories (editors often replace a file, which ends a
+ * watch on the file itself; a new schedule file appears only in its directory).
+ */
 function watchedPaths(config: LoadedConfig): string[] {
   const paths = new Set<string>(config.files);
-  for (const file of config.files.slice(1)) paths.add(dirname(file));
+  for (const file of config.files) paths.add(dirname(file));
   return [...paths].filter((path) => existsSync(path));
 }
 
