@@ -9,7 +9,7 @@ import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { InputError } from '../errors.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
-import { startHttpServer } from '../http/server.js';
+import { type HttpServer, startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { closeRedis, openRedis } from './connection.js';
 import { type Fleet, startFleet } from './fleet.js';
@@ -93,6 +93,17 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   };
   const metrics = new FleetMetrics({ queue, redis });
   const reverts = registryRevertSource(parts);
+  // Listening before the fleet starts, so /healthcheck says 503 while Redis is still out of reach.
+  const server = roles.http
+    ? await startHttpServer({
+        host: options.host ?? global.http.host,
+        port: port ?? global.http.port,
+        config: () => fleet?.config() ?? context.config,
+        redis,
+        metrics,
+        logger,
+      })
+    : undefined;
   fleet =
     roles.scheduler || roles.worker
       ? await startFleet({
@@ -116,16 +127,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     lifecycle.add('redis', () => closeRedis(redis));
     lifecycle.add('queue', () => queue.close());
   }
-  if (roles.http) {
-    const server = await startHttpServer({
-      host: options.host ?? global.http.host,
-      port: port ?? global.http.port,
-      config: () => fleet?.config() ?? context.config,
-      redis,
-      metrics,
-      logger,
-    });
-    lifecycle.add('http', () => server.close());
-  }
+  // Released first: registered last.
+  if (server) lifecycle.add('http', () => (server as HttpServer).close());
   await lifecycle.done;
 }
