@@ -9,7 +9,7 @@ import { type LoadedConfig, loadConfig } from '../config/load.js';
 import { InputError } from '../errors.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
-import { type HttpServer, startHttpServer } from '../http/server.js';
+import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { closeRedis, openRedis } from './connection.js';
 import { type Fleet, startFleet } from './fleet.js';
@@ -128,6 +128,6 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     lifecycle.add('queue', () => queue.close());
   }
   // Released first: registered last.
-  if (server) lifecycle.add('http', () => (server as HttpServer).close());
+  if (server) lifecycle.add('http', () => server.close());
   await lifecycle.done;
 }
