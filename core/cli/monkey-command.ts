@@ -23,6 +23,8 @@ export interface MonkeyCommandRun {
   readonly confirm: { readonly what: string; readonly expected: string };
   /** Parameters taken from the loaded config (e.g. Kong's records from its schedule entry), under `params`. */
   readonly defaults?: (config: LoadedConfig) => Record<string, unknown>;
+  /** Dry run: ask AWS whether each action kind would be allowed (EC2 DryRun), reported under `permissions`. */
+  readonly verifyPermissions?: boolean;
 }
 
 /** The contract's --json document (the run's refusal included when there is one). */
@@ -76,6 +78,7 @@ export async function runMonkeyCommand(options: CommonOptions, run: MonkeyComman
         region: run.region,
         params,
         flagDryRun: options.dryRun,
+        ...(run.verifyPermissions ? { verifyPermissions: true } : {}),
       },
       {
         config: global,

@@ -98,8 +98,9 @@ describe('simian gorilla', () => {
       target: { region: 'us-east-1', zone: 'us-east-1b' },
     });
     const web = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1b'] ?? [];
-    expect(document.actions).toEqual(
-      web.map((id) => ({
+    const byResource = (a: { resource: string }, b: { resource: string }) => a.resource.localeCompare(b.resource);
+    expect([...document.actions].sort(byResource)).toEqual(
+      [...web].sort().map((id) => ({
         kind: 'terminate-instance',
         resource: id,
         group: 'web-prod',
@@ -128,6 +129,23 @@ describe('simian gorilla', () => {
     expect(stdout).toMatch(/SKIPPED\s+GROUP\s+GUARD\s+REASON/);
     expect(stdout).toMatch(/db-prod\s+opt-in\s+no simian:gorilla/);
     expect(stdout).toMatch(/planned 2, done 0, failed 0, skipped 1 — dry run, nothing changed/);
+  });
+
+  it('--verify-permissions asks EC2 (DryRun) whether the terminations would be allowed', async () => {
+    const path = config('verify.yaml', [OPEN_CAPS]);
+    const { code, stdout } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1b',
+      '--verify-permissions',
+      '--json',
+      '-c',
+      path,
+    ]);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout).permissions).toEqual([
+      expect.objectContaining({ kind: 'terminate-instance', region: 'us-east-1', allowed: true }),
+    ]);
   });
 
   it('still plans a dry run when Redis is unreachable', async () => {

@@ -7,6 +7,7 @@ import { runMonkeyCommand } from '../monkey-command.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface GorillaOptions extends CommonOptions {
+  verifyPermissions?: boolean;
   zone: string;
   mode?: string;
   duration?: string;
@@ -35,6 +36,7 @@ export function register(program: Command): void {
     .requiredOption('--zone <az>', 'the availability zone to take out, e.g. us-east-1a')
     .option('--mode <mode>', `how: ${GORILLA_MODES.join(' | ')} (default terminate)`)
     .option('--duration <duration>', 'how long exclude/isolate last before their revert, 1m to 12h (default 30m)')
+    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)')
     .action(async (options: GorillaOptions) => {
       const region = gorillaRegion(options);
       process.exitCode = await runMonkeyCommand(options, {
@@ -45,6 +47,7 @@ export function register(program: Command): void {
           ...(options.mode !== undefined ? { mode: options.mode } : {}),
           ...(options.duration !== undefined ? { duration: options.duration } : {}),
         },
+        verifyPermissions: options.verifyPermissions,
         confirm: { what: 'zone', expected: options.zone },
       });
     });

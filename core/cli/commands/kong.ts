@@ -5,6 +5,7 @@ import { runMonkeyCommand } from '../monkey-command.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface KongOptions extends CommonOptions {
+  verifyPermissions?: boolean;
   duration?: string;
   record?: string[];
   thenGorilla?: boolean;
@@ -48,6 +49,7 @@ export function register(program: Command): void {
     )
     .option('--duration <duration>', 'how long the evacuation lasts before the revert, 1m to 12h (default 30m)')
     .option('--then-gorilla', 'after shifting traffic, terminate the opted-in instances of every zone of the region')
+    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)')
     .action(async (options: KongOptions) => {
       const regions = options.region ?? [];
       if (regions.length !== 1) {
@@ -68,6 +70,7 @@ export function register(program: Command): void {
           ...(options.duration !== undefined ? { duration: options.duration } : {}),
           ...(options.thenGorilla ? { thenGorilla: true } : {}),
         },
+        verifyPermissions: options.verifyPermissions,
         confirm: { what: 'region', expected: region },
         defaults: scheduledRecords,
       });
