@@ -1,4 +1,4 @@
-import { type Job, Worker } from 'bullmq';
+import { type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GlobalConfig } from '../config/schema.js';
@@ -41,11 +41,13 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
   switch (job.name) {
     case JOB_NAMES.monkey: {
       const data = job.data as MonkeyJobData;
-      return runFleetJob(options.run, { ...data, jobId: String(job.id), attempt: job.attemptsMade + 1 });
+      const report = await runFleetJob(options.run, { ...data, jobId: String(job.id), attempt: job.attemptsMade + 1 });
+      // The job keeps the summary only: the report itself is in the timeline, and a big one would bloat Redis.
+      return report.summary;
     }
     case JOB_NAMES.chaosKill: {
       const data = job.data as ChaosKillJobData;
-      return runFleetJob(options.run, {
+      const report = await runFleetJob(options.run, {
         scheduleId: data.scheduleId,
         monkey: data.monkey,
         group: data.group,
@@ -54,6 +56,7 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
         jobId: String(job.id),
         attempt: job.attemptsMade + 1,
       });
+      return report.summary;
     }
     case JOB_NAMES.dailyPlan: {
       const plan = await runDailyChaosPlan(options.dailyPlan, (job.data as DailyPlanJobData).day);
@@ -63,7 +66,7 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
       await options.reverts.apply((job.data as RevertJobData).revertId);
       return { reverted: (job.data as RevertJobData).revertId };
     default:
-      throw new Error(`unknown job name "${job.name}"`);
+      throw new UnrecoverableError(`unknown job name "${job.name}" (a newer simian enqueued it?)`);
   }
 }
 
