@@ -1,12 +1,15 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { removeZoneSubnets } from '../../core/actuator/effects/remove-zone-subnets.js';
+import { restoreSubnets } from '../../core/actuator/effects/restore-subnets.js';
 import type { AwsClients } from '../../core/aws/clients.js';
+import type { Action } from '../../core/plan/action.js';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
+import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+import { gorillaConfig, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
 
 let clients: AwsClients;
 let redis: Redis;
@@ -96,5 +99,62 @@ describe('gorilla armed, exclude mode', () => {
     );
     expect(again).toEqual([]);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
+  });
+
+  it('a redelivered job (same run id) removes nothing more, and its revert still restores the original subnets', async () => {
+    const original = await vpcZoneIdentifier('web-prod');
+    const config = gorillaConfig();
+    const request = {
+      monkey: 'gorilla',
+      region: 'us-east-1',
+      params: { zone: 'us-east-1b', mode: 'exclude' },
+      flagDryRun: false,
+      runId: 'gorilla-redelivered-1',
+    };
+    const first = await runMonkey(request, runDeps(config, clients, redis).deps);
+    expect(first.actions.find((action) => action.kind === 'remove-zone-subnets')?.status).toBe('done');
+    const afterFirst = await vpcZoneIdentifier('web-prod');
+
+    const { deps, clock } = runDeps(config, clients, redis);
+    const second = await runMonkey(request, deps);
+    // The group is already out of the zone: nothing left to remove, and the subnets stay as the first delivery left them.
+    expect(second.actions.filter((action) => action.kind === 'remove-zone-subnets')).toEqual([]);
+    expect(second.actions.filter((action) => action.status === 'failed')).toEqual([]);
+    expect(await vpcZoneIdentifier('web-prod')).toBe(afterFirst);
+
+    const results = await revertDueAsAnotherProcess(
+      config,
+      clients,
+      redis,
+      new Date(clock.now().getTime() + 31 * 60_000),
+    );
+    expect(results.map((result) => result.status)).toEqual(['done']);
+    expect(await vpcZoneIdentifier('web-prod')).toBe(original);
+  });
+
+  it('the effect alone is idempotent: a second apply is "already", and a late capture still saves the original', async () => {
+    const original = new Set((await vpcZoneIdentifier('web-prod'))?.split(','));
+    const subnet = fleet.subnetsByZone['us-east-1c'] as string;
+    const action: Action = {
+      kind: 'remove-zone-subnets',
+      resource: 'web-prod',
+      group: 'web-prod',
+      account: MOTO_ACCOUNT,
+      region: 'us-east-1',
+      zone: 'us-east-1c',
+      params: { zone: 'us-east-1c', subnetIds: [subnet] },
+    };
+    const ctx = { clients, logger: silentLogger };
+    expect(await removeZoneSubnets.apply([action], ctx)).toEqual([{ resource: 'web-prod', ok: true }]);
+    expect(await removeZoneSubnets.apply([action], ctx)).toEqual([{ resource: 'web-prod', ok: true, already: true }]);
+
+    const capture = removeZoneSubnets.capture as NonNullable<typeof removeZoneSubnets.capture>;
+    const saved = (await capture([action], ctx)).get('web-prod') as Record<string, unknown>;
+    expect(new Set(String(saved.vpcZoneIdentifier).split(','))).toEqual(original);
+    const revert = (removeZoneSubnets.revertOf as NonNullable<typeof removeZoneSubnets.revertOf>)(action, saved);
+    const restore = { ...action, kind: revert.kind, params: revert.params };
+    expect(await restoreSubnets.apply([restore], ctx)).toEqual([{ resource: 'web-prod', ok: true }]);
+    expect(await restoreSubnets.apply([restore], ctx)).toEqual([{ resource: 'web-prod', ok: true, already: true }]);
+    expect(new Set((await vpcZoneIdentifier('web-prod'))?.split(','))).toEqual(original);
   });
 });
