@@ -45,6 +45,8 @@ export interface FleetConfigOptions {
   readonly fleet?: Record<string, unknown>;
   readonly calendar?: Record<string, unknown>;
   readonly schedules: readonly Record<string, unknown>[];
+  /** Other top-level keys of simian.yaml (armed, accounts, endpointUrl ...). */
+  readonly extra?: Record<string, unknown>;
 }
 
 /** Writes simian.yaml and schedules/fleet.yaml into a fresh temp dir; returns the config path. */
@@ -63,6 +65,7 @@ export function writeFleetConfig(options: FleetConfigOptions, dir = mkdtempSync(
         ...options.fleet,
       },
       ...(options.calendar ? { calendar: options.calendar } : {}),
+      ...options.extra,
     }),
   );
   writeSchedules(dir, options.schedules);
