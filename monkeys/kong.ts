@@ -81,6 +81,51 @@ function shiftAction(
   };
 }
 
+/** A failover record: the evacuated PRIMARY swaps roles with its healthy SECONDARY partner in another region. */
+function planFailover(
+  params: KongParams,
+  region: string,
+  account: string,
+  record: KongRecord,
+  evacuated: WeightedSet,
+  sets: readonly WeightedSet[],
+): { action: Action } | { skip: Skip } | { refused: { guard: string; reason: string } } {
+  const resource = `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`;
+  if (evacuated.recordSet.Failover !== 'PRIMARY') {
+    return { skip: { resource, group: null, guard: 'state', reason: 'already the failover SECONDARY', region } };
+  }
+  const partner = sets.find((set) => set.setIdentifier !== evacuated.setIdentifier && set.recordSet.Failover);
+  if (!partner?.healthy) {
+    const why = partner
+      ? `its SECONDARY ${partner.setIdentifier} is not healthy (${partner.healthReason})`
+      : 'it has no SECONDARY';
+    return {
+      refused: {
+        guard: 'kong-health',
+        reason: `evacuating ${region} would leave ${recordLabel(record)} no healthy region: ${why}`,
+      },
+    };
+  }
+  return {
+    action: {
+      kind: 'flip-route53-failover',
+      resource,
+      group: null,
+      account,
+      region,
+      zone: null,
+      params: {
+        hostedZoneId: record.hostedZoneId,
+        name: record.name,
+        type: record.type,
+        setIdentifier: evacuated.setIdentifier,
+        partner: partner.setIdentifier,
+      },
+      durationMs: params.duration,
+    },
+  };
+}
+
 /**
  * Chaos Kong: evacuates a region by shifting the weight of its Route 53 record sets to 0 (the originals are saved
  * for the revert), refusing when a record would be left with no healthy region still taking traffic.
@@ -109,9 +154,9 @@ export const kong: Monkey<KongParams, KongObserved> = {
         const known = sets.map((set) => set.setIdentifier || '(none)').join(', ') || 'none';
         throw new InputError(`${recordLabel(record)} has no set "${setIdentifier}" (its sets: ${known})`);
       }
-      if (evacuated.weight === undefined) {
+      if (evacuated.weight === undefined && !evacuated.recordSet.Failover) {
         throw new InputError(
-          `${recordLabel(record)} set "${setIdentifier}" is not weighted: kong shifts weighted records`,
+          `${recordLabel(record)} set "${setIdentifier}" is neither weighted nor failover: kong shifts those records only`,
         );
       }
       records.push({ record, evacuated, sets });
@@ -125,6 +170,14 @@ export const kong: Monkey<KongParams, KongObserved> = {
     const actions: Action[] = [];
     const skipped: Skip[] = [];
     for (const { record, evacuated, sets } of observed?.records ?? []) {
+      const resource = `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`;
+      if (evacuated.recordSet.Failover) {
+        const flip = planFailover(params, region, snapshot.account, record, evacuated, sets);
+        if ('refused' in flip) return { monkey: 'kong', target, actions: [], skipped: [], refused: flip.refused };
+        if ('skip' in flip) skipped.push(flip.skip);
+        else actions.push(flip.action);
+        continue;
+      }
       const survivors = sets.filter(
         (set) => set.setIdentifier !== evacuated.setIdentifier && (set.weight ?? 0) > 0 && set.healthy,
       );
@@ -134,7 +187,7 @@ export const kong: Monkey<KongParams, KongObserved> = {
       }
       if (evacuated.weight === 0) {
         skipped.push({
-          resource: `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`,
+          resource,
           group: null,
           guard: 'state',
           reason: 'weight already 0',

@@ -166,4 +166,62 @@ describe('kong', () => {
       ),
     ).rejects.toThrow(/has no set "us-east-1" \(its sets: (us-west-2, eu-west-1|eu-west-1, us-west-2)\)/);
   });
+
+  it('flips a failover record (PRIMARY here becomes SECONDARY) and the revert restores both roles', async () => {
+    const zone = await route53().send(
+      new CreateHostedZoneCommand({ Name: 'failover.example.com', CallerReference: `failover-${Date.now()}` }),
+    );
+    const hostedZoneId = (zone.HostedZone?.Id ?? '').replace('/hostedzone/', '');
+    await route53().send(
+      new ChangeResourceRecordSetsCommand({
+        HostedZoneId: hostedZoneId,
+        ChangeBatch: {
+          Changes: [
+            ['us-east-1', 'PRIMARY'],
+            ['us-west-2', 'SECONDARY'],
+          ].map(([setIdentifier, role], index) => ({
+            Action: 'CREATE',
+            ResourceRecordSet: {
+              Name: 'api.failover.example.com',
+              Type: 'A',
+              SetIdentifier: setIdentifier,
+              Failover: role as 'PRIMARY' | 'SECONDARY',
+              TTL: 60,
+              ResourceRecords: [{ Value: `10.0.2.${index + 1}` }],
+            },
+          })),
+        },
+      }),
+    );
+    const roles = async () => {
+      const answer = await route53().send(new ListResourceRecordSetsCommand({ HostedZoneId: hostedZoneId }));
+      return Object.fromEntries(
+        (answer.ResourceRecordSets ?? [])
+          .filter((set) => set.SetIdentifier)
+          .map((set) => [set.SetIdentifier, set.Failover]),
+      );
+    };
+    const config = gorillaConfig();
+    const { deps, clock } = runDeps(config, clients, redis);
+    const report = await runMonkey(
+      {
+        monkey: 'kong',
+        region: 'us-east-1',
+        params: { records: [{ hostedZoneId, name: 'api.failover.example.com' }] },
+        flagDryRun: false,
+      },
+      deps,
+    );
+    expect(report.actions).toEqual([expect.objectContaining({ kind: 'flip-route53-failover', status: 'done' })]);
+    expect(await roles()).toEqual({ 'us-east-1': 'SECONDARY', 'us-west-2': 'PRIMARY' });
+
+    const results = await revertDueAsAnotherProcess(
+      config,
+      clients,
+      redis,
+      new Date(clock.now().getTime() + 31 * 60_000),
+    );
+    expect(results.map((result) => result.status)).toEqual(['done']);
+    expect(await roles()).toEqual({ 'us-east-1': 'PRIMARY', 'us-west-2': 'SECONDARY' });
+  });
 });

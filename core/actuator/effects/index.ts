@@ -3,6 +3,7 @@ import { attachVolumes } from './attach-volumes.js';
 import { blockNetwork } from './block-network.js';
 import { cancelHostFault } from './cancel-host-fault.js';
 import { detachVolumes } from './detach-volumes.js';
+import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
 import { rebootInstance } from './reboot-instance.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
@@ -31,6 +32,7 @@ export const builtinEffects: readonly Effect[] = [
   restoreNaclAssociations,
   shiftRoute53Weight,
   restoreRoute53Record,
+  flipRoute53Failover,
   blockNetwork,
   restoreSecurityGroups,
   detachVolumes,

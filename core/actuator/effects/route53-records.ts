@@ -49,14 +49,25 @@ export async function findRecordSet(route53: Route53Client, key: RecordKey): Pro
   return sets.find((set) => (set.SetIdentifier ?? undefined) === key.setIdentifier);
 }
 
-/** UPSERT: writing the same value twice is a no-op, which makes every Route 53 effect idempotent. */
-export async function upsertRecordSet(route53: Route53Client, hostedZoneId: string, set: ResourceRecordSet) {
+/** UPSERT in one change batch: writing the same values twice is a no-op, which makes every Route 53 effect idempotent. */
+export async function upsertRecordSets(
+  route53: Route53Client,
+  hostedZoneId: string,
+  sets: readonly ResourceRecordSet[],
+) {
   await route53.send(
     new ChangeResourceRecordSetsCommand({
       HostedZoneId: hostedZoneId,
-      ChangeBatch: { Comment: 'simian', Changes: [{ Action: 'UPSERT', ResourceRecordSet: set }] },
+      ChangeBatch: {
+        Comment: 'simian',
+        Changes: sets.map((set) => ({ Action: 'UPSERT', ResourceRecordSet: set })),
+      },
     }),
   );
+}
+
+export async function upsertRecordSet(route53: Route53Client, hostedZoneId: string, set: ResourceRecordSet) {
+  await upsertRecordSets(route53, hostedZoneId, [set]);
 }
 
 export function recordKeyOf(params: Readonly<Record<string, unknown>>): RecordKey {
