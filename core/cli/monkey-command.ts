@@ -1,5 +1,6 @@
 import { getMonkey, monkeyParamsProblems } from '../../monkeys/index.js';
 import { systemClock } from '../clock.js';
+import { findSchedule } from '../config/find-schedule.js';
 import type { LoadedConfig } from '../config/load.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
@@ -10,7 +11,7 @@ import { exitCodeOf, runMonkey } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
-import type { CommonOptions } from './options.js';
+import type { MonkeyRunOptions } from './options.js';
 import { progressLines } from './progress.js';
 import { renderReport } from './render-report.js';
 
@@ -23,8 +24,6 @@ export interface MonkeyCommandRun {
   readonly confirm: { readonly what: string; readonly expected: string };
   /** Parameters taken from the loaded config (e.g. Kong's records from its schedule entry), under `params`. */
   readonly defaults?: (config: LoadedConfig) => Record<string, unknown>;
-  /** Dry run: ask AWS whether each action kind would be allowed (EC2 DryRun), reported under `permissions`. */
-  readonly verifyPermissions?: boolean;
 }
 
 /** The contract's --json document (the run's refusal included when there is one). */
@@ -51,15 +50,16 @@ export function jsonReport(report: RunReport): string {
  * Runs one monkey once, in-process, the way `simian gorilla|kong|chaos` do: config, Redis (optional for a dry
  * run), the pipeline, then the plan table (or --json) on stdout, progress on stderr, and the contract's exit code.
  */
-export async function runMonkeyCommand(options: CommonOptions, run: MonkeyCommandRun): Promise<number> {
+export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCommandRun): Promise<number> {
   const logger = createLogger({ level: options.debug ? 'debug' : 'warn' });
   const ctx = openCliContext(options, { load: { validateParams: monkeyParamsProblems }, logger });
   try {
     const global = ctx.config.global;
-    const params = { ...run.defaults?.(ctx.config), ...run.params };
     // Bad parameters are refused before Redis or AWS is touched.
     const monkey = getMonkey(run.monkey);
-    parseMonkeyParams(monkey.name, monkey.params, params);
+    const entry = findSchedule(ctx.config, monkey.name, options.schedule);
+    const params = { ...run.defaults?.(ctx.config), ...run.params };
+    parseMonkeyParams(monkey.name, monkey.params, { ...entry?.params, ...params });
     const redis = ctx.redis();
     const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
       () => true,
@@ -77,8 +77,10 @@ export async function runMonkeyCommand(options: CommonOptions, run: MonkeyComman
         monkey: run.monkey,
         region: run.region,
         params,
+        ...(entry ? { entry } : {}),
+        manual: true,
         flagDryRun: options.dryRun,
-        ...(run.verifyPermissions ? { verifyPermissions: true } : {}),
+        ...(options.verifyPermissions ? { verifyPermissions: true } : {}),
       },
       {
         config: global,

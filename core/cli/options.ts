@@ -27,3 +27,19 @@ export function withCommonOptions(command: Command): Command {
     .addOption(new Option('--endpoint-url <url>', 'AWS endpoint (e.g. a local moto); else AWS_ENDPOINT_URL'))
     .option('--debug', 'print stack traces with errors');
 }
+
+/** Options of a manual monkey run (`simian chaos|gorilla|kong`). */
+export interface MonkeyRunOptions extends CommonOptions {
+  schedule?: string;
+  verifyPermissions?: boolean;
+}
+
+/** Adds the common options plus --schedule <id> and --verify-permissions. */
+export function withMonkeyRunOptions(command: Command): Command {
+  return withCommonOptions(command)
+    .option(
+      '--schedule <id>',
+      "the schedule entry whose rules, caps and params apply (default: the monkey's first enabled entry)",
+    )
+    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)');
+}

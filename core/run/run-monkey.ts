@@ -31,6 +31,11 @@ export interface RunRequest {
   readonly params?: Record<string, unknown>;
   /** The schedule entry that started the run (armed, caps, selectors, params). */
   readonly entry?: LoadedSchedule;
+  /**
+   * A person ran it from the command line: the entry's rules, caps and params still apply, but not its `armed`
+   * (only config + --no-dry-run arm a manual run) and it is not a scheduled run to the calendar guard.
+   */
+  readonly manual?: boolean;
   /** true unless the command line said --no-dry-run (a scheduled run passes true and relies on entry.armed). */
   readonly flagDryRun: boolean;
   readonly runId?: string;
@@ -137,7 +142,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   const armed = decideDryRun({
     configArmed: deps.config.armed,
     flagDryRun: request.flagDryRun,
-    scheduleArmed: entry?.armed,
+    scheduleArmed: request.manual ? undefined : entry?.armed,
   });
   logger.info({ dryRun: armed.dryRun }, armed.reason);
   const run: RunContext = {
@@ -147,7 +152,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     account: { id: account.id, ...(account.alias ? { alias: account.alias } : {}) },
     region: request.region,
     config: deps.config,
-    ...(entry ? { entry } : {}),
+    ...(entry && !request.manual ? { entry } : {}),
     caps: { ...deps.config.caps, ...entry?.caps },
     ...(optInRules ? { optInRules } : {}),
   };

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
@@ -204,5 +204,42 @@ describe('simian gorilla', () => {
     for (const instance of (answer.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
       expect(['shutting-down', 'terminated']).toContain(instance.State?.Name);
     }
+  });
+});
+
+describe('a manual run follows the YAML rules of its schedule entry', () => {
+  function withSchedule(name: string, entries: string[]): string {
+    mkdirSync(join(dir, name, 'schedules'), { recursive: true });
+    writeFileSync(join(dir, name, 'schedules', 'gorilla.yaml'), ['schedules:', ...entries, ''].join('\n'));
+    return config(join(name, 'simian.yaml'), []);
+  }
+
+  it('spares a group that the entry excludes, with the rule named as the reason', async () => {
+    const path = withSchedule('manual-exclude', [
+      '  - id: zone-drill',
+      '    monkey: gorilla',
+      '    params: { zone: us-east-1a }',
+      '    exclude:',
+      '      - names: [web-*]',
+      '        reason: web rehearses on its own day',
+    ]);
+    const { code, stdout } = await cli(['gorilla', '--zone', 'us-east-1b', '--json', '-c', path]);
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(document.actions).toEqual([]);
+    const web = document.skipped.filter((skip: { group: string }) => skip.group === 'web-prod');
+    expect(web.length).toBeGreaterThan(0);
+    for (const skip of web) expect(skip.reason).toMatch(/excluded by rule 1 in .*gorilla\.yaml/);
+  });
+
+  it('refuses an unknown --schedule id with exit 2, naming the entries there are', async () => {
+    const path = withSchedule('manual-unknown', [
+      '  - id: zone-drill',
+      '    monkey: gorilla',
+      '    params: { zone: us-east-1a }',
+    ]);
+    const { code, stderr } = await cli(['gorilla', '--zone', 'us-east-1b', '--schedule', 'nope', '-c', path]);
+    expect(code).toBe(2);
+    expect(stderr).toContain('no schedule entry "nope" (gorilla entries: zone-drill)');
   });
 });

@@ -4,9 +4,9 @@ import { loadConfig } from '../../config/load.js';
 import { formatDuration, parseDuration } from '../../config/values.js';
 import { InputError } from '../../errors.js';
 import { runMonkeyCommand } from '../monkey-command.js';
-import { type CommonOptions, withCommonOptions } from '../options.js';
+import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
-interface ChaosOptions extends CommonOptions {
+interface ChaosOptions extends MonkeyRunOptions {
   group?: string;
   fault?: string;
   duration?: string;
@@ -58,7 +58,7 @@ function chaosRegion(options: ChaosOptions): string {
 
 /** `simian chaos [--group g] [--fault f] [--duration d] [--grouping asg|app|stack|cluster]`. */
 export function register(program: Command): void {
-  withCommonOptions(
+  withMonkeyRunOptions(
     program
       .command('chaos')
       .description('Chaos Monkey: one fault in one random instance of each opted-in group (simian:chaos=enabled)'),

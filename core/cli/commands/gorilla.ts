@@ -4,10 +4,9 @@ import { checkZoneName } from '../../../monkeys/shared/zone-check.js';
 import { ZONE_PATTERN } from '../../config/values.js';
 import { InputError } from '../../errors.js';
 import { runMonkeyCommand } from '../monkey-command.js';
-import { type CommonOptions, withCommonOptions } from '../options.js';
+import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
-interface GorillaOptions extends CommonOptions {
-  verifyPermissions?: boolean;
+interface GorillaOptions extends MonkeyRunOptions {
   zone: string;
   mode?: string;
   duration?: string;
@@ -28,7 +27,7 @@ export function gorillaRegion(options: GorillaOptions): string {
 
 /** `simian gorilla --zone us-east-1a [--mode terminate|exclude|isolate] [--duration 30m]` (also `gorilla ...`). */
 export function register(program: Command): void {
-  withCommonOptions(
+  withMonkeyRunOptions(
     program
       .command('gorilla')
       .description('Chaos Gorilla: take out one availability zone for the opted-in groups (simian:gorilla=enabled)'),
@@ -36,7 +35,6 @@ export function register(program: Command): void {
     .requiredOption('--zone <az>', 'the availability zone to take out, e.g. us-east-1a')
     .option('--mode <mode>', `how: ${GORILLA_MODES.join(' | ')} (default terminate)`)
     .option('--duration <duration>', 'how long exclude/isolate last before their revert, 1m to 12h (default 30m)')
-    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)')
     .action(async (options: GorillaOptions) => {
       const region = gorillaRegion(options);
       process.exitCode = await runMonkeyCommand(options, {
@@ -47,7 +45,6 @@ export function register(program: Command): void {
           ...(options.mode !== undefined ? { mode: options.mode } : {}),
           ...(options.duration !== undefined ? { duration: options.duration } : {}),
         },
-        verifyPermissions: options.verifyPermissions,
         confirm: { what: 'zone', expected: options.zone },
       });
     });

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { AwsClients } from '../../aws/clients.js';
 import { takeSnapshot } from '../../aws/inventory.js';
+import { findSchedule } from '../../config/find-schedule.js';
 import type { LoadedConfig } from '../../config/load.js';
 import { MONKEYS, type MonkeyName, monkeyName } from '../../config/schema.js';
 import { InputError } from '../../errors.js';
@@ -49,7 +50,7 @@ export interface InventoryDocument {
 
 /** The YAML side of opt-in for a monkey: its first enabled schedule entry, if the config has one. */
 export function rulesFromConfig(config: LoadedConfig, monkey: MonkeyName): OptInRules | undefined {
-  const schedule = config.schedules.find((entry) => entry.monkey === monkey && entry.enabled);
+  const schedule = findSchedule(config, monkey);
   return schedule ? optInRulesFrom(schedule, schedule.file, schedule.excludeLines) : undefined;
 }
 

@@ -2,10 +2,9 @@ import type { Command } from 'commander';
 import type { LoadedConfig } from '../../config/load.js';
 import { InputError } from '../../errors.js';
 import { runMonkeyCommand } from '../monkey-command.js';
-import { type CommonOptions, withCommonOptions } from '../options.js';
+import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
-interface KongOptions extends CommonOptions {
-  verifyPermissions?: boolean;
+interface KongOptions extends MonkeyRunOptions {
   duration?: string;
   record?: string[];
   thenGorilla?: boolean;
@@ -37,7 +36,7 @@ function scheduledRecords(config: LoadedConfig): Record<string, unknown> {
 
 /** `simian kong --region us-east-1 [--record Z:name:type:set ...] [--duration 30m] [--then-gorilla]`. */
 export function register(program: Command): void {
-  withCommonOptions(
+  withMonkeyRunOptions(
     program
       .command('kong')
       .description('Chaos Kong: evacuate a region by shifting its Route 53 weighted records to 0, then revert'),
@@ -49,7 +48,6 @@ export function register(program: Command): void {
     )
     .option('--duration <duration>', 'how long the evacuation lasts before the revert, 1m to 12h (default 30m)')
     .option('--then-gorilla', 'after shifting traffic, terminate the opted-in instances of every zone of the region')
-    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)')
     .action(async (options: KongOptions) => {
       const regions = options.region ?? [];
       if (regions.length !== 1) {
@@ -70,7 +68,6 @@ export function register(program: Command): void {
           ...(options.duration !== undefined ? { duration: options.duration } : {}),
           ...(options.thenGorilla ? { thenGorilla: true } : {}),
         },
-        verifyPermissions: options.verifyPermissions,
         confirm: { what: 'region', expected: region },
         defaults: scheduledRecords,
       });
