@@ -1,9 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryDocument } from '../../core/cli/commands/inventory.js';
-import { runCli } from '../../core/cli/run.js';
+import { simian } from '../support/cli.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
 
@@ -17,21 +17,6 @@ const CHAOS_SCHEDULE = `schedules:
       - names: ["api-prod"]
         reason: launch week
 `;
-
-/** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
-async function simian(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await runCli(argv);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe('simian inventory', () => {
   let dir: string;

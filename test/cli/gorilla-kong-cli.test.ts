@@ -2,35 +2,20 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
-import { runCli } from '../../core/cli/run.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { runCliCaptured } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 
 let clients: AwsClients;
 let dir: string;
 let fleet: SeededFleet;
 
-async function cli(argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli([...argv, '--endpoint-url', process.env.AWS_ENDPOINT_URL as string]);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
+/** Runs the CLI in-process against moto. */
+function cli(argv: string[]) {
+  return runCliCaptured([...argv, '--endpoint-url', process.env.AWS_ENDPOINT_URL as string]);
 }
 
 function config(name: string, lines: string[], redis = redisUrl()): string {
@@ -68,10 +53,6 @@ beforeAll(async () => {
     ],
     snapshots: 0,
   });
-});
-
-afterEach(() => {
-  process.exitCode = undefined;
 });
 
 afterAll(() => {

@@ -8,10 +8,10 @@ import {
   CreateHostedZoneCommand,
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
-import { runCli } from '../../core/cli/run.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
+import { runCliCaptured } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 
 let clients: AwsClients;
@@ -19,27 +19,6 @@ let dir: string;
 let armedConfig: string;
 let plainConfig: string;
 let hostedZoneId: string;
-
-/** Runs the CLI in-process and captures what it printed. */
-async function cli(argv: string[], name = 'simian') {
-  let stdout = '';
-  let stderr = '';
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    const code = await runCli(argv, name);
-    return { code, stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 /** Everything a mutation could change: instance states, group subnets, ACL associations, Route 53 weights. */
 async function world() {
@@ -112,10 +91,6 @@ beforeAll(async () => {
       },
     }),
   );
-});
-
-afterEach(() => {
-  process.exitCode = undefined;
 });
 
 afterAll(() => {
@@ -233,7 +208,7 @@ describe('gorilla and kong refuse bad invocations with exit 2, one clear sentenc
     const args = argv();
     const config = args.includes('-c') ? [] : ['-c', plainConfig];
     // The shared options go right after the command, so a case may end with an option that lacks its value.
-    const { code, stdout, stderr } = await cli([
+    const { code, stdout, stderr } = await runCliCaptured([
       ...args.slice(0, 1),
       ...config,
       '--endpoint-url',
@@ -249,7 +224,7 @@ describe('gorilla and kong refuse bad invocations with exit 2, one clear sentenc
   });
 
   it('the installed gorilla command reports the same way', async () => {
-    const { code, stderr } = await cli(
+    const { code, stderr } = await runCliCaptured(
       ['gorilla', '--zone', 'us-east-1a', '--mode', 'nope', '-c', plainConfig],
       'gorilla',
     );

@@ -1,30 +1,16 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
+import { describe, expect, it } from 'vitest';
+import { simian } from '../support/cli.js';
 import { writeTree } from './tree.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
 describe('simian validate', () => {
-  let stdout: MockInstance;
-  let stderr: MockInstance;
-  const out = () => stdout.mock.calls.map(([chunk]) => String(chunk)).join('');
-  const err = () => stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
-
-  beforeEach(() => {
-    // Captures what a user would see on the terminal; the CLI runs in-process.
-    stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-    stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-  });
-  afterEach(() => {
-    vi.restoreAllMocks();
-  });
-
   it('passes the repository example config and schedules', async () => {
-    const code = await runCli(['validate', '-c', join(root, 'simian.yaml')]);
-    expect(err()).toBe('');
+    const { code, stdout, stderr } = await simian('validate', '-c', join(root, 'simian.yaml'));
+    expect(stderr).toBe('');
     expect(code).toBe(0);
-    expect(out()).toMatch(/^ok: \d+ files? valid\n$/);
+    expect(stdout).toMatch(/^ok: \d+ files? valid\n$/);
   });
 
   it('checks given files, telling schedule files from global configs', async () => {
@@ -32,9 +18,9 @@ describe('simian validate', () => {
       'a.yaml': 'armed: false\n',
       'b.yaml': 'schedules:\n  - id: nightly\n    monkey: chaos\n    cron: "0 2 * * *"\n',
     });
-    const code = await runCli(['validate', join(dir, 'a.yaml'), join(dir, 'b.yaml')]);
+    const { code, stdout } = await simian('validate', join(dir, 'a.yaml'), join(dir, 'b.yaml'));
     expect(code).toBe(0);
-    expect(out()).toBe('ok: 2 files valid\n');
+    expect(stdout).toBe('ok: 2 files valid\n');
   });
 
   it.each([
@@ -53,17 +39,17 @@ describe('simian validate', () => {
     ],
   ])('exits 2 on %s and names the place on stderr', async (_name, text, says) => {
     const dir = writeTree({ 'bad.yaml': text });
-    const code = await runCli(['validate', join(dir, 'bad.yaml')]);
+    const { code, stdout, stderr } = await simian('validate', join(dir, 'bad.yaml'));
     expect(code).toBe(2);
-    expect(err()).toContain(`bad.yaml${says}`);
-    expect(out()).toBe('');
+    expect(stderr).toContain(`bad.yaml${says}`);
+    expect(stdout).toBe('');
   });
 
   it('prints problems as JSON with --json and still exits 2', async () => {
     const dir = writeTree({ 'simian.yaml': 'http:\n  port: "eighty"\n' });
-    const code = await runCli(['validate', '--json', '-c', join(dir, 'simian.yaml')]);
+    const { code, stdout } = await simian('validate', '--json', '-c', join(dir, 'simian.yaml'));
     expect(code).toBe(2);
-    const report = JSON.parse(out());
+    const report = JSON.parse(stdout);
     expect(report.ok).toBe(false);
     expect(report.problems).toEqual([
       expect.objectContaining({
@@ -76,8 +62,8 @@ describe('simian validate', () => {
   });
 
   it('prints a JSON Schema with --print-schema', async () => {
-    const code = await runCli(['validate', '--print-schema', 'schedules']);
+    const { code, stdout } = await simian('validate', '--print-schema', 'schedules');
     expect(code).toBe(0);
-    expect(JSON.parse(out()).required).toEqual(['schedules']);
+    expect(JSON.parse(stdout).required).toEqual(['schedules']);
   });
 });

@@ -2,17 +2,13 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, type MockInstance, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
-import { runCli } from '../../core/cli/run.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
+import { simian } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testRedis, uniquePrefix } from '../support/env.js';
 
 let redis: Redis;
-let stdout: MockInstance;
-let stderr: MockInstance;
-const out = () => stdout.mock.calls.map(([chunk]) => String(chunk)).join('');
-const err = () => stderr.mock.calls.map(([chunk]) => String(chunk)).join('');
 
 /** A config file pointing at the test Redis under a prefix of its own. */
 function configWithPrefix(prefix: string): string {
@@ -26,13 +22,6 @@ beforeAll(() => {
   redis = testRedis();
 });
 afterAll(() => redis.disconnect());
-beforeEach(() => {
-  stdout = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-});
 
 const base = {
   desc: 'did terminate-instance',
@@ -49,10 +38,17 @@ describe('simian events', () => {
     await timeline.record({ ...base, type: 'Action', monkey: 'chaos', resource: 'i-1', group: 'web' });
     await timeline.record({ ...base, type: 'Action', monkey: 'kong', resource: 'us-east-1', group: null });
     await timeline.record({ ...base, type: 'Skip', monkey: 'chaos', resource: 'i-2', group: 'web', guard: 'caps' });
-    const code = await runCli(['events', '-c', configWithPrefix(prefix), '--monkey', 'chaos', '--json']);
-    expect(err()).toBe('');
+    const { code, stdout, stderr } = await simian(
+      'events',
+      '-c',
+      configWithPrefix(prefix),
+      '--monkey',
+      'chaos',
+      '--json',
+    );
+    expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = out()
+    const lines = stdout
       .trim()
       .split('\n')
       .map((line) => JSON.parse(line));
@@ -72,13 +68,15 @@ describe('simian events', () => {
       group: 'web',
       dryRun: true,
     });
-    expect(await runCli(['events', '-c', configWithPrefix(prefix), '--since', '1h'])).toBe(0);
-    expect(out()).toMatch(/Action\s+chaos\s+web i-9\s+did terminate-instance \[dry run\]\n$/);
+    const { code, stdout } = await simian('events', '-c', configWithPrefix(prefix), '--since', '1h');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/Action\s+chaos\s+web i-9\s+did terminate-instance \[dry run\]\n$/);
   });
 
   it('a bad --since is bad input (exit 2) naming the problem', async () => {
-    expect(await runCli(['events', '--since', 'yesterday-ish'])).toBe(2);
-    expect(err()).toContain('--since "yesterday-ish" is neither a duration');
+    const { code, stderr } = await simian('events', '--since', 'yesterday-ish');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--since "yesterday-ish" is neither a duration');
   });
 });
 
@@ -100,25 +98,26 @@ describe('simian revert', () => {
       meta,
     );
     const config = configWithPrefix(prefix);
-    expect(await runCli(['revert', '--list', '-c', config, '--json'])).toBe(0);
-    expect(JSON.parse(out()).reverts.map((record: { id: string }) => record.id)).toEqual([id]);
-    stdout.mockClear();
-    expect(await runCli(['revert', '--due', '-c', config, '--json'])).toBe(1);
-    expect(JSON.parse(out()).results).toEqual([expect.objectContaining({ id, status: 'failed' })]);
-    process.exitCode = undefined;
+    const list = await simian('revert', '--list', '-c', config, '--json');
+    expect(list.code).toBe(0);
+    expect(JSON.parse(list.stdout).reverts.map((record: { id: string }) => record.id)).toEqual([id]);
+    const due = await simian('revert', '--due', '-c', config, '--json');
+    expect(due.code).toBe(1);
+    expect(JSON.parse(due.stdout).results).toEqual([expect.objectContaining({ id, status: 'failed' })]);
   });
 
   it('without a mode is bad input', async () => {
-    expect(await runCli(['revert'])).toBe(2);
-    expect(err()).toContain('give exactly one of --list, --due');
+    const { code, stderr } = await simian('revert');
+    expect(code).toBe(2);
+    expect(stderr).toContain('give exactly one of --list, --due');
   });
 });
 
 describe('simian iam-policy', () => {
   it('prints one valid IAM policy document generated from the registry', async () => {
-    const code = await runCli(['iam-policy', '-c', configWithPrefix('unused')]);
+    const { code, stdout } = await simian('iam-policy', '-c', configWithPrefix('unused'));
     expect(code).toBe(0);
-    const policy = JSON.parse(out());
+    const policy = JSON.parse(stdout);
     expect(policy.Version).toBe('2012-10-17');
     expect(policy.Statement.flatMap((statement: { Action: string[] }) => statement.Action)).toContain(
       'ec2:TerminateInstances',

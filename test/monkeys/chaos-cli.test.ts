@@ -2,28 +2,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../core/plan/action.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
+import { simian } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
-
-/** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
-async function simian(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await runCli(argv);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-    process.exitCode = undefined;
-  }
-}
 
 const clients = testClients();
 let dir: string;

@@ -1,25 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { runCli } from '../../core/cli/run.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../core/sandbox/peers.js';
+import { simian } from '../support/cli.js';
 import { redisUrl, testRedis, uniquePrefix } from '../support/env.js';
-
-/** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
-async function simian(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => out.push(String(chunk)) > 0);
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => err.push(String(chunk)) > 0);
-  try {
-    const code = await runCli(argv);
-    return { code, stdout: out.join(''), stderr: err.join('') };
-  } finally {
-    stdout.mockRestore();
-    stderr.mockRestore();
-  }
-}
 
 describe('simian killswitch', () => {
   const redis = testRedis();
