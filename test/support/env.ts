@@ -15,7 +15,11 @@ export function redisUrl(): string {
 
 /** A connection to the test run's Redis; close it in afterAll. */
 export function testRedis(): Redis {
-  return new Redis(redisUrl(), { maxRetriesPerRequest: null, lazyConnect: false });
+  const redis = new Redis(redisUrl(), { maxRetriesPerRequest: null, lazyConnect: false });
+  // A dropped connection is retried by ioredis and failed commands still reject; without a listener ioredis also
+  // prints "Unhandled error event". Tests that assert connection errors add their own listener.
+  redis.on('error', () => {});
+  return redis;
 }
 
 let counter = 0;
