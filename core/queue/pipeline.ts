@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
@@ -123,16 +122,6 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
   };
 }
 
-/**
- * The day as the kill-rate model counts it: days since the epoch, and a per-group phase so that groups capped below
- * one kill a day do not all get their kill days together (the model is stateless this way, and just as strict).
- */
-function killDay(candidate: ChaosCandidate, day: string): { index: number; phase: number } {
-  const index = Math.round(Date.parse(`${day}T00:00:00Z`) / 86_400_000);
-  const phase = createHash('sha256').update(candidate.group).digest().readUInt16LE(0);
-  return { index, phase };
-}
-
 /** The daily plan's real inputs: the chaos kill-rate model, the calendar window, and the opted-in groups. */
 export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
   return {
@@ -140,7 +129,8 @@ export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
       chaosKillsToday(params, random, {
         group: candidate.group,
         tags: candidate.tags ?? [],
-        day: killDay(candidate, day),
+        // The plan's day in the calendar's time zone: under a cap below one a day, the group's own slot days.
+        date: day,
       }),
     window: (day, config) => {
       const calendar = config.global.calendar;

@@ -1,0 +1,110 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { stringify } from 'yaml';
+import { TokenBucketPacer } from '../../core/actuator/pacer.js';
+import { systemClock } from '../../core/clock.js';
+import { type LoadedConfig, loadConfig } from '../../core/config/load.js';
+import { MemoryEventSink } from '../../core/events/event.js';
+import { createLogger } from '../../core/log.js';
+import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { chaosPlanning } from '../../core/queue/pipeline.js';
+import { seedFleet } from '../../core/sandbox/seed.js';
+import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+import { ZONES } from '../support/fleet.js';
+
+const GROUPS = ['web-prod', 'api-prod', 'db-prod', 'batch-prod'];
+
+describe('the daily plan under a chaos cap below one kill a day (real pipeline, moto, Redis)', () => {
+  const clients = testClients();
+  const prefix = uniquePrefix('kill-cap');
+  let redis: Redis;
+  let queue: FleetQueue;
+  let config: LoadedConfig;
+
+  beforeAll(async () => {
+    await seedFleet(clients, {
+      region: 'us-east-1',
+      zones: ZONES,
+      groups: GROUPS.map((name) => ({
+        name,
+        tags: { 'simian:all': 'enabled' },
+        instancesPerZone: 1,
+        zones: [ZONES[0]],
+      })),
+    });
+    const dir = mkdtempSync(join(tmpdir(), 'simian-kill-cap-'));
+    mkdirSync(join(dir, 'schedules'));
+    writeFileSync(
+      join(dir, 'simian.yaml'),
+      stringify({
+        redis: { url: redisUrl(), prefix },
+        accounts: [{ id: MOTO_ACCOUNT }],
+        calendar: {
+          timezone: 'UTC',
+          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+          start: '00:00',
+          end: '23:59',
+        },
+      }),
+    );
+    writeFileSync(
+      join(dir, 'schedules', 'chaos.yaml'),
+      stringify({
+        schedules: [{ id: 'chaos-every-other-day', monkey: 'chaos', params: { probability: 1, maxPerDay: 0.5 } }],
+      }),
+    );
+    config = loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+    redis = openRedis(redisUrl());
+    queue = openFleetQueue(config.global, redis);
+  });
+  afterAll(async () => {
+    await queue.close();
+    await closeRedis(redis);
+    clients.destroy();
+  });
+
+  it('with maxPerDay 0.5, plans each group at most once over two consecutive days', async () => {
+    const planning = chaosPlanning({
+      config: () => config,
+      clients,
+      redis,
+      queue,
+      events: new MemoryEventSink(),
+      logger: createLogger({ pretty: false, level: 'silent' }),
+      clock: systemClock,
+      pacer: new TokenBucketPacer(),
+      account: async () => ({ id: MOTO_ACCOUNT }),
+    });
+    const planFor = (day: string) =>
+      runDailyChaosPlan(
+        {
+          queue,
+          redis,
+          prefix,
+          timezone: 'UTC',
+          // Planned at the start of its day, so the whole window is still ahead.
+          now: () => new Date(`${day}T00:00:00Z`),
+          random: Math.random,
+          model: planning.model,
+          window: (planned) => planning.window(planned, config),
+          candidates: (planned) => planning.candidates(planned, config),
+        },
+        day,
+      );
+
+    const kills = [...(await planFor('2026-03-02')), ...(await planFor('2026-03-03'))];
+    const perGroup = new Map<string, number>();
+    for (const kill of kills) perGroup.set(kill.group, (perGroup.get(kill.group) ?? 0) + 1);
+
+    // Probability 1 would kill every group every day; the cap leaves each group one kill in the two days at most.
+    expect(kills.length).toBeGreaterThan(0);
+    for (const group of GROUPS) expect(perGroup.get(group) ?? 0).toBeLessThanOrEqual(1);
+    expect([...perGroup.keys()].every((group) => GROUPS.includes(group))).toBe(true);
+  });
+});
