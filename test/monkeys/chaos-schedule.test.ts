@@ -1,13 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadScheduleFiles } from '../../core/config/load.js';
-import { paramsValidatorFor } from '../../core/config/params-validator.js';
 import { chaosKillsToday } from '../../monkeys/chaos/daily-kills.js';
-import { chaos } from '../../monkeys/chaos.js';
+import { monkeyParamsProblems } from '../../monkeys/index.js';
 
 describe('the chaos schedule users copy', () => {
   it('schedules/chaos.yaml is valid, unarmed, and its params pass the chaos schema', () => {
     const loaded = loadScheduleFiles(['schedules/chaos.yaml'], {
-      validateParams: paramsValidatorFor([chaos as never]),
+      validateParams: monkeyParamsProblems,
     });
     expect(loaded.problems).toEqual([]);
     expect(loaded.schedules.length).toBeGreaterThanOrEqual(1);
