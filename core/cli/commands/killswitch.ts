@@ -5,6 +5,7 @@ import { systemClock } from '../../clock.js';
 import { InputError, RuntimeFailure } from '../../errors.js';
 import { timelineFromConfig } from '../../events/timeline.js';
 import { redactUrl } from '../../log.js';
+import { closeRedis } from '../../queue/connection.js';
 import { describeKillSwitch, KillSwitch, type KillSwitchState } from '../../safety/kill-switch.js';
 import { RedisUnreachableError } from '../../safety/redis-call.js';
 import { openCliContext } from '../context.js';
@@ -69,8 +70,7 @@ export function register(program: Command): void {
         }
         throw error;
       } finally {
-        if (redis.status === 'ready') await redis.quit().catch(() => redis.disconnect());
-        else redis.disconnect();
+        await closeRedis(redis);
         await context.close();
       }
     });
