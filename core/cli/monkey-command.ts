@@ -1,7 +1,6 @@
 import { getMonkey, monkeyParamsProblems } from '../../monkeys/index.js';
 import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
-import type { LoadedConfig } from '../config/load.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { createLogger } from '../log.js';
@@ -22,8 +21,6 @@ export interface MonkeyCommandRun {
   readonly params: Record<string, unknown>;
   /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
   readonly confirm: { readonly what: string; readonly expected: string };
-  /** Parameters taken from the loaded config (e.g. Kong's records from its schedule entry), under `params`. */
-  readonly defaults?: (config: LoadedConfig) => Record<string, unknown>;
 }
 
 /** The contract's --json document (the run's refusal included when there is one). */
@@ -58,8 +55,8 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
     // Bad parameters are refused before Redis or AWS is touched.
     const monkey = getMonkey(run.monkey);
     const entry = findSchedule(ctx.config, monkey.name, options.schedule);
-    const params = { ...run.defaults?.(ctx.config), ...run.params };
-    parseMonkeyParams(monkey.name, monkey.params, { ...entry?.params, ...params });
+    // The entry's params (Kong's records, say) go under the command line's, as runMonkey merges them.
+    parseMonkeyParams(monkey.name, monkey.params, { ...entry?.params, ...run.params });
     const redis = ctx.redis();
     const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
       () => true,
@@ -76,7 +73,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
       {
         monkey: run.monkey,
         region: run.region,
-        params,
+        params: run.params,
         ...(entry ? { entry } : {}),
         manual: true,
         flagDryRun: options.dryRun,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
@@ -100,6 +100,18 @@ afterAll(() => {
 
 const record = () => `${hostedZoneId}:api.cli.example.com`;
 
+/** A config whose schedules/kong.yaml holds one kong entry per [id, set identifier of its record]. */
+function withKongEntries(name: string, entries: [string, string][]): string {
+  mkdirSync(join(dir, name, 'schedules'), { recursive: true });
+  const lines = entries.flatMap(([id, setIdentifier]) => [
+    `  - id: ${id}`,
+    '    monkey: kong',
+    `    params: { records: [{ hostedZoneId: ${hostedZoneId}, name: api.cli.example.com, setIdentifier: ${setIdentifier} }] }`,
+  ]);
+  writeFileSync(join(dir, name, 'schedules', 'kong.yaml'), ['schedules:', ...lines, ''].join('\n'));
+  return writeConfig(join(name, 'simian.yaml'), `redis:\n  url: ${redisUrl()}\n  prefix: ${uniquePrefix('cli')}\n`);
+}
+
 /** [what is wrong, argv (after the program name), what the one sentence on stderr must say]. */
 const badInvocations: [string, () => string[], RegExp][] = [
   ['gorilla without --zone', () => ['gorilla'], /required option '--zone <az>'/],
@@ -163,6 +175,27 @@ const badInvocations: [string, () => string[], RegExp][] = [
     /"useast1" is not an AWS region/,
   ],
   ['kong without any record', () => ['kong', '--region', 'us-east-1'], /kong needs at least one Route 53 record/],
+  [
+    'kong without --record, whose schedule entry names a set the record does not have',
+    () => ['kong', '--region', 'us-east-1', '-c', withKongEntries('kong-entry', [['drill', 'blue']])],
+    /has no set "blue"/,
+  ],
+  [
+    "kong with --schedule picking the entry whose record lacks the set (not the first entry's records)",
+    () => [
+      'kong',
+      '--region',
+      'us-east-1',
+      '--schedule',
+      'drill',
+      '-c',
+      withKongEntries('kong-picked', [
+        ['weekly', 'us-east-1'],
+        ['drill', 'blue'],
+      ]),
+    ],
+    /has no set "blue"/,
+  ],
   [
     'kong with a record missing its name',
     () => ['kong', '--region', 'us-east-1', '--record', 'Z123'],

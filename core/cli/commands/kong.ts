@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import type { LoadedConfig } from '../../config/load.js';
 import { InputError } from '../../errors.js';
 import { runMonkeyCommand } from '../monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
@@ -24,14 +23,6 @@ export function parseRecordFlag(text: string): Record<string, string> {
   }
   const [hostedZoneId, name, type, setIdentifier] = parts as [string, string, string?, string?];
   return { hostedZoneId, name, ...(type ? { type } : {}), ...(setIdentifier ? { setIdentifier } : {}) };
-}
-
-/** Records configured on an enabled kong schedule entry, used when no --record is given. */
-function scheduledRecords(config: LoadedConfig): Record<string, unknown> {
-  const entry = config.schedules.find(
-    (schedule) => schedule.monkey === 'kong' && schedule.enabled && schedule.params.records,
-  );
-  return entry ? { records: entry.params.records } : {};
 }
 
 /** `simian kong --region us-east-1 [--record Z:name:type:set ...] [--duration 30m] [--then-gorilla]`. */
@@ -69,7 +60,6 @@ export function register(program: Command): void {
           ...(options.thenGorilla ? { thenGorilla: true } : {}),
         },
         confirm: { what: 'region', expected: region },
-        defaults: scheduledRecords,
       });
     });
 }
