@@ -20,17 +20,8 @@ export async function checkRunGuards(
   run: RunContext,
   onNote?: NoteListener,
 ): Promise<Stop | null> {
-  for (const guard of guards) {
-    let verdict: Verdict;
-    try {
-      verdict = await guard.check(run);
-    } catch (error) {
-      return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
-    }
-    if (!verdict.allow) return { ...verdict, scope: 'run' };
-    if (verdict.note) onNote?.(guard.name, verdict.note);
-  }
-  return null;
+  const stop = await firstRefusal(guards, (guard) => guard.check(run), onNote);
+  return stop && { ...stop, scope: 'run' };
 }
 
 /**
@@ -43,10 +34,19 @@ export async function checkActionGuards(
   run: RunContext,
   onNote?: NoteListener,
 ): Promise<Stop | null> {
+  return firstRefusal(guards, (guard) => guard.check(action, run), onNote);
+}
+
+/** Asks each guard in order and returns the first refusal; a guard that throws refuses the run (fail closed). */
+async function firstRefusal<G extends { name: string }>(
+  guards: readonly G[],
+  ask: (guard: G) => Verdict | Promise<Verdict>,
+  onNote?: NoteListener,
+): Promise<Stop | null> {
   for (const guard of guards) {
     let verdict: Verdict;
     try {
-      verdict = await guard.check(action, run);
+      verdict = await ask(guard);
     } catch (error) {
       return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
     }
