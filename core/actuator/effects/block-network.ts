@@ -4,7 +4,7 @@ import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
-import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+import { describeInstance, describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
 import { ensureQuarantineGroup } from './quarantine-group.js';
 
 /** The groups to put back: the tag written before a previous swap wins over what the instance has now. */
@@ -56,7 +56,7 @@ export const blockNetwork: Effect = {
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
       const ec2 = ec2For(action, ctx);
-      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      const instance = await describeInstance(ec2, action.resource);
       if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
       if (!instance.VpcId)
         return { resource: action.resource, ok: false, error: `instance ${action.resource} is not in a VPC` };
@@ -83,7 +83,7 @@ export const blockNetwork: Effect = {
     const first = actions[0];
     if (!first) return { allowed: true, detail: 'nothing to verify' };
     const ec2 = ec2For(first, ctx);
-    const instance = (await describeInstancesById(ec2, [first.resource])).get(first.resource);
+    const instance = await describeInstance(ec2, first.resource);
     const groups = (instance?.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
     // Setting the groups it already has, as a dry run: only the permission is tested.
     return ec2DryRun(() =>

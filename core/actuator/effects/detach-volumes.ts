@@ -10,7 +10,7 @@ import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
-import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
 
 /** A volume and the device it is (or was) attached at. */
 export interface VolumeAttachment {
@@ -74,7 +74,7 @@ export const detachVolumes: Effect = {
     const saved = new Map<string, Record<string, unknown>>();
     for (const action of actions) {
       const ec2 = ec2For(action, ctx);
-      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      const instance = await describeInstance(ec2, action.resource);
       const volumes = instance ? await volumesToRestore(ec2, instance) : [];
       // Nothing to re-attach means nothing to detach: the action is then not applied.
       if (volumes.length > 0) saved.set(action.resource, { volumes });
@@ -85,7 +85,7 @@ export const detachVolumes: Effect = {
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
       const ec2 = ec2For(action, ctx);
-      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      const instance = await describeInstance(ec2, action.resource);
       if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
       const attached = attachedDataVolumes(instance);
       const volumes = await volumesToRestore(ec2, instance);
@@ -122,7 +122,7 @@ export const detachVolumes: Effect = {
     const first = actions[0];
     if (!first) return { allowed: true, detail: 'nothing to verify' };
     const ec2 = ec2For(first, ctx);
-    const instance = (await describeInstancesById(ec2, [first.resource])).get(first.resource);
+    const instance = await describeInstance(ec2, first.resource);
     const volume = instance ? attachedDataVolumes(instance)[0] : undefined;
     if (!volume) return { allowed: false, detail: `${first.resource} has no non-root EBS volume to test with` };
     return ec2DryRun(() =>

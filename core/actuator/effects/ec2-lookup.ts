@@ -26,6 +26,11 @@ export async function describeInstancesById(ec2: EC2Client, ids: readonly string
   return found;
 }
 
+/** One instance as EC2 sees it now; undefined when EC2 does not know the id. */
+export async function describeInstance(ec2: EC2Client, id: string): Promise<Ec2Instance | undefined> {
+  return (await describeInstancesById(ec2, [id])).get(id);
+}
+
 /** The instance's value of one tag, if set. */
 export function tagValue(instance: { Tags?: { Key?: string; Value?: string }[] }, key: string): string | undefined {
   return instance.Tags?.find((tag) => tag.Key === key)?.Value;

@@ -2,7 +2,7 @@ import { DeleteTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/clie
 import type { Effect } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
-import { describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
 
 function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undefined {
   const ids = params.securityGroupIds;
@@ -23,7 +23,7 @@ export const restoreSecurityGroups: Effect = {
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
       const ec2 = ec2For(action, ctx);
-      const instance = (await describeInstancesById(ec2, [action.resource])).get(action.resource);
+      const instance = await describeInstance(ec2, action.resource);
       const state = instance?.State?.Name;
       // A terminated instance has no network left to restore.
       if (!instance || state === 'terminated' || state === 'shutting-down')
