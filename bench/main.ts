@@ -1,0 +1,105 @@
+// `npm run bench [-- terminate inventory tracker]`: starts its own moto and Redis on free loopback ports, seeds each
+// fleet once, runs the chosen benchmarks (all by default) and prints ours, the baseline and the ratio for each.
+import { Redis } from 'ioredis';
+import { AwsClients } from '../core/aws/clients.js';
+import { type Peer, startMoto, startRedis } from '../core/sandbox/peers.js';
+import { seedFleet } from '../core/sandbox/seed.js';
+import { type Comparison, renderComparison } from './comparison.js';
+import { benchInventory } from './inventory.js';
+import { timed } from './measure.js';
+import { benchTerminate } from './terminate.js';
+import { benchTracker } from './tracker.js';
+
+// Sized so that each benchmark, seeding included, takes a few tens of seconds on 2 cores: moto slows down with every
+// instance it holds (2,000 instances took 32 s to launch, and the one-by-one loop over 1,000 of them another 32 s).
+const TERMINATE = { region: 'us-west-2', zones: ['us-west-2a', 'us-west-2b', 'us-west-2c'], instances: 500 };
+// More than one default page of each: 50 groups, 100 reservations.
+const INVENTORY = {
+  region: 'us-east-1',
+  zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  groups: 150,
+  instances: 250,
+};
+const TRACKER = { connections: 8, groups: 200, attemptsPerGroup: 50, limit: 3 };
+
+const BENCHMARKS = ['terminate', 'inventory', 'tracker'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+function chosen(args: readonly string[]): BenchmarkName[] {
+  const unknown = args.filter((arg) => !(BENCHMARKS as readonly string[]).includes(arg));
+  if (unknown.length > 0)
+    throw new Error(`unknown benchmark ${unknown.join(', ')} (choose from ${BENCHMARKS.join(', ')})`);
+  return args.length > 0 ? (args as BenchmarkName[]) : [...BENCHMARKS];
+}
+
+const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);
+
+async function terminate(clients: AwsClients): Promise<Comparison> {
+  const { value: fleet, ms } = await timed(() =>
+    seedFleet(clients, { region: TERMINATE.region, zones: TERMINATE.zones, loose: { count: 2 * TERMINATE.instances } }),
+  );
+  progress(`seeded ${fleet.looseInstanceIds.length} instances in ${TERMINATE.region} (${(ms / 1000).toFixed(1)} s)`);
+  const ids = fleet.looseInstanceIds;
+  return benchTerminate(clients, TERMINATE.region, {
+    ours: ids.slice(0, TERMINATE.instances),
+    baseline: ids.slice(TERMINATE.instances),
+  });
+}
+
+async function inventory(clients: AwsClients): Promise<Comparison> {
+  const { value: fleet, ms } = await timed(() =>
+    seedFleet(clients, {
+      region: INVENTORY.region,
+      zones: INVENTORY.zones,
+      // Empty groups (attaching instances is what makes moto slow); every instance has its own reservation.
+      groups: Array.from({ length: INVENTORY.groups }, (_, index) => ({
+        name: `bench-${String(index).padStart(3, '0')}`,
+        instancesPerZone: 0,
+      })),
+      loose: { count: INVENTORY.instances, onePerReservation: true },
+    }),
+  );
+  const instances = fleet.looseInstanceIds.length + fleet.groups.reduce((sum, g) => sum + g.instanceIds.length, 0);
+  progress(
+    `seeded ${fleet.groups.length} groups, ${instances} instances in ${INVENTORY.region} (${(ms / 1000).toFixed(1)} s)`,
+  );
+  return benchInventory(clients, INVENTORY.region);
+}
+
+async function tracker(redisPeer: Peer): Promise<Comparison> {
+  const connections = Array.from({ length: TRACKER.connections }, () => new Redis(redisPeer.url));
+  try {
+    return await benchTracker(connections, TRACKER);
+  } finally {
+    await Promise.all(connections.map((connection) => connection.quit()));
+  }
+}
+
+async function main(names: readonly BenchmarkName[]): Promise<void> {
+  const needsMoto = names.some((name) => name !== 'tracker');
+  const [moto, redis] = await Promise.all([
+    needsMoto ? startMoto() : undefined,
+    names.includes('tracker') ? startRedis() : undefined,
+  ]);
+  const clients = new AwsClients({ endpointUrl: moto?.url });
+  try {
+    for (const name of names) {
+      progress(`running ${name}`);
+      const comparison =
+        name === 'terminate'
+          ? await terminate(clients)
+          : name === 'inventory'
+            ? await inventory(clients)
+            : await tracker(redis as Peer);
+      process.stdout.write(`${renderComparison(comparison)}\n`);
+    }
+  } finally {
+    clients.destroy();
+    await Promise.all([moto?.stop(), redis?.stop()]);
+  }
+}
+
+main(chosen(process.argv.slice(2))).catch((error: unknown) => {
+  process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});
