@@ -3,26 +3,12 @@ import { applyBatch, chunk } from '../../core/actuator/batch.js';
 import type { Effect } from '../../core/actuator/effect.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { unpaced } from '../../core/actuator/pacer.js';
-import { fixedClock } from '../../core/clock.js';
-import { MemoryEventSink } from '../../core/events/event.js';
 import type { Action, Plan } from '../../core/plan/action.js';
 import { testClients } from '../support/env.js';
-import { instanceAction, instanceStates, launchInstances, quietLogger, runContext } from './support.js';
+import { executeDeps, instanceAction, instanceStates, launchInstances, quietLogger, runContext } from './support.js';
 
 const clients = testClients();
 let fleet: string[] = [];
-
-function deps() {
-  return {
-    clients,
-    guards: { run: [], action: [] },
-    events: new MemoryEventSink(),
-    reverts: null,
-    pacer: unpaced,
-    logger: quietLogger,
-    clock: fixedClock('2026-11-26T10:00:00Z'),
-  };
-}
 
 const terminatePlan = (ids: readonly string[]): Plan => ({
   monkey: 'gorilla',
@@ -39,7 +25,7 @@ describe('batching terminate-instance (moto)', () => {
   it('terminates 2,500 instances with exactly 3 TerminateInstances calls, reported per resource', async () => {
     const ids = fleet.slice(0, 2500);
     clients.counter.reset();
-    const report = await executePlan(terminatePlan(ids), runContext({ dryRun: false }), deps());
+    const report = await executePlan(terminatePlan(ids), runContext({ dryRun: false }), executeDeps(clients));
     expect(clients.counter.count('TerminateInstances')).toBe(3);
     expect(report.actions).toHaveLength(2500);
     expect(report.summary).toEqual({ planned: 0, done: 2500, failed: 0, skipped: 0 });
@@ -49,7 +35,7 @@ describe('batching terminate-instance (moto)', () => {
 
   it('terminating the same instances again is done/already, with no error', async () => {
     const ids = fleet.slice(0, 20);
-    const report = await executePlan(terminatePlan(ids), runContext({ dryRun: false }), deps());
+    const report = await executePlan(terminatePlan(ids), runContext({ dryRun: false }), executeDeps(clients));
     expect(report.summary.failed).toBe(0);
     expect(report.actions.every((action) => action.status === 'done' && action.reason === 'already done')).toBe(true);
   });
@@ -61,7 +47,7 @@ describe('batching terminate-instance (moto)', () => {
     const report = await executePlan(
       terminatePlan([...good.slice(0, 5), bad, ...good.slice(5)]),
       runContext({ dryRun: false }),
-      deps(),
+      executeDeps(clients),
     );
     expect(clients.counter.count('TerminateInstances')).toBe(2);
     const failed = report.actions.filter((action) => action.status === 'failed');

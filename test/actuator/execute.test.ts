@@ -3,7 +3,6 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/actuator/effect.js';
 import { type ExecuteDeps, executePlan } from '../../core/actuator/execute.js';
-import { unpaced } from '../../core/actuator/pacer.js';
 import { registerEffect } from '../../core/actuator/registry.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
@@ -14,7 +13,7 @@ import type { ActionGuard, RunGuard } from '../../core/safety/guard.js';
 import { KillSwitch, killSwitchGuard } from '../../core/safety/kill-switch.js';
 import { type Peer, startRedis } from '../../core/sandbox/peers.js';
 import { testClients, testRedis, uniquePrefix } from '../support/env.js';
-import { instanceAction, instanceStates, launchInstances, quietLogger, runContext } from './support.js';
+import { executeDeps, instanceAction, instanceStates, launchInstances, runContext } from './support.js';
 
 const clients = testClients();
 const clock = fixedClock('2026-11-26T10:00:00Z');
@@ -49,16 +48,7 @@ function touchPlan(count: number): Plan {
 }
 
 function deps(overrides: Partial<ExecuteDeps> = {}): ExecuteDeps {
-  return {
-    clients,
-    guards: { run: [], action: [] },
-    events: new MemoryEventSink(),
-    reverts: null,
-    pacer: unpaced,
-    logger: quietLogger,
-    clock,
-    ...overrides,
-  };
+  return executeDeps(clients, { clock, ...overrides });
 }
 
 beforeAll(() => {

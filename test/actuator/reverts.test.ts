@@ -8,7 +8,15 @@ import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, testRedis, uniquePrefix } from '../support/env.js';
-import { instanceAction, instanceStates, launchInstances, quietLogger, REGION, runContext } from './support.js';
+import {
+  executeDeps,
+  instanceAction,
+  instanceStates,
+  launchInstances,
+  quietLogger,
+  REGION,
+  runContext,
+} from './support.js';
 
 const clients = testClients();
 let redis: Redis;
@@ -112,7 +120,6 @@ describe('revert registry', () => {
     const [, , id2, id3] = ids as [string, string, string, string];
     const registry = new RevertRegistry(redis, { prefix: uniquePrefix('rv') });
     const events = new MemoryEventSink();
-    const clock = fixedClock('2026-11-26T10:00:00Z');
     const run = runContext({ dryRun: false });
     const report = await executePlan(
       {
@@ -122,15 +129,7 @@ describe('revert registry', () => {
         skipped: [],
       },
       run,
-      {
-        clients,
-        guards: { run: [], action: [] },
-        events,
-        reverts: registry,
-        pacer: unpaced,
-        logger: quietLogger,
-        clock,
-      },
+      executeDeps(clients, { events, reverts: registry }),
     );
     expect(report.actions.map((action) => [action.status, action.revertAt])).toEqual([
       ['done', '2026-11-26T10:10:00.000Z'],
@@ -159,15 +158,7 @@ describe('revert registry', () => {
           skipped: [],
         },
         runContext({ dryRun: false }),
-        {
-          clients,
-          guards: { run: [], action: [] },
-          events: new MemoryEventSink(),
-          reverts: registry,
-          pacer: unpaced,
-          logger: quietLogger,
-          clock: fixedClock('2026-11-26T10:00:00Z'),
-        },
+        executeDeps(clients, { reverts: registry }),
       );
       expect(report.actions).toEqual([
         expect.objectContaining({

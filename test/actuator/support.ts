@@ -1,6 +1,10 @@
 import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
+import type { ExecuteDeps } from '../../core/actuator/execute.js';
+import { unpaced } from '../../core/actuator/pacer.js';
 import type { AwsClients } from '../../core/aws/clients.js';
+import { fixedClock } from '../../core/clock.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
+import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import type { Action } from '../../core/plan/action.js';
 import type { RunContext } from '../../core/safety/guard.js';
@@ -20,6 +24,20 @@ export function runContext(overrides: Partial<RunContext> = {}): RunContext {
     region: REGION,
     config,
     caps: config.caps,
+    ...overrides,
+  };
+}
+
+/** Executor deps against moto: no guards, events in memory, no revert registry, unpaced, 10:00 UTC. */
+export function executeDeps(clients: AwsClients, overrides: Partial<ExecuteDeps> = {}): ExecuteDeps {
+  return {
+    clients,
+    guards: { run: [], action: [] },
+    events: new MemoryEventSink(),
+    reverts: null,
+    pacer: unpaced,
+    logger: quietLogger,
+    clock: fixedClock('2026-11-26T10:00:00Z'),
     ...overrides,
   };
 }
