@@ -1,4 +1,4 @@
-import { describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../core/cli/run.js';
 
 /** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
@@ -17,23 +17,78 @@ async function simian(...argv: string[]) {
 }
 
 describe('simian demo', () => {
-  it('starts its own moto and Redis, seeds the sandbox fleet, prints the inventory and what to try, then stops the peers', async () => {
-    const { code, stdout, stderr } = await simian('demo');
-    expect(stderr).toBe('');
-    expect(code).toBe(0);
-    expect(stdout).toContain('[1/2] seed the sandbox fleet');
-    expect(stdout).toMatch(
+  // One demo run, its output read by each test below.
+  let demo: Awaited<ReturnType<typeof simian>>;
+  beforeAll(async () => {
+    demo = await simian('demo');
+  });
+  /** The output of step n of 5, from its numbered title to the next (after a blank line, unlike progress lines). */
+  const step = (n: number) => demo.stdout.split(/\n\n(?=\[\d\/5\] )/).find((text) => text.startsWith(`[${n}/5]`)) ?? '';
+
+  it('runs every step without an error', () => {
+    expect(demo.stderr).toBe('');
+    expect(demo.code).toBe(0);
+  });
+
+  it('starts its own moto and Redis, seeds the sandbox fleet and prints the inventory', () => {
+    expect(step(1)).toContain('[1/5] seed the sandbox fleet');
+    expect(step(1)).toMatch(
       /us-east-1: 6 Auto Scaling groups with 18 instances over us-east-1a, us-east-1b, us-east-1c/,
     );
-    expect(stdout).toContain('[2/2] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
-    expect(stdout).toContain('us-east-1 — account 123456789012 (sandbox): 6 groups, 20 instances (2 in no group)');
-    expect(stdout).toContain('us-west-2 — account 123456789012 (sandbox): 1 group, 2 instances (0 in no group)');
-    expect(stdout).toMatch(
+    const inventory = step(2);
+    expect(inventory).toContain('[2/5] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
+    expect(inventory).toContain('us-east-1 — account 123456789012 (sandbox): 6 groups, 20 instances (2 in no group)');
+    expect(inventory).toContain('us-west-2 — account 123456789012 (sandbox): 1 group, 2 instances (0 in no group)');
+    expect(inventory).toMatch(
       /db-prod .* ✗ chaos, gorilla, kong, latency, doctor, circus: opted out by simian:all=disabled/,
     );
-    expect(stdout).toMatch(/excluded by rule 1 in sandbox\/schedules\/chaos\.yaml:9 \(quarter-end freeze\)/);
-    expect(stdout).toContain('npm run demo -- --for 30m');
-    const endpoint = /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(stdout)?.[1];
+    expect(inventory).toMatch(/excluded by rule 1 in sandbox\/schedules\/chaos\.yaml:9 \(quarter-end freeze\)/);
+  });
+
+  it("shows the gorilla dry-run plan: the zone's planned terminations and the spared groups with their reasons", () => {
+    const dryRun = step(3);
+    expect(dryRun).toMatch(
+      /\$ simian gorilla --zone us-east-1a --dry-run -c sandbox\/simian\.yaml --endpoint-url http:/,
+    );
+    expect(dryRun).toMatch(/terminate-instance +i-\w+ +web-prod +us-east-1a +planned/);
+    expect(dryRun).toMatch(/terminate-instance +i-\w+ +api-prod +us-east-1a +planned/);
+    expect(dryRun).toMatch(/db-prod +opt-in +opted out by simian:all=disabled/);
+    expect(dryRun).toMatch(/web-prod-canary +opt-in +web-prod-canary is a canary\/baseline group/);
+    expect(dryRun).toContain('dry run, nothing changed');
+  });
+
+  it('takes the zone out armed, registers the reverts, applies them, and the subnets are back', () => {
+    const armed = step(4);
+    expect(armed).toMatch(/--no-dry-run --yes --mode exclude --duration 1m -c sandbox\/simian-armed\.yaml/);
+    expect(armed).toMatch(/remove-zone-subnets +api-prod +api-prod +us-east-1a +done +revert at /);
+    expect(armed).toMatch(/remove-zone-subnets +web-prod +web-prod +us-east-1a +done +revert at /);
+    expect(armed).toMatch(/terminate-instance +i-\w+ +web-prod +us-east-1a +done/);
+    expect(armed).toMatch(/planned 0, done [1-9]\d*, failed 0/);
+    expect(armed).toMatch(/pending +due \S+ +restore-subnets api-prod/);
+    expect(armed).toMatch(/done +restore-subnets api-prod, undoing remove-zone-subnets/);
+    // The two gorilla groups' subnet lines under each heading.
+    const subnets = (heading: string) => armed.split(`${heading}\n`)[1]?.split('\n').slice(0, 2).join('\n');
+    expect(subnets('Subnets before:')).toContain('(us-east-1a)');
+    expect(subnets('Subnets during the outage:')).toMatch(/api-prod .*\n {2}web-prod /);
+    expect(subnets('Subnets during the outage:')).not.toContain('(us-east-1a)');
+    expect(subnets('Subnets after the revert:')).toBe(subnets('Subnets before:'));
+  });
+
+  it('shows the timeline of the run: plans, skips, actions and the revert', () => {
+    const timeline = step(5);
+    expect(timeline).toContain('$ simian events --since 10m');
+    expect(timeline).toMatch(/Plan +gorilla +gorilla \(dry run, region us-east-1, zone us-east-1a\)/);
+    expect(timeline).toMatch(/Plan +gorilla +gorilla \(armed, region us-east-1, zone us-east-1a\)/);
+    expect(timeline).toMatch(/Skip +gorilla +db-prod /);
+    expect(timeline).toMatch(/Action +gorilla +web-prod i-\w+ +did terminate-instance/);
+    expect(timeline).toMatch(/Revert +gorilla +api-prod api-prod +restore-subnets api-prod/);
+  });
+
+  it('closes with what to try next, then stops the peers', async () => {
+    for (const next of ['npm run demo -- --for 30m', 'simian killswitch on', 'simian validate', 'simian iam-policy']) {
+      expect(step(5)).toContain(next);
+    }
+    const endpoint = /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.stdout)?.[1];
     expect(endpoint).toBeDefined();
     // The sandbox is gone once the demo returns.
     await expect(fetch(`${endpoint}/moto-api/`)).rejects.toThrow();

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { AwsClients } from '../../aws/clients.js';
@@ -11,6 +11,9 @@ import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js'
 import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
 import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
 import { type CliContext, openCliContext } from '../context.js';
+import { gorillaArmedStep, gorillaDryRunStep } from '../demo/gorilla-steps.js';
+import { timelineStep } from '../demo/timeline-step.js';
+import { shownPath } from '../demo/typed-command.js';
 import { DEFAULT_INVENTORY_MONKEYS, formatInventory, takeInventory } from './inventory.js';
 
 /** What every demo step works with: the sandbox's peers, a CLI context pointed at them, and what was seeded. */
@@ -19,12 +22,14 @@ export interface DemoSandbox {
   readonly redisUrl: string;
   /** The config file the demo runs with (sandbox/simian.yaml), as the user would pass it to -c. */
   readonly configPath: string;
+  /** The sandbox config armed (sandbox/simian-armed.yaml), for the step that acts for real on the sandbox. */
+  readonly armedConfigPath: string;
   readonly context: CliContext;
   readonly fleets: SeededFleet[];
   print(text: string): void;
 }
 
-/** One step of the demo; later steps (a gorilla dry run, the timeline ...) are appended to DEMO_STEPS. */
+/** One step of the demo, printed under its own numbered title. */
 export interface DemoStep {
   readonly title: string;
   run(sandbox: DemoSandbox): Promise<void>;
@@ -80,7 +85,7 @@ const inventoryStep: DemoStep = {
 };
 
 /** The demo, in order. Append steps here; each prints under its own numbered title. */
-export const DEMO_STEPS: DemoStep[] = [seedStep, inventoryStep];
+export const DEMO_STEPS: DemoStep[] = [seedStep, inventoryStep, gorillaDryRunStep, gorillaArmedStep, timelineStep];
 
 /** The repository root (where package.json and sandbox/ live), from the source tree or from dist/. */
 export function packageRoot(): string {
@@ -95,27 +100,35 @@ export function packageRoot(): string {
   throw new Error('cannot find the simian package root (package.json)');
 }
 
-function shownPath(path: string): string {
-  const shown = relative(process.cwd(), path);
-  return shown && !shown.startsWith('..') ? shown : path;
+/** Commands to type in another shell while `--for` keeps the sandbox up, each with why. */
+function commandsToTry(sandbox: DemoSandbox): string[] {
+  const config = shownPath(sandbox.configPath);
+  const armed = shownPath(sandbox.armedConfigPath);
+  const commands: [string, string][] = [
+    [`inventory -c ${config} --monkey gorilla`, 'who gorilla may touch, and why not'],
+    [`killswitch on -c ${config} --reason "try it"`, 'then every armed run is refused, e.g.:'],
+    [`gorilla --zone us-east-1b -c ${armed} --no-dry-run --yes --mode exclude --duration 1m`, ''],
+    [`killswitch off -c ${config}`, ''],
+    [`events -c ${config} --follow`, 'the timeline as it grows'],
+    [`validate -c ${config}`, 'check the config and its schedules'],
+    ['iam-policy', 'the least-privilege IAM policy simian needs'],
+  ];
+  return commands.map(([command, why]) => `  npx simian ${why ? `${command.padEnd(52)} ${why}` : command}`);
 }
 
 function nextSteps(sandbox: DemoSandbox, keptFor: number | undefined): string {
-  const config = shownPath(sandbox.configPath);
-  const env = `AWS_ENDPOINT_URL=${sandbox.endpointUrl} SIMIAN_REDIS_URL=${sandbox.redisUrl}`;
   if (keptFor === undefined) {
     return [
-      'Try next:',
-      '  npm run demo -- --for 30m     keep the sandbox up and try simian against it from another shell',
-      `  simian inventory --help       the command shown above (-c ${config}, --monkey, --json, --region)`,
+      'Try next: `npm run demo -- --for 30m` runs the same demo and keeps the sandbox up. It prints the environment',
+      'to export in another shell; there, try for instance:',
+      ...commandsToTry(sandbox),
     ].join('\n');
   }
   return [
     `The sandbox stays up for ${formatDuration(keptFor)} (Ctrl-C stops it). In another shell:`,
-    `  export ${env}`,
-    `  npx simian inventory -c ${config} --monkey gorilla`,
-    `  npx simian inventory -c ${config} --json`,
-    `AWS endpoint: ${sandbox.endpointUrl}    Redis: ${sandbox.redisUrl}`,
+    `  export AWS_ENDPOINT_URL=${sandbox.endpointUrl} SIMIAN_REDIS_URL=${sandbox.redisUrl}`,
+    '  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing',
+    ...commandsToTry(sandbox),
   ].join('\n');
 }
 
@@ -150,15 +163,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
     });
     lifecycle.add('moto', () => moto.stop());
     lifecycle.add('redis', () => redis.stop());
-    const context = openCliContext(
-      { config: configPath, endpointUrl: moto.url, dryRun: true },
-      { load: { env: { ...process.env, SIMIAN_REDIS_URL: redis.url } }, logger },
-    );
+    // The commands the demo types read Redis's address from the environment, as they would in the user's shell.
+    const redisUrl = process.env.SIMIAN_REDIS_URL;
+    process.env.SIMIAN_REDIS_URL = redis.url;
+    lifecycle.add('environment', async () => {
+      if (redisUrl === undefined) delete process.env.SIMIAN_REDIS_URL;
+      else process.env.SIMIAN_REDIS_URL = redisUrl;
+    });
+    const context = openCliContext({ config: configPath, endpointUrl: moto.url, dryRun: true }, { logger });
     lifecycle.add('context', () => context.close());
     const sandbox: DemoSandbox = {
       endpointUrl: moto.url,
       redisUrl: redis.url,
       configPath,
+      armedConfigPath: join(packageRoot(), 'sandbox', 'simian-armed.yaml'),
       context,
       fleets: [],
       print,
@@ -184,7 +202,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
 export function register(program: Command): void {
   program
     .command('demo')
-    .description('start a sandbox (local moto + Redis), seed a fleet and show what simian sees; no real AWS')
+    .description(
+      'start a sandbox (local moto + Redis), seed a fleet, show what simian sees, take a zone out and revert it; no real AWS',
+    )
     .option('--for <duration>', 'keep the sandbox up this long afterwards (e.g. 30m) to try commands against it')
     .option('-c, --config <file>', 'config to run the demo with (default: sandbox/simian.yaml)')
     .action(async (options: { for?: string; config?: string }) => {
