@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { runCliCaptured } from '../support/cli.js';
+import { testRedisYaml } from '../support/config-file.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 
 let clients: AwsClients;
@@ -62,7 +63,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  plainConfig = writeConfig('plain.yaml', `redis:\n  url: ${redisUrl()}\n  prefix: ${uniquePrefix('cli')}\n`);
+  plainConfig = writeConfig('plain.yaml', testRedisYaml(uniquePrefix('cli')));
   await seedFleet(clients, {
     region: 'us-east-1',
     zones: ['us-east-1a', 'us-east-1b'],
@@ -109,7 +110,7 @@ function withKongEntries(name: string, entries: [string, string][]): string {
     `    params: { records: [{ hostedZoneId: ${hostedZoneId}, name: api.cli.example.com, setIdentifier: ${setIdentifier} }] }`,
   ]);
   writeFileSync(join(dir, name, 'schedules', 'kong.yaml'), ['schedules:', ...lines, ''].join('\n'));
-  return writeConfig(join(name, 'simian.yaml'), `redis:\n  url: ${redisUrl()}\n  prefix: ${uniquePrefix('cli')}\n`);
+  return writeConfig(join(name, 'simian.yaml'), testRedisYaml(uniquePrefix('cli')));
 }
 
 /** [what is wrong, argv (after the program name), what the one sentence on stderr must say]. */

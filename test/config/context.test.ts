@@ -1,18 +1,9 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type CliContext, openCliContext } from '../../core/cli/context.js';
 import { ConfigError } from '../../core/config/config-error.js';
+import { writeConfigFile } from '../support/config-file.js';
 import { MOTO_ACCOUNT, redisUrl } from '../support/env.js';
-
-function configFile(text: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simian-context-'));
-  const path = join(dir, 'simian.yaml');
-  writeFileSync(path, text);
-  return path;
-}
 
 describe('openCliContext', () => {
   let context: CliContext | undefined;
@@ -22,7 +13,7 @@ describe('openCliContext', () => {
   });
 
   it('finds the account through STS when config lists none, and caches it per region', async () => {
-    const path = configFile(`redis:\n  url: ${redisUrl()}\n`);
+    const path = writeConfigFile(`redis:\n  url: ${redisUrl()}\n`);
     context = openCliContext({ config: path, dryRun: true, endpointUrl: process.env.AWS_ENDPOINT_URL });
     expect(await context.account('us-east-1')).toEqual({ id: MOTO_ACCOUNT });
     await context.account('us-east-1');
@@ -30,14 +21,14 @@ describe('openCliContext', () => {
   });
 
   it('uses the configured account for a region without calling STS', async () => {
-    const path = configFile('accounts:\n  - id: "111122223333"\n    alias: sandbox\n    regions: [eu-west-1]\n');
+    const path = writeConfigFile('accounts:\n  - id: "111122223333"\n    alias: sandbox\n    regions: [eu-west-1]\n');
     context = openCliContext({ config: path, dryRun: true, endpointUrl: process.env.AWS_ENDPOINT_URL });
     expect(await context.account('eu-west-1')).toEqual({ id: '111122223333', alias: 'sandbox', roleArn: undefined });
     expect(context.clients.counter.total()).toBe(0);
   });
 
   it('opens one shared Redis connection lazily and closes it', async () => {
-    const path = configFile(`redis:\n  url: ${redisUrl()}\n`);
+    const path = writeConfigFile(`redis:\n  url: ${redisUrl()}\n`);
     context = openCliContext({ config: path, dryRun: true });
     const redis = context.redis();
     expect(context.redis()).toBe(redis);
@@ -47,7 +38,7 @@ describe('openCliContext', () => {
   });
 
   it('applies --region and --endpoint-url flags over the file', () => {
-    const path = configFile('regions: [us-west-2]\n');
+    const path = writeConfigFile('regions: [us-west-2]\n');
     context = openCliContext({
       config: path,
       dryRun: true,
@@ -59,14 +50,14 @@ describe('openCliContext', () => {
   });
 
   it('refuses a bad config with a ConfigError (exit 2)', () => {
-    const path = configFile('armd: true\n');
+    const path = writeConfigFile('armd: true\n');
     expect(() => openCliContext({ config: path, dryRun: true })).toThrow(ConfigError);
   });
 });
 
 describe('openCliContext with Redis down', () => {
   it('reports the unreachable Redis once on the logger and closes without hanging', async () => {
-    const path = configFile('redis:\n  url: redis://127.0.0.1:1\n');
+    const path = writeConfigFile('redis:\n  url: redis://127.0.0.1:1\n');
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
     const context = openCliContext({ config: path, dryRun: true }, { logger });

@@ -1,22 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { simian } from '../support/cli.js';
-import { MOTO_ACCOUNT, redisUrl, testRedis, uniquePrefix } from '../support/env.js';
+import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
+import { MOTO_ACCOUNT, testRedis, uniquePrefix } from '../support/env.js';
 
 let redis: Redis;
-
-/** A config file pointing at the test Redis under a prefix of its own. */
-function configWithPrefix(prefix: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'simian-cli-'));
-  const file = join(dir, 'simian.yaml');
-  writeFileSync(file, `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\n`);
-  return file;
-}
 
 beforeAll(() => {
   redis = testRedis();
@@ -41,7 +31,7 @@ describe('simian events', () => {
     const { code, stdout, stderr } = await simian(
       'events',
       '-c',
-      configWithPrefix(prefix),
+      writeConfigFile(testRedisYaml(prefix)),
       '--monkey',
       'chaos',
       '--json',
@@ -68,7 +58,7 @@ describe('simian events', () => {
       group: 'web',
       dryRun: true,
     });
-    const { code, stdout } = await simian('events', '-c', configWithPrefix(prefix), '--since', '1h');
+    const { code, stdout } = await simian('events', '-c', writeConfigFile(testRedisYaml(prefix)), '--since', '1h');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Action\s+chaos\s+web i-9\s+did terminate-instance \[dry run\]\n$/);
   });
@@ -97,7 +87,7 @@ describe('simian revert', () => {
       new Date(0),
       meta,
     );
-    const config = configWithPrefix(prefix);
+    const config = writeConfigFile(testRedisYaml(prefix));
     const list = await simian('revert', '--list', '-c', config, '--json');
     expect(list.code).toBe(0);
     expect(JSON.parse(list.stdout).reverts.map((record: { id: string }) => record.id)).toEqual([id]);
@@ -115,7 +105,7 @@ describe('simian revert', () => {
 
 describe('simian iam-policy', () => {
   it('prints one valid IAM policy document generated from the registry', async () => {
-    const { code, stdout } = await simian('iam-policy', '-c', configWithPrefix('unused'));
+    const { code, stdout } = await simian('iam-policy', '-c', writeConfigFile(testRedisYaml('unused')));
     expect(code).toBe(0);
     const policy = JSON.parse(stdout);
     expect(policy.Version).toBe('2012-10-17');

@@ -1,24 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../../core/sandbox/peers.js';
 import { simian } from '../support/cli.js';
-import { redisUrl, testRedis, uniquePrefix } from '../support/env.js';
+import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
+import { testRedis, uniquePrefix } from '../support/env.js';
 
 describe('simian killswitch', () => {
   const redis = testRedis();
   const prefix = uniquePrefix('cli-ks');
-  let dir: string;
-  let config: string;
+  const config = writeConfigFile(testRedisYaml(prefix));
 
-  beforeAll(() => {
-    dir = mkdtempSync(join(tmpdir(), 'simian-killswitch-'));
-    config = join(dir, 'simian.yaml');
-    writeFileSync(config, `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\n`);
-  });
   afterAll(async () => {
-    rmSync(dir, { recursive: true, force: true });
     await redis.quit();
   });
 
@@ -42,8 +33,7 @@ describe('simian killswitch', () => {
   });
 
   it('fails with one clear sentence when Redis cannot be reached', async () => {
-    const unreachable = join(dir, 'unreachable.yaml');
-    writeFileSync(unreachable, `redis:\n  url: redis://127.0.0.1:${await freePort()}\n`);
+    const unreachable = writeConfigFile(`redis:\n  url: redis://127.0.0.1:${await freePort()}\n`);
     const result = await simian('killswitch', 'status', '-c', unreachable);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^simian: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+\/?: Redis unreachable/m);
