@@ -36,6 +36,23 @@ export function actionEvent(
   };
 }
 
+/** A timeline entry about a whole run (planned, refused ...), not one resource. */
+export function runEvent(type: string, origin: EventOrigin, desc: string): SimianEvent {
+  return {
+    type,
+    app: 'simian',
+    desc,
+    monkey: origin.monkey,
+    dryRun: origin.dryRun,
+    resource: null,
+    group: null,
+    region: origin.region ?? null,
+    zone: null,
+    account: origin.account ?? null,
+    runId: origin.runId,
+  };
+}
+
 /** The timeline entry of a resource spared by a guard. */
 export function skipEvent(skip: Skip, origin: EventOrigin, kind?: string): SimianEvent {
   return {

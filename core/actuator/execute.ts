@@ -5,7 +5,7 @@ import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.j
 import { recordSafely } from '../events/record-safely.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
-import { actionEvent, type EventOrigin, skipEvent } from './action-event.js';
+import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
@@ -193,22 +193,6 @@ function emptyReport(plan: Plan, run: RunContext): RunReport {
 export function summarize(report: RunReport): RunReport['summary'] {
   const count = (status: ActionResult['status']) => report.actions.filter((action) => action.status === status).length;
   return { planned: count('planned'), done: count('done'), failed: count('failed'), skipped: report.skipped.length };
-}
-
-function runEvent(type: string, origin: EventOrigin, desc: string): SimianEvent {
-  return {
-    type,
-    app: 'simian',
-    desc,
-    monkey: origin.monkey,
-    dryRun: origin.dryRun,
-    resource: null,
-    group: null,
-    region: origin.region ?? null,
-    zone: null,
-    account: origin.account ?? null,
-    runId: origin.runId,
-  };
 }
 
 function planEvent(plan: Plan, run: RunContext, origin: EventOrigin): SimianEvent {

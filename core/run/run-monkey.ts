@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
+import { runEvent } from '../actuator/action-event.js';
 import { executePlan } from '../actuator/execute.js';
 import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
@@ -158,18 +159,13 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   };
 
   if (plan.refused) {
+    const origin = { monkey: monkey.name, dryRun: run.dryRun, runId, region: request.region, account: account.id };
     await recordSafely(deps.events, logger, {
-      type: EVENT_TYPES.refused,
-      app: 'simian',
-      desc: `${monkey.name} run refused by ${plan.refused.guard}: ${plan.refused.reason}`,
-      monkey: monkey.name,
-      dryRun: run.dryRun,
-      resource: null,
-      group: null,
-      region: request.region,
-      zone: null,
-      account: account.id,
-      runId,
+      ...runEvent(
+        EVENT_TYPES.refused,
+        origin,
+        `${monkey.name} run refused by ${plan.refused.guard}: ${plan.refused.reason}`,
+      ),
       guard: plan.refused.guard,
       reason: plan.refused.reason,
     });
