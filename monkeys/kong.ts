@@ -55,6 +55,16 @@ export function recordLabel(record: KongRecord): string {
   return `${record.name} ${record.type} in ${record.hostedZoneId}`;
 }
 
+/** How the actions name one record set: "<hostedZoneId>/<name>/<type>/<setIdentifier>". */
+function recordSetResource(record: KongRecord, setIdentifier: string): string {
+  return `${record.hostedZoneId}/${record.name}/${record.type}/${setIdentifier}`;
+}
+
+/** The params that find one record set again in the effects (their recordKeyOf). */
+function recordSetKey(record: KongRecord, setIdentifier: string) {
+  return { hostedZoneId: record.hostedZoneId, name: record.name, type: record.type, setIdentifier };
+}
+
 function shiftAction(
   params: KongParams,
   region: string,
@@ -64,16 +74,13 @@ function shiftAction(
 ): Action {
   return {
     kind: 'shift-route53-weight',
-    resource: `${record.hostedZoneId}/${record.name}/${record.type}/${set.setIdentifier}`,
+    resource: recordSetResource(record, set.setIdentifier),
     group: null,
     account,
     region,
     zone: null,
     params: {
-      hostedZoneId: record.hostedZoneId,
-      name: record.name,
-      type: record.type,
-      setIdentifier: set.setIdentifier,
+      ...recordSetKey(record, set.setIdentifier),
       weight: 0,
       originalWeight: set.weight,
     },
@@ -90,7 +97,7 @@ function planFailover(
   evacuated: WeightedSet,
   sets: readonly WeightedSet[],
 ): { action: Action } | { skip: Skip } | { refused: { guard: string; reason: string } } {
-  const resource = `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`;
+  const resource = recordSetResource(record, evacuated.setIdentifier);
   if (evacuated.recordSet.Failover !== 'PRIMARY') {
     return { skip: { resource, group: null, guard: 'state', reason: 'already the failover SECONDARY', region } };
   }
@@ -114,13 +121,7 @@ function planFailover(
       account,
       region,
       zone: null,
-      params: {
-        hostedZoneId: record.hostedZoneId,
-        name: record.name,
-        type: record.type,
-        setIdentifier: evacuated.setIdentifier,
-        partner: partner.setIdentifier,
-      },
+      params: { ...recordSetKey(record, evacuated.setIdentifier), partner: partner.setIdentifier },
       durationMs: params.duration,
     },
   };
@@ -170,7 +171,7 @@ export const kong: Monkey<KongParams, KongObserved> = {
     const actions: Action[] = [];
     const skipped: Skip[] = [];
     for (const { record, evacuated, sets } of observed?.records ?? []) {
-      const resource = `${record.hostedZoneId}/${record.name}/${record.type}/${evacuated.setIdentifier}`;
+      const resource = recordSetResource(record, evacuated.setIdentifier);
       if (evacuated.recordSet.Failover) {
         const flip = planFailover(params, region, snapshot.account, record, evacuated, sets);
         if ('refused' in flip) return { monkey: 'kong', target, actions: [], skipped: [], refused: flip.refused };
