@@ -8,7 +8,7 @@ import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { readPlan } from '../../core/queue/plan-store.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
-import { eventually, killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';
+import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('an armed compressed day on the real pipeline (moto)', () => {
   const clients = testClients();
@@ -48,14 +48,7 @@ describe('an armed compressed day on the real pipeline (moto)', () => {
       schedules: [{ id: 'chaos-daily', monkey: 'chaos', armed: true, params: { meanTimeBetweenKillsDays: 1 } }],
     });
     const env = { FLEET_CONFIG: configPath, FLEET_REAL: '1', FLEET_WINDOW_MS: '3000' };
-    const nodes = await Promise.all([
-      spawnFleetNode('scheduler', env),
-      spawnFleetNode('scheduler', env),
-      spawnFleetNode('worker', env),
-      spawnFleetNode('worker', env),
-      spawnFleetNode('worker', env),
-    ]);
-    await Promise.all(nodes.map((node) => node.ready));
+    await startFleet(env, { schedulers: 2, workers: 3 });
 
     const plan = await eventually(() => readPlan(redis, prefix, dayOf(new Date(), 'UTC')), 'the day to be planned');
     expect(plan.map((kill) => kill.group).sort()).toEqual(['api-prod', 'web-prod']);

@@ -4,7 +4,7 @@ import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { dayOf } from '../../core/queue/daily-plan-job.js';
 import { readPlan } from '../../core/queue/plan-store.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';
+import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('a compressed day with two schedulers and three workers', () => {
   let redis: Redis;
@@ -24,14 +24,7 @@ describe('a compressed day with two schedulers and three workers', () => {
       schedules: [{ id: 'chaos-daily', monkey: 'chaos', params: { killsPerDay: 2 } }],
     });
     const env = { FLEET_CONFIG: configPath, FLEET_GROUPS: 'web,api,db', FLEET_WINDOW_MS: '3000' };
-    const nodes = await Promise.all([
-      spawnFleetNode('scheduler', env),
-      spawnFleetNode('scheduler', env),
-      spawnFleetNode('worker', env),
-      spawnFleetNode('worker', env),
-      spawnFleetNode('worker', env),
-    ]);
-    await Promise.all(nodes.map((node) => node.ready));
+    await startFleet(env, { schedulers: 2, workers: 3 });
 
     const day = dayOf(new Date(), 'UTC');
     const plan = await eventually(() => readPlan(redis, prefix, day), 'the day to be planned');

@@ -11,7 +11,7 @@ import { readPlan } from '../../core/queue/plan-store.js';
 import { DAILY_PLAN_SCHEDULER } from '../../core/queue/schedulers.js';
 import { type Peer, startRedis } from '../../core/sandbox/peers.js';
 import { uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';
+import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('Redis restarted mid-run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'simian-aof-'));
@@ -37,12 +37,7 @@ describe('Redis restarted mid-run', () => {
       schedules: [{ id: 'chaos-daily', monkey: 'chaos', params: { killsPerDay: 2 } }],
     });
     const env = { FLEET_CONFIG: configPath, FLEET_GROUPS: 'web,api,db', FLEET_WINDOW_MS: '8000' };
-    const nodes = await Promise.all([
-      spawnFleetNode('scheduler', env),
-      spawnFleetNode('worker', env),
-      spawnFleetNode('worker', env),
-    ]);
-    await Promise.all(nodes.map((node) => node.ready));
+    const nodes = await startFleet(env, { schedulers: 1, workers: 2 });
     const plan = await eventually(() => readPlan(redis as Redis, prefix, dayOf(new Date(), 'UTC')), 'the plan');
     expect(plan).toHaveLength(6);
 

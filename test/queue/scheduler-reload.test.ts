@@ -10,6 +10,7 @@ import {
   eventually,
   killAllFleetNodes,
   spawnFleetNode,
+  startFleet,
   writeFleetConfig,
   writeSchedules,
 } from './support/fleet-processes.js';
@@ -35,11 +36,7 @@ describe('scheduler processes and YAML changes', () => {
     const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
     const schedulers = async () => (await queue.getJobSchedulers(0, -1)).map((s) => `${s.key} ${s.pattern}`).sort();
     try {
-      const nodes = await Promise.all([
-        spawnFleetNode('scheduler', { FLEET_CONFIG: configPath }),
-        spawnFleetNode('scheduler', { FLEET_CONFIG: configPath }),
-      ]);
-      await Promise.all(nodes.map((node) => node.ready));
+      const nodes = await startFleet({ FLEET_CONFIG: configPath }, { schedulers: 2 });
       expect(await schedulers()).toEqual(['gorilla-weekly 0 10 * * 2', 'kong-monthly 0 11 1 * *']);
 
       // A file change is picked up by the watchers (debounced); SIGHUP makes it certain on every platform.

@@ -93,6 +93,20 @@ export async function spawnFleetNode(
   return spawnScript(await fleetNodeScript(), [], { FLEET_ROLE: role, ...env }, 'fleet-node ready');
 }
 
+/** Spawns that many schedulers and workers with one env and waits until every one is ready. */
+export async function startFleet(
+  env: Record<string, string>,
+  counts: { schedulers?: number; workers?: number },
+): Promise<FleetNode[]> {
+  const roles = [
+    ...Array<'scheduler'>(counts.schedulers ?? 0).fill('scheduler'),
+    ...Array<'worker'>(counts.workers ?? 0).fill('worker'),
+  ];
+  const nodes = await Promise.all(roles.map((role) => spawnFleetNode(role, env)));
+  await Promise.all(nodes.map((node) => node.ready));
+  return nodes;
+}
+
 /** Spawns `simian <args>`; ready once its log says `readyText`. */
 export async function spawnSimian(args: readonly string[], readyText: string): Promise<FleetNode> {
   return spawnScript(await simianScript(), args, { SIMIAN_LOG_LEVEL: 'info' }, readyText);
