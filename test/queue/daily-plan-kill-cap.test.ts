@@ -1,12 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { TokenBucketPacer } from '../../core/actuator/pacer.js';
 import { systemClock } from '../../core/clock.js';
-import { type LoadedConfig, loadConfig } from '../../core/config/load.js';
+import type { LoadedConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
@@ -14,9 +10,9 @@ import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { chaosPlanning } from '../../core/queue/pipeline.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
-import { monkeyParamsProblems } from '../../monkeys/index.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
+import { loadAlwaysOpenConfig } from './support/always-open-config.js';
 
 const GROUPS = ['web-prod', 'api-prod', 'db-prod', 'batch-prod'];
 
@@ -38,28 +34,7 @@ describe('the daily plan under a chaos cap below one kill a day (real pipeline, 
         zones: [ZONES[0]],
       })),
     });
-    const dir = mkdtempSync(join(tmpdir(), 'simian-kill-cap-'));
-    mkdirSync(join(dir, 'schedules'));
-    writeFileSync(
-      join(dir, 'simian.yaml'),
-      stringify({
-        redis: { url: redisUrl(), prefix },
-        accounts: [{ id: MOTO_ACCOUNT }],
-        calendar: {
-          timezone: 'UTC',
-          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-          start: '00:00',
-          end: '23:59',
-        },
-      }),
-    );
-    writeFileSync(
-      join(dir, 'schedules', 'chaos.yaml'),
-      stringify({
-        schedules: [{ id: 'chaos-every-other-day', monkey: 'chaos', params: { probability: 1, maxPerDay: 0.5 } }],
-      }),
-    );
-    config = loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+    config = loadAlwaysOpenConfig(prefix, { id: 'chaos-every-other-day', params: { probability: 1, maxPerDay: 0.5 } });
     redis = openRedis(redisUrl());
     queue = openFleetQueue(config.global, redis);
   });

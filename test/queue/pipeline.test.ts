@@ -1,14 +1,10 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { DescribeInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { stringify } from 'yaml';
 import { TokenBucketPacer } from '../../core/actuator/pacer.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { systemClock } from '../../core/clock.js';
-import { type LoadedConfig, loadConfig } from '../../core/config/load.js';
+import type { LoadedConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
@@ -17,9 +13,9 @@ import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js
 import { chaosPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { reconcileReverts } from '../../core/queue/revert-jobs.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
-import { monkeyParamsProblems } from '../../monkeys/index.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
+import { loadAlwaysOpenConfig } from './support/always-open-config.js';
 
 describe('the fleet on the real pipeline (moto, Redis)', () => {
   const clients = testClients();
@@ -31,26 +27,7 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
 
   beforeAll(async () => {
     seeded = await seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 });
-    const dir = mkdtempSync(join(tmpdir(), 'simian-pipeline-'));
-    mkdirSync(join(dir, 'schedules'));
-    writeFileSync(
-      join(dir, 'simian.yaml'),
-      stringify({
-        redis: { url: redisUrl(), prefix },
-        accounts: [{ id: MOTO_ACCOUNT }],
-        calendar: {
-          timezone: 'UTC',
-          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-          start: '00:00',
-          end: '23:59',
-        },
-      }),
-    );
-    writeFileSync(
-      join(dir, 'schedules', 'chaos.yaml'),
-      stringify({ schedules: [{ id: 'chaos-daily', monkey: 'chaos', params: { meanTimeBetweenKillsDays: 1 } }] }),
-    );
-    config = loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+    config = loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } });
     redis = openRedis(redisUrl());
     queue = openFleetQueue(config.global, redis);
   });

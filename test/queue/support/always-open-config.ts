@@ -1,0 +1,31 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { type LoadedConfig, loadConfig } from '../../../core/config/load.js';
+import { monkeyParamsProblems } from '../../../monkeys/index.js';
+import { MOTO_ACCOUNT, redisUrl } from '../../support/env.js';
+
+/**
+ * Writes and loads a config for in-process queue tests: the test Redis under `prefix`, the moto account, a calendar
+ * open every day all day (UTC) so planning never waits for a window, and one chaos schedule entry.
+ */
+export function loadAlwaysOpenConfig(prefix: string, chaosEntry: Record<string, unknown>): LoadedConfig {
+  const dir = mkdtempSync(join(tmpdir(), 'simian-queue-'));
+  mkdirSync(join(dir, 'schedules'));
+  writeFileSync(
+    join(dir, 'simian.yaml'),
+    stringify({
+      redis: { url: redisUrl(), prefix },
+      accounts: [{ id: MOTO_ACCOUNT }],
+      calendar: {
+        timezone: 'UTC',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        start: '00:00',
+        end: '23:59',
+      },
+    }),
+  );
+  writeFileSync(join(dir, 'schedules', 'chaos.yaml'), stringify({ schedules: [{ monkey: 'chaos', ...chaosEntry }] }));
+  return loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+}
