@@ -42,7 +42,9 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     flags: { regions: options.region, endpointUrl: options.endpointUrl, values: extras.flags },
   });
   const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
-  const logger = extras.logger ?? createLogger(options.debug ? { level: 'debug' } : {});
+  // One-shot commands keep stderr for what matters (warnings, errors); long-running ones pass their own logger.
+  const logger =
+    extras.logger ?? createLogger({ level: options.debug ? 'debug' : (process.env.SIMIAN_LOG_LEVEL ?? 'warn') });
   for (const warning of config.warnings) logger.warn(warning);
   const accounts = new Map<string, Promise<AccountRef>>();
   let connection: Redis | undefined;

@@ -11,6 +11,7 @@ import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
 import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
+import { createLogger } from '../log.js';
 import { closeRedis, openRedis } from './connection.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { openFleetQueue } from './fleet-queue.js';
@@ -55,7 +56,11 @@ function watchedPaths(config: LoadedConfig): string[] {
 export async function runFleetProcess(options: FleetProcessOptions, roles: FleetRoles): Promise<void> {
   const concurrency = integerFlag('--concurrency', options.concurrency, 1, 1000);
   const port = integerFlag('--port', options.port, 0, 65535);
-  const context = openCliContext(options, { load: { validateParams: monkeyParamsProblems } });
+  const context = openCliContext(options, {
+    load: { validateParams: monkeyParamsProblems },
+    // A fleet process logs its life (jobs, schedules, shutdown) at info unless told otherwise.
+    logger: createLogger(options.debug ? { level: 'debug' } : {}),
+  });
   const { global } = context.config;
   const logger = context.logger;
   const lifecycle = new Lifecycle({ logger, forceAfterMs: global.fleet.shutdownGrace + 10_000 });
