@@ -45,7 +45,9 @@ async function groupSubnets(sandbox: DemoSandbox): Promise<Map<string, string>> 
 
 function printSubnets(sandbox: DemoSandbox, heading: string, subnetsByGroup: Map<string, string>): void {
   sandbox.print(heading);
-  for (const [group, subnets] of subnetsByGroup) sandbox.print(`  ${group.padEnd(10)} ${subnets}`);
+  // Auto Scaling answers in no set order; print by name so every run reads the same.
+  const byName = [...subnetsByGroup].sort(([a], [b]) => a.localeCompare(b));
+  for (const [group, subnets] of byName) sandbox.print(`  ${group.padEnd(10)} ${subnets}`);
 }
 
 export const gorillaArmedStep: DemoStep = {
