@@ -1,18 +1,15 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenBucketPacer } from '../../core/actuator/pacer.js';
-import { systemClock } from '../../core/clock.js';
 import type { LoadedConfig } from '../../core/config/load.js';
-import { MemoryEventSink } from '../../core/events/event.js';
-import { createLogger } from '../../core/log.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { chaosPlanning } from '../../core/queue/pipeline.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
-import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+import { redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
+import { testPipelineParts } from './support/pipeline-parts.js';
 
 const GROUPS = ['web-prod', 'api-prod', 'db-prod', 'batch-prod'];
 
@@ -45,17 +42,7 @@ describe('the daily plan under a chaos cap below one kill a day (real pipeline, 
   });
 
   it('with maxPerDay 0.5, plans each group at most once over two consecutive days', async () => {
-    const planning = chaosPlanning({
-      config: () => config,
-      clients,
-      redis,
-      queue,
-      events: new MemoryEventSink(),
-      logger: createLogger({ pretty: false, level: 'silent' }),
-      clock: systemClock,
-      pacer: new TokenBucketPacer(),
-      account: async () => ({ id: MOTO_ACCOUNT }),
-    });
+    const planning = chaosPlanning(testPipelineParts(() => config, { clients, redis, queue }));
     const planFor = (day: string) =>
       runDailyChaosPlan(
         {

@@ -1,9 +1,7 @@
 import { DescribeInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TokenBucketPacer } from '../../core/actuator/pacer.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
-import { systemClock } from '../../core/clock.js';
 import type { LoadedConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
@@ -16,6 +14,7 @@ import { startFleetWorker } from '../../core/queue/worker.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
+import { testPipelineParts } from './support/pipeline-parts.js';
 
 describe('the fleet on the real pipeline (moto, Redis)', () => {
   const clients = testClients();
@@ -37,17 +36,7 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
     clients.destroy();
   });
 
-  const parts = () => ({
-    config: () => config,
-    clients,
-    redis,
-    queue,
-    events: new MemoryEventSink(),
-    logger: createLogger({ pretty: false, level: 'silent' }),
-    clock: systemClock,
-    pacer: new TokenBucketPacer(),
-    account: async () => ({ id: MOTO_ACCOUNT }),
-  });
+  const parts = () => testPipelineParts(() => config, { clients, redis, queue });
 
   it('plans a kill for each group opted in to chaos (tags, canaries and opt-outs respected), and a kill job runs it', async () => {
     const planning = chaosPlanning(parts());
