@@ -8,6 +8,7 @@ import { globalConfigSchema } from '../core/config/schema.js';
 import { MemoryEventSink } from '../core/events/event.js';
 import { createLogger } from '../core/log.js';
 import type { Plan } from '../core/plan/action.js';
+import { effectiveCaps } from '../core/safety/caps.js';
 import type { RunContext } from '../core/safety/guard.js';
 import { MOTO_ACCOUNT } from './accounts.js';
 import type { Comparison } from './comparison.js';
@@ -20,11 +21,12 @@ function armedRun(region: string): RunContext {
   return {
     runId: 'bench-terminate',
     monkey: 'chaos',
+    kind: 'fault',
     dryRun: false,
     account: { id: MOTO_ACCOUNT },
     region,
     config,
-    caps: config.caps,
+    caps: effectiveCaps(config.caps),
   };
 }
 

@@ -87,7 +87,7 @@ export function planChaos(
 export const chaos: Monkey<ChaosParams> = {
   name: 'chaos',
   description: 'Injects one fault into one random instance of each opted-in group (terminate by default)',
-  destructive: true,
+  kind: 'fault',
   params: chaosParams,
   plan: ({ snapshot, params, optIn, random }) => planChaos(snapshot, params, optIn, random),
 };

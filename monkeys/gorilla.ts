@@ -6,6 +6,7 @@ import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from './monkey.js';
 import { type Candidate, classifyInstances } from './shared/eligibility.js';
 import { faultDuration } from './shared/fault-duration.js';
+import { ZONE_OUTAGE_CAPS } from './shared/outage-caps.js';
 import { checkZoneExists } from './shared/zone-check.js';
 import { subnetsOfZone, type ZoneSubnet } from './shared/zone-subnets.js';
 
@@ -189,7 +190,8 @@ export function planGorilla(
 export const gorilla: Monkey<GorillaParams, GorillaObserved> = {
   name: 'gorilla',
   description: 'Takes out one availability zone: terminate, exclude (move groups out) or isolate (deny-all ACL)',
-  destructive: true,
+  kind: 'fault',
+  defaultCaps: ZONE_OUTAGE_CAPS,
   params: gorillaParams,
   async prepare({ params, clients, target }) {
     await checkZoneExists(params.zone, clients, target);

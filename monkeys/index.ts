@@ -1,4 +1,4 @@
-import type { MonkeyName } from '../core/config/schema.js';
+import type { MonkeyCatalog, MonkeyName } from '../core/config/load.js';
 import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
@@ -6,27 +6,57 @@ import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
 
-/** Every monkey simian can run, by name: the CLI, the scheduler, the fleet workers and the docs read this. */
-export const monkeys: Readonly<Partial<Record<MonkeyName, Monkey<never, never>>>> = {
-  chaos: chaos as Monkey<never, never>,
-  gorilla: gorilla as Monkey<never, never>,
-  kong: kong as Monkey<never, never>,
-};
+type AnyMonkey = Monkey<never, never>;
+
+/**
+ * Every monkey simian can run, by name: the one source of truth that config validation, the CLI, the scheduler,
+ * the fleet workers, `simian iam-policy`, the inventory's opt-in columns and the docs read. Adding a monkey is one
+ * file in monkeys/ and one line here.
+ */
+const registry = new Map<MonkeyName, AnyMonkey>();
+
+/** Adds a monkey (tests register their own). A second, different monkey under a name already taken is a bug. */
+export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
+  const existing = registry.get(monkey.name);
+  if (existing && existing !== (monkey as unknown as AnyMonkey)) {
+    throw new Error(`monkey "${monkey.name}" is registered twice`);
+  }
+  registry.set(monkey.name, monkey as unknown as AnyMonkey);
+}
+
+registerMonkey(chaos);
+registerMonkey(gorilla);
+registerMonkey(kong);
+
+/** Every registered monkey, sorted by name. */
+export function allMonkeys(): Monkey<unknown, unknown>[] {
+  return [...registry.values()]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((monkey) => monkey as unknown as Monkey<unknown, unknown>);
+}
 
 /** The monkey of one name; an unknown (or not yet built) name fails with the list of valid ones. */
 export function getMonkey(name: string): Monkey<unknown, unknown> {
-  const monkey = monkeys[name as MonkeyName];
+  const monkey = registry.get(name);
   if (!monkey) {
-    throw new InputError(`unknown monkey "${name}" (valid monkeys: ${Object.keys(monkeys).sort().join(', ')})`);
+    throw new InputError(`unknown monkey "${name}" (valid monkeys: ${[...registry.keys()].sort().join(', ')})`);
   }
   return monkey as unknown as Monkey<unknown, unknown>;
 }
 
-/** Checks a schedule entry's params with the monkey's own schema (config loading's ParamsValidator). */
+/** Checks a schedule entry's params with the monkey's own schema. */
 export function monkeyParamsProblems(name: MonkeyName, params: Record<string, unknown>): string[] {
-  const monkey = monkeys[name];
-  if (!monkey) return [];
+  const monkey = registry.get(name);
+  if (!monkey) return [`unknown monkey "${name}"`];
   const parsed = (monkey.params as Monkey<unknown>['params']).safeParse(params);
   if (parsed.success) return [];
   return parsed.error.issues.map((issue) => describeIssues([issue]));
 }
+
+/** The registry as config loading sees it (names read at each load, so a test's monkey counts too). */
+export const monkeyCatalog: MonkeyCatalog = {
+  get names() {
+    return [...registry.keys()];
+  },
+  paramsProblems: monkeyParamsProblems,
+};

@@ -6,6 +6,7 @@ import type { Action, Plan, Skip } from '../core/plan/action.js';
 import { planGorilla } from './gorilla.js';
 import type { Monkey } from './monkey.js';
 import { faultDuration } from './shared/fault-duration.js';
+import { ZONE_OUTAGE_CAPS } from './shared/outage-caps.js';
 import { judgeSet, type WeightedSet } from './shared/route53-health.js';
 import { zonesInUse } from './shared/zones.js';
 
@@ -134,7 +135,8 @@ function planFailover(
 export const kong: Monkey<KongParams, KongObserved> = {
   name: 'kong',
   description: 'Evacuates a region: Route 53 weights to 0 for its record sets, optionally Gorilla on each zone',
-  destructive: true,
+  kind: 'fault',
+  defaultCaps: ZONE_OUTAGE_CAPS,
   params: kongParams,
 
   async prepare({ params, clients, target }) {

@@ -1,9 +1,10 @@
 import type { z } from 'zod';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
-import type { MonkeyName } from '../core/config/schema.js';
+import type { Caps, MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Plan } from '../core/plan/action.js';
+import type { MonkeyKind } from '../core/plan/monkey-kind.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {
@@ -25,13 +26,21 @@ export interface PrepareInput<P> {
   readonly target: AwsTarget;
 }
 
-/** A monkey: a name, its parameter schema, and a plan function. It never calls a mutating API. */
+/** A monkey: a name, its kind, its parameter schema, and a plan function. It never calls a mutating API. */
 export interface Monkey<P = unknown, O = unknown> {
   readonly name: MonkeyName;
+  /**
+   * fault and janitor act (every guard); report only finds (account and region guards, exit code by severity). A
+   * fault monkey needs each group's opt-in tag (unless a rule sets requireTag: false).
+   */
+  readonly kind: MonkeyKind;
   readonly description: string;
-  /** Destructive monkeys need each group's opt-in tag (unless a rule sets requireTag: false). */
-  readonly destructive: boolean;
   readonly params: z.ZodType<P>;
+  /**
+   * Caps that suit what this monkey does, under the config's (a zone outage is not capped at one instance per
+   * group): a key set in simian.yaml or in the schedule entry still wins. Absent: the built-in defaults.
+   */
+  readonly defaultCaps?: Caps;
   plan(input: PlanInput<P, O>): Plan;
   /**
    * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone

@@ -1,6 +1,7 @@
 import type { MonkeyName } from '../config/schema.js';
-import type { SimianEvent } from '../events/event.js';
+import { EVENT_TYPES, type SimianEvent } from '../events/event.js';
 import type { Action, Skip } from '../plan/action.js';
+import type { Finding } from '../plan/finding.js';
 
 /** Who is acting: enough of a run to label its events. */
 export interface EventOrigin {
@@ -70,5 +71,28 @@ export function skipEvent(skip: Skip, origin: EventOrigin, kind?: string): Simia
     guard: skip.guard,
     reason: skip.reason,
     ...(kind ? { kind } : {}),
+  };
+}
+
+/** The timeline entry of one finding of a report monkey (never an action: nothing was changed). */
+export function findingEvent(finding: Finding, origin: EventOrigin): SimianEvent {
+  return {
+    type: EVENT_TYPES.finding,
+    app: 'simian',
+    desc: `${finding.severity} ${finding.rule} ${finding.resource}: ${finding.reason}`,
+    monkey: origin.monkey,
+    dryRun: true,
+    resource: finding.resource,
+    group: null,
+    region: finding.region,
+    zone: null,
+    account: finding.account,
+    runId: origin.runId,
+    rule: finding.rule,
+    resourceType: finding.resourceType,
+    severity: finding.severity,
+    owner: finding.owner,
+    reason: finding.reason,
+    details: finding.details,
   };
 }

@@ -18,7 +18,12 @@ import type { RevertRegistry } from './revert-registry.js';
 /** Everything the executor talks to, built once at the entry point (CLI, worker, demo). */
 export interface ExecuteDeps {
   readonly clients: AwsClients;
-  readonly guards: { readonly run: readonly RunGuard[]; readonly action: readonly ActionGuard[] };
+  readonly guards: {
+    readonly run: readonly RunGuard[];
+    readonly action: readonly ActionGuard[];
+    /** Batched fresh read of what a batch touches, before its action guards (see Guards.prefetch). */
+    readonly prefetch?: (actions: readonly Action[], run: RunContext) => Promise<void>;
+  };
   readonly events: EventSink;
   /** Where reverts are registered before a reversible fault is applied; null = reversible kinds are not applied. */
   readonly reverts: RevertRegistry | null;
@@ -27,6 +32,11 @@ export interface ExecuteDeps {
   readonly clock: Clock;
   /** The account's role, when simian assumes one. */
   readonly roleArn?: string;
+  /**
+   * Armed runs: when the action guards of a batch took longer than this since its fresh read, the batch is read
+   * once more and its opt-in re-checked right before the mutating call (default 1,000 ms; 0: always).
+   */
+  readonly recheckAfterMs?: number;
   /** Dry run only: ask each effect's permission check (EC2 DryRun) once per kind and region. */
   readonly verifyPermissions?: boolean;
   onProgress?(done: number, total: number, result: ActionResult): void;
@@ -108,7 +118,9 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       await spare(batch.actions, { ...report.refused, allow: false, scope: 'run' });
       continue;
     }
-    const allowed: Action[] = [];
+    const readAt = performance.now();
+    await deps.guards.prefetch?.(batch.actions, run);
+    let allowed: Action[] = [];
     for (const [index, action] of batch.actions.entries()) {
       const stop = await checkActionGuards(deps.guards.action, action, run, onNote);
       if (!stop) allowed.push(action);
@@ -120,6 +132,11 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       }
     }
     if (report.refused || allowed.length === 0) continue;
+    if (!run.dryRun && deps.guards.prefetch && performance.now() - readAt > (deps.recheckAfterMs ?? 1000)) {
+      // The guards took long: what the batch touches is read again, so the last look is right before the call.
+      allowed = await recheckOptIn(allowed, run, deps, spare);
+      if (allowed.length === 0) continue;
+    }
     if (!run.dryRun) {
       const recheck = deps.guards.action.filter((guard) => RECHECKED_BEFORE_EACH_BATCH.has(guard.name));
       const stop = await checkActionGuards(recheck, allowed[0] as Action, run);
@@ -139,6 +156,24 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   }
   report.summary = summarize(report);
   return report;
+}
+
+/** Reads a batch afresh and keeps the actions whose opt-in still holds; the others are spared with the reason. */
+async function recheckOptIn(
+  actions: readonly Action[],
+  run: RunContext,
+  deps: ExecuteDeps,
+  spare: (actions: readonly Action[], stop: Stop) => Promise<void>,
+): Promise<Action[]> {
+  await deps.guards.prefetch?.(actions, run);
+  const optIn = deps.guards.action.filter((guard) => guard.name === 'opt-in');
+  const kept: Action[] = [];
+  for (const action of actions) {
+    const stop = await checkActionGuards(optIn, action, run);
+    if (stop) await spare([action], { ...stop, scope: 'action' });
+    else kept.push(action);
+  }
+  return kept;
 }
 
 /** A batch the applier could not even start (e.g. the shared pacer's Redis is down) fails whole, unapplied. */

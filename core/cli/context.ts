@@ -1,6 +1,7 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { monkeyCatalog } from '../../monkeys/index.js';
 import { AwsClients } from '../aws/clients.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { createLogger } from '../log.js';
@@ -27,7 +28,7 @@ export interface CliContext {
 }
 
 export interface CliContextExtras {
-  /** Extra loadConfig options (e.g. validateParams from the monkeys registry, a test cwd or env). */
+  /** Extra loadConfig options (a test cwd or env); the monkeys registry is always checked against. */
   load?: Omit<LoadConfigOptions, 'configPath' | 'flags'>;
   /** The command's own flags that set config keys (`serve --port`), so /status shows them as source "flag". */
   flags?: readonly FlagValue[];
@@ -37,6 +38,7 @@ export interface CliContextExtras {
 /** Loads config (throws ConfigError, exit 2, on any problem) and prepares AWS clients, logger and Redis. */
 export function openCliContext(options: CommonOptions, extras: CliContextExtras = {}): CliContext {
   const config = loadConfig({
+    monkeys: monkeyCatalog,
     ...extras.load,
     configPath: options.config,
     flags: { regions: options.region, endpointUrl: options.endpointUrl, values: extras.flags },

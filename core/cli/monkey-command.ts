@@ -1,4 +1,4 @@
-import { getMonkey, monkeyParamsProblems } from '../../monkeys/index.js';
+import { getMonkey } from '../../monkeys/index.js';
 import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
@@ -49,7 +49,7 @@ export function jsonReport(report: RunReport): string {
  */
 export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCommandRun): Promise<number> {
   const logger = createLogger({ level: options.debug ? 'debug' : 'warn' });
-  const ctx = openCliContext(options, { load: { validateParams: monkeyParamsProblems }, logger });
+  const ctx = openCliContext(options, { logger });
   try {
     const global = ctx.config.global;
     // Bad parameters are refused before Redis or AWS is touched.

@@ -18,8 +18,17 @@ export type LoadedSchedule = ScheduleEntry & {
   readonly selectLines: readonly number[];
 };
 
-/** Checks a monkey's parameters; each returned message is reported at the params node. */
-export type ParamsValidator = (monkey: MonkeyName, params: Record<string, unknown>) => string[];
+/**
+ * The monkeys that exist, as config loading sees them: handed in by the entry points from the registry
+ * (monkeys/index.ts), so that core/config names no monkey. An unknown name is reported at the entry's `monkey`,
+ * each parameter problem at its `params`.
+ */
+export interface MonkeyCatalog {
+  /** Every monkey name that may be scheduled. */
+  readonly names: readonly MonkeyName[];
+  /** Problems with a known monkey's parameters, one message each (none: the params are valid). */
+  paramsProblems(monkey: MonkeyName, params: Record<string, unknown>): string[];
+}
 
 /** Whether a YAML file is a schedule file (a top-level `schedules:` key) rather than a global config. */
 export function isScheduleFile(yaml: PositionedYaml): boolean {
@@ -32,14 +41,25 @@ interface ScheduleFileResult {
   problems: ConfigProblem[];
 }
 
-function checkParams(yaml: PositionedYaml, validateParams: ParamsValidator | undefined): ConfigProblem[] {
+function checkMonkeys(yaml: PositionedYaml, monkeys: MonkeyCatalog | undefined): ConfigProblem[] {
   const entries = (yaml.data as { schedules?: unknown }).schedules;
-  if (!validateParams || !Array.isArray(entries)) return [];
+  if (!monkeys || !Array.isArray(entries)) return [];
   return entries.flatMap((raw, index) => {
     const entry = scheduleEntrySchema.safeParse(raw);
     if (!entry.success) return [];
+    if (!monkeys.names.includes(entry.data.monkey)) {
+      const at = ['schedules', index, 'monkey'];
+      return [
+        {
+          file: yaml.file,
+          ...yaml.locate(at),
+          path: dotted(at),
+          message: `${dotted(at)}: unknown monkey "${entry.data.monkey}" (valid monkeys: ${[...monkeys.names].sort().join(', ')})`,
+        },
+      ];
+    }
     const path = ['schedules', index, 'params'];
-    return validateParams(entry.data.monkey, entry.data.params).map((message) => ({
+    return monkeys.paramsProblems(entry.data.monkey, entry.data.params).map((message) => ({
       file: yaml.file,
       ...yaml.locate(path),
       path: dotted(path),
@@ -48,11 +68,11 @@ function checkParams(yaml: PositionedYaml, validateParams: ParamsValidator | und
   });
 }
 
-function readScheduleYaml(yaml: PositionedYaml, validateParams?: ParamsValidator): ScheduleFileResult {
+function readScheduleYaml(yaml: PositionedYaml, monkeys?: MonkeyCatalog): ScheduleFileResult {
   if (yaml.problems.length > 0) return { schedules: [], problems: yaml.problems };
   const result = scheduleFileSchema.safeParse(yaml.data, { reportInput: true });
   const problems = result.success ? [] : issuesToProblems(result.error.issues, yaml, scheduleFileSchema);
-  problems.push(...checkParams(yaml, validateParams));
+  problems.push(...checkMonkeys(yaml, monkeys));
   if (!result.success || problems.length > 0) return { schedules: [], problems };
   const schedules = result.data.schedules.map((entry, index) => ({
     ...entry,
@@ -91,7 +111,7 @@ function duplicateIds(schedules: readonly LoadedSchedule[], yamls: readonly Posi
 /** Reads and checks schedule files together (ids must be unique across them). */
 export function loadScheduleFiles(
   paths: readonly string[],
-  options: { cwd?: string; validateParams?: ParamsValidator } = {},
+  options: { cwd?: string; monkeys?: MonkeyCatalog } = {},
 ): ScheduleFileResult {
   const cwd = options.cwd ?? process.cwd();
   const schedules: LoadedSchedule[] = [];
@@ -104,7 +124,7 @@ export function loadScheduleFiles(
       continue;
     }
     yamls.push(read);
-    const result = readScheduleYaml(read, options.validateParams);
+    const result = readScheduleYaml(read, options.monkeys);
     schedules.push(...result.schedules);
     problems.push(...result.problems);
   }

@@ -3,15 +3,16 @@ import { dirname, resolve } from 'node:path';
 import { type Clock, systemClock } from '../clock.js';
 import { ConfigError, type ConfigProblem } from './config-error.js';
 import { checkOverride, ENV_LEAVES, fromText, type Override, readEnvOverrides, unknownEnvWarnings } from './env.js';
-import { type LoadedSchedule, loadScheduleFiles, type ParamsValidator, scheduleFilesBeside } from './load-schedules.js';
+import { type LoadedSchedule, loadScheduleFiles, type MonkeyCatalog, scheduleFilesBeside } from './load-schedules.js';
 import { readYaml } from './read-yaml.js';
 import { type GlobalConfig, globalConfigSchema } from './schema.js';
 import { buildSources, type ConfigSource } from './sources.js';
 import { type PositionedYaml, parseYamlWithPositions } from './yaml-positions.js';
 import { dotted, issuesToProblems } from './zod-problems.js';
 
-export type { LoadedSchedule, ParamsValidator } from './load-schedules.js';
+export type { LoadedSchedule, MonkeyCatalog } from './load-schedules.js';
 export { isScheduleFile, loadScheduleFiles, scheduleFilesBeside } from './load-schedules.js';
+export type { MonkeyName } from './schema.js';
 
 export interface LoadedConfig {
   readonly global: GlobalConfig;
@@ -41,7 +42,8 @@ export interface LoadConfigOptions {
     /** Any other leaf a command's flag sets (`serve --port` → { key: 'http.port', value: '9000', flag: '--port' }). */
     values?: readonly FlagValue[];
   };
-  validateParams?: ParamsValidator;
+  /** The monkey registry: unknown monkeys and bad params are config problems (file:line:col). */
+  monkeys?: MonkeyCatalog;
   clock?: Clock;
 }
 
@@ -147,7 +149,7 @@ export function loadConfig(options: LoadConfigOptions = {}): LoadedConfig {
   const scheduleFiles = options.scheduleFiles
     ? options.scheduleFiles.map((path) => resolve(cwd, path))
     : scheduleFilesBeside(configPath ? dirname(configPath) : cwd);
-  const schedules = loadScheduleFiles(scheduleFiles, { cwd, validateParams: options.validateParams });
+  const schedules = loadScheduleFiles(scheduleFiles, { cwd, monkeys: options.monkeys });
   const problems = [...env.problems, ...flagProblems, ...global.problems, ...schedules.problems];
   if (problems.length > 0 || !global.config) throw new ConfigError(problems);
   return {

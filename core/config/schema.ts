@@ -17,20 +17,14 @@ import {
  * (`armd: true`, `maxPerRn: 1`) must never silently disable a guard.
  */
 
-export const MONKEYS = [
-  'chaos',
-  'gorilla',
-  'kong',
-  'latency',
-  'conformity',
-  'janitor',
-  'doctor',
-  'howler',
-  'circus',
-  'security',
-] as const;
-export const monkeyName = z.enum(MONKEYS);
-export type MonkeyName = z.infer<typeof monkeyName>;
+/**
+ * A monkey's name as a schedule entry writes it. Which monkeys exist is the registry's to say (monkeys/index.ts):
+ * config loading is handed the registry (`MonkeyCatalog`) and reports an unknown name at its line and column.
+ */
+export const monkeyName = z.string().regex(/^[a-z][a-z0-9-]*$/, {
+  error: (issue) => `"${String(issue.input)}" is not a monkey name (lower-case letters, digits and -)`,
+});
+export type { MonkeyName } from '../plan/monkey-kind.js';
 
 export const accountSchema = z.strictObject({
   id: accountId,
@@ -80,18 +74,6 @@ export const capsSchema = z.strictObject({
   minTimeBetweenKills: duration.optional(),
 });
 export type Caps = z.infer<typeof capsSchema>;
-
-/**
- * The global caps: each key keeps its safe default when left out, so writing `caps: { maxPerRun: 5 }` (or setting
- * SIMIAN_CAPS_MAX_PER_RUN) never switches the other caps off. A schedule's caps override key by key.
- */
-export const globalCapsSchema = capsSchema.extend({
-  maxPerRun: capsSchema.shape.maxPerRun.unwrap().default(10),
-  maxPercentPerGroup: capsSchema.shape.maxPercentPerGroup.unwrap().default(34),
-  minHealthy: capsSchema.shape.minHealthy.unwrap().default(1),
-  maxPerDayPerGroup: capsSchema.shape.maxPerDayPerGroup.unwrap().default(1),
-  minTimeBetweenKills: capsSchema.shape.minTimeBetweenKills.unwrap().default(3_600_000),
-});
 
 export const selectorSchema = z.strictObject({
   /** Group names or globs (`web-*`). */
@@ -150,7 +132,12 @@ export const globalConfigSchema = z.strictObject({
     })
     .prefault({}),
   calendar: calendarSchema.prefault({}),
-  caps: globalCapsSchema.prefault({}),
+  /**
+   * Caps for every monkey. A key left out keeps the monkey's own default (core/safety/caps.ts DEFAULT_CAPS, or what
+   * suits the monkey: a zone outage is not capped at one instance per group); a key written here holds for every
+   * monkey, and a schedule entry's caps override it key by key.
+   */
+  caps: capsSchema.prefault({}),
   stopConditions: z
     .strictObject({
       alarms: z.array(z.strictObject({ name: z.string().min(1), region: region.optional() })).default([]),

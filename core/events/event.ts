@@ -7,6 +7,7 @@ export const EVENT_TYPES = {
   action: 'Action',
   failure: 'Failure',
   refused: 'Refused',
+  finding: 'Finding',
   revertRegistered: 'RevertRegistered',
   revert: 'Revert',
   killSwitch: 'KillSwitch',

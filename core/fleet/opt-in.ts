@@ -1,22 +1,9 @@
-import type { MonkeyName, ScheduleEntry } from '../config/schema.js';
+import type { ScheduleEntry } from '../config/schema.js';
+import { actsOnGroups, type MonkeyIdentity } from '../plan/monkey-kind.js';
 import type { Group } from './model.js';
 import { isCanaryOrBaseline } from './naming.js';
 import type { OptInDecision, OptInRules } from './opt-in-types.js';
 import { describeSelector, type Location, namesExactly, selectorMatches } from './selectors.js';
-
-/** Monkeys that break things: a group takes part only with its opt-in tag (unless a rule says requireTag: false). */
-export const DESTRUCTIVE_MONKEYS: ReadonlySet<MonkeyName> = new Set([
-  'chaos',
-  'gorilla',
-  'kong',
-  'latency',
-  'doctor',
-  'circus',
-]);
-
-export function isDestructive(monkey: MonkeyName): boolean {
-  return DESTRUCTIVE_MONKEYS.has(monkey);
-}
 
 export const DEFAULT_TAG_PREFIX = 'simian';
 
@@ -65,26 +52,25 @@ function excludeRuleName(rules: OptInRules, index: number): string {
 /**
  * Whether a group takes part in one monkey, and why. The order is the contract's: opt-out tags win over
  * everything, then YAML exclusions, then YAML selection; canary/baseline groups need a rule naming them; a
- * destructive monkey then needs `<prefix>:<monkey>` or `<prefix>:all` enabled unless the rule sets requireTag: false.
- * The Janitor reads only `<prefix>:janitor`; report-only monkeys (conformity, howler, security) look at every
- * group that is not opted out.
+ * fault monkey then needs `<prefix>:<monkey>` or `<prefix>:all` enabled unless the rule sets requireTag: false.
+ * A janitor-kind monkey reads only its own key; report monkeys look at every group that is not opted out.
  */
 export function decideOptIn(
   group: Group,
-  monkey: MonkeyName,
+  monkey: MonkeyIdentity,
   rules: OptInRules | undefined,
   where: Location,
   tagPrefix: string = DEFAULT_TAG_PREFIX,
 ): OptInDecision {
   const decide = (eligible: boolean, reason: string): OptInDecision => ({
     group: group.name,
-    monkey,
+    monkey: monkey.name,
     eligible,
     reason,
   });
-  const ownKey = `${tagPrefix}:${monkey}`;
+  const ownKey = `${tagPrefix}:${monkey.name}`;
   const tags = [readOptInTag(group.tags, ownKey)];
-  if (monkey !== 'janitor') tags.push(readOptInTag(group.tags, `${tagPrefix}:all`));
+  if (monkey.kind !== 'janitor') tags.push(readOptInTag(group.tags, `${tagPrefix}:all`));
 
   const optOut = tags.find((tag) => tag?.meaning === 'disabled');
   if (optOut) return decide(false, `opted out by ${optOut.key}=${optOut.raw}`);
@@ -102,8 +88,10 @@ export function decideOptIn(
     return decide(false, `not selected by ${source} (${selectors.map(describeSelector).join(' or ')})`);
   }
 
-  if (monkey === 'janitor') return decide(true, `no ${ownKey}=disabled tag`);
-  if (!isDestructive(monkey)) return decide(true, `${monkey} only reports: every group not opted out takes part`);
+  if (monkey.kind === 'janitor') return decide(true, `no ${ownKey}=disabled tag`);
+  if (!actsOnGroups(monkey.kind)) {
+    return decide(true, `${monkey.name} only reports: every group not opted out takes part`);
+  }
 
   if (isCanaryOrBaseline(group.naming) && !selectors.some((selector) => namesExactly(selector, group))) {
     return decide(false, `${group.name} is a canary/baseline group: only a rule naming it exactly can opt it in`);

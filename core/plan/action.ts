@@ -1,4 +1,5 @@
-import type { MonkeyName } from '../config/schema.js';
+import type { Finding, Severity } from './finding.js';
+import type { MonkeyName } from './monkey-kind.js';
 
 /**
  * An intended change, produced by a monkey's plan. Monkeys return these; only the actuator applies them.
@@ -15,6 +16,11 @@ export interface Action {
   readonly params: Readonly<Record<string, unknown>>;
   /** For reversible kinds: how long the fault lasts before its revert is due. */
   readonly durationMs?: number;
+  /**
+   * The resource's owner tag as the plan saw it (null: none). When set, an action whose resource changed owner
+   * since the plan is spared at action time.
+   */
+  readonly owner?: string | null;
 }
 
 /** Why a resource was spared: the guard that spared it, in words a person reads. */
@@ -34,8 +40,20 @@ export interface Plan {
   readonly actions: readonly Action[];
   /** Resources the monkey itself considered and spared (opt-in, eligibility). */
   readonly skipped: readonly Skip[];
+  /** What a report monkey found (never acted on). */
+  readonly findings?: readonly Finding[];
   /** Set when the monkey itself refuses the whole run (e.g. Kong would leave no healthy region): exit 3. */
   readonly refused?: { readonly guard: string; readonly reason: string };
+}
+
+/** The contract's `summary`; findings counts only when the run produced findings or is a report run. */
+export interface RunSummary {
+  planned: number;
+  done: number;
+  failed: number;
+  skipped: number;
+  findings?: number;
+  bySeverity?: Record<Severity, number>;
 }
 
 export type ActionStatus = 'planned' | 'done' | 'failed' | 'reverted';
@@ -59,7 +77,9 @@ export interface RunReport {
   target: Record<string, string>;
   actions: ActionResult[];
   skipped: Skip[];
-  summary: { planned: number; done: number; failed: number; skipped: number };
+  /** Report monkeys (and Janitor's report): what was found. */
+  findings?: Finding[];
+  summary: RunSummary;
   /** Set when a guard refused the whole run (exit code 3). */
   refused?: { guard: string; reason: string };
   /** `--verify-permissions` (dry run): whether each action kind would be allowed, per region. */

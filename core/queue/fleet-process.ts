@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
 import { openCliContext } from '../cli/context.js';
 import type { CommonOptions } from '../cli/options.js';
@@ -57,7 +57,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   const concurrency = integerFlag('--concurrency', options.concurrency, 1, 1000);
   const port = integerFlag('--port', options.port, 0, 65535);
   const context = openCliContext(options, {
-    load: { validateParams: monkeyParamsProblems },
+    load: { monkeys: monkeyCatalog },
     // A fleet process logs its life (jobs, schedules, shutdown) at info unless told otherwise.
     logger: createLogger(options.debug ? { level: 'debug' } : {}),
   });
@@ -77,7 +77,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
       : loadConfig({
           configPath: options.config,
           flags: { regions: options.region, endpointUrl: options.endpointUrl },
-          validateParams: monkeyParamsProblems,
+          monkeys: monkeyCatalog,
         });
   let fleet: Fleet | undefined;
   const events = new RedisTimeline(redis, {

@@ -13,6 +13,7 @@ import { InputError } from '../errors.js';
 import type { EventSink } from '../events/event.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { RunReport } from '../plan/action.js';
+import { countBySeverity } from '../plan/finding.js';
 import { type RunAccount, runMonkey } from '../run/run-monkey.js';
 import { runWindow } from '../safety/calendar.js';
 import type { ChaosCandidate } from './daily-plan.js';
@@ -41,12 +42,23 @@ export interface PipelineParts {
 function mergeReports(reports: readonly RunReport[]): RunReport {
   const [first] = reports as [RunReport, ...RunReport[]];
   const refused = reports.find((report) => report.refused)?.refused;
-  const total = (key: keyof RunReport['summary']) => reports.reduce((sum, report) => sum + report.summary[key], 0);
+  const total = (key: 'planned' | 'done' | 'failed' | 'skipped') =>
+    reports.reduce((sum, report) => sum + report.summary[key], 0);
+  const findings = reports.some((report) => report.findings)
+    ? reports.flatMap((report) => report.findings ?? [])
+    : undefined;
   return {
     ...first,
     actions: reports.flatMap((report) => report.actions),
     skipped: reports.flatMap((report) => report.skipped),
-    summary: { planned: total('planned'), done: total('done'), failed: total('failed'), skipped: total('skipped') },
+    summary: {
+      planned: total('planned'),
+      done: total('done'),
+      failed: total('failed'),
+      skipped: total('skipped'),
+      ...(findings ? { findings: findings.length, bySeverity: countBySeverity(findings) } : {}),
+    },
+    ...(findings ? { findings } : {}),
     ...(refused ? { refused } : {}),
   };
 }
@@ -147,7 +159,8 @@ export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
           const rules = optInRulesFrom(entry, entry.file, entry.excludeLines);
           for (const group of snapshot.groups) {
             const where = { account: account.id, region };
-            if (!decideOptIn(group, 'chaos', rules, where, config.global.tags.prefix).eligible) continue;
+            if (!decideOptIn(group, { name: 'chaos', kind: 'fault' }, rules, where, config.global.tags.prefix).eligible)
+              continue;
             candidates.push({
               scheduleId: entry.id,
               group: group.name,

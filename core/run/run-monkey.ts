@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
-import { runEvent } from '../actuator/action-event.js';
+import { findingEvent, runEvent } from '../actuator/action-event.js';
 import { executePlan } from '../actuator/execute.js';
 import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
@@ -17,7 +17,9 @@ import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
+import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
 import { decideDryRun } from '../safety/armed.js';
+import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
 import type { RunContext } from '../safety/guard.js';
 import { safetyCall } from '../safety/redis-call.js';
@@ -69,10 +71,21 @@ export interface RunDeps {
   confirm?(preview: RunReport): Promise<boolean>;
 }
 
-/** The contract's exit code of a finished run: 3 refused by a guard, 1 some action failed, else 0. */
-export function exitCodeOf(report: RunReport): 0 | 1 | 3 {
+/** How a report run's findings decide its exit code (`--severity`, `--exit-zero`). */
+export interface FindingsExit {
+  readonly threshold?: Severity;
+  readonly exitZero?: boolean;
+}
+
+/**
+ * The contract's exit code of a finished run: 3 refused by a guard, 1 some action failed, else 0. A report
+ * monkey's run exits by its worst finding instead (0 none at or above the threshold, 1 warning, 2 critical).
+ */
+export function exitCodeOf(report: RunReport, findings: FindingsExit = {}): 0 | 1 | 2 | 3 {
   if (report.refused) return 3;
-  return report.summary.failed > 0 ? 1 : 0;
+  if (report.summary.failed > 0) return 1;
+  if (report.findings && !findings.exitZero) return findingsExitCode(report.findings, findings.threshold);
+  return 0;
 }
 
 async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount> {
@@ -97,6 +110,7 @@ async function redisProblem(redis: Redis | null): Promise<string | null> {
 
 function refusedReport(plan: Plan, dryRun: boolean, refused: { guard: string; reason: string }): RunReport {
   return {
+    ...(plan.findings ? { findings: [] } : {}),
     monkey: plan.monkey,
     dryRun,
     target: { ...plan.target },
@@ -134,43 +148,46 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   const plan = monkey.plan({
     snapshot,
     params,
-    optIn: (group) => decideOptIn(group, monkey.name, optInRules, where, deps.config.tags.prefix),
+    optIn: (group) => decideOptIn(group, monkey, optInRules, where, deps.config.tags.prefix),
     random: deps.random ?? Math.random,
     now,
     observed,
   });
 
-  const armed = decideDryRun({
-    configArmed: deps.config.armed,
-    flagDryRun: request.flagDryRun,
-    scheduleArmed: request.manual ? undefined : entry?.armed,
-  });
+  // A report monkey never acts: it is a dry run whatever was asked, and needs no arming.
+  const armed =
+    monkey.kind === 'report'
+      ? { dryRun: true, reason: 'report run: findings only, nothing is ever changed' }
+      : decideDryRun({
+          configArmed: deps.config.armed,
+          flagDryRun: request.flagDryRun,
+          scheduleArmed: request.manual ? undefined : entry?.armed,
+        });
   logger.info({ dryRun: armed.dryRun }, armed.reason);
   const run: RunContext = {
     runId,
     monkey: monkey.name,
+    kind: monkey.kind,
     dryRun: armed.dryRun,
     account: { id: account.id, ...(account.alias ? { alias: account.alias } : {}) },
     region: request.region,
     config: deps.config,
     ...(entry && !request.manual ? { entry } : {}),
-    caps: { ...deps.config.caps, ...entry?.caps },
+    caps: effectiveCaps(deps.config.caps, monkey.defaultCaps, entry?.caps),
     ...(optInRules ? { optInRules } : {}),
   };
 
-  if (plan.refused) {
+  const refusal = ('refused' in armed ? armed.refused : undefined) ?? plan.refused;
+  if (refusal) {
     const origin = { monkey: monkey.name, dryRun: run.dryRun, runId, region: request.region, account: account.id };
     await recordSafely(deps.events, logger, {
-      ...runEvent(
-        EVENT_TYPES.refused,
-        origin,
-        `${monkey.name} run refused by ${plan.refused.guard}: ${plan.refused.reason}`,
-      ),
-      guard: plan.refused.guard,
-      reason: plan.refused.reason,
+      ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by ${refusal.guard}: ${refusal.reason}`),
+      guard: refusal.guard,
+      reason: refusal.reason,
     });
-    return refusedReport(plan, run.dryRun, plan.refused);
+    return refusedReport(plan, run.dryRun, refusal);
   }
+  if (monkey.kind === 'report') return reportRun(plan, run, deps, logger);
 
   const unreachable = await redisProblem(deps.redis);
   if (unreachable && !run.dryRun) {
@@ -181,10 +198,10 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   if (unreachable || !deps.redis) {
     // A dry run without Redis still plans: only the run guards that need no Redis are asked.
     logger.warn(`Redis unreachable (${unreachable}): dry run without the kill switch, caps and tracker checks`);
-    const runOnly = buildGuards({ ...deps, redis: null as unknown as Redis });
+    const runOnly = buildGuards({ ...deps, redis: null }, { kind: monkey.kind });
     guards = { run: runOnly.run, action: [] };
   } else {
-    guards = buildGuards({ ...deps, redis: deps.redis });
+    guards = buildGuards({ ...deps, redis: deps.redis }, { kind: monkey.kind });
   }
   const reverts =
     deps.redis && !unreachable ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix }) : null;
@@ -205,6 +222,34 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     verifyPermissions: request.verifyPermissions,
     ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
   });
+}
+
+/**
+ * A report monkey's run: the account and region guards only (no calendar, no arming, no Redis needed), then its
+ * findings into the timeline (when the sink can take them) and the report. A report monkey that planned actions
+ * is a programming error: nothing is acted on.
+ */
+async function reportRun(plan: Plan, run: RunContext, deps: RunDeps, logger: Logger): Promise<RunReport> {
+  if (plan.actions.length > 0) throw new Error(`${plan.monkey} is a report monkey but planned actions`);
+  const guards = buildGuards({ ...deps, redis: null }, { kind: 'report' });
+  const report = await executePlan(plan, run, {
+    clients: deps.clients,
+    guards,
+    events: deps.events,
+    reverts: null,
+    pacer: deps.pacer ?? new TokenBucketPacer(),
+    logger,
+    clock: deps.clock,
+  });
+  if (report.refused) return { ...report, findings: [] };
+  const findings = [...(plan.findings ?? [])];
+  const origin = { monkey: plan.monkey, dryRun: true, runId: run.runId, region: run.region, account: run.account.id };
+  for (const finding of findings) await recordSafely(deps.events, logger, findingEvent(finding, origin));
+  return {
+    ...report,
+    findings,
+    summary: { ...report.summary, findings: findings.length, bySeverity: countBySeverity(findings) },
+  };
 }
 
 /** The plan as a report of planned actions, for the confirmation of an armed run (no guard asked, nothing recorded). */

@@ -11,17 +11,25 @@ export interface ArmedInputs {
 export interface ArmedDecision {
   readonly dryRun: boolean;
   readonly reason: string;
+  /**
+   * Set when the run asked for real actions that the config does not allow: the run is refused (exit 3, guard
+   * `armed`), never quietly turned into a dry run, so a game-day script never believes an outage happened.
+   */
+  readonly refused?: { readonly guard: 'armed'; readonly reason: string };
 }
 
 /**
  * Decided once, at the top of a run: a real action needs the config to allow it AND the run to ask for it
- * (`--no-dry-run`, or a schedule entry with `armed: true`). Anything else is reported as a dry run, never refused.
+ * (`--no-dry-run`, or a schedule entry with `armed: true`). Asking without the config's consent is refused.
  */
 export function decideDryRun({ configArmed, flagDryRun, scheduleArmed = false }: ArmedInputs): ArmedDecision {
   const asked = !flagDryRun || scheduleArmed;
   const how = !flagDryRun ? '--no-dry-run' : 'the schedule entry (armed: true)';
   if (configArmed && asked) return { dryRun: false, reason: `armed: config armed: true and ${how}` };
-  if (asked) return { dryRun: true, reason: `dry run: ${how} asked for real actions but the config is not armed` };
+  if (asked) {
+    const reason = `${how} asks for real actions, but the config is not armed (set armed: true in simian.yaml to allow them): nothing was done`;
+    return { dryRun: true, reason, refused: { guard: 'armed', reason } };
+  }
   if (configArmed)
     return { dryRun: true, reason: 'dry run: the config is armed but the run did not ask (--no-dry-run)' };
   return { dryRun: true, reason: 'dry run: the default (the config is not armed and no --no-dry-run)' };

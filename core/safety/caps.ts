@@ -1,6 +1,30 @@
 import type { Caps } from '../config/schema.js';
 import type { Group } from '../fleet/model.js';
 
+/**
+ * The caps of a monkey that says nothing of its own: one instance per group per day, a third of a group at most,
+ * one healthy instance left, ten actions per run, an hour between two kills in a group.
+ */
+export const DEFAULT_CAPS: Caps = {
+  maxPerRun: 10,
+  maxPercentPerGroup: 34,
+  minHealthy: 1,
+  maxPerDayPerGroup: 1,
+  minTimeBetweenKills: 3_600_000,
+};
+
+function written(caps: Caps | undefined): Caps {
+  return Object.fromEntries(Object.entries(caps ?? {}).filter(([, value]) => value !== undefined));
+}
+
+/**
+ * A run's effective caps, key by key: the schedule entry's, else simian.yaml's, else the monkey's own defaults,
+ * else DEFAULT_CAPS. A monkey default may lift a cap (undefined: no such cap), never a key the user wrote.
+ */
+export function effectiveCaps(configCaps: Caps | undefined, monkeyDefaults?: Caps, entryCaps?: Caps): Caps {
+  return { ...DEFAULT_CAPS, ...monkeyDefaults, ...written(configCaps), ...written(entryCaps) };
+}
+
 /** What this run has already allowed, as the caps guard counts it. */
 export interface RunTally {
   /** Actions allowed so far in the run, every group. */

@@ -4,11 +4,12 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { EventSink } from '../events/event.js';
 import type { Action } from '../plan/action.js';
+import type { MonkeyKind } from '../plan/monkey-kind.js';
 import { accountGuard } from './account-guard.js';
 import { calendarGuard } from './calendar-guard.js';
 import { capsGuard } from './caps-guard.js';
 import { FreshState } from './fresh-state.js';
-import type { ActionGuard, RunContext, RunGuard, Verdict } from './guard.js';
+import type { ActionGuard, RunContext, RunGuard } from './guard.js';
 import { KillSwitch, killSwitchGuard } from './kill-switch.js';
 import { optInGuard } from './opt-in-guard.js';
 import { regionGuard } from './region-guard.js';
@@ -34,11 +35,18 @@ export interface GuardOptions {
   readonly enforceCalendarOnManualDryRuns?: boolean;
   /** How long a Redis safety check may wait before it counts as unreachable. */
   readonly redisTimeoutMs?: number;
+  /** The monkey's kind: a report run gets the account and region guards only (it never acts). */
+  readonly kind?: MonkeyKind;
 }
 
 export interface Guards {
   readonly run: RunGuard[];
   readonly action: ActionGuard[];
+  /**
+   * Re-reads, batched, what a batch of actions touches, right before its action guards (and again before the
+   * mutating call when the guards took long): the opt-in and caps guards then answer from that one read.
+   */
+  readonly prefetch?: (actions: readonly Action[], run: RunContext) => Promise<void>;
 }
 
 /** Builds one per-run instance lazily from the run's config (key prefix, time zone). */
@@ -51,12 +59,15 @@ function perRun<T>(make: (run: RunContext) => T): (run: RunContext) => T {
 }
 
 /**
- * The guards of one run, in their fixed order. Run: account, region, calendar, stop-condition. Action (right
- * before each): kill-switch, opt-in, caps, tracker — the tracker last, because it records the kill.
- * Create one set per run: the caps remember what the run already allowed.
+ * The guards of one run, in their fixed order, chosen by the monkey's kind. Fault and janitor runs: account,
+ * region, calendar, stop-condition; then, right before each action: kill-switch, opt-in, caps, tracker (the tracker
+ * last, because it records the kill). Report runs: account and region only. Create one set per run: the caps
+ * remember what the run already allowed.
  */
 export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards {
+  if (options.kind === 'report') return { run: [accountGuard, regionGuard], action: [] };
   const fresh = new FreshState(deps.clients);
+  const prefetch = (actions: readonly Action[], run: RunContext) => fresh.prefetch(actions, run);
   const runGuards = [
     accountGuard,
     regionGuard,
@@ -67,6 +78,7 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
   if (!redis) {
     return {
       run: runGuards,
+      prefetch,
       action: [
         withoutRedis('kill-switch', 'kill switch state'),
         optInGuard(fresh),
@@ -98,6 +110,7 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
   );
   return {
     run: runGuards,
+    prefetch,
     action: [killSwitchGuard(killSwitch), optInGuard(fresh), capsGuard(fresh), trackerGuard(tracker)],
   };
 }
@@ -110,50 +123,4 @@ function withoutRedis(name: string, what: string): ActionGuard {
     check: async (_action, run) =>
       run.dryRun ? { allow: true, note: reason } : { allow: false, guard: name, scope: 'run', reason },
   };
-}
-
-/** The chain's answer: the first refusal (or allow), and the notes of guards that let it through with a remark. */
-export interface ChainVerdict {
-  readonly verdict: Verdict;
-  readonly notes: readonly string[];
-}
-
-async function firstRefusal(
-  guards: readonly { name: string }[],
-  check: (index: number) => Promise<Verdict>,
-  scope: 'run' | 'action',
-  logger?: Logger,
-): Promise<ChainVerdict> {
-  const notes: string[] = [];
-  for (const [index, guard] of guards.entries()) {
-    let verdict: Verdict;
-    try {
-      verdict = await check(index);
-    } catch (error) {
-      // A guard that cannot decide never lets anything through.
-      const detail = error instanceof Error ? error.message : String(error);
-      verdict = { allow: false, guard: guard.name, scope, reason: `${guard.name} check failed: ${detail}` };
-    }
-    if (!verdict.allow) return { verdict, notes };
-    if (verdict.note) {
-      notes.push(`${guard.name}: ${verdict.note}`);
-      logger?.warn({ guard: guard.name }, verdict.note);
-    }
-  }
-  return { verdict: { allow: true }, notes };
-}
-
-/** Runs the run guards top to bottom; stops at the first refusal. */
-export function checkRunGuards(guards: readonly RunGuard[], run: RunContext, logger?: Logger): Promise<ChainVerdict> {
-  return firstRefusal(guards, (index) => (guards[index] as RunGuard).check(run), 'run', logger);
-}
-
-/** Runs the action guards top to bottom right before one action; stops at the first refusal. */
-export function checkActionGuards(
-  guards: readonly ActionGuard[],
-  action: Action,
-  run: RunContext,
-  logger?: Logger,
-): Promise<ChainVerdict> {
-  return firstRefusal(guards, (index) => (guards[index] as ActionGuard).check(action, run), 'action', logger);
 }

@@ -1,80 +1,123 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import type { AwsClients } from '../aws/clients.js';
+import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import { toGroup } from '../aws/inventory.js';
-import type { Group } from '../fleet/model.js';
+import type { Group, Tags } from '../fleet/model.js';
 import type { Action } from '../plan/action.js';
+import { type FreshResource, freshResources, resourceTypeNameOf } from './fresh-resources.js';
 import type { RunContext } from './guard.js';
+import { ReadMap } from './read-map.js';
 import { runTarget } from './run-target.js';
 
-/** The instance an action aims at, as AWS reports it right now. */
-export interface FreshInstance {
-  readonly id: string;
-  /** pending | running | shutting-down | terminated | stopping | stopped */
-  readonly state: string;
-}
+export type { FreshResource } from './fresh-resources.js';
 
-/** What AWS says now about an action's group and instance; `undefined` means it no longer exists. */
+/** What AWS says now about an action's group and resource; an absent field means it no longer exists. */
 export interface FreshView {
   readonly group?: Group;
-  readonly instance?: FreshInstance;
-}
-
-export function isInstanceId(resource: string): boolean {
-  return /^i-[0-9a-f]+$/.test(resource);
+  /** The action's own resource, when its type is known (instance, volume, snapshot, image ...). */
+  readonly resource?: FreshResource;
 }
 
 /** Where guards get the fresh view of an action (AWS in a run; a fixed answer in pure tests). */
 export interface FreshLookup {
   of(action: Action, run: RunContext): Promise<FreshView>;
+  /**
+   * Re-reads, in batches, everything a batch of actions touches (one DescribeAutoScalingGroups per 100 groups, one
+   * read per resource type and page), replacing what was read before; `of` then answers from it.
+   */
+  prefetch?(actions: readonly Action[], run: RunContext): Promise<void>;
+}
+
+/** AWS serves at most 100 groups per DescribeAutoScalingGroups call. */
+const GROUPS_PER_CALL = 100;
+
+interface Reads {
+  readonly groups: Promise<ReadMap<Group>>;
+  readonly resources: Promise<ReadMap<FreshResource>>;
+}
+
+function keyOf(target: AwsTarget): string {
+  return `${target.account ?? ''}|${target.region}`;
 }
 
 /**
- * Describes an action's group and instance afresh (tags and membership may have changed since planning). One
- * describe per action, shared by the guards of one run; a failed describe rejects, and the guards fail closed.
+ * Describes what actions touch afresh (tags, membership and state may have changed since planning), batched: the
+ * executor prefetches each batch right before its guards, so a batch of 1,000 terminations costs a handful of
+ * describe calls, not two per action. A failed read rejects, and the guards fail closed on it.
  */
 export class FreshState implements FreshLookup {
-  private readonly views = new WeakMap<Action, Promise<FreshView>>();
+  private readonly reads = new Map<string, Reads>();
 
   constructor(private readonly clients: AwsClients) {}
 
-  of(action: Action, run: RunContext): Promise<FreshView> {
-    let view = this.views.get(action);
-    if (!view) {
-      view = this.describe(action, run);
-      this.views.set(action, view);
+  async prefetch(actions: readonly Action[], run: RunContext): Promise<void> {
+    const byTarget = new Map<string, { target: AwsTarget; actions: Action[] }>();
+    for (const action of actions) {
+      const target = runTarget(run, action.region);
+      const entry = byTarget.get(keyOf(target)) ?? { target, actions: [] };
+      entry.actions.push(action);
+      byTarget.set(keyOf(target), entry);
     }
-    return view;
+    for (const [key, { target, actions: inTarget }] of byTarget) {
+      const reads = this.read(inTarget, target);
+      this.reads.set(key, reads);
+      await Promise.allSettled([reads.groups, reads.resources]);
+    }
   }
 
-  private async describe(action: Action, run: RunContext): Promise<FreshView> {
+  async of(action: Action, run: RunContext): Promise<FreshView> {
     const target = runTarget(run, action.region);
-    const [group, instance] = await Promise.all([
-      action.group ? this.describeGroup(action.group, target) : undefined,
-      isInstanceId(action.resource) ? this.describeInstance(action.resource, target) : undefined,
-    ]);
-    return { ...(group ? { group } : {}), ...(instance ? { instance } : {}) };
+    const cached = this.reads.get(keyOf(target));
+    // Not prefetched (a guard asked on its own): read this one action, leaving the batch's reads as they are.
+    const reads = cached && (await this.covers(cached, action)) ? cached : this.read([action], target);
+    const [groups, resources] = await Promise.all([reads.groups, reads.resources]);
+    const group = action.group ? groups.get(action.group) : undefined;
+    const resource = resources.get(action.resource);
+    return { ...(group ? { group } : {}), ...(resource ? { resource } : {}) };
   }
 
-  private async describeGroup(name: string, target: ReturnType<typeof runTarget>): Promise<Group | undefined> {
-    const answer = await this.clients
-      .autoScaling(target)
-      .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
-    const asg = answer.AutoScalingGroups?.find((candidate) => candidate.AutoScalingGroupName === name);
-    return asg ? toGroup(asg) : undefined;
+  private read(actions: readonly Action[], target: AwsTarget): Reads {
+    const groups = [...new Set(actions.flatMap((action) => (action.group ? [action.group] : [])))];
+    const reads: Reads = {
+      groups: this.describeGroups(groups, target),
+      resources: freshResources(
+        this.clients,
+        target,
+        actions.map((action) => action.resource),
+      ),
+    };
+    // Rejections surface through `of`, where each guard fails closed; none goes unhandled meanwhile.
+    reads.groups.catch(() => undefined);
+    reads.resources.catch(() => undefined);
+    return reads;
   }
 
-  private async describeInstance(id: string, target: ReturnType<typeof runTarget>): Promise<FreshInstance | undefined> {
-    try {
-      const answer = await this.clients.ec2(target).send(new DescribeInstancesCommand({ InstanceIds: [id] }));
-      const found = answer.Reservations?.flatMap((reservation) => reservation.Instances ?? []).find(
-        (instance) => instance.InstanceId === id,
-      );
-      return found ? { id, state: found.State?.Name ?? 'unknown' } : undefined;
-    } catch (error) {
-      // Gone instances answer NotFound: that is a fact about the world, not a failed check.
-      if ((error as { name?: string }).name === 'InvalidInstanceID.NotFound') return undefined;
-      throw error;
+  /** Whether a prefetch read what this action needs (its group, and its resource when the type is known). */
+  private async covers(reads: Reads, action: Action): Promise<boolean> {
+    const read = await Promise.all([reads.groups, reads.resources]).catch(() => null);
+    if (!read) return true; // the read failed: `of` rethrows it, and the guard fails closed
+    const [groups, resources] = read;
+    const groupRead = !action.group || groups.asked.has(action.group);
+    const resourceRead = resourceTypeNameOf(action.resource) === undefined || resources.asked.has(action.resource);
+    return groupRead && resourceRead;
+  }
+
+  private async describeGroups(names: readonly string[], target: AwsTarget): Promise<ReadMap<Group>> {
+    const found = new ReadMap<Group>(names);
+    for (let start = 0; start < names.length; start += GROUPS_PER_CALL) {
+      const page = names.slice(start, start + GROUPS_PER_CALL);
+      const answer = await this.clients
+        .autoScaling(target)
+        .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: page, MaxRecords: GROUPS_PER_CALL }));
+      for (const asg of answer.AutoScalingGroups ?? []) {
+        const group = toGroup(asg);
+        if (page.includes(group.name)) found.set(group.name, group);
+      }
     }
+    return found;
   }
+}
+
+/** The opt-out and owner tags of a resource, as a guard reads them. */
+export function tagsOfResource(resource: FreshResource | undefined): Tags {
+  return resource?.tags ?? {};
 }

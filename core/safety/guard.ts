@@ -1,6 +1,7 @@
 import type { Caps, GlobalConfig, MonkeyName, ScheduleEntry } from '../config/schema.js';
 import type { OptInRules } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
+import type { MonkeyKind } from '../plan/monkey-kind.js';
 
 /** What one guard says of a run or an action. */
 export type Verdict =
@@ -23,6 +24,8 @@ export const ALLOW: Verdict = { allow: true };
 export interface RunContext {
   readonly runId: string;
   readonly monkey: MonkeyName;
+  /** The monkey's kind: which guards the run gets, and whether opt-in needs a tag. */
+  readonly kind: MonkeyKind;
   /** Decided once, at the top, from config AND flag (or the schedule's armed with the global armed). */
   readonly dryRun: boolean;
   readonly account: { readonly id: string; readonly alias?: string };

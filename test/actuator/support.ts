@@ -7,6 +7,7 @@ import { globalConfigSchema } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import type { Action } from '../../core/plan/action.js';
+import { effectiveCaps } from '../../core/safety/caps.js';
 import type { RunContext } from '../../core/safety/guard.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
 
@@ -19,11 +20,12 @@ export function runContext(overrides: Partial<RunContext> = {}): RunContext {
   return {
     runId: `run-${Math.random().toString(36).slice(2, 10)}`,
     monkey: 'chaos',
+    kind: 'fault',
     dryRun: true,
     account: { id: MOTO_ACCOUNT },
     region: REGION,
     config,
-    caps: config.caps,
+    caps: effectiveCaps(config.caps),
     ...overrides,
   };
 }

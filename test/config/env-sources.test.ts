@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { ENV_LEAVES } from '../../core/config/env.js';
 import { loadConfig, sourceOf } from '../../core/config/load.js';
+import { effectiveCaps } from '../../core/safety/caps.js';
 import { problemsOf, writeTree } from './tree.js';
 
 const loadedAt = '2026-03-02T10:00:00.000Z';
@@ -157,8 +158,20 @@ describe('value sources', () => {
 describe('caps', () => {
   it('keep their safe defaults when only one is set, in the file or the environment', () => {
     const fromFile = load({ 'simian.yaml': 'caps:\n  maxPerRun: 5\n' }, {});
-    expect(fromFile.global.caps).toMatchObject({ maxPerRun: 5, maxPercentPerGroup: 34, minHealthy: 1 });
+    expect(effectiveCaps(fromFile.global.caps)).toMatchObject({ maxPerRun: 5, maxPercentPerGroup: 34, minHealthy: 1 });
     const fromEnv = load({}, { SIMIAN_CAPS_MAX_PER_RUN: '2' });
-    expect(fromEnv.global.caps).toMatchObject({ maxPerRun: 2, maxPerDayPerGroup: 1, minTimeBetweenKills: 3_600_000 });
+    expect(effectiveCaps(fromEnv.global.caps)).toMatchObject({
+      maxPerRun: 2,
+      maxPerDayPerGroup: 1,
+      minTimeBetweenKills: 3_600_000,
+    });
+  });
+
+  it('a key written in simian.yaml holds over a monkey default that lifts it; the entry overrides both', () => {
+    const config = load({ 'simian.yaml': 'caps:\n  maxPerRun: 5\n' }, {});
+    const lifted = { maxPerRun: undefined, maxPerDayPerGroup: undefined, maxPercentPerGroup: 100 };
+    expect(effectiveCaps(config.global.caps, lifted)).toMatchObject({ maxPerRun: 5, maxPercentPerGroup: 100 });
+    expect(effectiveCaps(config.global.caps, lifted).maxPerDayPerGroup).toBeUndefined();
+    expect(effectiveCaps(config.global.caps, lifted, { maxPerRun: 7 }).maxPerRun).toBe(7);
   });
 });

@@ -283,7 +283,19 @@ const cases: Case[] = [
     name: 'unknown monkey',
     files: schedule('schedules:\n  - id: c\n    monkey: chaoss\n'),
     at: 'schedules/chaos.yaml:3:13',
-    says: 'got the text "chaoss"',
+    says: 'unknown monkey "chaoss" (valid monkeys: chaos, gorilla, kong)',
+  },
+  {
+    name: 'a monkey of the army that is not built yet',
+    files: schedule('schedules:\n  - id: j\n    monkey: janitor\n    armed: true\n    params: { junk: 1 }\n'),
+    at: 'schedules/chaos.yaml:3:13',
+    says: 'unknown monkey "janitor" (valid monkeys: chaos, gorilla, kong)',
+  },
+  {
+    name: 'a known monkey with bad params',
+    files: schedule('schedules:\n  - id: g\n    monkey: gorilla\n    params:\n      zone: us-east-1a\n      junk: 1\n'),
+    at: 'schedules/chaos.yaml:5:7',
+    says: 'unknown parameter junk',
   },
   {
     name: 'schedule id with a colon',
@@ -302,7 +314,7 @@ const cases: Case[] = [
     name: 'duplicate schedule ids across files',
     files: {
       'schedules/a.yaml': 'schedules:\n  - id: daily\n    monkey: chaos\n',
-      'schedules/b.yaml': 'schedules:\n  - id: other\n    monkey: gorilla\n  - id: daily\n    monkey: kong\n',
+      'schedules/b.yaml': 'schedules:\n  - id: other\n    monkey: chaos\n  - id: daily\n    monkey: chaos\n',
     },
     at: 'schedules/b.yaml:4:9',
     says: 'duplicate schedule id "daily" (first defined at schedules/a.yaml:2)',
@@ -349,8 +361,11 @@ describe('malformed configuration names file:line:col and the problem', () => {
   it('reports monkey parameter problems at the params node', () => {
     const files = schedule('schedules:\n  - id: c\n    monkey: chaos\n    params:\n      probability: 2\n');
     const [first] = problemsOf(files, {
-      validateParams: (monkey, params) =>
-        monkey === 'chaos' && params.probability === 2 ? ['probability: too high'] : [],
+      monkeys: {
+        names: ['chaos'],
+        paramsProblems: (monkey, params) =>
+          monkey === 'chaos' && params.probability === 2 ? ['probability: too high'] : [],
+      },
     });
     expect(`${first?.file}:${first?.line}:${first?.col}`).toBe('schedules/chaos.yaml:5:7');
     expect(first?.message).toBe('schedules.0.params: probability: too high (monkey chaos)');

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { ConfigProblem } from '../../core/config/config-error.js';
 import { ConfigError } from '../../core/config/config-error.js';
 import { type LoadConfigOptions, loadConfig } from '../../core/config/load.js';
+import { monkeyCatalog } from '../../monkeys/index.js';
 
 /** Writes files (relative path → text) into a fresh temporary directory and returns it. */
 export function writeTree(files: Record<string, string>): string {
@@ -15,11 +16,11 @@ export function writeTree(files: Record<string, string>): string {
   return root;
 }
 
-/** Loads config from a tree with a clean environment; returns the problems of the ConfigError it must throw. */
+/** Loads config from a tree with a clean environment and the monkeys registry; returns the problems of the ConfigError it must throw. */
 export function problemsOf(files: Record<string, string>, options: LoadConfigOptions = {}): readonly ConfigProblem[] {
   const cwd = writeTree(files);
   try {
-    loadConfig({ env: {}, ...options, cwd });
+    loadConfig({ env: {}, monkeys: monkeyCatalog, ...options, cwd });
   } catch (error) {
     if (error instanceof ConfigError) return error.problems;
     throw error;

@@ -1,21 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { MONKEYS, type MonkeyName } from '../../core/config/schema.js';
-import { DESTRUCTIVE_MONKEYS, decideOptIn, optInRulesFrom } from '../../core/fleet/opt-in.js';
+import { decideOptIn, optInRulesFrom } from '../../core/fleet/opt-in.js';
 import type { OptInRules } from '../../core/fleet/opt-in-types.js';
 import { makeGroup } from '../support/fleet.js';
+import { identityOf, TEN_MONKEYS } from '../support/monkey-identity.js';
 
 const WHERE = { account: '123456789012', region: 'us-east-1' };
 const FILE = 'schedules/chaos.yaml';
 
-function decide(
-  name: string,
-  tags: Record<string, string>,
-  monkey: MonkeyName = 'gorilla',
-  rules?: OptInRules,
-  prefix?: string,
-) {
-  const { eligible, reason } = decideOptIn(makeGroup(name, tags), monkey, rules, WHERE, prefix);
+function decide(name: string, tags: Record<string, string>, monkey = 'gorilla', rules?: OptInRules, prefix?: string) {
+  const { eligible, reason } = decideOptIn(makeGroup(name, tags), identityOf(monkey), rules, WHERE, prefix);
   return { eligible, reason };
 }
 
@@ -50,9 +44,10 @@ describe('opt-in by tag (a destructive monkey, no YAML rules)', () => {
     });
   });
 
-  it('needs a tag for every destructive monkey: chaos, gorilla, kong, latency, doctor, circus', () => {
-    expect([...DESTRUCTIVE_MONKEYS].sort()).toEqual(['chaos', 'circus', 'doctor', 'gorilla', 'kong', 'latency']);
-    for (const monkey of DESTRUCTIVE_MONKEYS) {
+  it('needs a tag for every fault monkey: chaos, gorilla, kong, latency, doctor, circus', () => {
+    const faults = TEN_MONKEYS.filter((monkey) => identityOf(monkey).kind === 'fault');
+    expect([...faults].sort()).toEqual(['chaos', 'circus', 'doctor', 'gorilla', 'kong', 'latency']);
+    for (const monkey of faults) {
       expect(decide('web-prod', {}, monkey).eligible).toBe(false);
       expect(decide('web-prod', { 'simian:all': 'enabled' }, monkey).eligible).toBe(true);
     }
@@ -201,7 +196,7 @@ describe('opt-out always wins (property)', () => {
   it('a disabled/false value on simian:<monkey> or simian:all (any case) excludes the group whatever else holds', () => {
     const offValue = fc.constantFrom('disabled', 'DISABLED', 'Disabled', 'false', 'FALSE', 'False');
     const anyValue = fc.constantFrom('enabled', 'true', 'ENABLED', 'disabled', 'maybe');
-    const groupMonkeys = MONKEYS.filter((monkey) => monkey !== 'janitor');
+    const groupMonkeys = TEN_MONKEYS.filter((monkey) => monkey !== 'janitor');
     fc.assert(
       fc.property(
         fc.constantFrom(...groupMonkeys),
@@ -215,7 +210,7 @@ describe('opt-out always wins (property)', () => {
             ? { [`simian:${monkey}`]: off, 'simian:all': other }
             : { 'simian:all': off, [`simian:${monkey}`]: other };
           const rules = optInRulesFrom({ select: [{ names: [name, '*'] }], requireTag }, FILE);
-          const decision = decideOptIn(makeGroup(name, tags), monkey, rules, WHERE);
+          const decision = decideOptIn(makeGroup(name, tags), identityOf(monkey), rules, WHERE);
           return !decision.eligible && decision.reason.startsWith('opted out by ');
         },
       ),

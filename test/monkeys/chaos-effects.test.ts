@@ -13,6 +13,7 @@ import { seedFleet } from '../../core/sandbox/seed.js';
 import { chaosParams } from '../../monkeys/chaos/params.js';
 import { planChaos } from '../../monkeys/chaos.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
+import { identityOf } from '../support/monkey-identity.js';
 
 const REGION = 'us-east-1';
 const clients = testClients();
@@ -26,7 +27,7 @@ async function planFault(group: string, params: Record<string, unknown>, pick = 
   const plan = planChaos(
     snapshot,
     chaosParams.parse({ group, ...params }),
-    (g) => decideOptIn(g, 'chaos', undefined, { account: MOTO_ACCOUNT, region: REGION }),
+    (g) => decideOptIn(g, identityOf('chaos'), undefined, { account: MOTO_ACCOUNT, region: REGION }),
     () => pick,
   );
   expect(plan.actions).toHaveLength(1);

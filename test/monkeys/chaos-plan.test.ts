@@ -10,13 +10,14 @@ import { chaosParams } from '../../monkeys/chaos/params.js';
 import { planChaos } from '../../monkeys/chaos.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
+import { identityOf } from '../support/monkey-identity.js';
 
 const REGION = 'us-east-1';
 const where = { account: MOTO_ACCOUNT, region: REGION };
 let fleet: SeededFleet;
 let snapshot: Snapshot;
 
-const optIn = (rules?: OptInRules) => (group: Group) => decideOptIn(group, 'chaos', rules, where);
+const optIn = (rules?: OptInRules) => (group: Group) => decideOptIn(group, identityOf('chaos'), rules, where);
 const plan = (params: Record<string, unknown>, random: () => number = () => 0, rules?: OptInRules) =>
   planChaos(snapshot, chaosParams.parse(params), optIn(rules), random);
 

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { loadScheduleFiles } from '../../core/config/load.js';
 import { chaosKillsToday } from '../../monkeys/chaos/daily-kills.js';
-import { monkeyParamsProblems } from '../../monkeys/index.js';
+import { monkeyCatalog } from '../../monkeys/index.js';
 
 describe('the chaos schedule users copy', () => {
   it('schedules/chaos.yaml is valid, unarmed, and its params pass the chaos schema', () => {
     const loaded = loadScheduleFiles(['schedules/chaos.yaml'], {
-      validateParams: monkeyParamsProblems,
+      monkeys: monkeyCatalog,
     });
     expect(loaded.problems).toEqual([]);
     expect(loaded.schedules.length).toBeGreaterThanOrEqual(1);

@@ -5,9 +5,10 @@ import { decideOptIn } from '../../core/fleet/opt-in.js';
 import { planGorilla } from '../../monkeys/gorilla.js';
 import { pickRandom } from '../../monkeys/shared/pick.js';
 import { makeGroup, makeInstance } from '../support/fleet.js';
+import { identityOf } from '../support/monkey-identity.js';
 
 const where = { account: '123456789012', region: 'us-east-1' };
-const optIn = (group: Group) => decideOptIn(group, 'gorilla', undefined, where);
+const optIn = (group: Group) => decideOptIn(group, identityOf('gorilla'), undefined, where);
 
 function snapshot(groups: Group[], instances: Instance[]): Snapshot {
   return { account: where.account, region: where.region, takenAt: new Date(0), groups, instances };

@@ -6,10 +6,11 @@ describe('decideDryRun', () => {
     expect(decideDryRun({ configArmed: false, flagDryRun: true })).toMatchObject({ dryRun: true });
   });
 
-  it('stays a dry run when --no-dry-run is given but the config is not armed, and says why', () => {
+  it('refuses --no-dry-run when the config is not armed, saying which side is not armed', () => {
     const decision = decideDryRun({ configArmed: false, flagDryRun: false });
     expect(decision.dryRun).toBe(true);
-    expect(decision.reason).toMatch(/config is not armed/);
+    expect(decision.refused?.guard).toBe('armed');
+    expect(decision.refused?.reason).toMatch(/^--no-dry-run asks for real actions, but the config is not armed/);
   });
 
   it('stays a dry run when the config is armed but the run did not ask', () => {
@@ -27,7 +28,9 @@ describe('decideDryRun', () => {
     expect(decideDryRun({ configArmed: true, flagDryRun: true, scheduleArmed: true }).dryRun).toBe(false);
   });
 
-  it('an armed schedule entry alone does not arm an unarmed config', () => {
-    expect(decideDryRun({ configArmed: false, flagDryRun: true, scheduleArmed: true }).dryRun).toBe(true);
+  it('an armed schedule entry alone does not arm an unarmed config: the run is refused', () => {
+    const decision = decideDryRun({ configArmed: false, flagDryRun: true, scheduleArmed: true });
+    expect(decision.dryRun).toBe(true);
+    expect(decision.refused?.reason).toMatch(/^the schedule entry \(armed: true\) asks for real actions/);
   });
 });

@@ -1,15 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { checkActionGuards } from '../../core/actuator/guard-checks.js';
 import type { Caps } from '../../core/config/schema.js';
 import type { Group } from '../../core/fleet/model.js';
 import { decideOptIn } from '../../core/fleet/opt-in.js';
 import type { Action } from '../../core/plan/action.js';
 import { percentAllowance } from '../../core/safety/caps.js';
 import { capsGuard } from '../../core/safety/caps-guard.js';
-import { checkActionGuards } from '../../core/safety/chain.js';
 import type { FreshLookup } from '../../core/safety/fresh-state.js';
 import { optInGuard } from '../../core/safety/opt-in-guard.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
+import { identityOf } from '../support/monkey-identity.js';
 import { group, member, runContext, terminateAction } from './run-context.js';
 
 // One canary: never eligible without a rule naming it.
@@ -104,7 +105,7 @@ describe('opt-in and caps over random fleets', () => {
           if (target.members.length === 0) continue;
           const resource = (target.members[memberIndex % target.members.length] as Group['members'][number]).id;
           const action = terminateAction(resource, target.name);
-          const ok = (await checkActionGuards(chain, action, run)).verdict.allow;
+          const ok = (await checkActionGuards(chain, action, run)) === null;
           if (ok && !allowed.some((a) => a.resource === resource)) allowed.push(action);
         }
 
@@ -114,7 +115,7 @@ describe('opt-in and caps over random fleets', () => {
           const hit = allowed.filter((a) => a.group === g.name);
           if (hit.length === 0) continue;
           const where = { account: MOTO_ACCOUNT, region: 'us-east-1' };
-          expect(decideOptIn(g, 'chaos', undefined, where).eligible).toBe(true);
+          expect(decideOptIn(g, identityOf('chaos'), undefined, where).eligible).toBe(true);
           expect(g.status).toBeUndefined();
           expect(g.members.every((m) => m.lifecycleState === 'InService' || m.lifecycleState === 'Standby')).toBe(true);
           if (caps.maxPerGroup !== undefined) expect(hit.length).toBeLessThanOrEqual(caps.maxPerGroup);

@@ -1,8 +1,9 @@
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkActionGuards, checkRunGuards } from '../../core/actuator/guard-checks.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
-import { buildGuards, checkActionGuards, checkRunGuards } from '../../core/safety/chain.js';
+import { buildGuards } from '../../core/safety/chain.js';
 import type { RunGuard } from '../../core/safety/guard.js';
 import { KillSwitch } from '../../core/safety/kill-switch.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
@@ -43,17 +44,26 @@ describe('buildGuards', () => {
     expect(guards.action.map((guard) => guard.name)).toEqual(['kill-switch', 'opt-in', 'caps', 'tracker']);
   });
 
+  it('gives a report run the account and region guards only: no calendar, no Redis, no action guards', () => {
+    const guards = buildGuards(
+      { clients, redis: null, events: new MemoryEventSink(), clock, logger },
+      { kind: 'report' },
+    );
+    expect(guards.run.map((guard) => guard.name)).toEqual(['account', 'region']);
+    expect(guards.action).toEqual([]);
+  });
+
   it('lets a valid armed action through every guard, and the tracker records it', async () => {
     const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
     const run = scheduledRun(false);
     const instance = seededGroup(fleet, 'web-prod').instanceIds[0] as string;
-    expect((await checkRunGuards(guards.run, run)).verdict).toEqual({ allow: true });
+    expect(await checkRunGuards(guards.run, run)).toBeNull();
     const action = terminateAction(instance, 'web-prod');
-    expect((await checkActionGuards(guards.action, action, run)).verdict).toEqual({ allow: true });
+    expect(await checkActionGuards(guards.action, action, run)).toBeNull();
     const other = terminateAction(seededGroup(fleet, 'web-prod').instanceIds[1] as string, 'web-prod');
     // A second run today in the same group meets the tracker's daily cap (1 by default).
     const next = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
-    expect((await checkActionGuards(next.action, other, { ...run, runId: 'run-2' })).verdict).toMatchObject({
+    expect(await checkActionGuards(next.action, other, { ...run, runId: 'run-2' })).toMatchObject({
       allow: false,
       guard: 'tracker',
     });
@@ -65,7 +75,7 @@ describe('buildGuards', () => {
     const run = scheduledRun(false);
     await new KillSwitch({ redis, prefix: run.config.redis.prefix, events, clock }).set(true, 'alice', 'incident');
     const before = clients.counter.total();
-    const { verdict } = await checkActionGuards(guards.action, terminateAction('i-0abc', 'web-prod'), run);
+    const verdict = await checkActionGuards(guards.action, terminateAction('i-0abc', 'web-prod'), run);
     expect(verdict).toMatchObject({ allow: false, guard: 'kill-switch', scope: 'run' });
     expect(clients.counter.total()).toBe(before);
   });
@@ -74,20 +84,23 @@ describe('buildGuards', () => {
     const guards = buildGuards({ clients, redis: null, events: new MemoryEventSink(), clock, logger });
     const instance = seededGroup(fleet, 'web-prod').instanceIds[0] as string;
     const action = terminateAction(instance, 'web-prod');
-    expect((await checkActionGuards(guards.action, action, scheduledRun(false))).verdict).toEqual({
+    expect(await checkActionGuards(guards.action, action, scheduledRun(false))).toEqual({
       allow: false,
       guard: 'kill-switch',
       scope: 'run',
       reason: 'kill switch state unknown: no Redis connection',
     });
-    const dry = await checkActionGuards(guards.action, action, scheduledRun(true));
-    expect(dry.verdict).toEqual({ allow: true });
-    expect(dry.notes).toEqual([
+    const notes: string[] = [];
+    const dry = await checkActionGuards(guards.action, action, scheduledRun(true), (guard, note) =>
+      notes.push(`${guard}: ${note}`),
+    );
+    expect(dry).toBeNull();
+    expect(notes).toEqual([
       'kill-switch: kill switch state unknown: no Redis connection',
       'tracker: kill tracker state unknown: no Redis connection',
     ]);
     const elsewhere = terminateAction(instance, 'other-group');
-    expect((await checkActionGuards(guards.action, elsewhere, scheduledRun(true))).verdict).toMatchObject({
+    expect(await checkActionGuards(guards.action, elsewhere, scheduledRun(true))).toMatchObject({
       allow: false,
       guard: 'opt-in',
     });
@@ -100,19 +113,20 @@ describe('buildGuards', () => {
         throw new Error('boom');
       },
     };
-    expect((await checkRunGuards([broken], scheduledRun(true))).verdict).toEqual({
+    expect(await checkRunGuards([broken], scheduledRun(true))).toEqual({
       allow: false,
       guard: 'broken',
       scope: 'run',
-      reason: 'broken check failed: boom',
+      reason: 'could not be checked: boom',
     });
   });
 
   it('collects the notes of guards that let a manual dry run through', async () => {
     const saturday = fixedClock('2026-11-28T18:00:00Z');
     const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock: saturday, logger });
-    const { verdict, notes } = await checkRunGuards(guards.run, runContext());
-    expect(verdict).toEqual({ allow: true });
+    const notes: string[] = [];
+    const verdict = await checkRunGuards(guards.run, runContext(), (guard, note) => notes.push(`${guard}: ${note}`));
+    expect(verdict).toBeNull();
     expect(notes).toEqual([expect.stringMatching(/^calendar: outside the chaos window/)]);
   });
 });

@@ -2,6 +2,7 @@ import { type GlobalConfig, globalConfigSchema, type ScheduleEntry } from '../..
 import type { Group, GroupMember } from '../../core/fleet/model.js';
 import { parseGroupName } from '../../core/fleet/naming.js';
 import type { Action } from '../../core/plan/action.js';
+import { effectiveCaps } from '../../core/safety/caps.js';
 import type { RunContext } from '../../core/safety/guard.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
 
@@ -19,11 +20,12 @@ export function runContext(
   return {
     runId: 'run-1',
     monkey: 'chaos',
+    kind: 'fault',
     dryRun: true,
     account: { id: MOTO_ACCOUNT },
     region: 'us-east-1',
     config,
-    caps: config.caps,
+    caps: effectiveCaps(config.caps),
     ...rest,
   };
 }

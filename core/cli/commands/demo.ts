@@ -14,7 +14,7 @@ import { type CliContext, openCliContext } from '../context.js';
 import { gorillaArmedStep, gorillaDryRunStep } from '../demo/gorilla-steps.js';
 import { timelineStep } from '../demo/timeline-step.js';
 import { shownPath } from '../demo/typed-command.js';
-import { DEFAULT_INVENTORY_MONKEYS, formatInventory, takeInventory } from './inventory.js';
+import { defaultInventoryMonkeys, formatInventory, takeInventory } from './inventory.js';
 
 /** What every demo step works with: the sandbox's peers, a CLI context pointed at them, and what was seeded. */
 export interface DemoSandbox {
@@ -70,7 +70,7 @@ const inventoryStep: DemoStep = {
   async run(sandbox) {
     const { context } = sandbox;
     sandbox.print(`$ simian inventory -c ${shownPath(sandbox.configPath)}`);
-    const document = await takeInventory(context, context.config.global.regions, DEFAULT_INVENTORY_MONKEYS);
+    const document = await takeInventory(context, context.config.global.regions, defaultInventoryMonkeys());
     sandbox.print(formatInventory(document, { tagPrefix: context.config.global.tags.prefix }));
     sandbox.print(
       [

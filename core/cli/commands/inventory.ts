@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
+import { allMonkeys, getMonkey } from '../../../monkeys/index.js';
 import type { AwsClients } from '../../aws/clients.js';
 import { takeSnapshot } from '../../aws/inventory.js';
 import { findSchedule } from '../../config/find-schedule.js';
 import type { LoadedConfig } from '../../config/load.js';
-import { MONKEYS, type MonkeyName, monkeyName } from '../../config/schema.js';
-import { InputError } from '../../errors.js';
+import type { MonkeyName } from '../../config/schema.js';
 import { instancesByGroup } from '../../fleet/grouping.js';
 import type { Group, Snapshot } from '../../fleet/model.js';
-import { DESTRUCTIVE_MONKEYS, decideOptIn, optInRulesFrom } from '../../fleet/opt-in.js';
+import { decideOptIn, optInRulesFrom } from '../../fleet/opt-in.js';
 import type { OptInRules } from '../../fleet/opt-in-types.js';
+import { actsOnGroups, type MonkeyIdentity } from '../../plan/monkey-kind.js';
 import { type AccountRef, openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 import { renderTable } from '../table.js';
@@ -63,7 +64,7 @@ function perZone(group: Group): Record<string, number> {
 /** Describes one snapshot: every group with its placement and its opt-in decision for each monkey. */
 export function describeSnapshot(
   snapshot: Snapshot,
-  monkeys: readonly MonkeyName[],
+  monkeys: readonly MonkeyIdentity[],
   rulesFor: (monkey: MonkeyName) => OptInRules | undefined,
   options: { tagPrefix?: string; accountAlias?: string } = {},
 ): InventoryRegion {
@@ -91,8 +92,8 @@ export function describeSnapshot(
       tags: { ...group.tags },
       optIn: Object.fromEntries(
         monkeys.map((monkey) => {
-          const { eligible, reason } = decideOptIn(group, monkey, rulesFor(monkey), where, options.tagPrefix);
-          return [monkey, { eligible, reason }];
+          const { eligible, reason } = decideOptIn(group, monkey, rulesFor(monkey.name), where, options.tagPrefix);
+          return [monkey.name, { eligible, reason }];
         }),
       ),
     })),
@@ -103,7 +104,7 @@ export function describeSnapshot(
 export async function takeInventory(
   source: { config: LoadedConfig; clients: AwsClients; account(region: string): Promise<AccountRef> },
   regions: readonly string[],
-  monkeys: readonly MonkeyName[],
+  monkeys: readonly MonkeyIdentity[],
 ): Promise<InventoryDocument> {
   const described = await Promise.all(
     regions.map(async (region) => {
@@ -115,7 +116,7 @@ export async function takeInventory(
       });
     }),
   );
-  return { monkeys: [...monkeys], regions: described };
+  return { monkeys: monkeys.map((monkey) => monkey.name), regions: described };
 }
 
 /** Monkeys sharing a decision share a line; "no simian:chaos tag" reads "no simian:<monkey> tag" for all. */
@@ -169,16 +170,13 @@ export function formatInventory(document: InventoryDocument, options: { tagPrefi
   return sections.join('\n\n');
 }
 
-/** The monkeys a plain `simian inventory` shows: those that need a group's opt-in, in the contract's order. */
-export const DEFAULT_INVENTORY_MONKEYS: readonly MonkeyName[] = MONKEYS.filter((monkey) =>
-  DESTRUCTIVE_MONKEYS.has(monkey),
-);
+/** The monkeys a plain `simian inventory` shows: those that need a group's opt-in (fault monkeys), by name. */
+export function defaultInventoryMonkeys(): MonkeyIdentity[] {
+  return allMonkeys().filter((monkey) => actsOnGroups(monkey.kind));
+}
 
-function parseMonkey(name: string | undefined): MonkeyName[] {
-  if (name === undefined) return [...DEFAULT_INVENTORY_MONKEYS];
-  const parsed = monkeyName.safeParse(name);
-  if (!parsed.success) throw new InputError(`unknown monkey "${name}" (expected one of: ${MONKEYS.join(', ')})`);
-  return [parsed.data];
+function parseMonkey(name: string | undefined): MonkeyIdentity[] {
+  return name === undefined ? defaultInventoryMonkeys() : [getMonkey(name)];
 }
 
 export function register(program: Command): void {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { monkeyParamsProblems } from '../../../monkeys/index.js';
+import { monkeyCatalog } from '../../../monkeys/index.js';
 import { ConfigError, type ConfigProblem } from '../../config/config-error.js';
 import { jsonSchemaText, type SchemaFileName } from '../../config/json-schema.js';
 import {
@@ -26,7 +26,7 @@ const SCHEMA_NAMES: Record<string, SchemaFileName> = {
 };
 
 /** Checks the given files: global configs one by one, schedule files together (their ids must be unique). */
-function validateFiles(paths: readonly string[], options: Pick<LoadConfigOptions, 'validateParams'>): ConfigProblem[] {
+function validateFiles(paths: readonly string[], options: Pick<LoadConfigOptions, 'monkeys'>): ConfigProblem[] {
   const problems: ConfigProblem[] = [];
   const scheduleFiles: string[] = [];
   for (const path of paths) {
@@ -47,7 +47,7 @@ function validateFiles(paths: readonly string[], options: Pick<LoadConfigOptions
 export async function validate(
   files: readonly string[],
   options: ValidateOptions,
-  load: Pick<LoadConfigOptions, 'validateParams'> = {},
+  load: Pick<LoadConfigOptions, 'monkeys'> = {},
 ): Promise<void> {
   if (options.printSchema !== undefined) {
     const name = SCHEMA_NAMES[options.printSchema];
@@ -90,7 +90,5 @@ export function register(program: Command): void {
     .option('-c, --config <file>', 'global config file (default: ./simian.yaml if present)')
     .option('--json', 'print one JSON document on stdout')
     .option('--print-schema <which>', 'print the JSON Schema of "global" (simian.yaml) or "schedules" files')
-    .action((files: string[], options: ValidateOptions) =>
-      validate(files, options, { validateParams: monkeyParamsProblems }),
-    );
+    .action((files: string[], options: ValidateOptions) => validate(files, options, { monkeys: monkeyCatalog }));
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type LoadedConfig, loadConfig } from '../../../core/config/load.js';
-import { monkeyParamsProblems } from '../../../monkeys/index.js';
+import { monkeyCatalog } from '../../../monkeys/index.js';
 import { MOTO_ACCOUNT, redisUrl } from '../../support/env.js';
 
 /**
@@ -27,5 +27,5 @@ export function loadAlwaysOpenConfig(prefix: string, chaosEntry: Record<string, 
     }),
   );
   writeFileSync(join(dir, 'schedules', 'chaos.yaml'), stringify({ schedules: [{ monkey: 'chaos', ...chaosEntry }] }));
-  return loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, validateParams: monkeyParamsProblems });
+  return loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, monkeys: monkeyCatalog });
 }
