@@ -5,6 +5,7 @@ import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { createLogger } from '../log.js';
 import type { RunReport } from '../plan/action.js';
+import { countBySeverity, type Severity, severityRank } from '../plan/finding.js';
 import { parseMonkeyParams } from '../run/params.js';
 import { exitCodeOf, runMonkey } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
@@ -12,20 +13,46 @@ import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
 import type { MonkeyRunOptions } from './options.js';
 import { progressLines } from './progress.js';
+import { findingsCsv } from './render-findings.js';
 import { renderReport } from './render-report.js';
 
 /** One manual run of a monkey from the command line. */
 export interface MonkeyCommandRun {
   readonly monkey: string;
-  readonly region: string;
+  /** Absent: the first region of the config. */
+  readonly region: string | undefined;
   readonly params: Record<string, unknown>;
   /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
   readonly confirm: { readonly what: string; readonly expected: string };
+  /** Report monkeys: which findings to show, how to print them, and how they set the exit code. */
+  readonly findings?: FindingsView;
+}
+
+/** What a report command asks of its findings (`--rule`, `--severity`, `--csv`, `--exit-zero`). */
+export interface FindingsView {
+  readonly rules?: readonly string[];
+  readonly threshold?: Severity;
+  readonly exitZero?: boolean;
+  readonly csv?: boolean;
+}
+
+/** Keeps the findings the command asked for (rules, at or above the severity) and recounts the summary. */
+function viewFindings(report: RunReport, view: FindingsView | undefined): RunReport {
+  if (!report.findings || !view) return report;
+  const floor = severityRank(view.threshold ?? 'info');
+  const findings = report.findings.filter(
+    (finding) => severityRank(finding.severity) >= floor && (!view.rules?.length || view.rules.includes(finding.rule)),
+  );
+  return {
+    ...report,
+    findings,
+    summary: { ...report.summary, findings: findings.length, bySeverity: countBySeverity(findings) },
+  };
 }
 
 /** The contract's --json document (the run's refusal included when there is one). */
 export function jsonReport(report: RunReport): string {
-  const { monkey, dryRun, target, actions, summary, refused, permissions } = report;
+  const { monkey, dryRun, target, actions, summary, refused, permissions, findings } = report;
   const skipped = report.skipped.map(({ resource, group, guard, reason }) => ({ resource, group, guard, reason }));
   return `${JSON.stringify(
     {
@@ -34,6 +61,7 @@ export function jsonReport(report: RunReport): string {
       target,
       actions,
       skipped,
+      ...(findings ? { findings } : {}),
       summary,
       ...(refused ? { refused } : {}),
       ...(permissions ? { permissions } : {}),
@@ -69,10 +97,11 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
           retentionMs: global.events.retention,
         })
       : new MemoryEventSink();
-    const report = await runMonkey(
+    const region = run.region ?? (global.regions[0] as string);
+    const ran = await runMonkey(
       {
         monkey: run.monkey,
-        region: run.region,
+        region,
         params: run.params,
         ...(entry ? { entry } : {}),
         manual: true,
@@ -99,8 +128,11 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
             }),
       },
     );
-    process.stdout.write(options.json ? jsonReport(report) : renderReport(report));
-    return exitCodeOf(report);
+    const report = viewFindings(ran, run.findings);
+    process.stdout.write(
+      options.json ? jsonReport(report) : run.findings?.csv ? findingsCsv(report.findings ?? []) : renderReport(report),
+    );
+    return exitCodeOf(report, run.findings ?? {});
   } finally {
     await ctx.close();
   }

@@ -1,4 +1,5 @@
 import type { RunReport } from '../plan/action.js';
+import { renderFindings } from './render-findings.js';
 import { renderTable } from './table.js';
 
 function targetText(target: Record<string, string>): string {
@@ -10,6 +11,7 @@ function targetText(target: Record<string, string>): string {
 /** The one-line summary that ends every human report. */
 export function summaryLine(report: RunReport): string {
   const { planned, done, failed, skipped } = report.summary;
+  if (report.findings && !report.refused) return `report only: nothing was changed (skipped ${skipped})`;
   const counts = `planned ${planned}, done ${done}, failed ${failed}, skipped ${skipped}`;
   if (report.refused)
     return `refused by ${report.refused.guard}: ${report.refused.reason} (nothing was done; ${counts})`;
@@ -24,7 +26,9 @@ export function summaryLine(report: RunReport): string {
 export function renderReport(report: RunReport): string {
   const mode = report.dryRun ? 'dry run' : 'armed';
   const parts = [`${report.monkey} (${mode}) — ${targetText(report.target)}`];
-  if (report.actions.length > 0) {
+  if (report.findings) {
+    parts.push(renderFindings(report.findings));
+  } else if (report.actions.length > 0) {
     parts.push(
       renderTable(
         ['ACTION', 'RESOURCE', 'GROUP', 'ZONE', 'STATUS', 'NOTE'],

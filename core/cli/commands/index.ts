@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerReportCommands } from '../report-command.js';
 import * as chaos from './chaos.js';
 import * as demo from './demo.js';
 import * as events from './events.js';
@@ -36,4 +37,5 @@ const commands = [
 
 export function registerCommands(program: Command): void {
   for (const command of commands) command.register(program);
+  registerReportCommands(program);
 }

@@ -1,0 +1,62 @@
+import type { Command } from 'commander';
+import { allMonkeys } from '../../monkeys/index.js';
+import type { Monkey } from '../../monkeys/monkey.js';
+import { InputError } from '../errors.js';
+import { SEVERITIES, type Severity } from '../plan/finding.js';
+import { runMonkeyCommand } from './monkey-command.js';
+import { type MonkeyRunOptions, withMonkeyRunOptions } from './options.js';
+
+interface ReportOptions extends MonkeyRunOptions {
+  rule?: string[];
+  severity?: string;
+  csv?: boolean;
+  exitZero?: boolean;
+}
+
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), ...value.split(',').filter(Boolean)];
+}
+
+function severityOf(text: string | undefined): Severity | undefined {
+  if (text === undefined) return undefined;
+  if (!(SEVERITIES as readonly string[]).includes(text)) {
+    throw new InputError(`--severity "${text}" is unknown (expected ${SEVERITIES.join(', ')})`);
+  }
+  return text as Severity;
+}
+
+/** `simian <report monkey> [--rule id] [--severity s] [--csv] [--json] [--exit-zero]`: one run, findings only. */
+function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown>): void {
+  withMonkeyRunOptions(
+    program.command(monkey.name).description(`${monkey.description} (report: never changes anything)`),
+  )
+    .option('--rule <id>', 'only these rules (repeatable, or comma-separated)', collect)
+    .option('--severity <level>', `only findings at or above this level: ${SEVERITIES.join(' | ')} (default info)`)
+    .option('--csv', 'print the findings as CSV on stdout')
+    .option('--exit-zero', 'exit 0 whatever was found (default: 1 for a warning, 2 for a critical finding)')
+    .action(async (options: ReportOptions) => {
+      if (options.csv && options.json) throw new InputError('--csv and --json each print one document: give one');
+      if ((options.region?.length ?? 0) > 1) {
+        throw new InputError(
+          `${monkey.name} reports on one region per run, but --region was given ${options.region?.length} times`,
+        );
+      }
+      process.exitCode = await runMonkeyCommand(options, {
+        monkey: monkey.name,
+        region: options.region?.[0],
+        params: {},
+        confirm: { what: 'region', expected: options.region?.[0] ?? '' },
+        findings: {
+          rules: options.rule,
+          threshold: severityOf(options.severity),
+          exitZero: options.exitZero === true,
+          csv: options.csv === true,
+        },
+      });
+    });
+}
+
+/** Every report monkey of the registry gets its command: a new one needs no CLI file of its own. */
+export function registerReportCommands(program: Command): void {
+  for (const monkey of allMonkeys()) if (monkey.kind === 'report') registerReportCommand(program, monkey);
+}
