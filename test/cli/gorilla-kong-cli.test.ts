@@ -102,6 +102,32 @@ describe('simian gorilla', () => {
     ]);
   });
 
+  it('refuses --no-dry-run when the config is not armed (exit 3, guard armed) and changes nothing', async () => {
+    const web = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1b'] ?? [];
+    const { code, stdout, stderr } = await cli([
+      'gorilla',
+      '--zone',
+      'us-east-1b',
+      '--no-dry-run',
+      '--yes',
+      '--json',
+      '-c',
+      config('unarmed.yaml', [OPEN_CAPS]),
+    ]);
+    expect(code).toBe(3);
+    expect(stderr).toBe('');
+    const document = JSON.parse(stdout);
+    expect(document.refused).toEqual({
+      guard: 'armed',
+      reason:
+        '--no-dry-run asks for real actions, but the config is not armed (set armed: true in simian.yaml to allow them): nothing was done',
+    });
+    expect(document.actions).toEqual([]);
+    const answer = await clients.ec2({ region: 'us-east-1' }).send(new DescribeInstancesCommand({ InstanceIds: web }));
+    const states = answer.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
+    expect(states).toEqual(web.map(() => 'running'));
+  });
+
   it('prints a readable plan table with every skip and a summary line', async () => {
     const { code, stdout } = await cli(['gorilla', '--zone', 'us-east-1b', '-c', config('table.yaml', [OPEN_CAPS])]);
     expect(code).toBe(0);
