@@ -5,6 +5,7 @@ import { AwsClients } from '../core/aws/clients.js';
 import { type Peer, startMoto, startRedis } from '../core/sandbox/peers.js';
 import { seedFleet } from '../core/sandbox/seed.js';
 import { type Comparison, renderComparison } from './comparison.js';
+import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
 import { benchTerminate } from './terminate.js';
@@ -21,8 +22,10 @@ const INVENTORY = {
   instances: 250,
 };
 const TRACKER = { connections: 8, groups: 200, attemptsPerGroup: 50, limit: 3 };
+// The issue's figure: 640 opted-in instances in 160 groups, one zone; a twin fleet in a second zone for the baseline.
+const RECHECK = { region: 'eu-west-1', ourZone: 'eu-west-1a', baselineZone: 'eu-west-1b', groups: 160, perGroup: 4 };
 
-const BENCHMARKS = ['terminate', 'inventory', 'tracker'] as const;
+const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(args: readonly string[]): BenchmarkName[] {
@@ -75,11 +78,40 @@ async function tracker(redisPeer: Peer): Promise<Comparison> {
   }
 }
 
+async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison> {
+  const { value: fleet, ms } = await timed(() =>
+    seedFleet(clients, {
+      region: RECHECK.region,
+      zones: [RECHECK.ourZone, RECHECK.baselineZone],
+      groups: Array.from({ length: RECHECK.groups }, (_, index) => ({
+        name: `recheck-${String(index).padStart(3, '0')}`,
+        tags: { 'simian:gorilla': 'enabled' },
+        instancesPerZone: RECHECK.perGroup,
+      })),
+      snapshots: 0,
+    }),
+  );
+  progress(
+    `seeded ${fleet.groups.length} groups, ${2 * RECHECK.groups * RECHECK.perGroup} instances in ${RECHECK.region} (${(ms / 1000).toFixed(1)} s)`,
+  );
+  const redis = new Redis(redisPeer.url);
+  try {
+    return await benchGorillaRecheck(clients, redis, {
+      ourZone: RECHECK.ourZone,
+      baselineZone: RECHECK.baselineZone,
+      instances: RECHECK.groups * RECHECK.perGroup,
+      groups: RECHECK.groups,
+    });
+  } finally {
+    await redis.quit();
+  }
+}
+
 async function main(names: readonly BenchmarkName[]): Promise<void> {
   const needsMoto = names.some((name) => name !== 'tracker');
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
-    names.includes('tracker') ? startRedis() : undefined,
+    names.includes('tracker') || names.includes('recheck') ? startRedis() : undefined,
   ]);
   const clients = new AwsClients({ endpointUrl: moto?.url });
   try {
@@ -90,7 +122,9 @@ async function main(names: readonly BenchmarkName[]): Promise<void> {
           ? await terminate(clients)
           : name === 'inventory'
             ? await inventory(clients)
-            : await tracker(redis as Peer);
+            : name === 'recheck'
+              ? await recheck(clients, redis as Peer)
+              : await tracker(redis as Peer);
       process.stdout.write(`${renderComparison(comparison)}\n`);
     }
   } finally {

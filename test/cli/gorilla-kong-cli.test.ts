@@ -123,7 +123,9 @@ describe('simian gorilla', () => {
         '--no-dry-run asks for real actions, but the config is not armed (set armed: true in simian.yaml to allow them): nothing was done',
     });
     expect(document.actions).toEqual([]);
-    const answer = await clients.ec2({ region: 'us-east-1' }).send(new DescribeInstancesCommand({ InstanceIds: web }));
+    const answer = await clients
+      .ec2({ region: 'us-east-1' })
+      .send(new DescribeInstancesCommand({ InstanceIds: [...web] }));
     const states = answer.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
     expect(states).toEqual(web.map(() => 'running'));
   });
