@@ -1,0 +1,101 @@
+import { CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
+import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../core/aws/clients.js';
+import { runMonkey } from '../../core/run/run-monkey.js';
+import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { gorillaConfig, runDeps } from '../monkeys/gorilla-harness.js';
+import { testClients, testRedis } from '../support/env.js';
+
+const clients: AwsClients = testClients();
+const redis = testRedis();
+const REGION = 'us-east-1';
+let big: SeededFleet;
+
+afterAll(async () => {
+  clients.destroy();
+  await redis.quit();
+});
+
+describe('the action-time re-check is batched per resource type', () => {
+  beforeAll(async () => {
+    // 2,000 instances in 200 groups, all in one zone: moto takes about half a minute to launch them.
+    big = await seedFleet(clients, {
+      region: REGION,
+      zones: ['us-east-1a'],
+      groups: Array.from({ length: 200 }, (_, index) => ({
+        name: `batch-${String(index).padStart(3, '0')}`,
+        tags: { 'simian:gorilla': 'enabled' },
+        instancesPerZone: 10,
+      })),
+      snapshots: 0,
+    });
+  }, 240_000);
+
+  it('a dry gorilla over 2,000 instances in 200 groups re-reads them in 2 + 2 calls, not 2 per action', async () => {
+    expect(big.groups.reduce((sum, group) => sum + group.instanceIds.length, 0)).toBe(2000);
+    clients.counter.reset();
+    const report = await runMonkey(
+      { monkey: 'gorilla', region: REGION, params: { zone: 'us-east-1a' }, manual: true, flagDryRun: true },
+      // Gorilla's own caps: a zone outage takes the whole zone.
+      runDeps(gorillaConfig({ caps: {} }), clients, redis).deps,
+    );
+    expect(report.summary).toMatchObject({ planned: 2000, skipped: 0 });
+    // Inventory: 2 group pages + 1 instance page; re-check: 2 group pages (100 names each) + 2 instance pages
+    // (1,000 ids each); the zone check: 1.
+    expect(clients.counter.snapshot()).toEqual({
+      'AutoScaling:DescribeAutoScalingGroups': 4,
+      'EC2:DescribeAvailabilityZones': 1,
+      'EC2:DescribeInstances': 3,
+    });
+  }, 120_000);
+});
+
+describe('an opt-out written between plan and act spares those groups (blast radius, item 2)', () => {
+  let fleet: SeededFleet;
+  beforeAll(async () => {
+    fleet = await seedFleet(clients, {
+      region: REGION,
+      zones: ['us-east-1b'],
+      groups: Array.from({ length: 10 }, (_, index) => ({
+        name: `optout-${index}`,
+        tags: { 'simian:gorilla': 'enabled' },
+        instancesPerZone: 10,
+      })),
+      snapshots: 0,
+    });
+  }, 120_000);
+
+  it('terminates only the groups still opted in when the batch is read, and says why the rest were spared', async () => {
+    const optedOut = ['optout-0', 'optout-3', 'optout-6', 'optout-9'];
+    const { deps } = runDeps(gorillaConfig(), clients, redis);
+    const report = await runMonkey(
+      { monkey: 'gorilla', region: REGION, params: { zone: 'us-east-1b' }, manual: true, flagDryRun: false },
+      {
+        ...deps,
+        // Called after the plan and before anything is acted on: the owners opt out right then.
+        confirm: async () => {
+          await clients.autoScaling({ region: REGION }).send(
+            new CreateOrUpdateTagsCommand({
+              Tags: optedOut.map((name) => ({
+                ResourceId: name,
+                ResourceType: 'auto-scaling-group',
+                Key: 'simian:gorilla',
+                Value: 'disabled',
+                PropagateAtLaunch: false,
+              })),
+            }),
+          );
+          return true;
+        },
+      },
+    );
+    expect(report.summary).toMatchObject({ done: 60, failed: 0, skipped: 40 });
+    expect(new Set(report.skipped.map((skip) => skip.guard))).toEqual(new Set(['opt-in']));
+    expect(report.skipped[0]?.reason).toBe('opted out by simian:gorilla=disabled (re-checked at action time)');
+    const spared = fleet.groups.filter((group) => optedOut.includes(group.name)).flatMap((g) => [...g.instanceIds]);
+    const answer = await clients.ec2({ region: REGION }).send(new DescribeInstancesCommand({ InstanceIds: spared }));
+    const states = answer.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
+    expect(states).toEqual(spared.map(() => 'running'));
+  }, 120_000);
+});
