@@ -60,3 +60,41 @@ export async function vpcWithSubnets(clients: AwsClients, cidr = '10.9') {
   }
   return { vpcId, subnetIds };
 }
+
+type Middleware = (
+  next: (args: unknown) => Promise<unknown>,
+  context: { commandName?: string },
+) => (args: unknown) => Promise<unknown>;
+interface Stack {
+  middlewareStack: {
+    add(middleware: Middleware, options: Record<string, unknown>): void;
+    remove(name: string): boolean;
+  };
+}
+
+/**
+ * Stands in for AWS where moto differs, on one client, after the call counter (so the call counts as sent):
+ * `answer` returns a value to use instead of sending, or undefined to let moto answer. Remove it with the returned
+ * function.
+ */
+export function standIn(
+  client: object,
+  answer: (operation: string, input: Record<string, unknown>) => unknown,
+): () => void {
+  const name = `test-stand-in-${Math.random().toString(36).slice(2)}`;
+  const stack = (client as Stack).middlewareStack;
+  stack.add(
+    (next, context) => async (args) => {
+      const operation = (context.commandName ?? '').replace(/Command$/, '');
+      const output = answer(operation, (args as { input: Record<string, unknown> }).input);
+      return output === undefined ? next(args) : { output: { $metadata: {}, ...(output as object) }, response: {} };
+    },
+    { step: 'initialize', name },
+  );
+  return () => stack.remove(name);
+}
+
+/** An error as the SDK raises it for an AWS error code. */
+export function awsError(code: string, message: string): Error {
+  return Object.assign(new Error(message), { name: code, $fault: 'client' });
+}
