@@ -29,7 +29,8 @@ export interface Route53RecordKey {
   readonly setIdentifier?: string;
 }
 
-const RECORD_ID = /^(Z[0-9A-Z]{1,32})\/([^/]+)\/([A-Z]{1,10})(?:\/(.+))?$/;
+/** AWS zone ids are `Z` and up to 32 upper-case letters and digits; moto drops the `Z`. */
+const RECORD_ID = /^([0-9A-Z]{1,32})\/([^/]+)\/([A-Z]{1,10})(?:\/(.+))?$/;
 
 /** Route 53 answers names lower case and fully qualified ("api.example.com."); ids use that form. */
 function normalizeName(name: string): string {
