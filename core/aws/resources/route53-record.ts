@@ -137,7 +137,9 @@ export const route53RecordType: ResourceType<Route53RecordRaw> = {
         if (hasErrorCode(error, ['NoSuchHostedZone'])) continue;
         throw error;
       }
-      for (const set of sets) records.push(toRecord({ id: zoneId, name: '' }, set));
+      // Every zone holds one SOA record, at its apex: the zone's name without a GetHostedZone call.
+      const name = sets.find((set) => set.Type === 'SOA')?.Name ?? '';
+      for (const set of sets) records.push(toRecord({ id: zoneId, name }, set));
     }
     return byId(records, undefined, new Set(wanted));
   },

@@ -77,6 +77,7 @@ describe('route53-record (global)', () => {
     clients.counter.reset();
     const fresh = await type.fresh(clients, OTHER_REGION, ids);
     expect([...fresh.keys()].sort()).toEqual([...ids].sort());
+    expect(fresh.get(ids[1] ?? '')?.raw).toMatchObject({ hostedZoneId: zone, zoneName: 'example.com.' });
     expect(fresh.get(ids[1] ?? '')?.raw.recordSet.Weight).toBe(50);
     expect(clients.counter.snapshot()).toEqual({ 'Route53:ListResourceRecordSets': 1 });
   });
