@@ -79,8 +79,9 @@ export interface ResourceType<Raw = unknown> {
   list(clients: AwsClients, target: AwsTarget, options?: ListOptions): Promise<ResourceRecord<Raw>[]>;
   /**
    * Re-reads these ids now, batched: one call per page of ids (each type documents its chunk size and how it
-   * survives ids that no longer exist), never one per id. An id absent from the map is GONE (deleted, or in a
-   * state `isGone` calls gone); one unknown id never fails the call. Duplicate ids are read once.
+   * survives ids that no longer exist), never one per id — except the tags of ACM and IAM certificates, which AWS
+   * serves one certificate a call. An id absent from the map is GONE (deleted, or in a state `isGone` calls gone);
+   * one unknown id never fails the call. Duplicate ids are read once.
    */
   fresh(clients: AwsClients, target: AwsTarget, ids: readonly string[]): Promise<Map<string, ResourceRecord<Raw>>>;
   /** True for a record AWS still describes but that is gone for simian (terminated, deleted, deregistered). */
