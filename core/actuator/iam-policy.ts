@@ -1,3 +1,9 @@
+import {
+  type ResourceType,
+  resourceReadPermissions,
+  resourceTypes,
+  resourceTypesWithoutPermissions,
+} from '../aws/resources/index.js';
 import type { Effect } from './effect.js';
 import { allEffects } from './registry.js';
 
@@ -37,19 +43,27 @@ export function effectsWithoutPermissions(effects: readonly Effect[] = allEffect
 }
 
 /**
- * The IAM policy simian needs: the read permissions plus the union of every registered effect's permissions, and
- * sts:AssumeRole on the configured roles. Fails for an effect that declares no permission.
+ * The IAM policy simian needs: `SimianRead` (READ_PERMISSIONS plus the union of every resource type's read
+ * permissions), `SimianActions` (the union of every registered effect's permissions), and sts:AssumeRole on the
+ * configured roles. Fails for an effect or a resource type that declares no permission.
  */
-export function iamPolicy(effects: readonly Effect[] = allEffects(), roleArns: readonly string[] = []): PolicyDocument {
+export function iamPolicy(
+  effects: readonly Effect[] = allEffects(),
+  roleArns: readonly string[] = [],
+  types: readonly ResourceType[] = resourceTypes,
+): PolicyDocument {
   const missing = effectsWithoutPermissions(effects);
   if (missing.length > 0) throw new Error(`action kinds without declared permissions: ${missing.join(', ')}`);
+  const blind = resourceTypesWithoutPermissions(types);
+  if (blind.length > 0) throw new Error(`resource types without declared permissions: ${blind.join(', ')}`);
+  const reads = new Set([...READ_PERMISSIONS, ...resourceReadPermissions(types)]);
   const actions = new Set(effects.flatMap((effect) => effect.permissions));
   const statements: PolicyStatement[] = [
-    { Sid: 'SimianRead', Effect: 'Allow', Action: [...new Set(READ_PERMISSIONS)].sort(), Resource: '*' },
+    { Sid: 'SimianRead', Effect: 'Allow', Action: [...reads].sort(), Resource: '*' },
     {
       Sid: 'SimianActions',
       Effect: 'Allow',
-      Action: [...actions].filter((action) => !READ_PERMISSIONS.includes(action)).sort(),
+      Action: [...actions].filter((action) => !reads.has(action)).sort(),
       Resource: '*',
     },
   ];

@@ -1,12 +1,17 @@
+import { ACMClient } from '@aws-sdk/client-acm';
 import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { CallCounter } from './call-counter.js';
+import { readOnlyMiddleware } from './read-only.js';
 
 /** Where a call goes: one account (optionally through an assumed role) and one region. */
 export interface AwsTarget {
@@ -21,6 +26,11 @@ export interface AwsClientsOptions {
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
   maxAttempts?: number;
   counter?: CallCounter;
+  /**
+   * Every client refuses, before sending, any operation not named Describe*, List* or Get* (ReadOnlyViolation).
+   * @defaultValue false
+   */
+  readOnly?: boolean;
 }
 
 type Constructor<C> = new (config: Record<string, unknown>) => C;
@@ -35,17 +45,39 @@ function sandboxCredentials(endpointUrl: string | undefined): AwsCredentialIdent
   return { accessKeyId: 'testing', secretAccessKey: 'testing' };
 }
 
+/** The region the clients of global services (IAM, Route 53) are made in. */
+export const GLOBAL_REGION = 'us-east-1';
+
 /**
  * The one factory for every AWS service client: per account (assumed role, cached) and region, with the endpoint
  * override, standard retries, and a middleware that counts each API call.
  */
 export class AwsClients {
   readonly counter: CallCounter;
+  readonly isReadOnly: boolean;
   private readonly cache = new Map<string, unknown>();
-  private readonly roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
+  private roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
+  private readOnlyView: AwsClients | undefined;
 
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.counter = options.counter ?? new CallCounter();
+    this.isReadOnly = options.readOnly ?? false;
+  }
+
+  /**
+   * A view of this factory whose every client refuses, before sending, any call that is not Describe*, List* or
+   * Get* (ReadOnlyViolation): SDK middleware on each client, so `send` cannot bypass it. The view keeps its own
+   * cache of clients, shares the call counter and the assumed-role credentials, and is made once. Inventory,
+   * guards and report monkeys take this view; there is no way back from it to a writable client.
+   */
+  readOnly(): AwsClients {
+    if (this.isReadOnly) return this;
+    if (!this.readOnlyView) {
+      const view = new AwsClients({ ...this.options, counter: this.counter, readOnly: true });
+      view.roleCredentials = this.roleCredentials;
+      this.readOnlyView = view;
+    }
+    return this.readOnlyView;
   }
 
   get endpointUrl(): string | undefined {
@@ -76,10 +108,30 @@ export class AwsClients {
     return this.client('STS', STSClient as Constructor<STSClient>, target);
   }
 
-  /** Releases sockets of every client made so far. */
+  /** Application, Network and Gateway Load Balancers and their target groups. */
+  elbv2(target: AwsTarget): ElasticLoadBalancingV2Client {
+    return this.client('ELBv2', ElasticLoadBalancingV2Client as Constructor<ElasticLoadBalancingV2Client>, target);
+  }
+
+  /** Classic Load Balancers. */
+  elb(target: AwsTarget): ElasticLoadBalancingClient {
+    return this.client('ELB', ElasticLoadBalancingClient as Constructor<ElasticLoadBalancingClient>, target);
+  }
+
+  acm(target: AwsTarget): ACMClient {
+    return this.client('ACM', ACMClient as Constructor<ACMClient>, target);
+  }
+
+  /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */
+  iam(target: AwsTarget): IAMClient {
+    return this.client('IAM', IAMClient as Constructor<IAMClient>, target);
+  }
+
+  /** Releases sockets of every client made so far (the read-only view's too). */
   destroy(): void {
     for (const client of this.cache.values()) (client as { destroy(): void }).destroy();
     this.cache.clear();
+    if (this.readOnlyView && this.readOnlyView !== this) this.readOnlyView.destroy();
   }
 
   private credentialsFor(target: AwsTarget) {
@@ -113,7 +165,11 @@ export class AwsClients {
       ...(credentials ? { credentials } : {}),
     });
     const counter = this.counter;
-    (client as unknown as SdkClient).middlewareStack.add(
+    const stack = (client as unknown as SdkClient).middlewareStack;
+    // First in the stack (before the counter): a refused call is neither sent nor counted.
+    if (this.isReadOnly)
+      stack.add(readOnlyMiddleware(service), { step: 'initialize', priority: 'high', name: 'simianReadOnly' });
+    stack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
         counter.record(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
         return next(args);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/actuator/effect.js';
 import { effectsWithoutPermissions, iamPolicy, READ_PERMISSIONS } from '../../core/actuator/iam-policy.js';
 import { allEffects, getEffect } from '../../core/actuator/registry.js';
+import { getResourceType, resourceTypes, resourceTypesWithoutPermissions } from '../../core/aws/resources/index.js';
 
 const PERMISSION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
@@ -65,6 +66,30 @@ describe('effect registry and IAM policy', () => {
   it('an unknown kind fails with the list of valid ones', () => {
     expect(() => getEffect('explode-instance')).toThrow(
       /unknown action kind "explode-instance" \(valid kinds: .*reboot-instance.*terminate-instance/,
+    );
+  });
+
+  it('SimianRead holds the read permissions of every resource type', () => {
+    const document = iamPolicy();
+    const read = document.Statement.find((statement) => statement.Sid === 'SimianRead');
+    expect(resourceTypesWithoutPermissions()).toEqual([]);
+    for (const type of resourceTypes) {
+      expect(type.permissions.length, type.name).toBeGreaterThan(0);
+      for (const permission of type.permissions)
+        expect(read?.Action, `${type.name}: ${permission}`).toContain(permission);
+    }
+    for (const permission of ['ec2:DescribeSnapshots', 'acm:ListCertificates', 'iam:ListServerCertificates']) {
+      expect(read?.Action).toContain(permission);
+    }
+    const actions = document.Statement.find((statement) => statement.Sid === 'SimianActions');
+    expect(actions?.Action.filter((action) => read?.Action.includes(action))).toEqual([]);
+  });
+
+  it('refuses to build a policy while a resource type declares no permission', () => {
+    const blind = { ...getResourceType('volume'), name: 'volume' as const, permissions: [] };
+    expect(resourceTypesWithoutPermissions([blind])).toEqual(['volume']);
+    expect(() => iamPolicy(allEffects(), [], [...resourceTypes, blind])).toThrow(
+      /resource types without declared permissions: volume/,
     );
   });
 });

@@ -1,0 +1,73 @@
+import type { EC2Client, Filter } from '@aws-sdk/client-ec2';
+import type { AwsClients, AwsTarget } from '../clients.js';
+import { byId, chunk, collectPages, EC2_FILTER_VALUES, pageSizeOf, uniqueIds } from './support.js';
+import type { ResourceRecord, ResourceType, ResourceTypeName } from './types.js';
+
+/** One Describe call of EC2: the filters, the page size and the token in; one page of items and the next token out. */
+export type Ec2Describe<Raw> = (
+  ec2: EC2Client,
+  input: { Filters: Filter[]; MaxResults?: number; NextToken?: string },
+) => Promise<{ items?: Raw[] | undefined; next?: string | undefined }>;
+
+export interface Ec2TypeSpec<Raw> {
+  readonly name: ResourceTypeName;
+  readonly idField: string;
+  readonly nameField?: string;
+  readonly permission: string;
+  /** The shape of this type's ids (`^vol-[0-9a-f]+$`). */
+  readonly idPattern: RegExp;
+  /** The Describe filter that selects by id (`volume-id`). */
+  readonly idFilter: string;
+  /** The API's largest page (MaxResults); undefined for an API that does not paginate (DescribeAddresses). */
+  readonly maxPage?: number;
+  readonly minPage?: number;
+  readonly describe: Ec2Describe<Raw>;
+  readonly toRecord: (raw: Raw) => ResourceRecord<Raw>;
+  /** Filters every call carries (snapshots and images: the owner). */
+  readonly baseFilters?: (target: AwsTarget) => Filter[];
+  readonly isGone?: (record: ResourceRecord<Raw>) => boolean;
+}
+
+/**
+ * An EC2 type read through Describe filters. `fresh` filters by id (`<idFilter>`, EC2_FILTER_VALUES ids per call, in
+ * pages of the largest size): an id filter matches nothing for a deleted id instead of failing the call the way
+ * `VolumeIds: [...]` does with InvalidVolume.NotFound, so a mix of live and deleted ids costs the same calls.
+ */
+export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> {
+  const read = async (clients: AwsClients, target: AwsTarget, filters: Filter[], pageSize: number | undefined) => {
+    const ec2 = clients.ec2(target);
+    const base = spec.baseFilters?.(target) ?? [];
+    const raws = await collectPages((token) =>
+      spec.describe(ec2, {
+        Filters: [...base, ...filters],
+        ...(pageSize === undefined ? {} : { MaxResults: pageSize }),
+        ...(token ? { NextToken: token } : {}),
+      }),
+    );
+    return raws.map(spec.toRecord);
+  };
+  const maxPage = spec.maxPage;
+  return {
+    name: spec.name,
+    service: 'EC2',
+    idField: spec.idField,
+    ...(spec.nameField ? { nameField: spec.nameField } : {}),
+    permissions: [spec.permission],
+    global: false,
+    recognisable: true,
+    matches: (id) => spec.idPattern.test(id),
+    async list(clients, target, options) {
+      const pageSize = maxPage === undefined ? undefined : pageSizeOf(options, maxPage, spec.minPage);
+      return [...byId(await read(clients, target, [], pageSize), spec.isGone).values()];
+    },
+    async fresh(clients, target, ids) {
+      const wanted = uniqueIds(ids);
+      const records: ResourceRecord<Raw>[] = [];
+      for (const values of chunk(wanted, EC2_FILTER_VALUES)) {
+        records.push(...(await read(clients, target, [{ Name: spec.idFilter, Values: values }], maxPage)));
+      }
+      return byId(records, spec.isGone, new Set(wanted));
+    },
+    ...(spec.isGone ? { isGone: spec.isGone } : {}),
+  };
+}
