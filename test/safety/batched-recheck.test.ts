@@ -41,12 +41,13 @@ describe('the action-time re-check is batched per resource type', () => {
       runDeps(gorillaConfig({ caps: {} }), clients, redis).deps,
     );
     expect(report.summary).toMatchObject({ planned: 2000, skipped: 0 });
-    // Inventory: 2 group pages + 1 instance page; re-check: 2 group pages (100 names each) + 2 instance pages
-    // (1,000 ids each); the zone check: 1.
+    // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 2 batches of 1,000 terminations (the
+    // effect's batch size), each touching ~200 groups (2 calls of 100 names) and 1,000 instance ids (1 call, which
+    // moto answers in 2 pages of 100 reservations). Per action it would be 2 × 2,000 calls.
     expect(clients.counter.snapshot()).toEqual({
-      'AutoScaling:DescribeAutoScalingGroups': 4,
+      'AutoScaling:DescribeAutoScalingGroups': 2 + 2 * 2,
       'EC2:DescribeAvailabilityZones': 1,
-      'EC2:DescribeInstances': 3,
+      'EC2:DescribeInstances': 1 + 2 * 2,
     });
   }, 120_000);
 });
