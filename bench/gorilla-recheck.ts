@@ -114,7 +114,8 @@ export async function benchGorillaRecheck(
     ['baseline', baselineArmed],
   ] as const) {
     if (run.report.summary.done !== fleet.instances || run.report.refused) {
-      throw new Error(`${side}: the armed run terminated ${run.report.summary.done} of ${fleet.instances} instances`);
+      const why = run.report.refused?.reason ?? run.report.skipped[0]?.reason ?? 'no reason given';
+      throw new Error(`${side}: the armed run terminated ${run.report.summary.done} of ${fleet.instances} (${why})`);
     }
   }
   const row = (metric: string, ours: number, baseline: number, unit: string) =>

@@ -139,8 +139,10 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     account: account.id,
     ...(account.roleArn ? { roleArn: account.roleArn } : {}),
   };
-  const observed = monkey.prepare ? await monkey.prepare({ params, clients: deps.clients, target }) : undefined;
-  const snapshot = await takeSnapshot(deps.clients, { ...target, account: account.id }, { clock: deps.clock });
+  // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
+  const reader = deps.clients.readOnly();
+  const observed = monkey.prepare ? await monkey.prepare({ params, clients: reader, target }) : undefined;
+  const snapshot = await takeSnapshot(reader, { ...target, account: account.id }, { clock: deps.clock });
 
   const entry = request.entry;
   const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
@@ -198,10 +200,10 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   if (unreachable || !deps.redis) {
     // A dry run without Redis still plans: only the run guards that need no Redis are asked.
     logger.warn(`Redis unreachable (${unreachable}): dry run without the kill switch, caps and tracker checks`);
-    const runOnly = buildGuards({ ...deps, redis: null }, { kind: monkey.kind });
+    const runOnly = buildGuards({ ...deps, clients: reader, redis: null }, { kind: monkey.kind });
     guards = { run: runOnly.run, action: [] };
   } else {
-    guards = buildGuards({ ...deps, redis: deps.redis }, { kind: monkey.kind });
+    guards = buildGuards({ ...deps, clients: reader, redis: deps.redis }, { kind: monkey.kind });
   }
   const reverts =
     deps.redis && !unreachable ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix }) : null;
@@ -231,7 +233,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
  */
 async function reportRun(plan: Plan, run: RunContext, deps: RunDeps, logger: Logger): Promise<RunReport> {
   if (plan.actions.length > 0) throw new Error(`${plan.monkey} is a report monkey but planned actions`);
-  const guards = buildGuards({ ...deps, redis: null }, { kind: 'report' });
+  const guards = buildGuards({ ...deps, clients: deps.clients.readOnly(), redis: null }, { kind: 'report' });
   const report = await executePlan(plan, run, {
     clients: deps.clients,
     guards,
