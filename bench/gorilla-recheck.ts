@@ -20,9 +20,10 @@ import { timed } from './measure.js';
 
 const logger = createLogger({ level: 'silent', pretty: false });
 
-function configFor(prefix: string) {
+function configFor(prefix: string, region: string) {
   return globalConfigSchema.parse({
     armed: true,
+    regions: [region],
     accounts: [{ id: MOTO_ACCOUNT }],
     redis: { prefix },
     calendar: {
@@ -40,7 +41,7 @@ function configFor(prefix: string) {
  */
 async function perActionRecheck(clients: AwsClients, redis: Redis, zone: string, dryRun: boolean, prefix: string) {
   const region = zone.slice(0, -1);
-  const config = configFor(prefix);
+  const config = configFor(prefix, region);
   const snapshot = await takeSnapshot(clients, { account: MOTO_ACCOUNT, region });
   const where = { account: MOTO_ACCOUNT, region };
   const plan = planGorilla(snapshot, { zone, mode: 'terminate', duration: 1_800_000 }, (group) =>
@@ -75,7 +76,14 @@ async function perActionRecheck(clients: AwsClients, redis: Redis, zone: string,
 function pipelineRun(clients: AwsClients, redis: Redis, zone: string, dryRun: boolean, prefix: string) {
   return runMonkey(
     { monkey: 'gorilla', region: zone.slice(0, -1), params: { zone }, manual: true, flagDryRun: dryRun },
-    { config: configFor(prefix), clients, redis, events: new MemoryEventSink(), clock: systemClock, logger },
+    {
+      config: configFor(prefix, zone.slice(0, -1)),
+      clients,
+      redis,
+      events: new MemoryEventSink(),
+      clock: systemClock,
+      logger,
+    },
   );
 }
 
