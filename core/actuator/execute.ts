@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
+import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
@@ -10,6 +11,7 @@ import { type Applier, actionResult, armedApplier, recordingApplier } from './ap
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
 import type { Effect, EffectContext } from './effect.js';
+import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
 import type { Pacer } from './pacer.js';
 import { getEffect } from './registry.js';
@@ -53,7 +55,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   };
   const report = emptyReport(plan, run);
   const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
-  const batches = batchesOf(plan.actions); // an unknown kind fails here, before anything is recorded or done
+  const batches = batchesOf(plan.actions); // an unknown kind or a bad param fails here, before anything is recorded or done
   const ctx: EffectContext = {
     clients: deps.clients,
     logger: deps.logger,
@@ -150,7 +152,10 @@ async function applyOrFail(applier: Applier, effect: Effect, actions: readonly A
   }
 }
 
-/** Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size. */
+/**
+ * Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size.
+ * An unknown kind, or params that do not fit the kind's schema, is bad input (InputError) before anything happens.
+ */
 function batchesOf(actions: readonly Action[]): Batch[] {
   const groups = new Map<string, Action[]>();
   for (const action of actions) {
@@ -161,6 +166,10 @@ function batchesOf(actions: readonly Action[]): Batch[] {
   }
   return [...groups.values()].flatMap((group) => {
     const effect = getEffect((group[0] as Action).kind);
+    for (const action of group) {
+      const problem = paramsProblem(effect, action.params);
+      if (problem) throw new InputError(`bad params for ${effect.kind} ${action.resource}: ${problem}`);
+    }
     return chunk(group, effect.batchSize).map((slice) => ({ effect, actions: slice }));
   });
 }

@@ -5,6 +5,7 @@ import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tag
 import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstance, describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
+import { noParams } from './param-shapes.js';
 import { ensureQuarantineGroup } from './quarantine-group.js';
 
 /** The groups to put back: the tag written before a previous swap wins over what the instance has now. */
@@ -35,6 +36,8 @@ export const blockNetwork: Effect = {
   ],
   batchSize: 1,
   pacing: 'ec2:ModifyInstanceAttribute',
+  capped: 'instance',
+  paramsSchema: noParams,
 
   async capture(actions: readonly Action[], ctx: EffectContext) {
     const saved = new Map<string, Record<string, unknown>>();

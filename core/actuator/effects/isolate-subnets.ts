@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { associate, defaultNetworkAcl, denyAllNetworkAcl, subnetAssociation } from './network-acls.js';
+import { groupName, subnetId, vpcId } from './param-shapes.js';
 
 /**
  * Chaos Gorilla's `isolate` mode: associates a subnet with simian's deny-all network ACL, cutting the zone's
@@ -17,6 +19,8 @@ export const isolateSubnets: Effect = {
   ],
   batchSize: 1,
   pacing: 'ec2:ReplaceNetworkAclAssociation',
+  capped: 'instance',
+  paramsSchema: z.strictObject({ subnetId, vpcId, groups: z.array(groupName) }),
 
   async capture(actions, ctx) {
     const saved = new Map<string, Record<string, unknown>>();

@@ -1,6 +1,8 @@
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { associate, subnetAssociation } from './network-acls.js';
+import { networkAclId } from './param-shapes.js';
 
 /** Associates a subnet with its saved network ACL again. Resource: the subnet id; params: { networkAclId }. */
 export const restoreNaclAssociations: Effect = {
@@ -9,6 +11,8 @@ export const restoreNaclAssociations: Effect = {
   permissions: ['ec2:DescribeNetworkAcls', 'ec2:ReplaceNetworkAclAssociation'],
   batchSize: 1,
   pacing: 'ec2:ReplaceNetworkAclAssociation',
+  capped: 'none',
+  paramsSchema: z.strictObject({ networkAclId }),
 
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {

@@ -1,8 +1,10 @@
 import { DeleteTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
+import { securityGroupId } from './param-shapes.js';
 
 function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undefined {
   const ids = params.securityGroupIds;
@@ -19,6 +21,8 @@ export const restoreSecurityGroups: Effect = {
   permissions: ['ec2:DescribeInstances', 'ec2:ModifyInstanceAttribute', 'ec2:DeleteTags'],
   batchSize: 1,
   pacing: 'ec2:ModifyInstanceAttribute',
+  capped: 'none',
+  paramsSchema: z.strictObject({ securityGroupIds: z.array(securityGroupId).min(1) }),
 
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
