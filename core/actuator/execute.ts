@@ -14,6 +14,7 @@ import type { Effect, EffectContext } from './effect.js';
 import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
 import type { Pacer } from './pacer.js';
+import { actTimeOptIn, checkReach } from './reach.js';
 import { getEffect } from './registry.js';
 import type { RevertRegistry } from './revert-registry.js';
 
@@ -60,6 +61,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     clients: deps.clients,
     logger: deps.logger,
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
+    optIn: actTimeOptIn(run),
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;
@@ -131,8 +133,14 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
         continue;
       }
     }
-    if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, allowed, ctx, report);
-    for (const result of await applyOrFail(applier, batch.effect, allowed, ctx)) {
+    // Reach: what the batch would hit besides its resources, read right before the mutating call (dry run too).
+    const { reached, spared } = await checkReach(batch.effect, allowed, ctx);
+    for (const { action, reason } of spared) {
+      await spare([action], { allow: false, guard: 'reach', reason, scope: 'action' });
+    }
+    if (reached.length === 0) continue;
+    if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, reached, ctx, report);
+    for (const result of await applyOrFail(applier, batch.effect, reached, ctx)) {
       report.actions.push(result);
       done += 1;
       await record(resultEvent(result, batch.effect, origin, run));
