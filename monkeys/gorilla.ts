@@ -110,7 +110,35 @@ function planExclude(
   return { actions: [...actions, ...terminateActions(snapshot, kept)], skipped };
 }
 
-/** isolate: one deny-all ACL swap per zone subnet used by opted-in groups, unless it also hosts spared instances. */
+/** Why a subnet may not be isolated at all (someone else's instance in it, or a group not opted in launching there). */
+function isolationBystander(
+  snapshot: Snapshot,
+  subnet: ZoneSubnet,
+  eligibleGroups: ReadonlySet<string>,
+  decide: (group: Group) => OptInDecision,
+): string | null {
+  // Isolation hits every instance of the subnet: one that is not opted in spares the whole subnet.
+  const bystander = snapshot.instances.find(
+    (instance) =>
+      instance.subnetId === subnet.id &&
+      !GONE_STATES.has(instance.state) &&
+      (instance.group === undefined || !eligibleGroups.has(instance.group)),
+  );
+  if (bystander) {
+    return `the subnet also hosts ${bystander.id}${bystander.group ? ` (group ${bystander.group})` : ''}, which is not opted in`;
+  }
+  // A group that lists the subnet would launch into it while it is cut off, even with no instance there yet.
+  const launcher = snapshot.groups.find((group) => group.subnetIds.includes(subnet.id) && !decide(group).eligible);
+  if (launcher)
+    return `group ${launcher.name} launches into the subnet and is not opted in (${decide(launcher).reason})`;
+  return null;
+}
+
+/**
+ * isolate: one deny-all ACL swap per zone subnet used by opted-in groups, unless it also hosts (or is launched into
+ * by) anything that is not opted in, or an opted-in group listing it would have no subnet left outside the isolated
+ * ones (it could only launch into the cut-off zone; the effect takes the subnet out of each group while isolated).
+ */
 function planIsolate(
   snapshot: Snapshot,
   params: GorillaParams,
@@ -118,24 +146,40 @@ function planIsolate(
   subnets: readonly ZoneSubnet[],
   candidateIds: ReadonlySet<string>,
   eligibleGroups: ReadonlySet<string>,
+  decide: (group: Group) => OptInDecision,
 ): { actions: Action[]; skipped: Skip[] } {
-  const actions: Action[] = [];
   const skipped: Skip[] = [];
+  const chosen: { subnet: ZoneSubnet; users: string[] }[] = [];
   for (const subnet of subnets) {
     const users = groups.filter((group) => group.subnetIds.includes(subnet.id)).map((group) => group.name);
     const hosted = snapshot.instances.filter((instance) => instance.subnetId === subnet.id);
     if (users.length === 0 && !hosted.some((instance) => candidateIds.has(instance.id))) continue;
-    // Isolation hits every instance of the subnet: one that is not opted in spares the whole subnet.
-    const bystander = hosted.find(
-      (instance) =>
-        !GONE_STATES.has(instance.state) && (instance.group === undefined || !eligibleGroups.has(instance.group)),
-    );
+    const bystander = isolationBystander(snapshot, subnet, eligibleGroups, decide);
     if (bystander) {
       skipped.push({
         resource: subnet.id,
         group: users[0] ?? null,
         guard: 'opt-in',
-        reason: `the subnet also hosts ${bystander.id}${bystander.group ? ` (group ${bystander.group})` : ''}, which is not opted in`,
+        reason: bystander,
+        zone: params.zone,
+      });
+      continue;
+    }
+    chosen.push({ subnet, users });
+  }
+  const isolated = new Set(chosen.map(({ subnet }) => subnet.id));
+  const trapped = groups.filter(
+    (group) => group.subnetIds.some((id) => isolated.has(id)) && group.subnetIds.every((id) => isolated.has(id)),
+  );
+  const actions: Action[] = [];
+  for (const { subnet, users } of chosen) {
+    const stuck = trapped.find((group) => group.subnetIds.includes(subnet.id));
+    if (stuck) {
+      skipped.push({
+        resource: subnet.id,
+        group: stuck.name,
+        guard: 'gorilla-isolate',
+        reason: `group ${stuck.name} has no subnet outside ${params.zone}: while isolated it could only launch into the cut-off subnet`,
         zone: params.zone,
       });
       continue;
@@ -179,6 +223,11 @@ export function planGorilla(
           subnets,
           new Set(candidates.map((candidate) => candidate.instance.id)),
           new Set([...decisions.values()].filter((decision) => decision.eligible).map((decision) => decision.group)),
+          (group) => {
+            const decision = decisions.get(group.name) ?? optIn(group);
+            decisions.set(group.name, decision);
+            return decision;
+          },
         );
   return { monkey: 'gorilla', target, actions: planned.actions, skipped: [...skipped, ...planned.skipped] };
 }

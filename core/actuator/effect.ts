@@ -1,5 +1,8 @@
 import type { Logger } from 'pino';
+import type { z } from 'zod';
 import type { AwsClients } from '../aws/clients.js';
+import type { Group } from '../fleet/model.js';
+import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
@@ -8,6 +11,13 @@ export interface EffectContext {
   readonly logger: Logger;
   /** The account's role, when simian assumes one. */
   readonly roleArn?: string;
+  /**
+   * The run's opt-in decision (its monkey, YAML rules and tag prefix) for a group as the effect just described it.
+   * Reach checks read the groups they need afresh (one batched describe) and ask this of each one, so the decision
+   * is made at act time, never from the plan's snapshot. Absent outside a run (a revert): a reach check that needs
+   * it must then spare everything.
+   */
+  readonly optIn?: (group: Group) => OptInDecision;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */
@@ -30,6 +40,17 @@ export interface RevertSpec {
 }
 
 /**
+ * What one action of a kind costs against the caps (maxPerRun, maxPerGroup, maxPercentPerGroup, minHealthy,
+ * maxPerDayPerGroup): `instance` = it takes instances (or what serves them) out of service, and counts; `none` = it
+ * takes nothing out of service by itself (e.g. moving a group's future launches out of a zone, every revert), and
+ * the caps neither count nor stop it.
+ */
+export type CapCost = 'instance' | 'none';
+
+/** Resource → why it must be spared; resources not named may be applied. */
+export type ReachVerdicts = ReadonlyMap<string, string>;
+
+/**
  * A registered action kind: the only code that performs mutating AWS calls. It declares its IAM permissions
  * (`simian iam-policy` is generated from these), how many resources one API call takes, and how it is undone.
  */
@@ -41,6 +62,21 @@ export interface Effect {
   readonly batchSize: number;
   /** The AWS action that paces this effect (shared token bucket name, e.g. "ec2:TerminateInstances"). */
   readonly pacing: string;
+  /** What one action costs against the caps; the caps guard reads it through the registry. */
+  readonly capped: CapCost;
+  /**
+   * The strict shape of `Action.params` for this kind (and so of a revert record's params, when the kind is a
+   * revert). Checked when a plan's batches are built (a bad param is bad input: nothing is recorded or done) and
+   * again before a revert is applied (a bad record fails the revert, before any call).
+   */
+  readonly paramsSchema: z.ZodType<Readonly<Record<string, unknown>>>;
+  /**
+   * Read-only, batched: what else the actions would hit besides their resource (every instance of an isolated
+   * subnet, every group that launches into it), checked right before applying, in armed and dry runs alike. Each
+   * resource named is spared (guard `reach`) with the reason; the others are applied. Absent when an action hits
+   * its resource only. A reach check that throws spares the whole batch.
+   */
+  reach?(actions: readonly Action[], ctx: EffectContext): Promise<ReachVerdicts>;
   /**
    * Read-only capture of what the revert will need, called before apply (and before the revert is registered).
    * Absent for irreversible effects.

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
+import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
@@ -10,8 +11,10 @@ import { type Applier, actionResult, armedApplier, recordingApplier } from './ap
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
 import type { Effect, EffectContext } from './effect.js';
+import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
 import type { Pacer } from './pacer.js';
+import { actTimeOptIn, checkReach } from './reach.js';
 import { getEffect } from './registry.js';
 import type { RevertRegistry } from './revert-registry.js';
 
@@ -63,11 +66,12 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   };
   const report = emptyReport(plan, run);
   const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
-  const batches = batchesOf(plan.actions); // an unknown kind fails here, before anything is recorded or done
+  const batches = batchesOf(plan.actions); // an unknown kind or a bad param fails here, before anything is recorded or done
   const ctx: EffectContext = {
     clients: deps.clients,
     logger: deps.logger,
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
+    optIn: actTimeOptIn(run),
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;
@@ -146,8 +150,14 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
         continue;
       }
     }
-    if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, allowed, ctx, report);
-    for (const result of await applyOrFail(applier, batch.effect, allowed, ctx)) {
+    // Reach: what the batch would hit besides its resources, read right before the mutating call (dry run too).
+    const { reached, spared } = await checkReach(batch.effect, allowed, ctx);
+    for (const { action, reason } of spared) {
+      await spare([action], { allow: false, guard: 'reach', reason, scope: 'action' });
+    }
+    if (reached.length === 0) continue;
+    if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, reached, ctx, report);
+    for (const result of await applyOrFail(applier, batch.effect, reached, ctx)) {
       report.actions.push(result);
       done += 1;
       await record(resultEvent(result, batch.effect, origin, run));
@@ -185,7 +195,10 @@ async function applyOrFail(applier: Applier, effect: Effect, actions: readonly A
   }
 }
 
-/** Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size. */
+/**
+ * Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size.
+ * An unknown kind, or params that do not fit the kind's schema, is bad input (InputError) before anything happens.
+ */
 function batchesOf(actions: readonly Action[]): Batch[] {
   const groups = new Map<string, Action[]>();
   for (const action of actions) {
@@ -196,6 +209,10 @@ function batchesOf(actions: readonly Action[]): Batch[] {
   }
   return [...groups.values()].flatMap((group) => {
     const effect = getEffect((group[0] as Action).kind);
+    for (const action of group) {
+      const problem = paramsProblem(effect, action.params);
+      if (problem) throw new InputError(`bad params for ${effect.kind} ${action.resource}: ${problem}`);
+    }
     return chunk(group, effect.batchSize).map((slice) => ({ effect, actions: slice }));
   });
 }

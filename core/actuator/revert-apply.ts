@@ -8,6 +8,7 @@ import { actionEvent } from './action-event.js';
 import { errorMessage } from './aws-error.js';
 import { applyBatch } from './batch.js';
 import type { EffectOutcome } from './effect.js';
+import { paramsProblem } from './effect-params.js';
 import type { Pacer } from './pacer.js';
 import { getEffect } from './registry.js';
 import type { RevertRecord, RevertRegistry } from './revert-registry.js';
@@ -63,9 +64,15 @@ export async function applyRevert(id: string, deps: RevertDeps): Promise<RevertR
     logger: deps.logger,
     ...(record.meta.roleArn ? { roleArn: record.meta.roleArn } : {}),
   };
-  // A revert that cannot even start (unknown kind) is a failure to report, never an abandoned claim.
+  // A revert that cannot even start (unknown kind, params that fail its schema) is a failure to report, never an
+  // abandoned claim, and never a half-applied call: the params are checked before any AWS call.
   const [outcome] = await Promise.resolve()
-    .then(() => applyBatch(getEffect(action.kind), [action], ctx, deps.pacer))
+    .then(() => {
+      const effect = getEffect(action.kind);
+      const problem = paramsProblem(effect, action.params);
+      if (problem) throw new Error(`the revert record's params do not fit ${effect.kind}: ${problem}`);
+      return applyBatch(effect, [action], ctx, deps.pacer);
+    })
     .catch((error: unknown): EffectOutcome[] => [{ resource: action.resource, ok: false, error: errorMessage(error) }]);
   const ok = outcome?.ok ?? false;
   const error = outcome?.error ?? (outcome ? undefined : 'the effect reported no outcome');

@@ -1,12 +1,21 @@
+import { getEffect } from '../actuator/registry.js';
 import type { Action } from '../plan/action.js';
 import { decideCaps } from './caps.js';
 import type { FreshLookup } from './fresh-state.js';
 import { type ActionGuard, ALLOW } from './guard.js';
 
 /**
+ * Whether an action counts against the caps: only kinds that take instances out of service do (their effect says
+ * `capped: 'instance'`). A subnet removal or a revert neither counts nor is stopped: the caps count what they protect.
+ */
+export function countsAgainstCaps(action: Action): boolean {
+  return getEffect(action.kind).capped !== 'none';
+}
+
+/**
  * Per-run, per-group, percent, minimum-healthy and scaling-activity caps, from a fresh view of the group. Create
  * one per run: it remembers what this run already allowed. It counts an allowed action even if a later guard
- * skips it, which can only make it stricter.
+ * skips it, which can only make it stricter. Kinds that take no instance out of service pass uncounted.
  */
 export function capsGuard(fresh: FreshLookup): ActionGuard {
   let total = 0;
@@ -26,6 +35,7 @@ export function capsGuard(fresh: FreshLookup): ActionGuard {
   return {
     name: 'caps',
     async check(action, run) {
+      if (!countsAgainstCaps(action)) return ALLOW;
       let group = null;
       if (action.group) {
         try {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../config/values.js';
+import { countsAgainstCaps } from './caps-guard.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
 
@@ -125,13 +126,14 @@ export class Tracker {
 
 /**
  * Checked last, right before the actuator: records the kill atomically in an armed run; only checks in a dry run.
- * When Redis cannot answer, an armed run refuses and a dry run goes on with the reason noted.
+ * When Redis cannot answer, an armed run refuses and a dry run goes on with the reason noted. Kinds that take no
+ * instance out of service (a subnet removal) are no kill: neither checked nor recorded.
  */
 export function trackerGuard(trackerFor: (run: RunContext) => Tracker): ActionGuard {
   return {
     name: 'tracker',
     async check(action, run) {
-      if (!action.group) return ALLOW;
+      if (!action.group || !countsAgainstCaps(action)) return ALLOW;
       let decision: KillDecision;
       try {
         decision = await trackerFor(run).checkAndRecordKill({

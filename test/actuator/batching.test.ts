@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, chunk } from '../../core/actuator/batch.js';
 import type { Effect } from '../../core/actuator/effect.js';
+import { noParams } from '../../core/actuator/effects/param-shapes.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { unpaced } from '../../core/actuator/pacer.js';
 import type { Action, Plan } from '../../core/plan/action.js';
@@ -68,6 +69,8 @@ describe('batch splitting when the error names no id', () => {
       permissions: ['ec2:TerminateInstances'],
       batchSize: 8,
       pacing: 'ec2:TerminateInstances',
+      capped: 'instance',
+      paramsSchema: noParams,
       async apply(actions) {
         calls.push(actions.map((action) => action.resource));
         if (actions.some((action) => action.resource === 'bad')) {

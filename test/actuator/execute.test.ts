@@ -2,6 +2,7 @@ import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/actuator/effect.js';
+import { noParams } from '../../core/actuator/effects/param-shapes.js';
 import { type ExecuteDeps, executePlan } from '../../core/actuator/execute.js';
 import { registerEffect } from '../../core/actuator/registry.js';
 import { fixedClock } from '../../core/clock.js';
@@ -28,6 +29,8 @@ const recordingEffect: Effect = {
   permissions: ['ec2:CreateTags'],
   batchSize: 1,
   pacing: 'ec2:CreateTags',
+  capped: 'instance',
+  paramsSchema: noParams,
   async apply(actions) {
     for (const action of actions) applied.push(action.resource);
     await afterApply(applied.length);

@@ -1,9 +1,11 @@
 import { AttachVolumeCommand, DeleteTagsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
 import type { VolumeAttachment } from './detach-volumes.js';
 import { applyEach } from './each-action.js';
 import { ec2For } from './ec2-lookup.js';
+import { deviceName, volumeId } from './param-shapes.js';
 
 function volumesOf(params: Readonly<Record<string, unknown>>): VolumeAttachment[] {
   const volumes = params.volumes;
@@ -24,6 +26,8 @@ export const attachVolumes: Effect = {
   permissions: ['ec2:DescribeVolumes', 'ec2:AttachVolume', 'ec2:DeleteTags'],
   batchSize: 1,
   pacing: 'ec2:AttachVolume',
+  capped: 'none',
+  paramsSchema: z.strictObject({ volumes: z.array(z.strictObject({ volumeId, device: deviceName })).min(1) }),
 
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {

@@ -1,19 +1,33 @@
-import { CreateTagsCommand, type Instance as Ec2Instance, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateTagsCommand,
+  type EC2Client,
+  type Instance as Ec2Instance,
+  ModifyInstanceAttributeCommand,
+} from '@aws-sdk/client-ec2';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstance, describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
-import { ensureQuarantineGroup } from './quarantine-group.js';
+import { noParams } from './param-shapes.js';
+import { ensureQuarantineGroup, simianOwnedGroups } from './quarantine-group.js';
 
-/** The groups to put back: the tag written before a previous swap wins over what the instance has now. */
-function originalGroups(instance: Ec2Instance): string[] {
-  const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG);
-  if (tagged) return tagged.split(',').filter(Boolean);
-  return (instance.SecurityGroups ?? []).flatMap((group) =>
-    group.GroupId && group.GroupName !== QUARANTINE_GROUP_NAME ? [group.GroupId] : [],
-  );
+/**
+ * The groups to put back, never a simian fault: the tag written before a previous swap (another run's, when two
+ * overlap) wins over what the instance has now, and simian's own groups (recognised by their tag, from a fresh read)
+ * are never counted as original.
+ */
+async function originalGroups(ec2: EC2Client, instance: Ec2Instance): Promise<string[]> {
+  const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG)?.split(',').filter(Boolean);
+  const candidates =
+    tagged && tagged.length > 0
+      ? tagged
+      : (instance.SecurityGroups ?? []).flatMap((group) =>
+          group.GroupId && group.GroupName !== QUARANTINE_GROUP_NAME ? [group.GroupId] : [],
+        );
+  const simian = await simianOwnedGroups(ec2, candidates);
+  return candidates.filter((id) => !simian.has(id));
 }
 
 /**
@@ -35,19 +49,22 @@ export const blockNetwork: Effect = {
   ],
   batchSize: 1,
   pacing: 'ec2:ModifyInstanceAttribute',
+  capped: 'instance',
+  paramsSchema: noParams,
 
   async capture(actions: readonly Action[], ctx: EffectContext) {
     const saved = new Map<string, Record<string, unknown>>();
     const first = actions[0];
     if (!first) return saved;
+    const ec2 = ec2For(first, ctx);
     const found = await describeInstancesById(
-      ec2For(first, ctx),
+      ec2,
       actions.map((action) => action.resource),
     );
     for (const action of actions) {
       const instance = found.get(action.resource);
       // No original groups known means no revert could restore them: the action is then not applied.
-      const original = instance ? originalGroups(instance) : [];
+      const original = instance ? await originalGroups(ec2, instance) : [];
       if (original.length > 0) saved.set(action.resource, { securityGroupIds: original });
     }
     return saved;
@@ -60,10 +77,17 @@ export const blockNetwork: Effect = {
       if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
       if (!instance.VpcId)
         return { resource: action.resource, ok: false, error: `instance ${action.resource} is not in a VPC` };
-      const original = originalGroups(instance);
+      const original = await originalGroups(ec2, instance);
       const quarantine = await ensureQuarantineGroup(ec2, instance.VpcId);
       const current = (instance.SecurityGroups ?? []).map((group) => group.GroupId);
       const saved = { securityGroupIds: original.filter((id) => id !== quarantine) };
+      if (saved.securityGroupIds.length === 0) {
+        return {
+          resource: action.resource,
+          ok: false,
+          error: `no original security groups known for ${action.resource}`,
+        };
+      }
       if (current.length === 1 && current[0] === quarantine)
         return { resource: action.resource, ok: true, already: true, saved };
       if (!tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG)) {

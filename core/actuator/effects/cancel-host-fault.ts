@@ -1,6 +1,7 @@
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
-import { cancelHostFaultScript, isHostFault } from './host-fault-scripts.js';
+import { cancelHostFaultScript, HOST_FAULTS, isHostFault } from './host-fault-scripts.js';
 import { runShellScript } from './ssm-run.js';
 
 /** The revert of run-host-fault: runs the fault's undo on the host now (a no-op when it already expired). */
@@ -10,6 +11,8 @@ export const cancelHostFault: Effect = {
   permissions: ['ssm:SendCommand'],
   batchSize: 1,
   pacing: 'ssm:SendCommand',
+  capped: 'none',
+  paramsSchema: z.strictObject({ fault: z.enum(HOST_FAULTS) }),
 
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {

@@ -11,3 +11,8 @@ export const DETACHED_DEVICE_TAG = 'simian:chaos:detached-device';
 /** The empty security group block-network puts instances in (one per VPC, found by name and tag). */
 export const QUARANTINE_GROUP_NAME = 'simian-quarantine';
 export const OWNED_TAG = 'simian:owned';
+/**
+ * On a subnet behind simian's deny-all network ACL: the network ACL it had before (a fresh read, never a simian
+ * one). Every isolation of the subnet, even one overlapping another run's, restores this one.
+ */
+export const ORIGINAL_NETWORK_ACL_TAG = 'simian:isolation:original-network-acl';

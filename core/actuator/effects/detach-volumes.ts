@@ -11,6 +11,7 @@ import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
+import { noParams } from './param-shapes.js';
 
 /** A volume and the device it is (or was) attached at. */
 export interface VolumeAttachment {
@@ -69,6 +70,8 @@ export const detachVolumes: Effect = {
   permissions: ['ec2:DescribeInstances', 'ec2:DescribeVolumes', 'ec2:CreateTags', 'ec2:DetachVolume'],
   batchSize: 1,
   pacing: 'ec2:DetachVolume',
+  capped: 'instance',
+  paramsSchema: noParams,
 
   async capture(actions: readonly Action[], ctx: EffectContext) {
     const saved = new Map<string, Record<string, unknown>>();

@@ -1,8 +1,9 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext } from '../effect.js';
 import { applyEach } from './each-action.js';
-import { recordKeyOf, recordSetsOf, upsertRecordSets } from './route53-records.js';
+import { recordKeyOf, recordKeyShape, recordSetsOf, upsertRecordSets } from './route53-records.js';
 
 /** The evacuated set and its failover partner, as they are now. */
 async function pair(action: Action, ctx: EffectContext) {
@@ -24,6 +25,8 @@ export const flipRoute53Failover: Effect = {
   permissions: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'],
   batchSize: 1,
   pacing: 'route53:ChangeResourceRecordSets',
+  capped: 'instance',
+  paramsSchema: z.strictObject({ ...recordKeyShape, partner: z.string().min(1) }),
 
   async capture(actions, ctx) {
     const saved = new Map<string, Record<string, unknown>>();

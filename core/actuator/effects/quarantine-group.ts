@@ -58,3 +58,23 @@ export async function ensureQuarantineGroup(ec2: EC2Client, vpcId: string): Prom
   }
   return group.GroupId;
 }
+
+/**
+ * Which of these security groups are simian's own (a quarantine group: tagged simian:owned, or named
+ * simian-quarantine), from a fresh read. They are a fault, never an original to put back.
+ */
+export async function simianOwnedGroups(ec2: EC2Client, groupIds: readonly string[]): Promise<Set<string>> {
+  if (groupIds.length === 0) return new Set();
+  const found = await ec2.send(
+    new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [...groupIds] }] }),
+  );
+  return new Set(
+    (found.SecurityGroups ?? []).flatMap((group) =>
+      group.GroupId &&
+      (group.GroupName === QUARANTINE_GROUP_NAME ||
+        (group.Tags ?? []).some((tag) => tag.Key === OWNED_TAG && tag.Value === 'true'))
+        ? [group.GroupId]
+        : [],
+    ),
+  );
+}

@@ -2,6 +2,7 @@ import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds } from './instance-state-change.js';
+import { noParams } from './param-shapes.js';
 
 /** Reboots instances. EC2 reports no state change for a reboot: an accepted call is success for the whole batch. */
 export const rebootInstance: Effect = {
@@ -10,6 +11,8 @@ export const rebootInstance: Effect = {
   permissions: ['ec2:RebootInstances'],
   batchSize: 100,
   pacing: 'ec2:RebootInstances',
+  capped: 'instance',
+  paramsSchema: noParams,
   async apply(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
     await ec2.send(new RebootInstancesCommand({ InstanceIds: instanceIds(actions) }));

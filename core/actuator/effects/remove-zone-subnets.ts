@@ -1,7 +1,9 @@
 import { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
+import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, EffectOutcome } from '../effect.js';
 import { applyEach } from './each-action.js';
+import { subnetId } from './param-shapes.js';
 
 /** The group's VPCZoneIdentifier as AWS holds it now ("subnet-a,subnet-b"), or undefined if the group is gone. */
 export async function currentVpcZoneIdentifier(
@@ -50,6 +52,8 @@ export const removeZoneSubnets: Effect = {
   permissions: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:UpdateAutoScalingGroup'],
   batchSize: 1,
   pacing: 'autoscaling:UpdateAutoScalingGroup',
+  capped: 'none',
+  paramsSchema: z.strictObject({ zone: z.string().min(1), subnetIds: z.array(subnetId).min(1) }),
 
   async capture(actions, ctx) {
     const saved = new Map<string, Record<string, unknown>>();

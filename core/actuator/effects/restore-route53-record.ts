@@ -1,7 +1,8 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
-import { findRecordSet, upsertRecordSets } from './route53-records.js';
+import { findRecordSet, recordSetShape, upsertRecordSets } from './route53-records.js';
 
 /** Whether the record set in Route 53 already has the saved routing (weight and failover role). */
 function sameRouting(current: ResourceRecordSet | undefined, saved: ResourceRecordSet): boolean {
@@ -18,6 +19,16 @@ export const restoreRoute53Record: Effect = {
   permissions: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'],
   batchSize: 1,
   pacing: 'route53:ChangeResourceRecordSets',
+  capped: 'none',
+  paramsSchema: z
+    .strictObject({
+      hostedZoneId: z.string().min(1),
+      recordSet: recordSetShape.optional(),
+      recordSets: z.array(recordSetShape).min(1).optional(),
+    })
+    .refine((params) => (params.recordSet === undefined) !== (params.recordSets === undefined), {
+      message: 'expected exactly one of recordSet and recordSets',
+    }),
 
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {

@@ -1,8 +1,11 @@
 import { DeleteTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
 import { applyEach } from './each-action.js';
 import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
+import { securityGroupId } from './param-shapes.js';
+import { simianOwnedGroups } from './quarantine-group.js';
 
 function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undefined {
   const ids = params.securityGroupIds;
@@ -12,13 +15,18 @@ function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undef
   return ids as string[];
 }
 
-/** The revert of block-network: puts the instance's original security groups back and removes the record tag. */
+/**
+ * The revert of block-network: puts the instance's original security groups back and removes the record tag. A
+ * simian-owned group in the record is never restored (the instance's tag, written before the first swap, is used).
+ */
 export const restoreSecurityGroups: Effect = {
   kind: 'restore-security-groups',
   description: "Restore an instance's original security groups after block-network",
-  permissions: ['ec2:DescribeInstances', 'ec2:ModifyInstanceAttribute', 'ec2:DeleteTags'],
+  permissions: ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:ModifyInstanceAttribute', 'ec2:DeleteTags'],
   batchSize: 1,
   pacing: 'ec2:ModifyInstanceAttribute',
+  capped: 'none',
+  paramsSchema: z.strictObject({ securityGroupIds: z.array(securityGroupId).min(1) }),
 
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
@@ -29,7 +37,11 @@ export const restoreSecurityGroups: Effect = {
       if (!instance || state === 'terminated' || state === 'shutting-down')
         return { resource: action.resource, ok: true, already: true };
       const tagged = tagValue(instance, ORIGINAL_SECURITY_GROUPS_TAG)?.split(',').filter(Boolean);
-      const wanted = groupIdsOf(action.params) ?? tagged;
+      // Never put a simian group back as an original (a record that saved another fault): follow the tag instead.
+      const named = groupIdsOf(action.params) ?? [];
+      const simian = await simianOwnedGroups(ec2, [...named, ...(tagged ?? [])]);
+      const fromParams = named.filter((id) => !simian.has(id));
+      const wanted = fromParams.length > 0 ? fromParams : tagged?.filter((id) => !simian.has(id));
       if (!wanted || wanted.length === 0) {
         return {
           resource: action.resource,

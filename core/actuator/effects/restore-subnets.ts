@@ -1,5 +1,7 @@
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
+import { vpcZoneIdentifier } from './param-shapes.js';
 import { currentVpcZoneIdentifier, updateVpcZoneIdentifier } from './remove-zone-subnets.js';
 
 /** Puts back an Auto Scaling group's saved VPCZoneIdentifier exactly. Resource: the group; params: { vpcZoneIdentifier }. */
@@ -9,6 +11,8 @@ export const restoreSubnets: Effect = {
   permissions: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:UpdateAutoScalingGroup'],
   batchSize: 1,
   pacing: 'autoscaling:UpdateAutoScalingGroup',
+  capped: 'none',
+  paramsSchema: z.strictObject({ vpcZoneIdentifier }),
 
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {

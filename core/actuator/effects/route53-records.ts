@@ -5,6 +5,7 @@ import {
   type Route53Client,
   type RRType,
 } from '@aws-sdk/client-route-53';
+import { z } from 'zod';
 
 /** Which record set: a hosted zone, a DNS name, a type and (for weighted records) a set identifier. */
 export interface RecordKey {
@@ -78,3 +79,32 @@ export function recordKeyOf(params: Readonly<Record<string, unknown>>): RecordKe
     setIdentifier: params.setIdentifier === undefined ? undefined : String(params.setIdentifier),
   };
 }
+
+/** The params that find one record set (see recordKeyOf), as each Route 53 effect's schema spells them. */
+export const recordKeyShape = {
+  hostedZoneId: z.string().min(1),
+  name: z.string().min(1),
+  type: z.string().min(1),
+  setIdentifier: z.string().min(1),
+};
+
+/** A Route 53 record set as ListResourceRecordSets answers it (saved by a fault, written back by its revert). */
+export const recordSetShape = z.strictObject({
+  Name: z.string().min(1),
+  Type: z.string().min(1),
+  SetIdentifier: z.string().optional(),
+  Weight: z.number().int().min(0).max(255).optional(),
+  Region: z.string().optional(),
+  Failover: z.enum(['PRIMARY', 'SECONDARY']).optional(),
+  MultiValueAnswer: z.boolean().optional(),
+  TTL: z.number().int().nonnegative().optional(),
+  ResourceRecords: z.array(z.strictObject({ Value: z.string() })).optional(),
+  AliasTarget: z
+    .strictObject({ HostedZoneId: z.string(), DNSName: z.string(), EvaluateTargetHealth: z.boolean() })
+    .optional(),
+  HealthCheckId: z.string().optional(),
+  TrafficPolicyInstanceId: z.string().optional(),
+  GeoLocation: z.record(z.string(), z.unknown()).optional(),
+  CidrRoutingConfig: z.record(z.string(), z.unknown()).optional(),
+  GeoProximityLocation: z.record(z.string(), z.unknown()).optional(),
+});

@@ -37,6 +37,8 @@ export const runHostFault: Effect = {
   permissions: ['ssm:SendCommand'],
   batchSize: 1,
   pacing: 'ssm:SendCommand',
+  capped: 'instance',
+  paramsSchema: hostFaultParams,
 
   async capture(actions: readonly Action[], _ctx: EffectContext) {
     // Nothing to read from AWS: the revert needs only which fault to end.

@@ -1,7 +1,8 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
-import { findRecordSet, recordKeyOf, upsertRecordSet } from './route53-records.js';
+import { findRecordSet, recordKeyOf, recordKeyShape, upsertRecordSet } from './route53-records.js';
 
 /**
  * Chaos Kong: sets a weighted record set's weight (0 evacuates the region). Resource:
@@ -14,6 +15,12 @@ export const shiftRoute53Weight: Effect = {
   permissions: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'],
   batchSize: 1,
   pacing: 'route53:ChangeResourceRecordSets',
+  capped: 'instance',
+  paramsSchema: z.strictObject({
+    ...recordKeyShape,
+    weight: z.number().int().min(0).max(255),
+    originalWeight: z.number().int().min(0).max(255).optional(),
+  }),
 
   async capture(actions, ctx) {
     const saved = new Map<string, Record<string, unknown>>();

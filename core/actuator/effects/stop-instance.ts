@@ -2,6 +2,7 @@ import { StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
+import { noParams } from './param-shapes.js';
 
 /** Stops instances; the revert starts them again. */
 export const stopInstance: Effect = {
@@ -10,6 +11,8 @@ export const stopInstance: Effect = {
   permissions: ['ec2:StopInstances'],
   batchSize: 100,
   pacing: 'ec2:StopInstances',
+  capped: 'instance',
+  paramsSchema: noParams,
   async apply(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
     const result = await ec2.send(new StopInstancesCommand({ InstanceIds: instanceIds(actions) }));
