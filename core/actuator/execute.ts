@@ -141,21 +141,21 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       allowed = await recheckOptIn(allowed, run, deps, spare);
       if (allowed.length === 0) continue;
     }
-    if (!run.dryRun) {
-      const recheck = deps.guards.action.filter((guard) => RECHECKED_BEFORE_EACH_BATCH.has(guard.name));
-      const stop = await checkActionGuards(recheck, allowed[0] as Action, run);
-      if (stop) {
-        await refuse({ ...stop, scope: 'run' });
-        await spare(allowed, stop);
-        continue;
-      }
-    }
     // Reach: what the batch would hit besides its resources, read right before the mutating call (dry run too).
     const { reached, spared } = await checkReach(batch.effect, allowed, ctx);
     for (const { action, reason } of spared) {
       await spare([action], { allow: false, guard: 'reach', reason, scope: 'action' });
     }
     if (reached.length === 0) continue;
+    if (!run.dryRun) {
+      const recheck = deps.guards.action.filter((guard) => RECHECKED_BEFORE_EACH_BATCH.has(guard.name));
+      const stop = await checkActionGuards(recheck, reached[0] as Action, run);
+      if (stop) {
+        await refuse({ ...stop, scope: 'run' });
+        await spare(reached, stop);
+        continue;
+      }
+    }
     if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, reached, ctx, report);
     for (const result of await applyOrFail(applier, batch.effect, reached, ctx)) {
       report.actions.push(result);

@@ -13,7 +13,7 @@ import type { Effect, EffectContext } from './effect.js';
 export function actTimeOptIn(run: RunContext): (group: Group) => OptInDecision {
   const rules = run.optInRules ?? (run.entry ? optInRulesFrom(run.entry) : undefined);
   const where = { account: run.account.id, region: run.region };
-  return (group) => decideOptIn(group, run.monkey, rules, where, run.config.tags.prefix);
+  return (group) => decideOptIn(group, { name: run.monkey, kind: run.kind }, rules, where, run.config.tags.prefix);
 }
 
 export interface ReachSplit {

@@ -15,7 +15,7 @@ import { decideOptIn } from '../../core/fleet/opt-in.js';
 import type { Skip } from '../../core/plan/action.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { planGorilla } from '../../monkeys/gorilla.js';
+import { gorilla, planGorilla } from '../../monkeys/gorilla.js';
 import { subnetsOfZone } from '../../monkeys/shared/zone-subnets.js';
 import { executeDeps, runContext } from '../actuator/support.js';
 import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
@@ -195,7 +195,7 @@ describe('gorilla isolate: what the deny-all ACL reaches is checked right before
     const plan = planGorilla(
       snapshot,
       { zone: 'us-east-1a', mode: 'isolate', duration: 30 * 60_000 },
-      (group) => decideOptIn(group, 'gorilla', undefined, { account: MOTO_ACCOUNT, region: REGION }),
+      (group) => decideOptIn(group, gorilla, undefined, { account: MOTO_ACCOUNT, region: REGION }),
       await subnetsOfZone('us-east-1a', clients, target),
     );
     expect(plan.actions.map((action) => action.resource)).toEqual([subnet('us-east-1a')]);
