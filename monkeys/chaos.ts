@@ -3,6 +3,7 @@ import { type GroupingUnit, groupInstances } from '../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
+import { chaosDaily } from './chaos/daily-kills.js';
 import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
 import { type ChaosParams, chaosParams } from './chaos/params.js';
@@ -90,4 +91,5 @@ export const chaos: Monkey<ChaosParams> = {
   kind: 'fault',
   params: chaosParams,
   plan: ({ snapshot, params, optIn, random }) => planChaos(snapshot, params, optIn, random),
+  daily: chaosDaily,
 };

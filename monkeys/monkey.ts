@@ -5,6 +5,7 @@ import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Plan } from '../core/plan/action.js';
 import type { MonkeyKind } from '../core/plan/monkey-kind.js';
+import type { DailyHook } from '../core/queue/daily-plan.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {
@@ -47,4 +48,10 @@ export interface Monkey<P = unknown, O = unknown> {
    * the region does not have) and reads what the plan needs beyond the snapshot (subnets, Route 53 records).
    */
   prepare?(input: PrepareInput<P>): Promise<O>;
+  /**
+   * Plan the day, act at random times in the calendar window (chaosmonkey v2's model): the fleet's daily plan asks
+   * `count` for each group opted in under this monkey's entries and runs the monkey aimed at the group (`aim`) at
+   * each planned time, every guard checked again then. Absent: the monkey runs on its entries' cron/every.
+   */
+  readonly daily?: DailyHook;
 }

@@ -1,14 +1,14 @@
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
-import type { ChaosCandidate, DayWindow, KillModel, PlannedKill } from './daily-plan.js';
+import type { DailyCandidate, DayWindow, MonkeyLookup, PlannedRun } from './daily-plan.js';
 import { planDay } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { compactDay, jobId } from './job-id.js';
 import { JOB_NAMES } from './jobs.js';
 import { storePlanOnce } from './plan-store.js';
 
-/** What the daily chaos plan needs from the rest of simian. */
-export interface DailyChaosDeps {
+/** What the daily plan needs from the rest of simian. */
+export interface DailyPlanDeps {
   readonly queue: FleetQueue;
   readonly redis: Redis;
   /** Redis key prefix (config redis.prefix). */
@@ -16,11 +16,12 @@ export interface DailyChaosDeps {
   readonly timezone: string;
   readonly now: () => Date;
   readonly random: () => number;
-  readonly model: KillModel;
-  /** The day's kill window from the calendar; null on a day that is not a run day. */
+  /** The monkeys by name: each candidate's count comes from its monkey's daily hook. */
+  readonly monkeys: MonkeyLookup;
+  /** The day's window from the calendar; null on a day that is not a run day. */
   readonly window: (day: string) => DayWindow | null;
-  /** Groups eligible for chaos today under the daily-plan schedule entries. */
-  readonly candidates: (day: string) => Promise<readonly ChaosCandidate[]>;
+  /** Groups enrolled today under the entries of monkeys that plan their day. */
+  readonly candidates: (day: string) => Promise<readonly DailyCandidate[]>;
 }
 
 /** The calendar day (YYYY-MM-DD) of a moment, in the calendar's time zone. */
@@ -29,27 +30,27 @@ export function dayOf(moment: Date, timezone: string): string {
 }
 
 /**
- * Plans the day once (the first plan stored wins) and enqueues every kill as a delayed job with its deterministic
- * id, so running this twice, from two schedulers or after a restart, enqueues each kill once. A kill job runs the
- * whole pipeline for its group when it fires, so every guard is checked again at that moment.
+ * Plans the day once (the first plan stored wins) and enqueues every planned run as a delayed job with its
+ * deterministic id, so running this twice, from two schedulers or after a restart, enqueues each run once. A planned
+ * run runs the whole pipeline for its group when it fires, so every guard is checked again at that moment.
  */
-export async function runDailyChaosPlan(deps: DailyChaosDeps, day?: string): Promise<PlannedKill[]> {
+export async function runDailyPlan(deps: DailyPlanDeps, day?: string): Promise<PlannedRun[]> {
   const now = deps.now();
   const planDayOf = day ?? dayOf(now, deps.timezone);
   const window = deps.window(planDayOf);
   const candidates = window ? await deps.candidates(planDayOf) : [];
-  const proposal = planDay({ day: planDayOf, now, window, candidates, model: deps.model, random: deps.random });
+  const proposal = planDay({ day: planDayOf, now, window, candidates, monkeys: deps.monkeys, random: deps.random });
   const plan = await storePlanOnce(deps.redis, deps.prefix, planDayOf, proposal, now);
-  await enqueueKills(deps.queue, plan, deps.now());
+  await enqueuePlannedRuns(deps.queue, plan, deps.now());
   return plan;
 }
 
-/** Adds each planned kill as a delayed job; an id already present (queued, running or done) is left alone. */
-export async function enqueueKills(queue: FleetQueue, kills: readonly PlannedKill[], now: Date): Promise<void> {
-  if (kills.length === 0) return;
+/** Adds each planned run as a delayed job; an id already present (queued, running or done) is left alone. */
+export async function enqueuePlannedRuns(queue: FleetQueue, runs: readonly PlannedRun[], now: Date): Promise<void> {
+  if (runs.length === 0) return;
   await queue.addBulk(
-    kills.map(({ id, ...data }) => ({
-      name: JOB_NAMES.chaosKill,
+    runs.map(({ id, ...data }) => ({
+      name: JOB_NAMES.plannedRun,
       data,
       opts: { jobId: id, delay: Math.max(0, Date.parse(data.at) - now.getTime()) },
     })),

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { monkeyCatalog } from '../../monkeys/index.js';
+import { allMonkeys, monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
 import { openCliContext } from '../cli/context.js';
 import type { CommonOptions } from '../cli/options.js';
@@ -13,9 +13,10 @@ import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
 import { closeRedis, openRedis } from './connection.js';
+import type { MonkeyLookup } from './daily-plan.js';
 import { type Fleet, startFleet } from './fleet.js';
 import { openFleetQueue } from './fleet-queue.js';
-import { chaosPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
+import { dailyPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
 
 export interface FleetProcessOptions extends CommonOptions {
   concurrency?: string;
@@ -28,6 +29,12 @@ export interface FleetRoles {
   readonly worker: boolean;
   readonly http: boolean;
 }
+
+/**
+ * The monkey registry as the fleet sees it: read at each call, so a monkey registered later (a test's) counts. This
+ * is where core/queue learns which monkeys plan their day; it names none of them itself.
+ */
+export const registryMonkeys: MonkeyLookup = (name) => allMonkeys().find((monkey) => monkey.name === name);
 
 /** A whole-number flag within [min, max]; anything else is bad input (exit 2) naming the flag. */
 function integerFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -95,6 +102,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     clock: systemClock,
     pacer: new RedisPacer(redis, { prefix: global.redis.prefix, buckets: global.fleet.pacing }),
     account: (region: string) => context.account(region),
+    monkeys: registryMonkeys,
   };
   const metrics = new FleetMetrics({ queue, redis });
   const reverts = registryRevertSource(parts);
@@ -122,7 +130,8 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
           events,
           run: metrics.wrap(pipelineRunner(parts, reverts)),
           reverts,
-          chaos: chaosPlanning(parts),
+          monkeys: registryMonkeys,
+          daily: dailyPlanning(parts),
           concurrency,
           connection: redis,
           queue,

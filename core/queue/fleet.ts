@@ -4,18 +4,17 @@ import type { LoadedConfig } from '../config/load.js';
 import type { EventSink } from '../events/event.js';
 import type { Lifecycle } from '../lifecycle/shutdown.js';
 import { closeRedis, openRedis } from './connection.js';
-import type { ChaosCandidate, DayWindow, KillModel } from './daily-plan.js';
+import type { DailyCandidate, DayWindow, MonkeyLookup } from './daily-plan.js';
 import { type FleetQueue, openFleetQueue } from './fleet-queue.js';
 import { type RevertSource, reconcileReverts } from './revert-jobs.js';
 import type { FleetRunner } from './run-job.js';
 import { type FleetScheduler, startScheduler } from './scheduler.js';
 import { type FleetWorker, startFleetWorker } from './worker.js';
 
-/** The daily chaos plan's inputs that come from the calendar, the chaos monkey and the inventory. */
-export interface ChaosPlanning {
-  readonly model: KillModel;
+/** The daily plan's inputs that come from the calendar and the inventory (the counts come from the monkeys). */
+export interface DailyPlanning {
   readonly window: (day: string, config: LoadedConfig) => DayWindow | null;
-  readonly candidates: (day: string, config: LoadedConfig) => Promise<readonly ChaosCandidate[]>;
+  readonly candidates: (day: string, config: LoadedConfig) => Promise<readonly DailyCandidate[]>;
 }
 
 /** Everything a fleet process is built from; the CLI commands and the tests assemble it. */
@@ -32,7 +31,9 @@ export interface FleetParts {
   readonly events: EventSink;
   readonly run: FleetRunner;
   readonly reverts: RevertSource;
-  readonly chaos: ChaosPlanning;
+  /** The monkeys by name (the registry, from the entry point): which ones plan their day, and how. */
+  readonly monkeys: MonkeyLookup;
+  readonly daily: DailyPlanning;
   readonly concurrency?: number;
   /** Defaults to a connection to config redis.url. */
   readonly connection?: Redis;
@@ -66,6 +67,7 @@ export async function startFleet(parts: FleetParts): Promise<Fleet> {
     scheduler = await startScheduler({
       queue,
       logger: parts.logger,
+      monkeys: parts.monkeys,
       now: parts.now,
       watch: parts.watch,
       load: async () => {
@@ -93,9 +95,9 @@ export async function startFleet(parts: FleetParts): Promise<Fleet> {
         timezone: global.calendar.timezone,
         now: parts.now,
         random: parts.random,
-        model: parts.chaos.model,
-        window: (day) => parts.chaos.window(day, current),
-        candidates: (day) => parts.chaos.candidates(day, current),
+        monkeys: parts.monkeys,
+        window: (day) => parts.daily.window(day, current),
+        candidates: (day) => parts.daily.candidates(day, current),
       },
     });
     parts.lifecycle.add('worker', () => (worker as FleetWorker).close(global.fleet.shutdownGrace));

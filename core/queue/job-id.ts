@@ -13,7 +13,7 @@ export function jobId(...parts: readonly (string | number)[]): string {
     .join('-');
 }
 
-/** `2026-11-26` → `20261126` (the day part of chaos kill ids). */
+/** `2026-11-26` → `20261126` (the day part of planned run ids). */
 export function compactDay(isoDay: string): string {
   return isoDay.replaceAll('-', '');
 }

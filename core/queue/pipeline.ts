@@ -1,7 +1,6 @@
 import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
-import { chaosKillsToday } from '../../monkeys/chaos/daily-kills.js';
 import type { Pacer } from '../actuator/pacer.js';
 import { applyRevert } from '../actuator/revert-apply.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
@@ -16,8 +15,8 @@ import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import { type RunAccount, runMonkey } from '../run/run-monkey.js';
 import { runWindow } from '../safety/calendar.js';
-import type { ChaosCandidate } from './daily-plan.js';
-import type { ChaosPlanning } from './fleet.js';
+import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
+import type { DailyPlanning } from './fleet.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { jobId } from './job-id.js';
 import { jobRandom } from './job-random.js';
@@ -36,6 +35,8 @@ export interface PipelineParts {
   readonly clock: Clock;
   readonly pacer: Pacer;
   readonly account: (region: string) => Promise<RunAccount>;
+  /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
+  readonly monkeys: MonkeyLookup;
 }
 
 /** Several regions' reports as one (a job's result); the first refusal refuses the whole. */
@@ -61,6 +62,15 @@ function mergeReports(reports: readonly RunReport[]): RunReport {
     ...(findings ? { findings } : {}),
     ...(refused ? { refused } : {}),
   };
+}
+
+/** The params that aim a planned run at its group: its monkey's daily hook says how. */
+function aimedParams(monkeys: MonkeyLookup, monkey: string, group: string): Record<string, unknown> {
+  const hook = dailyHookOf(monkeys, monkey);
+  if (!hook) {
+    throw new InputError(`monkey "${monkey}" does not plan its day; the run planned for group "${group}" is dropped`);
+  }
+  return hook.aim(group);
 }
 
 function scheduleOf(config: LoadedConfig, id: string): LoadedSchedule {
@@ -99,6 +109,7 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     const config = parts.config();
     const entry = scheduleOf(config, request.scheduleId);
     const regions = request.region ? [request.region] : config.global.regions;
+    const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const reports: RunReport[] = [];
     for (const region of regions) {
       const identity = jobId(request.jobId, region);
@@ -108,7 +119,7 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
             monkey: entry.monkey,
             region,
             entry,
-            ...(request.group ? { params: { group: request.group } } : {}),
+            ...(aimed ? { params: aimed } : {}),
             flagDryRun: true,
             runId: jobId(entry.monkey, identity),
           },
@@ -134,35 +145,34 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
   };
 }
 
-/** The daily plan's real inputs: the chaos kill-rate model, the calendar window, and the opted-in groups. */
-export function chaosPlanning(parts: PipelineParts): ChaosPlanning {
+/**
+ * The daily plan's real inputs: the calendar window, and for every enabled entry of a monkey that plans its day,
+ * the groups opted in to that monkey (tags and the entry's selectors), one inventory per region.
+ */
+export function dailyPlanning(parts: PipelineParts): DailyPlanning {
   return {
-    model: (params, random, candidate, day) =>
-      chaosKillsToday(params, random, {
-        group: candidate.group,
-        tags: candidate.tags ?? [],
-        // The plan's day in the calendar's time zone: under a cap below one a day, the group's own slot days.
-        date: day,
-      }),
     window: (day, config) => {
       const calendar = config.global.calendar;
       return runWindow(DateTime.fromISO(day, { zone: calendar.timezone }).set({ hour: 12 }).toJSDate(), calendar);
     },
     candidates: async (_day, config) => {
-      const candidates: ChaosCandidate[] = [];
-      const entries = config.schedules.filter(isDailyPlanEntry);
+      const candidates: DailyCandidate[] = [];
+      const entries = config.schedules.flatMap((entry) => {
+        const monkey = isDailyPlanEntry(entry, parts.monkeys) ? parts.monkeys(entry.monkey) : undefined;
+        return monkey ? [{ entry, monkey }] : [];
+      });
       for (const region of config.global.regions) {
         if (entries.length === 0) break;
         const account = await parts.account(region);
         const snapshot = await takeSnapshot(parts.clients, { account: account.id, region, roleArn: account.roleArn });
-        for (const entry of entries) {
+        const where = { account: account.id, region };
+        for (const { entry, monkey } of entries) {
           const rules = optInRulesFrom(entry, entry.file, entry.excludeLines);
           for (const group of snapshot.groups) {
-            const where = { account: account.id, region };
-            if (!decideOptIn(group, { name: 'chaos', kind: 'fault' }, rules, where, config.global.tags.prefix).eligible)
-              continue;
+            if (!decideOptIn(group, monkey, rules, where, config.global.tags.prefix).eligible) continue;
             candidates.push({
               scheduleId: entry.id,
+              monkey: monkey.name,
               group: group.name,
               account: account.id,
               region,

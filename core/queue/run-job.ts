@@ -3,7 +3,7 @@ import type { MonkeyName } from '../config/schema.js';
 import { InputError, RefusedError } from '../errors.js';
 import type { RunReport } from '../plan/action.js';
 
-/** What a worker asks the pipeline to run: one schedule entry, optionally aimed at one group (a chaos kill). */
+/** What a worker asks the pipeline to run: one schedule entry, optionally aimed at one group (a planned run). */
 export interface FleetRunRequest {
   readonly scheduleId: string;
   readonly monkey: MonkeyName;

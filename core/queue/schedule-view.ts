@@ -1,13 +1,14 @@
 import type { Redis } from 'ioredis';
-import type { PlannedKill } from './daily-plan.js';
+import type { PlannedRun } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { readPlan } from './plan-store.js';
 
 export interface ScheduleView {
   readonly day: string;
-  /** False until the day's chaos plan is made (at fleet.dailyPlanAt on run days). */
+  /** False until the day's plan is made (at fleet.dailyPlanAt on run days). */
   readonly planned: boolean;
-  readonly kills: readonly PlannedKill[];
+  /** Every planned run of the day, of every monkey that plans its day, by time. */
+  readonly runs: readonly PlannedRun[];
   readonly schedulers: readonly {
     id: string;
     job: string;
@@ -19,7 +20,7 @@ export interface ScheduleView {
   }[];
 }
 
-/** What `simian schedule` shows: the day's stored chaos plan and every job scheduler with its next run. */
+/** What `simian schedule` shows: the day's stored plan and every job scheduler with its next run. */
 export async function readScheduleView(
   redis: Redis,
   queue: FleetQueue,
@@ -31,7 +32,7 @@ export async function readScheduleView(
   return {
     day,
     planned: plan !== null,
-    kills: plan ?? [],
+    runs: plan ?? [],
     schedulers: schedulers.map((scheduler) => ({
       id: scheduler.key,
       job: scheduler.name,
@@ -46,11 +47,13 @@ export async function readScheduleView(
 
 /** The view as lines a person reads. */
 export function formatScheduleView(view: ScheduleView, timezone: string): string {
-  const lines = [`Chaos plan for ${view.day} (${timezone}):`];
+  const lines = [`Daily plan for ${view.day} (${timezone}):`];
   if (!view.planned) lines.push('  not planned yet (the plan is made at the planning hour of each run day)');
-  else if (view.kills.length === 0) lines.push('  no kills today');
-  for (const kill of view.kills) {
-    lines.push(`  ${kill.at}  ${kill.group.padEnd(30)} ${kill.region}  ${kill.account}  (${kill.id})`);
+  else if (view.runs.length === 0) lines.push('  no planned runs today');
+  for (const run of view.runs) {
+    lines.push(
+      `  ${run.at}  ${run.monkey.padEnd(10)} ${run.group.padEnd(30)} ${run.region}  ${run.account}  (${run.id})`,
+    );
   }
   lines.push('', 'Schedulers:');
   if (view.schedulers.length === 0) lines.push('  none (is a scheduler running?)');

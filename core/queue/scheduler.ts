@@ -1,6 +1,7 @@
 import { type FSWatcher, watch } from 'node:fs';
 import type { Logger } from 'pino';
 import type { GlobalConfig, ScheduleEntry } from '../config/schema.js';
+import type { MonkeyLookup } from './daily-plan.js';
 import { catchUpDailyPlan } from './daily-plan-job.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { desiredSchedulers, isDailyPlanEntry, type SyncResult, syncSchedulers } from './schedulers.js';
@@ -14,6 +15,8 @@ export interface ScheduleSource {
 export interface SchedulerOptions {
   readonly queue: FleetQueue;
   readonly logger: Logger;
+  /** The monkeys by name: entries of a monkey that plans its day join the daily plan. */
+  readonly monkeys: MonkeyLookup;
   /** Loads config and schedules; throws on a bad file (the previous schedules then stay). */
   readonly load: () => Promise<ScheduleSource>;
   readonly now: () => Date;
@@ -47,8 +50,11 @@ export async function startScheduler(options: SchedulerOptions): Promise<FleetSc
       );
       return undefined;
     }
-    const result = await syncSchedulers(options.queue, desiredSchedulers(source.entries, source.global));
-    if (source.entries.some(isDailyPlanEntry)) {
+    const result = await syncSchedulers(
+      options.queue,
+      desiredSchedulers(source.entries, source.global, options.monkeys),
+    );
+    if (source.entries.some((entry) => isDailyPlanEntry(entry, options.monkeys))) {
       await catchUpDailyPlan(options.queue, {
         now: options.now(),
         timezone: source.global.calendar.timezone,

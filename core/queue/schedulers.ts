@@ -1,10 +1,21 @@
 import type { JobSchedulerJson } from 'bullmq';
 import type { GlobalConfig, ScheduleEntry } from '../config/schema.js';
+import { dailyHookOf, type MonkeyLookup } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { type DailyPlanJobData, type FleetJobData, JOB_NAMES } from './jobs.js';
 
-/** The id of the scheduler that plans each day's chaos kills (YAML ids cannot contain '.', so it never collides). */
-export const DAILY_PLAN_SCHEDULER = 'simian.daily-chaos-plan';
+/**
+ * The id of the scheduler that plans each day's runs (YAML ids cannot contain '.', so it never collides).
+ *
+ * It was `simian.daily-chaos-plan` (LEGACY_DAILY_PLAN_SCHEDULER) when only Chaos planned its day. Renaming is safe:
+ * a sync removes every scheduler the YAML does not ask for, and BullMQ removes a scheduler together with its next
+ * delayed job, so the first sync after an upgrade leaves exactly one daily-plan scheduler in an existing Redis. Were
+ * both to fire (old and new schedulers syncing in turn during a rolling upgrade), the second daily-plan job is a
+ * no-op: it reads the day's stored plan back, and each planned run's job id is deterministic.
+ */
+export const DAILY_PLAN_SCHEDULER = 'simian.daily-plan';
+/** Compat: the daily plan scheduler's id before any monkey could plan its day (removed by the first sync). */
+export const LEGACY_DAILY_PLAN_SCHEDULER = 'simian.daily-chaos-plan';
 
 /** One BullMQ Job Scheduler the fleet should have. */
 export interface DesiredScheduler {
@@ -22,11 +33,12 @@ export interface SyncResult {
 }
 
 /**
- * Chaos is planned per day, never run on a bare timer: each run day its kills get random times in the calendar
- * window. A chaos entry's cron/every says when the day is planned; without one, fleet.dailyPlanAt does.
+ * A monkey that declares a daily hook is planned per day, never run on a bare timer: each run day its runs get
+ * random times in the calendar window. Such an entry's cron/every says when the day is planned; without one,
+ * fleet.dailyPlanAt does.
  */
-export function isDailyPlanEntry(entry: ScheduleEntry): boolean {
-  return entry.enabled && entry.monkey === 'chaos';
+export function isDailyPlanEntry(entry: ScheduleEntry, monkeys: MonkeyLookup): boolean {
+  return entry.enabled && dailyHookOf(monkeys, entry.monkey) !== undefined;
 }
 
 const dailyPlanData: DailyPlanJobData = {};
@@ -39,7 +51,9 @@ function isTimed(entry: ScheduleEntry): boolean {
 export function desiredSchedulers(
   entries: readonly ScheduleEntry[],
   config: Pick<GlobalConfig, 'calendar' | 'fleet'>,
+  monkeys: MonkeyLookup,
 ): DesiredScheduler[] {
+  const daily = (entry: ScheduleEntry) => isDailyPlanEntry(entry, monkeys);
   const timed = entries
     .filter((entry) => entry.enabled && isTimed(entry))
     .map<DesiredScheduler>((entry) => ({
@@ -47,10 +61,10 @@ export function desiredSchedulers(
       repeat: entry.cron
         ? { pattern: entry.cron, tz: entry.timezone ?? config.calendar.timezone }
         : { every: entry.every as number },
-      name: isDailyPlanEntry(entry) ? JOB_NAMES.dailyPlan : JOB_NAMES.monkey,
-      data: isDailyPlanEntry(entry) ? dailyPlanData : { scheduleId: entry.id, monkey: entry.monkey },
+      name: daily(entry) ? JOB_NAMES.dailyPlan : JOB_NAMES.monkey,
+      data: daily(entry) ? dailyPlanData : { scheduleId: entry.id, monkey: entry.monkey },
     }));
-  if (!entries.some((entry) => isDailyPlanEntry(entry) && !isTimed(entry))) return timed;
+  if (!entries.some((entry) => daily(entry) && !isTimed(entry))) return timed;
   const [hour, minute] = config.fleet.dailyPlanAt.split(':').map(Number);
   return [
     ...timed,

@@ -3,14 +3,15 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
-import { type DailyChaosDeps, runDailyChaosPlan } from './daily-plan-job.js';
+import { type DailyPlanDeps, runDailyPlan } from './daily-plan-job.js';
 import { recordJobFailure } from './job-events.js';
 import {
-  type ChaosKillJobData,
   type DailyPlanJobData,
   type FleetJobData,
   JOB_NAMES,
+  LEGACY_JOB_NAMES,
   type MonkeyJobData,
+  type PlannedRunJobData,
   type RevertJobData,
 } from './jobs.js';
 import type { RevertSource } from './revert-jobs.js';
@@ -23,7 +24,7 @@ export interface FleetWorkerOptions {
   readonly events: EventSink;
   readonly run: FleetRunner;
   readonly reverts: RevertSource;
-  readonly dailyPlan: DailyChaosDeps;
+  readonly dailyPlan: DailyPlanDeps;
   /** Over config fleet.concurrency (`simian worker --concurrency n`). */
   readonly concurrency?: number;
 }
@@ -45,8 +46,10 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
       // The job keeps the summary only: the report itself is in the timeline, and a big one would bloat Redis.
       return report.summary;
     }
-    case JOB_NAMES.chaosKill: {
-      const data = job.data as ChaosKillJobData;
+    case JOB_NAMES.plannedRun:
+    // Compat: planned runs an older simian enqueued under their old name (same data, monkey 'chaos').
+    case LEGACY_JOB_NAMES.plannedRun: {
+      const data = job.data as PlannedRunJobData;
       const report = await runFleetJob(options.run, {
         scheduleId: data.scheduleId,
         monkey: data.monkey,
@@ -59,8 +62,8 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
       return report.summary;
     }
     case JOB_NAMES.dailyPlan: {
-      const plan = await runDailyChaosPlan(options.dailyPlan, (job.data as DailyPlanJobData).day);
-      return { kills: plan.length };
+      const plan = await runDailyPlan(options.dailyPlan, (job.data as DailyPlanJobData).day);
+      return { runs: plan.length };
     }
     case JOB_NAMES.revert:
       await options.reverts.apply((job.data as RevertJobData).revertId);
@@ -70,7 +73,7 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
   }
 }
 
-/** Starts a worker of the fleet queue: monkey runs, chaos kills, the daily plan and reverts. */
+/** Starts a worker of the fleet queue: monkey runs, planned runs, the daily plan and reverts. */
 export function startFleetWorker(options: FleetWorkerOptions): FleetWorker {
   const { fleet } = options.config;
   const active = new Map<string, { job: Job<FleetJobData>; token: string | undefined }>();

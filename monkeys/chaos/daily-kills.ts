@@ -1,4 +1,5 @@
 import type { Tags } from '../../core/fleet/model.js';
+import type { DailyHook } from '../../core/queue/daily-plan.js';
 import { resolveGroupSettings } from './group-settings.js';
 import { type KillDay, killsForDay } from './kill-rate.js';
 import { chaosParams } from './params.js';
@@ -47,3 +48,13 @@ export function chaosKillsToday(
   if (!resolved.ok) return 0;
   return killsForDay(resolved.settings.killRate, random, dayOf(context));
 }
+
+/**
+ * Chaos plans its day: each enrolled group gets `chaosKillsToday` kills (the plan's day, in the calendar's time
+ * zone, picks the group's own slot days under a cap below one a day), each one a run aimed at the group.
+ */
+export const chaosDaily: DailyHook = {
+  count: (params, random, candidate, day) =>
+    chaosKillsToday(params, random, { group: candidate.group, tags: candidate.tags ?? [], date: day }),
+  aim: (group) => ({ group }),
+};

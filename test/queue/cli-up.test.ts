@@ -56,15 +56,12 @@ describe('simian up, serve and schedule', () => {
     const script = await simianScript();
     const view = await eventually(async () => {
       const { stdout } = await run(process.execPath, [script, 'schedule', '-c', config, '--json']);
-      const parsed = JSON.parse(stdout) as { planned: boolean; kills: unknown[]; schedulers: { id: string }[] };
+      const parsed = JSON.parse(stdout) as { planned: boolean; runs: unknown[]; schedulers: { id: string }[] };
       return parsed.planned ? parsed : undefined;
     }, 'the day to be planned');
     // moto holds no group opted in to chaos, so the day is planned with no kill.
-    expect(view.kills).toEqual([]);
-    expect(view.schedulers.map((scheduler) => scheduler.id).sort()).toEqual([
-      'gorilla-weekly',
-      'simian.daily-chaos-plan',
-    ]);
+    expect(view.runs).toEqual([]);
+    expect(view.schedulers.map((scheduler) => scheduler.id).sort()).toEqual(['gorilla-weekly', 'simian.daily-plan']);
 
     up.child.kill('SIGTERM');
     expect(await up.exited).toEqual({ code: 0, signal: null });

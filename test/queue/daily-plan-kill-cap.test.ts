@@ -2,9 +2,9 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../core/config/load.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
-import { chaosPlanning } from '../../core/queue/pipeline.js';
+import { dailyPlanning } from '../../core/queue/pipeline.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
@@ -42,9 +42,10 @@ describe('the daily plan under a chaos cap below one kill a day (real pipeline, 
   });
 
   it('with maxPerDay 0.5, plans each group at most once over two consecutive days', async () => {
-    const planning = chaosPlanning(testPipelineParts(() => config, { clients, redis, queue }));
+    const parts = testPipelineParts(() => config, { clients, redis, queue });
+    const planning = dailyPlanning(parts);
     const planFor = (day: string) =>
-      runDailyChaosPlan(
+      runDailyPlan(
         {
           queue,
           redis,
@@ -53,7 +54,7 @@ describe('the daily plan under a chaos cap below one kill a day (real pipeline, 
           // Planned at the start of its day, so the whole window is still ahead.
           now: () => new Date(`${day}T00:00:00Z`),
           random: Math.random,
-          model: planning.model,
+          monkeys: parts.monkeys,
           window: (planned) => planning.window(planned, config),
           candidates: (planned) => planning.candidates(planned, config),
         },

@@ -23,7 +23,7 @@ describe('fleet processes under faults', () => {
   };
   const addKill = (queue: FleetQueue, id: string) =>
     queue.add(
-      JOB_NAMES.chaosKill,
+      JOB_NAMES.plannedRun,
       {
         scheduleId: 'chaos-daily',
         monkey: 'chaos',

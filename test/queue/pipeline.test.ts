@@ -6,9 +6,9 @@ import type { LoadedConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
-import { chaosPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { dailyPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { reconcileReverts } from '../../core/queue/revert-jobs.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
@@ -39,15 +39,15 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
   const parts = () => testPipelineParts(() => config, { clients, redis, queue });
 
   it('plans a kill for each group opted in to chaos (tags, canaries and opt-outs respected), and a kill job runs it', async () => {
-    const planning = chaosPlanning(parts());
-    const plan = await runDailyChaosPlan({
+    const planning = dailyPlanning(parts());
+    const plan = await runDailyPlan({
       queue,
       redis,
       prefix,
       timezone: 'UTC',
       now: () => new Date(),
       random: Math.random,
-      model: planning.model,
+      monkeys: parts().monkeys,
       window: (day) => planning.window(day, config),
       candidates: (day) => planning.candidates(day, config),
     });

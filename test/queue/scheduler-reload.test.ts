@@ -66,16 +66,16 @@ describe('scheduler processes and YAML changes', () => {
     const { dir, configPath } = writeFleetConfig({
       redisUrl: redisUrl(),
       prefix,
-      schedules: [{ id: 'janitor-hourly', monkey: 'janitor', every: '1h' }],
+      schedules: [{ id: 'gorilla-hourly', monkey: 'gorilla', every: '1h' }],
     });
     const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
     try {
       const node = await spawnFleetNode('scheduler', { FLEET_CONFIG: configPath });
       await node.ready;
-      expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(['janitor-hourly']);
-      writeSchedules(dir, [{ id: 'conformity-daily', monkey: 'conformity', cron: '0 6 * * *' }]);
+      expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(['gorilla-hourly']);
+      writeSchedules(dir, [{ id: 'kong-daily', monkey: 'kong', cron: '0 6 * * *' }]);
       await eventually(
-        async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key).join() === 'conformity-daily',
+        async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key).join() === 'kong-daily',
         'the watcher to reload the schedules',
       );
     } finally {

@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema, type ScheduleEntry, scheduleEntrySchema } from '../../core/config/schema.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { registryMonkeys } from '../../core/queue/fleet-process.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { DAILY_PLAN_SCHEDULER, desiredSchedulers, syncSchedulers } from '../../core/queue/schedulers.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
@@ -34,7 +35,7 @@ describe('schedule sync', () => {
       entry({ id: 'gorilla-weekly', monkey: 'gorilla', cron: '0 10 * * 2' }),
       entry({ id: 'janitor-hourly', monkey: 'janitor', every: '1h' }),
     ];
-    const desired = desiredSchedulers(entries, first.config);
+    const desired = desiredSchedulers(entries, first.config, registryMonkeys);
     const [a, b] = await Promise.all([syncSchedulers(first.queue, desired), syncSchedulers(second.queue, desired)]);
     expect([...a.added, ...a.updated, ...a.unchanged].sort()).toEqual(['gorilla-weekly', 'janitor-hourly']);
     expect([...b.added, ...b.updated, ...b.unchanged].sort()).toEqual(['gorilla-weekly', 'janitor-hourly']);
@@ -55,11 +56,16 @@ describe('schedule sync', () => {
           entry({ id: 'kong-monthly', monkey: 'kong', cron: '0 11 1 * *' }),
         ],
         config,
+        registryMonkeys,
       ),
     );
     const result = await syncSchedulers(
       queue,
-      desiredSchedulers([entry({ id: 'gorilla-weekly', monkey: 'gorilla', cron: '30 14 * * 4' })], config),
+      desiredSchedulers(
+        [entry({ id: 'gorilla-weekly', monkey: 'gorilla', cron: '30 14 * * 4' })],
+        config,
+        registryMonkeys,
+      ),
     );
     expect(result).toMatchObject({ updated: ['gorilla-weekly'], removed: ['kong-monthly'], added: [] });
     const stored = await queue.getJobSchedulers(0, -1);
@@ -77,6 +83,7 @@ describe('schedule sync', () => {
           entry({ id: 'chaos-daily', monkey: 'chaos' }),
         ],
         config,
+        registryMonkeys,
       ),
     );
     expect(result.added).toEqual([DAILY_PLAN_SCHEDULER]);
@@ -88,7 +95,11 @@ describe('schedule sync', () => {
     const { queue, config } = open(uniquePrefix('sched'));
     const result = await syncSchedulers(
       queue,
-      desiredSchedulers([entry({ id: 'chaos-weekdays', monkey: 'chaos', cron: '0 9 * * 1-5' })], config),
+      desiredSchedulers(
+        [entry({ id: 'chaos-weekdays', monkey: 'chaos', cron: '0 9 * * 1-5' })],
+        config,
+        registryMonkeys,
+      ),
     );
     expect(result.added).toEqual(['chaos-weekdays']);
     const [daily] = await queue.getJobSchedulers(0, -1);

@@ -5,7 +5,7 @@ import { RedisTimeline } from '../../core/events/timeline.js';
 import { createLogger } from '../../core/log.js';
 import type { RunReport } from '../../core/plan/action.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { runDailyChaosPlan } from '../../core/queue/daily-plan-job.js';
+import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import type { FleetRunner } from '../../core/queue/run-job.js';
@@ -53,7 +53,7 @@ describe('fleet worker', () => {
         timezone: 'UTC',
         now: () => new Date(),
         random: () => 0.5,
-        model: () => 1,
+        monkeys: () => undefined,
         window: () => null,
         candidates: async () => [],
       },
@@ -109,16 +109,27 @@ describe('fleet worker', () => {
       timezone: 'UTC',
       now: () => now,
       random,
-      model: () => 2,
+      // Chaos as the daily plan sees it, two kills a day in every group.
+      monkeys: (name: string) =>
+        name === 'chaos'
+          ? { name, kind: 'fault' as const, daily: { count: () => 2, aim: (group: string) => ({ group }) } }
+          : undefined,
       window: () => ({ start: new Date('2026-11-26T09:00:00Z'), end: new Date('2026-11-26T15:00:00Z') }),
       candidates: async () => [
-        { scheduleId: 'chaos-daily', group: 'web:prod', account: '123456789012', region: 'us-east-1', params: {} },
+        {
+          scheduleId: 'chaos-daily',
+          monkey: 'chaos',
+          group: 'web:prod',
+          account: '123456789012',
+          region: 'us-east-1',
+          params: {},
+        },
       ],
     });
     const reopened = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
     try {
-      const first = await runDailyChaosPlan({ ...deps(() => 0.25), queue: reopened });
-      const second = await runDailyChaosPlan({ ...deps(() => 0.75), queue: reopened });
+      const first = await runDailyPlan({ ...deps(() => 0.25), queue: reopened });
+      const second = await runDailyPlan({ ...deps(() => 0.75), queue: reopened });
       expect(second).toEqual(first);
       expect(first.map((kill) => kill.id)).toEqual(['chaos-web_prod-20261126-0', 'chaos-web_prod-20261126-1']);
       // A plan made at 10:00 never schedules into the past part of the 09:00-15:00 window.

@@ -11,11 +11,9 @@ interface ScheduleOptions extends CommonOptions {
   date?: string;
 }
 
-/** `simian schedule [--date d] [--json]`: the day's planned chaos kills and the job schedulers, read from Redis. */
+/** `simian schedule [--date d] [--json]`: the day's planned runs and the job schedulers, read from Redis. */
 export function register(program: Command): void {
-  withCommonOptions(
-    program.command('schedule').description("Show a day's planned chaos kills and every scheduled monkey run"),
-  )
+  withCommonOptions(program.command('schedule').description("Show a day's planned runs and every scheduled monkey run"))
     .option('--date <YYYY-MM-DD>', 'the day to show (default: today in the calendar time zone)')
     .action(async (options: ScheduleOptions) => {
       if (options.date !== undefined && !isoDate.safeParse(options.date).success) {

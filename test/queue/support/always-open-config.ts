@@ -8,9 +8,14 @@ import { MOTO_ACCOUNT, redisUrl } from '../../support/env.js';
 
 /**
  * Writes and loads a config for in-process queue tests: the test Redis under `prefix`, the moto account, a calendar
- * open every day all day (UTC) so planning never waits for a window, and one chaos schedule entry.
+ * open every day all day (UTC) so planning never waits for a window, one chaos schedule entry and any `others`
+ * (each with its own `monkey`).
  */
-export function loadAlwaysOpenConfig(prefix: string, chaosEntry: Record<string, unknown>): LoadedConfig {
+export function loadAlwaysOpenConfig(
+  prefix: string,
+  chaosEntry: Record<string, unknown>,
+  others: readonly Record<string, unknown>[] = [],
+): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'simian-queue-'));
   mkdirSync(join(dir, 'schedules'));
   writeFileSync(
@@ -26,6 +31,9 @@ export function loadAlwaysOpenConfig(prefix: string, chaosEntry: Record<string, 
       },
     }),
   );
-  writeFileSync(join(dir, 'schedules', 'chaos.yaml'), stringify({ schedules: [{ monkey: 'chaos', ...chaosEntry }] }));
+  writeFileSync(
+    join(dir, 'schedules', 'chaos.yaml'),
+    stringify({ schedules: [{ monkey: 'chaos', ...chaosEntry }, ...others] }),
+  );
   return loadConfig({ configPath: join(dir, 'simian.yaml'), env: {}, monkeys: monkeyCatalog });
 }

@@ -5,11 +5,15 @@ import { systemClock } from '../../../core/clock.js';
 import type { LoadedConfig } from '../../../core/config/load.js';
 import { MemoryEventSink } from '../../../core/events/event.js';
 import { createLogger } from '../../../core/log.js';
+import { registryMonkeys } from '../../../core/queue/fleet-process.js';
 import type { FleetQueue } from '../../../core/queue/fleet-queue.js';
 import type { PipelineParts } from '../../../core/queue/pipeline.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 
-/** What the fleet's pipeline needs, in-process: real moto clients, Redis and queue; events in memory; moto's account. */
+/**
+ * What the fleet's pipeline needs, in-process: real moto clients, Redis and queue; events in memory; moto's account;
+ * the monkey registry.
+ */
 export function testPipelineParts(
   config: () => LoadedConfig,
   peers: { clients: AwsClients; redis: Redis; queue: FleetQueue },
@@ -22,5 +26,6 @@ export function testPipelineParts(
     clock: systemClock,
     pacer: new TokenBucketPacer(),
     account: async () => ({ id: MOTO_ACCOUNT }),
+    monkeys: registryMonkeys,
   };
 }
