@@ -37,7 +37,7 @@ export interface ExecuteDeps {
   readonly roleArn?: string;
   /**
    * Armed runs: when the action guards of a batch took longer than this since its fresh read, the batch is read
-   * once more and its opt-in re-checked right before the mutating call (default 1,000 ms; 0: always).
+   * once more and its opt-in re-checked right before the mutating call (default 5,000 ms; 0: always).
    */
   readonly recheckAfterMs?: number;
   /** Dry run only: ask each effect's permission check (EC2 DryRun) once per kind and region. */
@@ -136,7 +136,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       }
     }
     if (report.refused || allowed.length === 0) continue;
-    if (!run.dryRun && deps.guards.prefetch && performance.now() - readAt > (deps.recheckAfterMs ?? 1000)) {
+    if (!run.dryRun && deps.guards.prefetch && performance.now() - readAt > (deps.recheckAfterMs ?? 5000)) {
       // The guards took long: what the batch touches is read again, so the last look is right before the call.
       allowed = await recheckOptIn(allowed, run, deps, spare);
       if (allowed.length === 0) continue;
