@@ -23,6 +23,7 @@ import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
 import type { RunContext } from '../safety/guard.js';
 import { safetyCall } from '../safety/redis-call.js';
+import { type HeldLease, takeRunLease } from '../safety/run-lease-guard.js';
 import { parseMonkeyParams } from './params.js';
 import { newRunId } from './run-id.js';
 
@@ -212,18 +213,38 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     const preview = previewOf(plan, run);
     if (!(await deps.confirm(preview))) throw new InputError('the confirmation did not match: nothing was done');
   }
-  return executePlan(plan, run, {
-    clients: deps.clients,
-    guards,
-    events: deps.events,
-    reverts,
-    pacer: deps.pacer ?? new TokenBucketPacer(),
-    logger,
-    clock: deps.clock,
-    ...(account.roleArn ? { roleArn: account.roleArn } : {}),
-    verifyPermissions: request.verifyPermissions,
-    ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
-  });
+  // One armed run at a time per target: a second concurrent run is refused, a lost lease stops this one.
+  let lease: HeldLease | undefined;
+  if (!run.dryRun && deps.redis && plan.actions.length > 0) {
+    const answer = await takeRunLease(deps.redis, plan, run);
+    if (!answer.ok) {
+      const refused = { guard: 'concurrent-run', reason: answer.reason };
+      const origin = { monkey: monkey.name, dryRun: false, runId, region: request.region, account: account.id };
+      await recordSafely(deps.events, logger, {
+        ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by concurrent-run: ${answer.reason}`),
+        ...refused,
+      });
+      return refusedReport(plan, false, refused);
+    }
+    lease = answer.held;
+    guards = { ...guards, action: [lease.guard, ...guards.action] };
+  }
+  try {
+    return await executePlan(plan, run, {
+      clients: deps.clients,
+      guards,
+      events: deps.events,
+      reverts,
+      pacer: deps.pacer ?? new TokenBucketPacer(),
+      logger,
+      clock: deps.clock,
+      ...(account.roleArn ? { roleArn: account.roleArn } : {}),
+      verifyPermissions: request.verifyPermissions,
+      ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+    });
+  } finally {
+    await lease?.release();
+  }
 }
 
 /**

@@ -1,0 +1,77 @@
+import { hostname } from 'node:os';
+import type { Redis } from 'ioredis';
+import type { Plan } from '../plan/action.js';
+import type { ActionGuard, RunContext } from './guard.js';
+import { type LeaseLost, RunLease, runLeaseKey } from './run-lease.js';
+
+/** How long a lease lives without renewal: a holder that dies frees its target within this. */
+const LEASE_TTL_MS = 30_000;
+
+/** What a run aims at, for its lease: the target's values (zone, group ...) or `all`. */
+function leaseTargetOf(plan: Plan): string {
+  const { region: _region, ...rest } = plan.target;
+  const parts = Object.entries(rest)
+    .filter(([key]) => key !== 'fault')
+    .map(([, value]) => value);
+  return parts.length > 0 ? parts.join('/') : 'all';
+}
+
+/** One armed run's hold on its target, and the guard that stops the run once the hold is lost. */
+export interface HeldLease {
+  readonly guard: ActionGuard;
+  release(): Promise<void>;
+}
+
+export type LeaseAnswer =
+  | { readonly ok: true; readonly held: HeldLease }
+  | { readonly ok: false; readonly reason: string };
+
+/**
+ * One armed run at a time per (account, region, monkey, target): the lease is taken before the first action and
+ * renewed while acting; a second run is refused (guard `concurrent-run`) naming the run that holds it, and a run that
+ * loses its lease stops before its next action. A redelivery of the same run (same run id) goes on: its effects are
+ * idempotent, and the attempt before it is dead or will find the work done.
+ */
+export async function takeRunLease(redis: Redis, plan: Plan, run: RunContext): Promise<LeaseAnswer> {
+  const key = runLeaseKey(run.config.redis.prefix, {
+    account: run.account.id,
+    region: run.region,
+    monkey: run.monkey,
+    target: leaseTargetOf(plan),
+  });
+  const holder = `${run.runId}@${hostname()}:${process.pid}`;
+  const taken = await RunLease.acquire(redis, key, holder, LEASE_TTL_MS);
+  if (!taken.ok) {
+    const other = taken.holder ?? 'another run';
+    if (other.startsWith(`${run.runId}@`)) return { ok: true, held: { guard: passGuard, release: async () => {} } };
+    return { ok: false, reason: `run ${other.split('@')[0]} is acting on the same target (${key}): one run at a time` };
+  }
+  let lost: LeaseLost | undefined;
+  taken.lease.startRenewing({
+    onLost: (why) => {
+      lost = why;
+    },
+  });
+  return {
+    ok: true,
+    held: {
+      guard: {
+        name: 'concurrent-run',
+        check: async () =>
+          lost
+            ? {
+                allow: false,
+                guard: 'concurrent-run',
+                scope: 'run',
+                reason: `the run's lease was lost (${lost.reason})`,
+              }
+            : { allow: true },
+      },
+      release: async () => {
+        await taken.lease.release().catch(() => false);
+      },
+    },
+  };
+}
+
+const passGuard: ActionGuard = { name: 'concurrent-run', check: async () => ({ allow: true }) };
