@@ -291,6 +291,22 @@ const cases: Case[] = [
     at: 'schedules/chaos.yaml:2:9',
     says: 'no ":"',
   },
+  // an alias bomb
+  {
+    name: 'an alias bomb (billion laughs)',
+    files: global(
+      [
+        'a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]',
+        'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]',
+        'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b]',
+        'd: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c]',
+        'e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d]',
+        '',
+      ].join('\n'),
+    ),
+    at: 'simian.yaml:4:8',
+    says: 'YAML alias *c expands too far',
+  },
   // duplicates
   {
     name: 'duplicate account',
