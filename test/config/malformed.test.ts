@@ -291,7 +291,115 @@ const cases: Case[] = [
     at: 'schedules/chaos.yaml:2:9',
     says: 'no ":"',
   },
-  // an alias bomb
+  // values that look right but cannot work
+  {
+    name: 'a blackout date that does not exist',
+    files: global('calendar:\n  blackouts: ["2026-12-25", "2026-11-31"]\n'),
+    at: 'simian.yaml:2:29',
+    says: 'calendar.blackouts.1: "2026-11-31" is not a date that exists (expected YYYY-MM-DD)',
+  },
+  {
+    name: 'an extra run day that does not exist',
+    files: global('calendar:\n  extraRunDays:\n    - "2026-02-29"\n'),
+    at: 'simian.yaml:3:7',
+    says: '"2026-02-29" is not a date that exists',
+  },
+  {
+    name: 'every of zero',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    every: 0s\n'),
+    at: 'schedules/chaos.yaml:4:12',
+    says: 'schedules.0.every: 0s is too short (a schedule runs at most once a minute: expected 1m or more)',
+  },
+  {
+    name: 'every of a millisecond',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    every: 1ms\n'),
+    at: 'schedules/chaos.yaml:4:12',
+    says: '1ms is too short',
+  },
+  {
+    name: 'every in milliseconds under a minute',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    every: 59999\n'),
+    at: 'schedules/chaos.yaml:4:12',
+    says: '59s999ms is too short',
+  },
+  {
+    name: 'unknown holiday country',
+    files: global('calendar:\n  holidays:\n    country: XX\n'),
+    at: 'simian.yaml:3:14',
+    says: 'calendar.holidays.country: "XX" is not a country date-holidays knows (expected an ISO 3166 code, e.g. US, DE, GB)',
+  },
+  {
+    name: 'unknown holiday state',
+    files: global('calendar:\n  holidays:\n    country: US\n    state: ZZ\n'),
+    at: 'simian.yaml:4:12',
+    says: 'calendar.holidays.state: "ZZ" is not a state of US that date-holidays knows (e.g. AL, AK, AZ)',
+  },
+  {
+    name: 'unknown holiday region',
+    files: global('calendar:\n  holidays:\n    country: DE\n    state: BY\n    region: XX\n'),
+    at: 'simian.yaml:5:13',
+    says: 'calendar.holidays.region: "XX" is not a region of DE-BY that date-holidays knows (e.g. A, KATH, EVANG)',
+  },
+  {
+    name: 'holiday region without a state',
+    files: global('calendar:\n  holidays:\n    country: DE\n    region: A\n'),
+    at: 'simian.yaml:4:13',
+    says: 'calendar.holidays.region: a region needs its state (calendar.holidays.state)',
+  },
+  {
+    name: 'empty tag prefix',
+    files: global('tags:\n  prefix: ""\n'),
+    at: 'simian.yaml:2:11',
+    says: 'tags.prefix: must not be empty (the prefix of the opt-in tags, e.g. simian)',
+  },
+  {
+    name: 'tag prefix with a colon',
+    files: global('tags:\n  prefix: "simian:x"\n'),
+    at: 'simian.yaml:2:11',
+    says: 'tags.prefix: "simian:x" must not contain ":" or whitespace (the tags are <prefix>:<monkey>)',
+  },
+  {
+    name: 'tag prefix with a space',
+    files: global('tags:\n  prefix: "my simian"\n'),
+    at: 'simian.yaml:2:11',
+    says: 'must not contain ":" or whitespace',
+  },
+  {
+    name: 'unclosed [ in a name glob',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    select:\n      - names: ["web-["]\n'),
+    at: 'schedules/chaos.yaml:5:17',
+    says: 'schedules.0.select.0.names.0: "web-[" is not a glob: [ opens a character class that never closes',
+  },
+  {
+    name: 'reversed range in a tag glob of an exclude rule',
+    files: schedule('schedules:\n  - id: c\n    monkey: chaos\n    exclude:\n      - tags: { team: "pay[z-a]" }\n'),
+    at: 'schedules/chaos.yaml:5:23',
+    says: '"pay[z-a]" is not a glob: the range z-a is backwards',
+  },
+  {
+    name: 'endpoint URL of another scheme',
+    files: global('endpointUrl: ftp://x\n'),
+    at: 'simian.yaml:1:14',
+    says: 'endpointUrl: "ftp://x" is not an http:// or https:// URL',
+  },
+  {
+    name: 'webhook URL of another scheme',
+    files: global('notifications:\n  webhooks:\n    - url: "file:///etc/passwd"\n'),
+    at: 'simian.yaml:3:12',
+    says: 'is not an http:// or https:// URL',
+  },
+  {
+    name: 'zero concurrency',
+    files: global('fleet:\n  concurrency: 0\n'),
+    at: 'simian.yaml:2:16',
+    says: 'fleet.concurrency: must be at least 1, got number 0',
+  },
+  {
+    name: 'zero pacing capacity (not a whole number)',
+    files: global('fleet:\n  pacing:\n    "ec2:TerminateInstances": { capacity: 0, refillPerSecond: 1 }\n'),
+    at: 'simian.yaml:3:43',
+    says: 'must be more than 0, got number 0',
+  },
   {
     name: 'an alias bomb (billion laughs)',
     files: global(
