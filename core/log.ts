@@ -50,6 +50,52 @@ export function createLogger(options: LogOptions = {}): Logger {
   return pino({ level, redact }, (options.destination ?? pino.destination(2)) as pino.DestinationStream);
 }
 
+const LEVEL_WORDS: Record<number, string> = {
+  10: 'trace',
+  20: 'debug',
+  30: 'info',
+  40: 'warning',
+  50: 'error',
+  60: 'fatal',
+};
+
+/** One pino record as the sentence a person reads: "simian: warning: cannot record the event: Redis unreachable". */
+export function logSentence(line: string, name = 'simian'): string {
+  let record: { level?: number; msg?: string; error?: unknown; err?: { message?: string } };
+  try {
+    record = JSON.parse(line);
+  } catch {
+    return `${name}: ${line.trim()}\n`;
+  }
+  const level = LEVEL_WORDS[record.level ?? 30] ?? 'info';
+  const detail = typeof record.error === 'string' ? record.error : record.err?.message;
+  return `${name}: ${level === 'error' ? '' : `${level}: `}${record.msg ?? ''}${detail ? `: ${detail}` : ''}\n`;
+}
+
+const commandLoggers = new WeakSet<Logger>();
+
+/**
+ * The logger of a one-shot command (`simian events`, `simian gorilla` ...): its stderr is for the one sentence that
+ * matters, so logs below error are shown only with --debug (as the fleet's logs: JSON, pretty on a TTY) or when
+ * SIMIAN_LOG_LEVEL asks; what is shown is a sentence per record, never a raw JSON line.
+ */
+export function createCommandLogger(options: { debug?: boolean; name?: string } = {}): Logger {
+  const name = options.name ?? 'simian';
+  const logger = options.debug
+    ? createLogger({ level: 'debug' })
+    : pino(
+        { level: process.env.SIMIAN_LOG_LEVEL || 'error', redact: { paths: REDACTED_PATHS, censor: '[redacted]' } },
+        { write: (line: string) => process.stderr.write(logSentence(line, name)) },
+      );
+  commandLoggers.add(logger);
+  return logger;
+}
+
+/** Whether a logger is a one-shot command's (so warnings meant for the person go to stderr as sentences). */
+export function isCommandLogger(logger: Logger): boolean {
+  return commandLoggers.has(logger);
+}
+
 /** Redacts credentials embedded in a URL (`redis://:pw@host`, webhook paths) for display. */
 export function redactUrl(url: string): string {
   try {

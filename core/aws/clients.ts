@@ -10,6 +10,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
+import { labelAwsErrors } from './aws-failure.js';
 import { CallCounter } from './call-counter.js';
 import { readOnlyMiddleware } from './read-only.js';
 
@@ -175,6 +176,10 @@ export class AwsClients {
         return next(args);
       },
       { step: 'initialize', name: 'simianCallCounter' },
+    );
+    (client as unknown as SdkClient).middlewareStack.add(
+      labelAwsErrors(service, () => this.endpointUrl),
+      { step: 'initialize', name: 'simianErrorLabel' },
     );
     this.cache.set(key, client);
     return client;

@@ -4,7 +4,7 @@ import type { Logger } from 'pino';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { AwsClients } from '../aws/clients.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
-import { createLogger } from '../log.js';
+import { createCommandLogger, isCommandLogger } from '../log.js';
 import { closeRedis } from '../queue/connection.js';
 import type { CommonOptions } from './options.js';
 
@@ -44,10 +44,14 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     flags: { regions: options.region, endpointUrl: options.endpointUrl, values: extras.flags },
   });
   const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
-  // One-shot commands keep stderr for what matters (warnings, errors); long-running ones pass their own logger.
-  const logger =
-    extras.logger ?? createLogger({ level: options.debug ? 'debug' : (process.env.SIMIAN_LOG_LEVEL ?? 'warn') });
-  for (const warning of config.warnings) logger.warn(warning);
+  // One-shot commands keep stderr for the sentence that matters (logs only with --debug); long-running ones pass
+  // their own logger.
+  const logger = extras.logger ?? createCommandLogger({ debug: options.debug });
+  // Warnings about the config are for the person at the terminal (one sentence each), or the fleet's log.
+  for (const warning of config.warnings) {
+    if (isCommandLogger(logger)) process.stderr.write(`simian: warning: ${warning}\n`);
+    else logger.warn(warning);
+  }
   const accounts = new Map<string, Promise<AccountRef>>();
   let connection: Redis | undefined;
 

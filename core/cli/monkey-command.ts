@@ -3,7 +3,6 @@ import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
-import { createLogger } from '../log.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity, type Severity, severityRank } from '../plan/finding.js';
 import { parseMonkeyParams } from '../run/params.js';
@@ -76,8 +75,8 @@ export function jsonReport(report: RunReport): string {
  * run), the pipeline, then the plan table (or --json) on stdout, progress on stderr, and the contract's exit code.
  */
 export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCommandRun): Promise<number> {
-  const logger = createLogger({ level: options.debug ? 'debug' : 'warn' });
-  const ctx = openCliContext(options, { logger });
+  const ctx = openCliContext(options);
+  const logger = ctx.logger;
   try {
     const global = ctx.config.global;
     // Bad parameters are refused before Redis or AWS is touched.

@@ -1,4 +1,5 @@
 import { type Command, Option } from 'commander';
+import { repeatableOption } from './single-valued.js';
 
 /** Options every command that touches config or AWS accepts (the contract's common options). */
 export interface CommonOptions {
@@ -11,15 +12,11 @@ export interface CommonOptions {
   debug?: boolean;
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
-}
-
-/** Adds -c/--config, --region (repeatable), --dry-run/--no-dry-run, --yes, --json, --endpoint-url, --debug. */
+/** Adds -c/--config, --region (the one repeatable option), --dry-run/--no-dry-run, --yes, --json, --endpoint-url, --debug. */
 export function withCommonOptions(command: Command): Command {
   return command
     .option('-c, --config <file>', 'global config file (default: ./simian.yaml if present)')
-    .option('--region <name>', 'AWS region to work in (repeatable)', collect)
+    .addOption(repeatableOption(new Option('--region <name>', 'AWS region to work in (repeatable)')))
     .option('--dry-run', 'plan and report only; nothing changes (the default)', true)
     .option('--no-dry-run', 'act for real: the config must also be armed')
     .option('--yes', 'skip the typed confirmation of an armed run')

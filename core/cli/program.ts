@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { VERSION } from '../version.js';
 import { registerCommands } from './commands/index.js';
+import { refuseRepeatedOptions } from './single-valued.js';
 
 /** The `simian` command line: every subcommand registers itself from core/cli/commands/. */
 export function buildProgram(name = 'simian'): Command {
@@ -10,5 +11,6 @@ export function buildProgram(name = 'simian'): Command {
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: true });
   registerCommands(program);
+  refuseRepeatedOptions(program);
   return program;
 }

@@ -1,4 +1,5 @@
 import { type Command, CommanderError } from 'commander';
+import { describeAwsFailureIn } from '../aws/aws-failure.js';
 import { SimianError } from '../errors.js';
 import { buildProgram } from './program.js';
 
@@ -33,7 +34,8 @@ export async function runCli(argv: string[], name = 'simian'): Promise<number> {
       if (debug) process.stderr.write(`${error.stack}\n`);
       return error.exitCode;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    // The one place a failure becomes the sentence on stderr: an AWS failure says which call and how.
+    const message = describeAwsFailureIn(error) ?? (error instanceof Error ? error.message : String(error));
     process.stderr.write(`${name}: ${message}\n`);
     if (debug && error instanceof Error) process.stderr.write(`${error.stack}\n`);
     return 1;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 type AnySchema = z.ZodType;
 interface Def {
   type: string;
+  checks?: Array<{ _zod: { def: { check?: string; format?: string } } }>;
   innerType?: AnySchema;
   shape?: Record<string, AnySchema>;
   element?: AnySchema;
@@ -28,6 +29,19 @@ export function unwrap(schema: AnySchema): AnySchema {
       return current;
     }
   }
+}
+
+/** Whether a schema (without its wrappers) takes whole numbers only (`z.number().int()`). */
+export function isIntegerSchema(schema: AnySchema | undefined): boolean {
+  if (!schema) return false;
+  const d = def(unwrap(schema));
+  if (d.type === 'pipe' && d.in) return isIntegerSchema(d.in);
+  return (
+    d.type === 'number' &&
+    (d.checks ?? []).some(
+      (check) => check._zod.def.check === 'number_format' && /int/.test(check._zod.def.format ?? ''),
+    )
+  );
 }
 
 /** The keys an object schema accepts, or undefined when it is not an object. */

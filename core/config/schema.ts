@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { glob, holidayPlace, tagPrefix } from './schema-checks.js';
 import {
   accountId,
   clockTime,
   cron,
   duration,
+  every,
+  httpUrl,
   isClockTime,
   isoDate,
   percent,
@@ -47,9 +50,7 @@ export const calendarSchema = z
     start: clockTime.default('09:00'),
     end: clockTime.default('15:00'),
     /** Public holidays of a country (ISO 3166 code, optional state/region) are not run days. */
-    holidays: z
-      .strictObject({ country: z.string().min(2), state: z.string().optional(), region: z.string().optional() })
-      .optional(),
+    holidays: holidayPlace.optional(),
     /** Dates (YYYY-MM-DD) on which nothing runs; extra run days override weekday rules. */
     blackouts: z.array(isoDate).default([]),
     extraRunDays: z.array(isoDate).default([]),
@@ -76,10 +77,10 @@ export const capsSchema = z.strictObject({
 export type Caps = z.infer<typeof capsSchema>;
 
 export const selectorSchema = z.strictObject({
-  /** Group names or globs (`web-*`). */
-  names: z.array(z.string().min(1)).optional(),
+  /** Group names or globs (`web-*`, `web-[ab]`). */
+  names: z.array(glob.min(1)).optional(),
   /** Tags that must all match; a value may be a glob. */
-  tags: z.record(z.string(), z.string()).optional(),
+  tags: z.record(z.string(), glob).optional(),
   accounts: z.array(accountId).optional(),
   regions: z.array(region).optional(),
 });
@@ -88,7 +89,7 @@ export type Selector = z.infer<typeof selectorSchema>;
 export const exclusionSchema = selectorSchema.extend({ reason: z.string().optional() });
 
 export const notificationsSchema = z.strictObject({
-  slack: z.strictObject({ webhookUrl: z.url() }).optional(),
+  slack: z.strictObject({ webhookUrl: httpUrl }).optional(),
   pagerduty: z.strictObject({ routingKey: z.string().min(1) }).optional(),
   sns: z
     .strictObject({
@@ -97,7 +98,7 @@ export const notificationsSchema = z.strictObject({
       }),
     })
     .optional(),
-  webhooks: z.array(z.strictObject({ url: z.url(), secret: z.string().optional() })).default([]),
+  webhooks: z.array(z.strictObject({ url: httpUrl, secret: z.string().optional() })).default([]),
 });
 
 export const globalConfigSchema = z.strictObject({
@@ -107,8 +108,10 @@ export const globalConfigSchema = z.strictObject({
     .array(accountSchema)
     .superRefine((accounts, ctx) => {
       // One account listed twice (with different roles or regions) would make "which role?" ambiguous.
+      const firstIndex = new Map<string, number>();
       accounts.forEach((account, index) => {
-        const first = accounts.findIndex((other) => other.id === account.id);
+        const first = firstIndex.get(account.id) ?? index;
+        firstIndex.set(account.id, first);
         if (first < index) {
           ctx.addIssue({
             code: 'custom',
@@ -163,7 +166,7 @@ export const globalConfigSchema = z.strictObject({
       token: z.string().min(16).optional(),
     })
     .prefault({}),
-  tags: z.strictObject({ owner: z.string().default('owner'), prefix: z.string().default('simian') }).prefault({}),
+  tags: z.strictObject({ owner: z.string().default('owner'), prefix: tagPrefix.default('simian') }).prefault({}),
   /** The always-on fleet (`simian scheduler`, `worker`, `up`): queue, retries, shutdown, daily chaos plan, pacing. */
   fleet: z
     .strictObject({
@@ -188,7 +191,7 @@ export const globalConfigSchema = z.strictObject({
         .default({}),
     })
     .prefault({}),
-  endpointUrl: z.url().optional(),
+  endpointUrl: httpUrl.optional(),
 });
 export type GlobalConfig = z.infer<typeof globalConfigSchema>;
 
@@ -199,7 +202,8 @@ export const scheduleEntrySchema = z
     monkey: monkeyName,
     enabled: z.boolean().default(true),
     cron: cron.optional(),
-    every: duration.optional(),
+    /** At least 1m (see MIN_EVERY_MS). */
+    every: every.optional(),
     timezone: timeZone.optional(),
     armed: z.boolean().default(false),
     select: z.array(selectorSchema).default([]),

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { IANAZone } from 'luxon';
+import { DateTime, IANAZone } from 'luxon';
 import { z } from 'zod';
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
@@ -51,6 +51,26 @@ export const duration = z.union([
   }),
 ]);
 
+/**
+ * A schedule's `every`: at least a minute, as cron's finest step. A shorter interval (`0s`, `1ms`) would start runs
+ * back to back and hammer the AWS APIs; nothing in chaos engineering needs it.
+ */
+export const MIN_EVERY_MS = 60_000;
+export const every = duration.refine((ms) => ms >= MIN_EVERY_MS, {
+  error: (issue) =>
+    `${formatDuration(Number(issue.input))} is too short (a schedule runs at most once a minute: expected ${formatDuration(MIN_EVERY_MS)} or more)`,
+});
+
+/** An http:// or https:// URL (an AWS endpoint, a webhook): another scheme would fail later, far from the config. */
+export const httpUrl = z.url({
+  protocol: /^https?$/,
+  // Text that is no URL at all keeps the generic "expected a URL" message.
+  error: (issue) =>
+    typeof issue.input === 'string' && URL.canParse(issue.input)
+      ? `"${issue.input}" is not an http:// or https:// URL`
+      : undefined,
+});
+
 export const timeZone = z.string().refine((zone) => IANAZone.isValidZone(zone), {
   error: (issue) => `"${String(issue.input)}" is not an IANA time zone (expected e.g. America/Los_Angeles, UTC)`,
 });
@@ -86,8 +106,16 @@ export function isClockTime(text: string): boolean {
 export const clockTime = z.string().regex(CLOCK_TIME, {
   error: (issue) => `"${String(issue.input)}" is not a time of day (expected HH:MM, e.g. 09:00)`,
 });
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A calendar date written YYYY-MM-DD that exists (2026-11-31 and 2026-02-29 do not). */
+export function isRealDate(text: string): boolean {
+  return ISO_DATE.test(text) && DateTime.fromISO(text, { zone: 'UTC' }).isValid;
+}
 export const isoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, { error: (issue) => `"${String(issue.input)}" is not a date (expected YYYY-MM-DD)` });
+  .regex(ISO_DATE, { error: (issue) => `"${String(issue.input)}" is not a date (expected YYYY-MM-DD)` })
+  .refine((text) => !ISO_DATE.test(text) || isRealDate(text), {
+    error: (issue) => `"${String(issue.input)}" is not a date that exists (expected YYYY-MM-DD)`,
+  });
 export const weekday = z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
 export const percent = z.number().min(0).max(100);

@@ -1,4 +1,18 @@
-import { type Document, isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument } from 'yaml';
+import {
+  type Alias,
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  type Pair,
+  parseDocument,
+  visit,
+  type YAMLMap,
+} from 'yaml';
 import type { ConfigProblem } from './config-error.js';
 
 /** A parsed YAML file that can say where any key path was written. */
@@ -15,6 +29,9 @@ export interface PositionedYaml {
   has(path: readonly PropertyKey[]): boolean;
 }
 
+/** Alias expansions allowed while building the data: enough for shared defaults, far too few for an alias bomb. */
+const MAX_ALIAS_COUNT = 100;
+
 interface Found {
   node: Node | null;
   key: Node | null;
@@ -22,7 +39,29 @@ interface Found {
   depth: number;
 }
 
-function find(doc: Document, path: readonly PropertyKey[]): Found {
+/**
+ * The pairs of each mapping by key text, built on first use: a lookup is then one step per path segment, so
+ * locating every problem of a document with many keys stays linear (a scan per lookup made it quadratic).
+ */
+class PairIndex {
+  private readonly byMap = new WeakMap<YAMLMap, Map<string, Pair>>();
+
+  pair(map: YAMLMap, segment: PropertyKey): Pair | undefined {
+    let pairs = this.byMap.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const item of map.items) {
+        if (!isPair(item) || !isScalar(item.key)) continue;
+        const text = String(item.key.value);
+        if (!pairs.has(text)) pairs.set(text, item);
+      }
+      this.byMap.set(map, pairs);
+    }
+    return pairs.get(String(segment));
+  }
+}
+
+function find(doc: Document, index: PairIndex, path: readonly PropertyKey[]): Found {
   let node = doc.contents as Node | null;
   let key: Node | null = null;
   let depth = 0;
@@ -31,9 +70,7 @@ function find(doc: Document, path: readonly PropertyKey[]): Found {
     let next: Node | null | undefined;
     let nextKey: Node | null = null;
     if (node && isMap(node)) {
-      const pair = node.items.find(
-        (item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment),
-      );
+      const pair = index.pair(node, segment);
       if (pair) {
         next = (pair.value as Node | null) ?? null;
         nextKey = pair.key as Node;
@@ -57,15 +94,81 @@ function yamlMessage(message: string): string {
   return first.replace(/ at line \d+, column \d+:?$/, '');
 }
 
+type Position = { line: number; col: number };
+
+/**
+ * Keys written twice in one mapping, in one pass with a set per mapping. (The yaml library's own check compares
+ * each key with every earlier one: quadratic, 40,000 keys took most of a minute.) Scalar keys compare as text, since
+ * the data is a plain object (`1:` and `"1":` would overwrite each other); a merge key (`<<`) may repeat.
+ */
+function duplicateKeys(doc: Document, position: (node: Node) => Position): Array<{ key: Node; message: string }> {
+  const found: Array<{ key: Node; message: string }> = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Map<string, Node>();
+      for (const item of map.items) {
+        if (!isScalar(item.key)) continue;
+        const text = String(item.key.value);
+        if (text === '<<') continue;
+        const first = seen.get(text);
+        if (first) {
+          found.push({
+            key: item.key,
+            message: `Map keys must be unique ("${text}" is already at line ${position(first).line})`,
+          });
+        } else {
+          seen.set(text, item.key);
+        }
+      }
+    },
+  });
+  return found;
+}
+
+/**
+ * The document's data, or the alias at which the yaml library refused to expand further (an alias bomb such as
+ * "billion laughs"). Each alias's own resolve (used for plain aliases and merge keys alike) is wrapped, so the
+ * innermost alias that throws is the one reported.
+ */
+function toData(doc: Document): { data: unknown } | { alias: Alias; message: string } {
+  let culprit: Alias | undefined;
+  visit(doc, {
+    Alias(_, alias) {
+      const own = alias.resolve.bind(alias);
+      alias.resolve = (...args: Parameters<Alias['resolve']>) => {
+        try {
+          return own(...args);
+        } catch (error) {
+          culprit ??= alias;
+          throw error;
+        }
+      };
+    },
+  });
+  try {
+    return { data: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) ?? {} };
+  } catch (error) {
+    if (!culprit) throw error;
+    const message = /Excessive alias count/.test((error as Error).message)
+      ? `YAML alias *${culprit.source} expands too far (more than ${MAX_ALIAS_COUNT} alias expansions: an alias bomb such as "billion laughs"?); write the values out or use fewer nested aliases`
+      : `YAML alias *${culprit.source}: ${yamlMessage((error as Error).message)}`;
+    return { alias: culprit, message };
+  }
+}
+
 export function parseYamlWithPositions(text: string, file: string): PositionedYaml {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: true, merge: true });
+  const doc = parseDocument(text, { lineCounter, prettyErrors: true, uniqueKeys: false, merge: true });
+  const position = (node: Node | null): Position => {
+    const offset = node?.range?.[0];
+    return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
+  };
   const problems: ConfigProblem[] = doc.errors.map((error) => {
-    const position = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
+    const at = error.linePos?.[0] ?? lineCounter.linePos(error.pos[0]);
     return {
       file,
-      line: position.line,
-      col: position.col,
+      line: at.line,
+      col: at.col,
       path: '',
       message:
         error.code === 'MULTIPLE_DOCS'
@@ -73,23 +176,28 @@ export function parseYamlWithPositions(text: string, file: string): PositionedYa
           : `YAML syntax error: ${yamlMessage(error.message)}`,
     };
   });
-  const position = (node: Node | null): { line: number; col: number } => {
-    const offset = node?.range?.[0];
-    return offset === undefined ? { line: 1, col: 1 } : lineCounter.linePos(offset);
-  };
+  for (const { key, message } of duplicateKeys(doc, position)) {
+    problems.push({ file, ...position(key), path: '', message: `YAML syntax error: ${message}` });
+  }
+  problems.sort((a, b) => a.line - b.line || a.col - b.col);
   let data: unknown;
-  if (doc.errors.length === 0) data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  if (problems.length === 0) {
+    const built = toData(doc);
+    if ('data' in built) data = built.data;
+    else problems.push({ file, ...position(built.alias), path: '', message: built.message });
+  }
+  const index = new PairIndex();
   return {
     file,
     data,
     problems,
     locate(path, options = {}) {
-      const found = find(doc, path);
+      const found = find(doc, index, path);
       if (options.key && found.depth === path.length && found.key) return position(found.key);
       return position(found.node);
     },
     has(path) {
-      return find(doc, path).depth === path.length;
+      return find(doc, index, path).depth === path.length;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { ConfigProblem } from './config-error.js';
-import { objectKeys, schemaAt } from './schema-walk.js';
+import { isIntegerSchema, objectKeys, schemaAt } from './schema-walk.js';
 import type { PositionedYaml } from './yaml-positions.js';
 
 type Issue = z.core.$ZodIssue;
@@ -63,8 +63,33 @@ function isGenericMessage(message: string): boolean {
   return /^(Invalid|Too (small|big)|Unrecognized)/.test(message);
 }
 
-/** One sentence for one issue, naming what was expected and what was found. */
-export function describeIssue(issue: Issue): string {
+type Bound = Issue & { code: 'too_small' | 'too_big' };
+
+/**
+ * "must be at least 1" for `int().positive()` given 0: an exclusive bound (positive, lt) is said as the inclusive
+ * one when the value must be whole, else as "more than" / "less than"; lists count items, texts characters.
+ */
+function describeBound(issue: Bound, leaf: z.ZodType | undefined): string {
+  const small = issue.code === 'too_small';
+  const limit = Number(small ? (issue as { minimum: unknown }).minimum : (issue as { maximum: unknown }).maximum);
+  const inclusive = issue.inclusive !== false;
+  const got = describeValue(issue.input);
+  if (issue.origin === 'array' || issue.origin === 'set') {
+    if (small && limit === 1) return 'must list at least one item';
+    const count = Array.isArray(issue.input) ? `, got ${issue.input.length}` : '';
+    return `must list at ${small ? 'least' : 'most'} ${limit} item${limit === 1 ? '' : 's'}${count}`;
+  }
+  if (issue.origin === 'string') return `must be at ${small ? 'least' : 'most'} ${limit} characters long`;
+  if (inclusive) return `must be at ${small ? 'least' : 'most'} ${limit}, got ${got}`;
+  if (isIntegerSchema(leaf)) {
+    const whole = small ? Math.floor(limit) + 1 : Math.ceil(limit) - 1;
+    return `must be at ${small ? 'least' : 'most'} ${whole}, got ${got}`;
+  }
+  return `must be ${small ? 'more' : 'less'} than ${limit}, got ${got}`;
+}
+
+/** One sentence for one issue, naming what was expected and what was found; `leaf` is the schema at its path. */
+export function describeIssue(issue: Issue, leaf?: z.ZodType): string {
   if (!isGenericMessage(issue.message)) return issue.message;
   switch (issue.code) {
     case 'invalid_type': {
@@ -81,11 +106,8 @@ export function describeIssue(issue: Issue): string {
       return `expected ${expected.join(' or ') || 'another value'}, got ${describeValue(issue.input)}`;
     }
     case 'too_small':
-      if (issue.origin === 'array' && Number(issue.minimum) === 1) return 'must list at least one item';
-      if (issue.origin === 'string') return `must be at least ${issue.minimum} characters long`;
-      return `must be at least ${issue.minimum}, got ${describeValue(issue.input)}`;
     case 'too_big':
-      return `must be at most ${issue.maximum}, got ${describeValue(issue.input)}`;
+      return describeBound(issue, leaf);
     case 'invalid_format': {
       const pattern = 'pattern' in issue && issue.pattern ? `text matching ${issue.pattern}` : issue.format;
       return `expected ${issue.format === 'url' ? 'a URL' : pattern}, got ${describeValue(issue.input)}`;
@@ -127,7 +149,7 @@ export function issuesToProblems(issues: readonly Issue[], yaml: PositionedYaml,
         path: dotted(path),
         message: missing
           ? `${dotted(path.slice(0, -1)) || '(top level)'}: missing required key "${String(path.at(-1))}"`
-          : `${where}: ${describeIssue(issue)}`,
+          : `${where}: ${describeIssue(issue, schemaAt(schema, path))}`,
       });
     }
   }

@@ -14,18 +14,33 @@ export interface OptInTag {
   readonly meaning: 'enabled' | 'disabled' | 'unrecognised';
 }
 
-/** Reads one opt-in tag; values are case-insensitive and true/false mean enabled/disabled. */
-export function readOptInTag(tags: Readonly<Record<string, string>>, key: string): OptInTag | undefined {
-  const raw = tags[key];
-  if (raw === undefined) return undefined;
+/** The values the contract reads (case-insensitive); anything else is unreadable and spares the group. */
+export const OPT_IN_VALUES = 'enabled, disabled, true or false';
+
+function meaningOf(raw: string): OptInTag['meaning'] {
   const value = raw.trim().toLowerCase();
-  const meaning =
-    value === 'enabled' || value === 'true'
-      ? 'enabled'
-      : value === 'disabled' || value === 'false'
-        ? 'disabled'
-        : 'unrecognised';
-  return { key, raw, meaning };
+  if (value === 'enabled' || value === 'true') return 'enabled';
+  if (value === 'disabled' || value === 'false') return 'disabled';
+  return 'unrecognised';
+}
+
+/**
+ * Every tag whose key is `key` in any case (`Simian:Gorilla`, `SIMIAN:ALL`): AWS tag keys are case-sensitive, so a
+ * group may carry several spellings, and each one counts. Values are case-insensitive; true/false mean
+ * enabled/disabled.
+ */
+export function readOptInTags(tags: Readonly<Record<string, string>>, key: string): OptInTag[] {
+  const wanted = key.toLowerCase();
+  return Object.entries(tags)
+    .filter(([candidate]) => candidate.toLowerCase() === wanted)
+    .map(([candidate, raw]) => ({ key: candidate, raw, meaning: meaningOf(raw) }));
+}
+
+/** The first tag spelled `key` in any case; see readOptInTags for a group that carries several spellings. */
+export function readOptInTag(tags: Readonly<Record<string, string>>, key: string): OptInTag | undefined {
+  const exact = tags[key];
+  if (exact !== undefined) return { key, raw: exact, meaning: meaningOf(exact) };
+  return readOptInTags(tags, key)[0];
 }
 
 /** Builds the YAML side of opt-in from a schedule entry (and where it was written, for reasons). */
@@ -51,8 +66,9 @@ function excludeRuleName(rules: OptInRules, index: number): string {
 
 /**
  * Whether a group takes part in one monkey, and why. The order is the contract's: opt-out tags win over
- * everything, then YAML exclusions, then YAML selection; canary/baseline groups need a rule naming them; a
- * fault monkey then needs `<prefix>:<monkey>` or `<prefix>:all` enabled unless the rule sets requireTag: false.
+ * everything; an unreadable value on either key (`off`, `no`: maybe someone's opt-out) spares the group; then YAML
+ * exclusions, then YAML selection; canary/baseline groups need a rule naming them; a fault monkey then needs
+ * `<prefix>:<monkey>` or `<prefix>:all` enabled unless the rule sets requireTag: false. Tag keys match in any case.
  * A janitor-kind monkey reads only its own key; report monkeys look at every group that is not opted out.
  */
 export function decideOptIn(
@@ -69,11 +85,18 @@ export function decideOptIn(
     reason,
   });
   const ownKey = `${tagPrefix}:${monkey.name}`;
-  const tags = [readOptInTag(group.tags, ownKey)];
-  if (monkey.kind !== 'janitor') tags.push(readOptInTag(group.tags, `${tagPrefix}:all`));
+  // Own key first, so a reason names it when both keys say the same.
+  const tags = readOptInTags(group.tags, ownKey);
+  if (monkey.kind !== 'janitor') tags.push(...readOptInTags(group.tags, `${tagPrefix}:all`));
 
-  const optOut = tags.find((tag) => tag?.meaning === 'disabled');
+  const optOut = tags.find((tag) => tag.meaning === 'disabled');
   if (optOut) return decide(false, `opted out by ${optOut.key}=${optOut.raw}`);
+
+  // An unreadable value may be someone's attempt to opt out ("off", "no"): it spares the group, whatever else says.
+  const unreadable = tags.find((tag) => tag.meaning === 'unrecognised');
+  if (unreadable) {
+    return decide(false, `unreadable value ${unreadable.key}=${unreadable.raw} (expected ${OPT_IN_VALUES})`);
+  }
 
   const exclusions = rules?.exclude ?? [];
   const excludedAt = exclusions.findIndex((rule) => selectorMatches(rule, group, where));
@@ -97,14 +120,9 @@ export function decideOptIn(
     return decide(false, `${group.name} is a canary/baseline group: only a rule naming it exactly can opt it in`);
   }
 
-  const optIn = tags.find((tag) => tag?.meaning === 'enabled');
+  const optIn = tags.find((tag) => tag.meaning === 'enabled');
   if (optIn) return decide(true, `opted in by tag ${optIn.key}=${optIn.raw}`);
 
-  // An unreadable value may be someone's attempt to opt out ("off", "no"): never act on it.
-  const unreadable = tags.find((tag) => tag?.meaning === 'unrecognised');
-  if (unreadable) {
-    return decide(false, `${unreadable.key}=${unreadable.raw} is not one of enabled, disabled, true, false`);
-  }
   if (rules && !rules.requireTag) {
     return decide(true, `opted in by ${rules.file ?? 'the schedule'} without a tag (requireTag: false)`);
   }

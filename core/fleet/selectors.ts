@@ -1,4 +1,5 @@
 import type { Selector } from '../config/schema.js';
+import { compileGlob } from './glob.js';
 import type { Group } from './model.js';
 
 /** Where a group lives, for the accounts/regions parts of a selector. */
@@ -9,18 +10,14 @@ export interface Location {
 
 const globCache = new Map<string, RegExp>();
 
-/** A shell-style glob (`*` any run, `?` one character) as an anchored, case-sensitive RegExp. */
+/**
+ * A selector glob (see glob.ts: `*`, `?`, `[a-z]`) as an anchored, case-sensitive RegExp. Config loading refuses a
+ * malformed glob with its location; one that reaches here anyway throws rather than match anything.
+ */
 export function globToRegExp(glob: string): RegExp {
   let cached = globCache.get(glob);
   if (!cached) {
-    const body = [...glob]
-      .map((char) => {
-        if (char === '*') return '.*';
-        if (char === '?') return '.';
-        return char.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-      })
-      .join('');
-    cached = new RegExp(`^${body}$`);
+    cached = compileGlob(glob);
     globCache.set(glob, cached);
   }
   return cached;

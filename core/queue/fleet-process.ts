@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { allMonkeys, monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
 import { openCliContext } from '../cli/context.js';
 import type { CommonOptions } from '../cli/options.js';
 import { systemClock } from '../clock.js';
-import { type LoadedConfig, loadConfig } from '../config/load.js';
+import { type LoadedConfig, loadConfig, resolveConfigPath } from '../config/load.js';
 import { InputError } from '../errors.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
@@ -47,13 +47,13 @@ function integerFlag(flag: string, text: string | undefined, min: number, max: n
 }
 
 /**
- * What to watch for changes: every file read, and their directories (editors often replace a file, which ends a
- * watch on the file itself; a new schedule file appears only in its directory).
+ * What to watch for changes: every file read (each by its own name), and the schedules directory beside the config
+ * (for its *.yaml files, so a new schedule file is picked up). Nothing else in those directories reloads.
  */
-function watchedPaths(config: LoadedConfig): string[] {
-  const paths = new Set<string>(config.files);
-  for (const file of config.files) paths.add(dirname(file));
-  return [...paths].filter((path) => existsSync(path));
+function watchedPaths(config: LoadedConfig, options: FleetProcessOptions): string[] {
+  const configPath = resolveConfigPath(options.config, process.cwd());
+  const schedulesDir = join(configPath ? dirname(configPath) : process.cwd(), 'schedules');
+  return [...config.files, schedulesDir].filter((path) => existsSync(path));
 }
 
 /**
@@ -122,7 +122,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
       ? await startFleet({
           roles,
           load,
-          watch: watchedPaths(context.config),
+          watch: watchedPaths(context.config, options),
           logger,
           lifecycle,
           now: () => systemClock.now(),

@@ -1,6 +1,6 @@
-import { type FSWatcher, watch } from 'node:fs';
 import type { Logger } from 'pino';
 import type { GlobalConfig, ScheduleEntry } from '../config/schema.js';
+import { watchConfigFiles } from './config-watch.js';
 import type { MonkeyLookup } from './daily-plan.js';
 import { catchUpDailyPlan } from './daily-plan-job.js';
 import type { FleetQueue } from './fleet-queue.js';
@@ -20,7 +20,7 @@ export interface SchedulerOptions {
   /** Loads config and schedules; throws on a bad file (the previous schedules then stay). */
   readonly load: () => Promise<ScheduleSource>;
   readonly now: () => Date;
-  /** Files and directories whose changes trigger a reload (config file, schedules dir). */
+  /** Files whose changes trigger a reload, and directories whose *.yaml files do (config file, schedules dir). */
   readonly watch?: readonly string[];
   readonly debounceMs?: number;
 }
@@ -77,31 +77,18 @@ export async function startScheduler(options: SchedulerOptions): Promise<FleetSc
   const onHangup = () => void reload('SIGHUP').catch((error) => options.logger.error({ err: error }, 'reload'));
   process.on('SIGHUP', onHangup);
 
-  let timer: NodeJS.Timeout | undefined;
-  const watchers: FSWatcher[] = [];
-  for (const path of options.watch ?? []) {
-    try {
-      watchers.push(
-        watch(path, () => {
-          clearTimeout(timer);
-          timer = setTimeout(
-            () => void reload(`change in ${path}`).catch((error) => options.logger.error({ err: error }, 'reload')),
-            options.debounceMs ?? 500,
-          );
-        }),
-      );
-    } catch (error) {
-      options.logger.warn({ path, err: error }, 'cannot watch for changes; SIGHUP still reloads');
-    }
-  }
+  const watcher = watchConfigFiles(
+    options.watch ?? [],
+    (reason) => void reload(reason).catch((error) => options.logger.error({ err: error }, 'reload')),
+    { debounceMs: options.debounceMs, logger: options.logger },
+  );
 
   return {
     reload,
     close: async () => {
       closed = true;
-      clearTimeout(timer);
       process.off('SIGHUP', onHangup);
-      for (const watcher of watchers) watcher.close();
+      watcher.close();
       await chain;
     },
   };

@@ -1,4 +1,4 @@
-import { decideOptIn, optInRulesFrom, readOptInTag } from '../fleet/opt-in.js';
+import { decideOptIn, optInRulesFrom, readOptInTags } from '../fleet/opt-in.js';
 import type { Action } from '../plan/action.js';
 import { resourceTypeNameOf } from './fresh-resources.js';
 import type { FreshLookup, FreshView } from './fresh-state.js';
@@ -17,8 +17,8 @@ function resourceOptOut(action: Action, run: RunContext, view: FreshView): strin
   const prefix = run.config.tags.prefix;
   const keys = run.kind === 'janitor' ? [`${prefix}:${run.monkey}`] : [`${prefix}:${run.monkey}`, `${prefix}:all`];
   for (const key of keys) {
-    const tag = readOptInTag(tags, key);
-    if (tag?.meaning === 'disabled') return `${action.resource} is opted out by ${tag.key}=${tag.raw}`;
+    const tag = readOptInTags(tags, key).find((candidate) => candidate.meaning === 'disabled');
+    if (tag) return `${action.resource} is opted out by ${tag.key}=${tag.raw}`;
   }
   return null;
 }

@@ -234,6 +234,48 @@ const badInvocations: [string, () => string[], RegExp][] = [
   ],
   ['kong with a value for a flag', () => ['kong', '--region', 'us-east-1', '--then-gorilla=yes'], /--then-gorilla/],
   ['an unknown command', () => ['gorila', '--zone', 'us-east-1a'], /unknown command 'gorila'/],
+  // A single-valued option given twice is refused, never "the last one wins" (acting on b when a was meant).
+  [
+    'gorilla with --zone twice',
+    () => ['gorilla', '--zone', 'us-east-1a', '--zone', 'us-east-1b'],
+    /--zone was given twice \(us-east-1a and us-east-1b\); it takes one value/,
+  ],
+  [
+    'gorilla with --zone twice, one written --zone=',
+    () => ['gorilla', '--zone=us-east-1a', '--zone=us-east-1b'],
+    /--zone was given twice/,
+  ],
+  [
+    'gorilla with --mode twice',
+    () => ['gorilla', '--zone', 'us-east-1a', '--mode', 'exclude', '--mode', 'terminate'],
+    /--mode was given twice \(exclude and terminate\)/,
+  ],
+  [
+    'gorilla with --duration twice',
+    () => ['gorilla', '--zone', 'us-east-1a', '--mode', 'exclude', '--duration', '5m', '--duration', '10m'],
+    /--duration was given twice/,
+  ],
+  [
+    'gorilla with --schedule twice',
+    () => ['gorilla', '--zone', 'us-east-1a', '--schedule', 'a', '--schedule', 'b'],
+    /--schedule was given twice/,
+  ],
+  [
+    'gorilla with -c twice',
+    () => ['gorilla', '--zone', 'us-east-1a', '-c', plainConfig, '--config', armedConfig],
+    /--config was given twice/,
+  ],
+  [
+    'chaos with --group twice',
+    () => ['chaos', '--group', 'web-prod', '--group', 'api-prod'],
+    /--group was given twice \(web-prod and api-prod\)/,
+  ],
+  ['chaos with --fault twice', () => ['chaos', '--fault', 'reboot', '--fault', 'terminate'], /--fault was given twice/],
+  [
+    'kong with --duration twice',
+    () => ['kong', '--region', 'us-east-1', '--record', record(), '--duration', '5m', '--duration', '6m'],
+    /--duration was given twice/,
+  ],
 ];
 
 describe('gorilla and kong refuse bad invocations with exit 2, one clear sentence, and no change', () => {
@@ -255,6 +297,23 @@ describe('gorilla and kong refuse bad invocations with exit 2, one clear sentenc
     // Only the confirmation cases print something on stdout: the plan they would have asked about.
     if (!argv().includes('--no-dry-run')) expect(stdout).toBe('');
     expect(await world()).toEqual(before);
+  });
+
+  it('refuses an --endpoint-url that is not http(s), before any AWS call', async () => {
+    const { code, stdout, stderr } = await runCliCaptured([
+      'gorilla',
+      '--zone',
+      'us-east-1a',
+      '-c',
+      plainConfig,
+      '--endpoint-url',
+      'ftp://x',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'simian: invalid configuration: --endpoint-url: "ftp://x" is not an http:// or https:// URL (sets endpointUrl)\n',
+    );
+    expect(stdout).toBe('');
   });
 
   it('the installed gorilla command reports the same way', async () => {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { ConfigProblem } from '../../core/config/config-error.js';
 import { ConfigError } from '../../core/config/config-error.js';
-import { type LoadConfigOptions, loadConfig } from '../../core/config/load.js';
+import { type LoadConfigOptions, type LoadedConfig, loadConfig } from '../../core/config/load.js';
 import { monkeyCatalog } from '../../monkeys/index.js';
 
 /** Writes files (relative path → text) into a fresh temporary directory and returns it. */
@@ -26,4 +26,9 @@ export function problemsOf(files: Record<string, string>, options: LoadConfigOpt
     throw error;
   }
   throw new Error('expected a ConfigError, but the configuration loaded');
+}
+
+/** Loads config from a tree with a clean environment; it must load. */
+export function loadTree(files: Record<string, string>, options: LoadConfigOptions = {}): LoadedConfig {
+  return loadConfig({ env: {}, ...options, cwd: writeTree(files) });
 }

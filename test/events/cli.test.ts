@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
+import type { SimianEvent } from '../../core/events/event.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { simian } from '../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
@@ -22,7 +23,7 @@ const base = {
 };
 
 describe('simian events', () => {
-  it('prints one JSON line per matching event, oldest first', async () => {
+  it('--json prints one JSON document, the Chronos answer {id, count, start, end, events}, oldest first', async () => {
     const prefix = uniquePrefix('cli-events');
     const timeline = new RedisTimeline(redis, { prefix });
     await timeline.record({ ...base, type: 'Action', monkey: 'chaos', resource: 'i-1', group: 'web' });
@@ -38,14 +39,37 @@ describe('simian events', () => {
     );
     expect(stderr).toBe('');
     expect(code).toBe(0);
-    const lines = stdout
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines.map((event) => [event.type, event.resource])).toEqual([
+    const document = JSON.parse(stdout);
+    expect(Object.keys(document)).toEqual(['id', 'count', 'start', 'end', 'events']);
+    expect(document).toMatchObject({ id: document.events[1].id, count: 2, start: null, end: null });
+    expect(document.events.map((event: SimianEvent) => [event.type, event.resource])).toEqual([
       ['Action', 'i-1'],
       ['Skip', 'i-2'],
     ]);
+  });
+
+  it('--json with nothing to show is still one document', async () => {
+    const since = new Date(Date.now() - 3_600_000).getTime();
+    const { code, stdout } = await simian(
+      'events',
+      '-c',
+      writeConfigFile(testRedisYaml(uniquePrefix('cli-events'))),
+      '--since',
+      '1h',
+      '--json',
+    );
+    expect(code).toBe(0);
+    const document = JSON.parse(stdout);
+    expect(document).toMatchObject({ id: null, count: 0, end: null, events: [] });
+    expect(document.start).toBeGreaterThanOrEqual(since);
+  });
+
+  it('--help says what --json prints, with and without --follow', async () => {
+    const { code, stdout } = await simian('events', '--help');
+    expect(code).toBe(0);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(
+      '--json one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)',
+    );
   });
 
   it('prints a readable line per event', async () => {
@@ -96,10 +120,51 @@ describe('simian revert', () => {
     expect(JSON.parse(due.stdout).results).toEqual([expect.objectContaining({ id, status: 'failed' })]);
   });
 
+  it('--run with an id no open revert has is bad input (exit 2), naming it', async () => {
+    const config = writeConfigFile(testRedisYaml(uniquePrefix('cli-revert')));
+    const { code, stdout, stderr } = await simian('revert', '--run', 'nope', '-c', config);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'simian: no revert with id nope: no open revert has that run id or revert id (simian revert --list shows them)\n',
+    );
+  });
+
+  it('--run takes a revert id as well as a run id', async () => {
+    const prefix = uniquePrefix('cli-revert');
+    const registry = new RevertRegistry(redis, { prefix });
+    const meta = {
+      runId: 'run-by-id',
+      monkey: 'chaos' as const,
+      appliedKind: 'stop-instance',
+      group: 'web',
+      zone: null,
+    };
+    const spec = { kind: 'start-instance', account: MOTO_ACCOUNT, region: 'us-east-1', params: {} };
+    const id = await registry.register({ ...spec, resource: 'i-00000000000000bad' }, null, meta);
+    await registry.register({ ...spec, resource: 'i-00000000000000ba2' }, null, meta);
+    const config = writeConfigFile(testRedisYaml(prefix));
+    const { stdout } = await simian('revert', '--run', id, '-c', config, '--json');
+    expect(JSON.parse(stdout).results.map((result: { id: string }) => result.id)).toEqual([id]);
+  });
+
   it('without a mode is bad input', async () => {
     const { code, stderr } = await simian('revert');
     expect(code).toBe(2);
     expect(stderr).toContain('give exactly one of --list, --due');
+  });
+});
+
+describe('simian schedule', () => {
+  it.each([
+    ['2024-13-45', 'is not a date that exists'],
+    ['2026-02-29', 'is not a date that exists'],
+    ['tomorrow', 'is not a date'],
+  ])('--date %s is bad input (exit 2)', async (date, says) => {
+    const { code, stdout, stderr } = await simian('schedule', '--date', date);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(`simian: --date "${date}" ${says} (expected YYYY-MM-DD)\n`);
   });
 });
 

@@ -27,8 +27,12 @@ describe('opt-in by tag (a destructive monkey, no YAML rules)', () => {
     [{ 'simian:all': 'enabled', 'simian:gorilla': 'disabled' }, false, 'opted out by simian:gorilla=disabled'],
     [{ 'simian:all': 'False', 'simian:gorilla': 'enabled' }, false, 'opted out by simian:all=False'],
     [{ 'simian:chaos': 'enabled' }, false, 'no simian:gorilla tag'],
-    [{ 'simian:gorilla': 'yes' }, false, 'simian:gorilla=yes is not one of enabled, disabled, true, false'],
-    [{ 'Simian:Gorilla': 'enabled' }, false, 'no simian:gorilla tag'],
+    [
+      { 'simian:gorilla': 'yes' },
+      false,
+      'unreadable value simian:gorilla=yes (expected enabled, disabled, true or false)',
+    ],
+    [{ 'Simian:Gorilla': 'enabled' }, true, 'opted in by tag Simian:Gorilla=enabled'],
   ])('tags %j → eligible %s (%s)', (tags, eligible, reason) => {
     expect(decide('web-prod', tags)).toEqual({ eligible, reason });
   });
@@ -51,6 +55,77 @@ describe('opt-in by tag (a destructive monkey, no YAML rules)', () => {
       expect(decide('web-prod', {}, monkey).eligible).toBe(false);
       expect(decide('web-prod', { 'simian:all': 'enabled' }, monkey).eligible).toBe(true);
     }
+  });
+});
+
+describe('tag keys in any case, and values that cannot be read', () => {
+  it.each([
+    [{ 'Simian:Gorilla': 'disabled', 'simian:all': 'enabled' }, 'opted out by Simian:Gorilla=disabled'],
+    [{ 'SIMIAN:ALL': 'DISABLED', 'simian:gorilla': 'enabled' }, 'opted out by SIMIAN:ALL=DISABLED'],
+    [{ 'simian:GORILLA': 'False', 'Simian:All': 'true' }, 'opted out by simian:GORILLA=False'],
+  ])('an opt-out key in another case still opts out: %j', (tags, reason) => {
+    expect(decide('web-prod', tags)).toEqual({ eligible: false, reason });
+  });
+
+  it('reads an opt-in key in another case', () => {
+    expect(decide('web-prod', { 'SIMIAN:ALL': 'enabled' })).toEqual({
+      eligible: true,
+      reason: 'opted in by tag SIMIAN:ALL=enabled',
+    });
+  });
+
+  it('lets opt-out win when two keys differ only by case and disagree', () => {
+    const conflicting: Record<string, string>[] = [
+      { 'simian:gorilla': 'enabled', 'Simian:Gorilla': 'disabled' },
+      { 'Simian:Gorilla': 'disabled', 'simian:gorilla': 'enabled' },
+      { 'simian:all': 'true', 'SIMIAN:all': 'false' },
+    ];
+    for (const tags of conflicting) {
+      const decision = decide('web-prod', tags);
+      expect(decision.eligible).toBe(false);
+      expect(decision.reason).toMatch(/^opted out by /);
+    }
+  });
+
+  it('honours the configured prefix in any case, and only that prefix', () => {
+    expect(decide('web-prod', { 'ACME:Chaos': 'disabled', 'acme:all': 'enabled' }, 'chaos', undefined, 'acme')).toEqual(
+      { eligible: false, reason: 'opted out by ACME:Chaos=disabled' },
+    );
+    expect(decide('web-prod', { 'acme:all': 'enabled' }, 'chaos', undefined, 'Acme').eligible).toBe(true);
+    expect(decide('web-prod', { 'Simian:All': 'enabled' }, 'chaos', undefined, 'acme').reason).toBe(
+      'no acme:chaos tag',
+    );
+  });
+
+  it.each([
+    [{ 'simian:gorilla': 'off', 'simian:all': 'enabled' }, 'simian:gorilla=off'],
+    [{ 'simian:gorilla': 'no', 'simian:all': 'true' }, 'simian:gorilla=no'],
+    [{ 'simian:gorilla': 'enabled', 'simian:all': 'off' }, 'simian:all=off'],
+    [{ 'Simian:Gorilla': 'yes', 'simian:all': 'enabled' }, 'Simian:Gorilla=yes'],
+    [{ 'simian:gorilla': '', 'simian:all': 'enabled' }, 'simian:gorilla='],
+  ])('an unreadable value on either key spares the group: %j', (tags, written) => {
+    expect(decide('web-prod', tags)).toEqual({
+      eligible: false,
+      reason: `unreadable value ${written} (expected enabled, disabled, true or false)`,
+    });
+  });
+
+  it('an opt-out beats an unreadable value on the other key', () => {
+    expect(decide('web-prod', { 'simian:gorilla': 'off', 'simian:all': 'disabled' })).toEqual({
+      eligible: false,
+      reason: 'opted out by simian:all=disabled',
+    });
+  });
+
+  it('spares the group for the Janitor on an unreadable simian:janitor value, and reads its key in any case', () => {
+    expect(decide('web-prod', { 'simian:janitor': 'off' }, 'janitor')).toEqual({
+      eligible: false,
+      reason: 'unreadable value simian:janitor=off (expected enabled, disabled, true or false)',
+    });
+    expect(decide('web-prod', { 'Simian:Janitor': 'DISABLED' }, 'janitor')).toEqual({
+      eligible: false,
+      reason: 'opted out by Simian:Janitor=DISABLED',
+    });
   });
 });
 
@@ -93,7 +168,7 @@ describe('opt-in with YAML rules', () => {
     const widen = optInRulesFrom({ requireTag: false }, FILE);
     expect(decide('web-prod', { 'simian:chaos': 'off' }, 'chaos', widen)).toEqual({
       eligible: false,
-      reason: 'simian:chaos=off is not one of enabled, disabled, true, false',
+      reason: 'unreadable value simian:chaos=off (expected enabled, disabled, true or false)',
     });
   });
 
@@ -211,6 +286,26 @@ describe('opt-out always wins (property)', () => {
             : { 'simian:all': off, [`simian:${monkey}`]: other };
           const rules = optInRulesFrom({ select: [{ names: [name, '*'] }], requireTag }, FILE);
           const decision = decideOptIn(makeGroup(name, tags), identityOf(monkey), rules, WHERE);
+          return !decision.eligible && decision.reason.startsWith('opted out by ');
+        },
+      ),
+    );
+  });
+
+  it('holds whatever the case of the keys, with an opt-in spelled another way beside it', () => {
+    const spell = (key: string, upper: readonly boolean[]) =>
+      [...key].map((char, index) => (upper[index % upper.length] ? char.toUpperCase() : char)).join('');
+    const groupMonkeys = TEN_MONKEYS.filter((monkey) => monkey !== 'janitor');
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...groupMonkeys),
+        fc.boolean(),
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 8 }),
+        fc.constantFrom('disabled', 'FALSE', 'Disabled'),
+        (monkey, onOwnKey, upper, off) => {
+          const [offKey, onKey] = onOwnKey ? [`simian:${monkey}`, 'simian:all'] : ['simian:all', `simian:${monkey}`];
+          const tags = { [spell(offKey, upper)]: off, [spell(onKey, [true])]: 'enabled' };
+          const decision = decideOptIn(makeGroup('web-prod', tags), identityOf(monkey), undefined, WHERE);
           return !decision.eligible && decision.reason.startsWith('opted out by ');
         },
       ),

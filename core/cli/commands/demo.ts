@@ -6,7 +6,7 @@ import { AwsClients } from '../../aws/clients.js';
 import { formatDuration, parseDuration } from '../../config/values.js';
 import { InputError, RuntimeFailure } from '../../errors.js';
 import { Lifecycle } from '../../lifecycle/shutdown.js';
-import { createLogger } from '../../log.js';
+import { createCommandLogger } from '../../log.js';
 import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js';
 import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
 import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
@@ -151,7 +151,7 @@ export interface DemoOptions {
 export async function runDemo(options: DemoOptions = {}): Promise<void> {
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const configPath = options.configPath ?? join(packageRoot(), 'sandbox', 'simian.yaml');
-  const logger = createLogger({ level: 'warn', pretty: false });
+  const logger = createCommandLogger();
   const lifecycle = new Lifecycle({ logger, forceAfterMs: 10_000 });
   sandboxCredentials();
   print('simian demo — a sandbox AWS (moto) and Redis on loopback ports; nothing here touches a real account.');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../config/values.js';
 import { InputError } from '../../errors.js';
+import type { ChronosAnswer } from '../../events/chronos-query.js';
 import type { SimianEvent } from '../../events/event.js';
 import { formatEvent } from '../../events/format-event.js';
 import { timelineFromConfig } from '../../events/timeline.js';
@@ -36,12 +37,35 @@ function parseLimit(text: string): number {
   return limit;
 }
 
-const print = (event: SimianEvent, json: boolean | undefined) =>
+/** One event as one line: readable, or one JSON object (JSON Lines, for --follow). */
+const printLine = (event: SimianEvent, json: boolean | undefined) =>
   process.stdout.write(`${json ? JSON.stringify(event) : formatEvent(event)}\n`);
 
-/** `simian events`: the timeline, a readable line (or a JSON line) per event; `--follow` keeps printing new ones. */
+/** The past events as one JSON document, shaped as the Chronos answer of GET /api/v1/event. */
+export function eventsDocument(events: readonly SimianEvent[], since: Date | undefined): ChronosAnswer {
+  return {
+    id: events[events.length - 1]?.id ?? null,
+    count: events.length,
+    start: since?.getTime() ?? null,
+    end: null,
+    events: [...events],
+  };
+}
+
+const JSON_HELP =
+  'one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)';
+
+/**
+ * `simian events`: the timeline, a readable line per event, or with --json one JSON document (the Chronos answer);
+ * `--follow` keeps printing new ones, with --json as JSON Lines (a stream has no end to close a document with).
+ */
 export function register(program: Command): void {
-  withCommonOptions(program.command('events').description('show the event timeline (plans, skips, actions, reverts)'))
+  const command = withCommonOptions(
+    program.command('events').description('show the event timeline (plans, skips, actions, reverts)'),
+  );
+  const json = command.options.find((option) => option.long === '--json');
+  if (json) json.description = JSON_HELP;
+  command
     .option('-f, --follow', 'keep printing new events until interrupted')
     .option('--monkey <name>', 'only events of this monkey')
     .option('--group <name>', 'only events of this group')
@@ -59,13 +83,17 @@ export function register(program: Command): void {
       const stop = () => abort.abort();
       try {
         const past = await timeline.query({ ...filter, since, limit });
-        for (const event of past) print(event, options.json);
+        if (options.json && !options.follow) {
+          process.stdout.write(`${JSON.stringify(eventsDocument(past, since), null, 2)}\n`);
+          return;
+        }
+        for (const event of past) printLine(event, options.json);
         if (!options.follow) return;
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         const after = past[past.length - 1]?.id ?? (await timeline.lastId());
         for await (const event of timeline.follow({ ...filter, after, signal: abort.signal }))
-          print(event, options.json);
+          printLine(event, options.json);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

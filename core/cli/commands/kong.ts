@@ -1,16 +1,13 @@
-import type { Command } from 'commander';
+import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
 import { runMonkeyCommand } from '../monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
+import { repeatableOption } from '../single-valued.js';
 
 interface KongOptions extends MonkeyRunOptions {
   duration?: string;
   record?: string[];
   thenGorilla?: boolean;
-}
-
-function collect(value: string, previous: string[] | undefined): string[] {
-  return [...(previous ?? []), value];
 }
 
 /** "<hostedZoneId>:<name>[:<type>[:<setIdentifier>]]" → a Kong record (type A and set identifier = region by default). */
@@ -32,10 +29,13 @@ export function register(program: Command): void {
       .command('kong')
       .description('Chaos Kong: evacuate a region by shifting its Route 53 weighted records to 0, then revert'),
   )
-    .option(
-      '--record <spec>',
-      'a weighted record: <hostedZoneId>:<name>[:<type>[:<setIdentifier>]] (repeatable)',
-      collect,
+    .addOption(
+      repeatableOption(
+        new Option(
+          '--record <spec>',
+          'a weighted record: <hostedZoneId>:<name>[:<type>[:<setIdentifier>]] (repeatable)',
+        ),
+      ),
     )
     .option('--duration <duration>', 'how long the evacuation lasts before the revert, 1m to 12h (default 30m)')
     .option('--then-gorilla', 'after shifting traffic, terminate the opted-in instances of every zone of the region')

@@ -1,6 +1,12 @@
 import type { Command } from 'commander';
 import { TokenBucketPacer } from '../../actuator/pacer.js';
-import { applyDueReverts, type RevertResult, revertNow } from '../../actuator/revert-apply.js';
+import {
+  applyDueReverts,
+  applyRevert,
+  type RevertDeps,
+  type RevertResult,
+  revertNow,
+} from '../../actuator/revert-apply.js';
 import { type RevertRecord, RevertRegistry } from '../../actuator/revert-registry.js';
 import { systemClock } from '../../clock.js';
 import { InputError } from '../../errors.js';
@@ -20,26 +26,46 @@ function listLine(record: RevertRecord): string {
   return `${record.id}  ${record.status.padEnd(8)}  due ${due}  ${record.spec.kind} ${record.spec.resource}  (undoes ${record.meta.appliedKind}, run ${record.meta.runId})`;
 }
 
+/**
+ * `--run <id>` [--group <name>]: the open reverts of a run, or the one open revert with that revert id (the id
+ * `--list` shows first). An id that names neither is bad input: saying "nothing to revert" would hide a typo.
+ */
+async function revertChosen(options: RevertOptions, deps: RevertDeps): Promise<RevertResult[]> {
+  if (options.run === undefined) return revertNow({ group: options.group }, deps);
+  const open = await deps.registry.pending();
+  const inGroup = (record: RevertRecord) => options.group === undefined || record.meta.group === options.group;
+  if (open.some((record) => record.meta.runId === options.run)) {
+    return revertNow({ runId: options.run, group: options.group }, deps);
+  }
+  const byId = open.find((record) => record.id === options.run);
+  if (byId) return inGroup(byId) ? [await applyRevert(byId.id, deps)] : [];
+  throw new InputError(
+    `no revert with id ${options.run}: no open revert has that run id or revert id (simian revert --list shows them)`,
+  );
+}
+
 function resultLine(result: RevertResult): string {
   return `${result.id}  ${result.status.padEnd(7)}  ${result.detail}`;
 }
 
 /**
  * `simian revert --list | --due | --run <id>`: shows open reverts, applies those past their deadline, or applies a
- * run's reverts now. Reverts restore the normal state, so they run whatever the kill switch says.
+ * run's reverts (or one revert) now. Reverts restore the normal state, so they run whatever the kill switch says.
  */
 export function register(program: Command): void {
   withCommonOptions(program.command('revert').description('list open reverts, or apply due (or chosen) reverts now'))
     .option('--list', 'list reverts that are still open')
     .option('--due', 'apply every revert whose deadline has passed')
-    .option('--run <runId>', 'apply the open reverts of one run now, before their deadline')
+    .option(
+      '--run <id>',
+      'apply now, before their deadline, the open reverts of one run (run id) or one revert (rv-...)',
+    )
     .option('--group <name>', 'with --run or alone: apply the open reverts of one group now')
     .action(async (options: RevertOptions) => {
       const modes = [options.list, options.due, options.run !== undefined || options.group !== undefined].filter(
         Boolean,
       );
-      if (modes.length !== 1)
-        throw new InputError('give exactly one of --list, --due, or --run <runId> / --group <name>');
+      if (modes.length !== 1) throw new InputError('give exactly one of --list, --due, or --run <id> / --group <name>');
       const context = openCliContext(options);
       const { global } = context.config;
       const redis = context.redis();
@@ -54,7 +80,7 @@ export function register(program: Command): void {
           );
           return;
         }
-        const deps = {
+        const deps: RevertDeps = {
           registry,
           clients: context.clients,
           pacer: new TokenBucketPacer(),
@@ -62,9 +88,7 @@ export function register(program: Command): void {
           logger: context.logger,
           clock: systemClock,
         };
-        const results = options.due
-          ? await applyDueReverts(deps)
-          : await revertNow({ runId: options.run, group: options.group }, deps);
+        const results = options.due ? await applyDueReverts(deps) : await revertChosen(options, deps);
         process.stdout.write(
           options.json
             ? `${JSON.stringify({ results: results.map(({ record: _record, ...result }) => result) })}\n`

@@ -16,8 +16,10 @@ export function register(program: Command): void {
   withCommonOptions(program.command('schedule').description("Show a day's planned runs and every scheduled monkey run"))
     .option('--date <YYYY-MM-DD>', 'the day to show (default: today in the calendar time zone)')
     .action(async (options: ScheduleOptions) => {
-      if (options.date !== undefined && !isoDate.safeParse(options.date).success) {
-        throw new InputError(`--date "${options.date}" is not a date (expected YYYY-MM-DD)`);
+      if (options.date !== undefined) {
+        const checked = isoDate.safeParse(options.date);
+        // '"2024-13-45" is not a date that exists (expected YYYY-MM-DD)', as in the config.
+        if (!checked.success) throw new InputError(`--date ${checked.error.issues[0]?.message}`);
       }
       const context = openCliContext(options);
       const { global } = context.config;
