@@ -46,6 +46,7 @@ function keyOf(target: AwsTarget): string {
  */
 export class FreshState implements FreshLookup {
   private readonly reads = new Map<string, Reads>();
+  private readonly single = new WeakMap<Action, Reads>();
 
   constructor(private readonly clients: AwsClients) {}
 
@@ -67,8 +68,13 @@ export class FreshState implements FreshLookup {
   async of(action: Action, run: RunContext): Promise<FreshView> {
     const target = runTarget(run, action.region);
     const cached = this.reads.get(keyOf(target));
-    // Not prefetched (a guard asked on its own): read this one action, leaving the batch's reads as they are.
-    const reads = cached && (await this.covers(cached, action)) ? cached : this.read([action], target);
+    // Not prefetched (a guard asked on its own): read this one action once for all the guards that ask, leaving
+    // the batch's reads as they are.
+    let reads = cached && (await this.covers(cached, action)) ? cached : this.single.get(action);
+    if (!reads) {
+      reads = this.read([action], target);
+      this.single.set(action, reads);
+    }
     const [groups, resources] = await Promise.all([reads.groups, reads.resources]);
     const group = action.group ? groups.get(action.group) : undefined;
     const resource = resources.get(action.resource);
