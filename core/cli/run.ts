@@ -11,7 +11,7 @@ function overrideExits(command: Command): void {
 /** Runs the CLI: one clear sentence on stderr for any error, and the contract's exit codes. */
 export async function runCli(argv: string[], name = 'simian'): Promise<number> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-  const program = buildProgram(name);
+  const program = buildProgram(name, { cli: (argv) => runCli(argv, name) });
   // Subcommands are registered before exitOverride, so each needs it too: usage errors are exit 2, never process.exit(1).
   overrideExits(program);
   const debug = argv.includes('--debug');

@@ -10,31 +10,16 @@ import { createCommandLogger } from '../../log.js';
 import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js';
 import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
 import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
-import { type CliContext, openCliContext } from '../context.js';
+import { openCliContext } from '../context.js';
+import type { DemoSandbox, DemoStep } from '../demo/demo-step.js';
 import { gorillaArmedStep, gorillaDryRunStep } from '../demo/gorilla-steps.js';
 import { timelineStep } from '../demo/timeline-step.js';
+import type { CliRunner } from '../demo/typed-command.js';
 import { shownPath } from '../demo/typed-command.js';
+import type { CommandDeps } from './command-deps.js';
 import { defaultInventoryMonkeys, formatInventory, takeInventory } from './inventory.js';
 
 /** What every demo step works with: the sandbox's peers, a CLI context pointed at them, and what was seeded. */
-export interface DemoSandbox {
-  readonly endpointUrl: string;
-  readonly redisUrl: string;
-  /** The config file the demo runs with (sandbox/simian.yaml), as the user would pass it to -c. */
-  readonly configPath: string;
-  /** The sandbox config armed (sandbox/simian-armed.yaml), for the step that acts for real on the sandbox. */
-  readonly armedConfigPath: string;
-  readonly context: CliContext;
-  readonly fleets: SeededFleet[];
-  print(text: string): void;
-}
-
-/** One step of the demo, printed under its own numbered title. */
-export interface DemoStep {
-  readonly title: string;
-  run(sandbox: DemoSandbox): Promise<void>;
-}
-
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
@@ -145,10 +130,12 @@ export interface DemoOptions {
   readonly keepFor?: number;
   readonly configPath?: string;
   readonly print?: (text: string) => void;
+  /** The CLI the demo types its commands through. */
+  readonly cli: CliRunner;
 }
 
 /** Starts moto and Redis on free loopback ports, runs every step, then keeps the sandbox up or stops it. */
-export async function runDemo(options: DemoOptions = {}): Promise<void> {
+export async function runDemo(options: DemoOptions): Promise<void> {
   const print = options.print ?? ((text: string) => process.stdout.write(`${text}\n`));
   const configPath = options.configPath ?? join(packageRoot(), 'sandbox', 'simian.yaml');
   const logger = createCommandLogger();
@@ -180,6 +167,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
       context,
       fleets: [],
       print,
+      cli: options.cli,
     };
     print(`AWS endpoint ${moto.url}, Redis ${redis.url}, config ${shownPath(configPath)}`);
     for (const [index, step] of DEMO_STEPS.entries()) {
@@ -199,7 +187,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<void> {
   }
 }
 
-export function register(program: Command): void {
+export function register(program: Command, deps: CommandDeps): void {
   program
     .command('demo')
     .description(
@@ -215,6 +203,6 @@ export function register(program: Command): void {
           throw new InputError(`--for "${options.for}" is not a duration (expected e.g. 30s, 15m, 1h30m)`);
         }
       }
-      await runDemo({ keepFor, configPath: options.config });
+      await runDemo({ keepFor, configPath: options.config, cli: deps.cli });
     });
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { registerReportCommands } from '../report-command.js';
 import * as chaos from './chaos.js';
+import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
 import * as events from './events.js';
 import * as gorilla from './gorilla.js';
@@ -35,7 +36,7 @@ const commands = [
   worker,
 ];
 
-export function registerCommands(program: Command): void {
-  for (const command of commands) command.register(program);
+export function registerCommands(program: Command, deps: CommandDeps): void {
+  for (const command of commands) command.register(program, deps);
   registerReportCommands(program);
 }

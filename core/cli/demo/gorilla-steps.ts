@@ -1,6 +1,6 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { RevertRegistry } from '../../actuator/revert-registry.js';
-import type { DemoSandbox, DemoStep } from '../commands/demo.js';
+import type { DemoSandbox, DemoStep } from './demo-step.js';
 import { sandboxArgs, shownPath, typeCommand } from './typed-command.js';
 
 const ZONE = 'us-east-1a';
@@ -13,7 +13,7 @@ export const gorillaDryRunStep: DemoStep = {
   async run(sandbox) {
     await typeCommand(
       ['gorilla', '--zone', ZONE, '--dry-run', ...sandboxArgs(sandbox.configPath, sandbox.endpointUrl)],
-      sandbox.print,
+      sandbox,
     );
     sandbox.print(
       [
@@ -66,11 +66,11 @@ export const gorillaArmedStep: DemoStep = {
     sandbox.print('');
     await typeCommand(
       ['gorilla', '--zone', ZONE, '--no-dry-run', '--yes', '--mode', 'exclude', '--duration', '1m', ...armed],
-      sandbox.print,
+      sandbox,
     );
     printSubnets(sandbox, '\nSubnets during the outage:', await groupSubnets(sandbox));
     sandbox.print('');
-    await typeCommand(['revert', '--list', ...armed], sandbox.print);
+    await typeCommand(['revert', '--list', ...armed], sandbox);
     // The reverts fall due in a minute; rather than wait, apply the run's reverts now, as an operator would.
     const registry = new RevertRegistry(sandbox.context.redis(), {
       prefix: sandbox.context.config.global.redis.prefix,
@@ -78,7 +78,7 @@ export const gorillaArmedStep: DemoStep = {
     const runIds = [...new Set((await registry.pending()).map((record) => record.meta.runId))];
     sandbox.print("\nNot waiting a minute for the deadline: applying the run's reverts now (`revert --run`).");
     for (const runId of runIds) {
-      await typeCommand(['revert', '--run', runId, ...armed], sandbox.print);
+      await typeCommand(['revert', '--run', runId, ...armed], sandbox);
     }
     const after = await groupSubnets(sandbox);
     printSubnets(sandbox, '\nSubnets after the revert:', after);

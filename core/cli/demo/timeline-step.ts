@@ -1,13 +1,10 @@
-import type { DemoStep } from '../commands/demo.js';
+import type { DemoStep } from './demo-step.js';
 import { sandboxArgs, typeCommand } from './typed-command.js';
 
 export const timelineStep: DemoStep = {
   title: 'the timeline of what just happened',
   async run(sandbox) {
-    await typeCommand(
-      ['events', '--since', '10m', ...sandboxArgs(sandbox.configPath, sandbox.endpointUrl)],
-      sandbox.print,
-    );
+    await typeCommand(['events', '--since', '10m', ...sandboxArgs(sandbox.configPath, sandbox.endpointUrl)], sandbox);
     sandbox.print(
       [
         '',

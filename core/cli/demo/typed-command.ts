@@ -1,6 +1,5 @@
 import { relative } from 'node:path';
 import { RuntimeFailure } from '../../errors.js';
-import { runCli } from '../run.js';
 
 /** A path as the user would type it: relative to the working directory when under it. */
 export function shownPath(path: string): string {
@@ -18,7 +17,17 @@ export function sandboxArgs(configPath: string, endpointUrl: string): string[] {
  * sees: the command line, then its stdout and stderr (progress lines) in the order they were written. A command
  * that fails stops the demo.
  */
-export async function typeCommand(argv: readonly string[], print: (text: string) => void): Promise<void> {
+/** Runs the CLI in-process (core/cli/run.ts runCli), handed down from the program so no module imports it back. */
+export type CliRunner = (argv: string[]) => Promise<number>;
+
+/** Where a typed command prints, and the CLI that runs it. */
+export interface TypingDesk {
+  print(text: string): void;
+  readonly cli: CliRunner;
+}
+
+export async function typeCommand(argv: readonly string[], desk: TypingDesk): Promise<void> {
+  const print = (text: string) => desk.print(text);
   print(`$ simian ${argv.map(quoted).join(' ')}`);
   const written: string[] = [];
   const { stdout, stderr } = process;
@@ -31,7 +40,7 @@ export async function typeCommand(argv: readonly string[], print: (text: string)
   process.exitCode = undefined;
   let code: number;
   try {
-    code = await runCli([...argv]);
+    code = await desk.cli([...argv]);
   } finally {
     stdout.write = originals.stdout;
     stderr.write = originals.stderr;
