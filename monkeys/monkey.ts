@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
+import type { ResourceTypeName } from '../core/aws/resources/index.js';
 import type { Caps, MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
@@ -42,6 +43,11 @@ export interface Monkey<P = unknown, O = unknown> {
    * group): a key set in simian.yaml or in the schedule entry still wins. Absent: the built-in defaults.
    */
   readonly defaultCaps?: Caps;
+  /**
+   * The resource types the plan reads: the snapshot lists only these (one paginated sweep per type). Default
+   * `auto-scaling-group` and `instance`.
+   */
+  readonly reads?: readonly ResourceTypeName[];
   plan(input: PlanInput<P, O>): Plan;
   /**
    * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone

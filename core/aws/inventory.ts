@@ -4,6 +4,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Group, Instance, Snapshot, Tags } from '../fleet/model.js';
 import { parseGroupName } from '../fleet/naming.js';
 import type { AwsClients } from './clients.js';
+import { getResourceType, type ResourceTypeName } from './resources/index.js';
 
 /** The account and region one snapshot covers (and the role to assume there, if any). */
 export interface InventoryTarget {
@@ -18,7 +19,15 @@ export interface InventoryOptions {
   /** DescribeInstances page size (5 to 1000); AWS counts instances, moto counts reservations. */
   readonly instancePageSize?: number;
   readonly clock?: Clock;
+  /**
+   * The resource types the run reads (a monkey's `reads`); default groups and instances. Only these are listed,
+   * each in one paginated sweep, all at once.
+   */
+  readonly reads?: readonly ResourceTypeName[];
 }
+
+/** What the fault monkeys read: groups and their instances. */
+export const GROUP_READS: readonly ResourceTypeName[] = ['auto-scaling-group', 'instance'];
 
 /** The largest pages AWS serves, so that a snapshot costs the fewest calls. */
 export const MAX_GROUP_PAGE = 100;
@@ -118,9 +127,14 @@ export async function takeSnapshot(
   options: InventoryOptions = {},
 ): Promise<Snapshot> {
   const takenAt = (options.clock ?? systemClock).now();
-  const [asgs, ec2Instances] = await Promise.all([
-    describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE),
-    describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE),
+  const reads = new Set(options.reads ?? GROUP_READS);
+  const others = [...reads].filter((type) => type !== 'auto-scaling-group' && type !== 'instance');
+  const [asgs, ec2Instances, listed] = await Promise.all([
+    reads.has('auto-scaling-group') ? describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE) : [],
+    reads.has('instance')
+      ? describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE)
+      : ([] as Ec2Instance[]),
+    Promise.all(others.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const)),
   ]);
   const groups = asgs.map(toGroup).sort((a, b) => a.name.localeCompare(b.name));
   const groupOf = new Map<string, string>();
@@ -128,5 +142,5 @@ export async function takeSnapshot(
   const instances = ec2Instances
     .map((instance) => toInstance(instance, groupOf))
     .sort((a, b) => a.id.localeCompare(b.id));
-  return { account: target.account, region: target.region, takenAt, groups, instances };
+  return { account: target.account, region: target.region, takenAt, groups, instances, resources: new Map(listed) };
 }

@@ -1,3 +1,5 @@
+import type { ResourceRecord } from '../aws/resources/types.js';
+
 /** The read side of one account+region, as AWS reported it at one moment. Immutable once taken. */
 
 export type Tags = Readonly<Record<string, string>>;
@@ -66,8 +68,15 @@ export interface Snapshot {
   readonly account: string;
   readonly region: string;
   readonly takenAt: Date;
+  /** Auto Scaling groups (empty unless the monkey reads `auto-scaling-group`). */
   readonly groups: readonly Group[];
+  /** Instances (empty unless the monkey reads `instance`). */
   readonly instances: readonly Instance[];
+  /**
+   * Every other resource type the monkey declares it reads (volumes, snapshots, images, certificates ...), by type
+   * name, as the resource-type registry lists them: one paginated sweep per type.
+   */
+  readonly resources: ReadonlyMap<string, readonly ResourceRecord[]>;
 }
 
 /** How monkeys group instances: per ASG, or per app / stack / cluster across ASGs. */

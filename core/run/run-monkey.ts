@@ -143,7 +143,11 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
   const observed = monkey.prepare ? await monkey.prepare({ params, clients: reader, target }) : undefined;
-  const snapshot = await takeSnapshot(reader, { ...target, account: account.id }, { clock: deps.clock });
+  const snapshot = await takeSnapshot(
+    reader,
+    { ...target, account: account.id },
+    { clock: deps.clock, ...(monkey.reads ? { reads: monkey.reads } : {}) },
+  );
 
   const entry = request.entry;
   const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;

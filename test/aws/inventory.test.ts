@@ -89,6 +89,20 @@ describe('takeSnapshot of a seeded fleet', () => {
       'EC2:DescribeInstances': 1,
     });
   });
+
+  it('lists only the resource types a monkey reads, one sweep each, as typed records', async () => {
+    clients.counter.reset();
+    const volumesOnly = await takeSnapshot(
+      clients,
+      { account: MOTO_ACCOUNT, region: 'us-east-1' },
+      { reads: ['volume'] },
+    );
+    expect(clients.counter.snapshot()).toEqual({ 'EC2:DescribeVolumes': 1 });
+    expect(volumesOnly.groups).toEqual([]);
+    expect(volumesOnly.instances).toEqual([]);
+    const ids = (volumesOnly.resources.get('volume') ?? []).map((volume) => volume.id);
+    expect(ids).toEqual(expect.arrayContaining([...fleet.volumes.attached, ...fleet.volumes.detached]));
+  });
 });
 
 describe('takeSnapshot when AWS cannot be read', () => {

@@ -7,6 +7,7 @@ const snapshot: Snapshot = {
   account: '123456789012',
   region: 'us-east-1',
   takenAt: new Date('2026-01-01T00:00:00Z'),
+  resources: new Map(),
   groups: [
     makeGroup('web-prod-blue-v001', {}, [{ id: 'i-1', zone: 'us-east-1a' }]),
     makeGroup('web-prod-blue-v002', {}, [{ id: 'i-2', zone: 'us-east-1b' }]),

@@ -124,6 +124,7 @@ describe('chaos eligibility within a group', () => {
       account: MOTO_ACCOUNT,
       region: REGION,
       takenAt: new Date(0),
+      resources: new Map(),
       groups: [
         group([
           ['i-pending', 'Pending'],

@@ -11,7 +11,14 @@ const where = { account: '123456789012', region: 'us-east-1' };
 const optIn = (group: Group) => decideOptIn(group, identityOf('gorilla'), undefined, where);
 
 function snapshot(groups: Group[], instances: Instance[]): Snapshot {
-  return { account: where.account, region: where.region, takenAt: new Date(0), groups, instances };
+  return {
+    account: where.account,
+    region: where.region,
+    takenAt: new Date(0),
+    groups,
+    instances,
+    resources: new Map(),
+  };
 }
 
 describe('planGorilla (pure)', () => {

@@ -6,7 +6,9 @@ import { trackerGuard } from '../../core/safety/tracker.js';
 import { group, member, runContext, terminateAction } from './run-context.js';
 
 const solo = group('solo-prod', [member('i-1')], { subnetIds: ['subnet-0a', 'subnet-0b'] });
-const lookup: FreshLookup = { of: async () => ({ group: solo, instance: { id: 'i-1', state: 'running' } }) };
+const lookup: FreshLookup = {
+  of: async () => ({ group: solo, resource: { id: 'i-1', type: 'instance', state: 'running', tags: {} } }),
+};
 const removal = terminateAction('solo-prod', 'solo-prod', {
   kind: 'remove-zone-subnets',
   params: { zone: 'us-east-1a', subnetIds: ['subnet-0a'] },

@@ -86,7 +86,10 @@ function lookupOf(groups: readonly Group[]): FreshLookup {
   return {
     async of(action: Action) {
       const found = groups.find((g) => g.name === action.group);
-      return { ...(found ? { group: found } : {}), instance: { id: action.resource, state: 'running' } };
+      return {
+        ...(found ? { group: found } : {}),
+        resource: { id: action.resource, type: 'instance', state: 'running', tags: {} },
+      };
     },
   };
 }
