@@ -141,3 +141,47 @@ describe('opt-in and caps over random fleets', () => {
     expect(runsWithActions).toBeGreaterThan(150);
   });
 });
+
+/** The contract's opt-in, written out independently of decideOptIn: what a reviewer expects of any tag set. */
+function expectedEligible(tags: Readonly<Record<string, string>>, monkey: string, canary: boolean): boolean {
+  const values = Object.entries(tags)
+    .filter(([key]) => [`simian:${monkey}`, 'simian:all'].includes(key.toLowerCase()))
+    .map(([, value]) => value.trim().toLowerCase());
+  if (values.some((value) => value === 'disabled' || value === 'false')) return false;
+  if (values.some((value) => !['enabled', 'true'].includes(value))) return false; // unreadable: spared
+  return !canary && values.length > 0;
+}
+
+/** A key in a random spelling: `Simian:Chaos`, `SIMIAN:ALL` ... */
+const spelled = (key: string) =>
+  fc
+    .array(fc.boolean(), { minLength: key.length, maxLength: key.length })
+    .map((upper) => [...key].map((char, index) => (upper[index] ? char.toUpperCase() : char)).join(''));
+
+describe('opt-in over random tag spellings (blast radius)', () => {
+  it('acts only on groups a reviewer would call opted in, whatever the case of keys and values', async () => {
+    const tagsArb = fc
+      .array(
+        fc.tuple(
+          fc.oneof(spelled('simian:chaos'), spelled('simian:all'), fc.constant('team')),
+          fc.constantFrom('enabled', 'ENABLED', 'True', 'disabled', 'False', 'DISABLED', 'off', 'no', 'yes', ' '),
+        ),
+        { maxLength: 4 },
+      )
+      .map((entries) => Object.fromEntries(entries));
+    let eligibleSeen = 0;
+    await fc.assert(
+      fc.asyncProperty(tagsArb, fc.boolean(), async (tags, canary) => {
+        const name = canary ? 'web-prod-canary' : 'web-prod';
+        const target = group(name, [member('i-1'), member('i-2'), member('i-3')], { tags });
+        const run = runContext({ dryRun: false });
+        const allowed =
+          (await checkActionGuards([optInGuard(lookupOf([target]))], terminateAction('i-1', name), run)) === null;
+        if (allowed) eligibleSeen += 1;
+        expect(allowed).toBe(expectedEligible(tags, 'chaos', canary));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(eligibleSeen).toBeGreaterThan(50);
+  });
+});

@@ -1,10 +1,13 @@
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
 import { RunLease, runLeaseKey } from '../../core/safety/run-lease.js';
+import { takeRunLease } from '../../core/safety/run-lease-guard.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
 import { gorillaConfig, runDeps } from '../monkeys/gorilla-harness.js';
 import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
+import { runContext } from './run-context.js';
 
 const clients: AwsClients = testClients();
 const redis = testRedis();
@@ -75,4 +78,33 @@ describe('one armed run at a time per target', () => {
       if (report.refused) expect(report.refused.guard).toBe('concurrent-run');
     }
   }, 120_000);
+});
+
+describe('concurrent runs (property, real Redis)', () => {
+  it('of any number of runs started together on the same targets, exactly one per target may act', async () => {
+    const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...zones), { minLength: 2, maxLength: 6 }), async (targets) => {
+        const config = gorillaConfig();
+        const answers = await Promise.all(
+          targets.map((zone, index) =>
+            takeRunLease(
+              redis,
+              { monkey: 'gorilla', target: { region: REGION, zone }, actions: [], skipped: [] },
+              runContext({ runId: `run-${index}`, monkey: 'gorilla', dryRun: false, config }),
+            ),
+          ),
+        );
+        for (const zone of new Set(targets)) {
+          const mine = answers.filter((_, index) => targets[index] === zone);
+          expect(mine.filter((answer) => answer.ok)).toHaveLength(1);
+          for (const refused of mine.filter((answer) => !answer.ok)) {
+            expect(refused.ok ? '' : refused.reason).toMatch(/^run run-\d+ is acting on the same target/);
+          }
+        }
+        await Promise.all(answers.map((answer) => (answer.ok ? answer.held.release() : undefined)));
+      }),
+      { numRuns: 50 },
+    );
+  });
 });
