@@ -2,12 +2,14 @@ import type { Command } from 'commander';
 import { type FleetProcessOptions, runFleetProcess } from '../../queue/fleet-process.js';
 import { withCommonOptions } from '../options.js';
 
-/** `simian worker [--concurrency n]`: runs monkey jobs, chaos kills and reverts from the queue. */
+/** `simian worker [--concurrency n]`: runs monkey jobs, the day's planned runs and reverts from the queue. */
 export function register(program: Command): void {
   withCommonOptions(
     program
       .command('worker')
-      .description('Run a worker: monkey jobs, planned chaos kills and reverts, every guard checked when a job runs'),
+      .description(
+        "Run a worker: monkey jobs, the day's planned runs and reverts, every guard checked when a job runs",
+      ),
   )
     .option('--concurrency <n>', 'jobs run at once (default: config fleet.concurrency)')
     .action(async (options: FleetProcessOptions) => {
