@@ -18,7 +18,7 @@ import { recordSafely } from '../events/record-safely.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
-import { decideDryRun } from '../safety/armed.js';
+import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
 import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
 import type { RunContext } from '../safety/guard.js';
@@ -133,6 +133,29 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   const now = deps.clock.now();
   const runId = request.runId ?? newRunId(monkey.name, now);
   const logger = deps.logger.child({ monkey: monkey.name, runId, region: request.region });
+  const entry = request.entry;
+
+  // A report monkey never acts: it is a dry run whatever was asked, and needs no arming.
+  const armed: ArmedDecision =
+    monkey.kind === 'report'
+      ? { dryRun: true, reason: 'report run: findings only, nothing is ever changed' }
+      : decideDryRun({
+          configArmed: deps.config.armed,
+          flagDryRun: request.flagDryRun,
+          scheduleArmed: request.manual ? undefined : entry?.armed,
+        });
+  logger.info({ dryRun: armed.dryRun }, armed.reason);
+  if (armed.refused) {
+    // Decided before any AWS call: a run the config does not allow is refused at once, whatever AWS would say.
+    const origin = { monkey: monkey.name, dryRun: true, runId, region: request.region };
+    await recordSafely(deps.events, logger, {
+      ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by armed: ${armed.refused.reason}`),
+      guard: armed.refused.guard,
+      reason: armed.refused.reason,
+    });
+    const nothing: Plan = { monkey: monkey.name, target: { region: request.region }, actions: [], skipped: [] };
+    return refusedReport(nothing, true, armed.refused);
+  }
 
   const account = await resolveAccount(deps, request.region);
   const target: AwsTarget = {
@@ -149,7 +172,6 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     { clock: deps.clock, ...(monkey.reads ? { reads: monkey.reads } : {}) },
   );
 
-  const entry = request.entry;
   const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
   const where = { account: account.id, region: request.region };
   const plan = monkey.plan({
@@ -161,16 +183,6 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     observed,
   });
 
-  // A report monkey never acts: it is a dry run whatever was asked, and needs no arming.
-  const armed =
-    monkey.kind === 'report'
-      ? { dryRun: true, reason: 'report run: findings only, nothing is ever changed' }
-      : decideDryRun({
-          configArmed: deps.config.armed,
-          flagDryRun: request.flagDryRun,
-          scheduleArmed: request.manual ? undefined : entry?.armed,
-        });
-  logger.info({ dryRun: armed.dryRun }, armed.reason);
   const run: RunContext = {
     runId,
     monkey: monkey.name,
@@ -184,7 +196,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     ...(optInRules ? { optInRules } : {}),
   };
 
-  const refusal = ('refused' in armed ? armed.refused : undefined) ?? plan.refused;
+  const refusal = plan.refused;
   if (refusal) {
     const origin = { monkey: monkey.name, dryRun: run.dryRun, runId, region: request.region, account: account.id };
     await recordSafely(deps.events, logger, {
