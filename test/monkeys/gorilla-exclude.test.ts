@@ -1,19 +1,24 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { removeZoneSubnets } from '../../core/actuator/effects/remove-zone-subnets.js';
 import { restoreSubnets } from '../../core/actuator/effects/restore-subnets.js';
-import type { AwsClients } from '../../core/aws/clients.js';
 import type { Action } from '../../core/plan/action.js';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
+import { MOTO_ACCOUNT } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
+import { gorillaConfig, gorillaSandbox, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: 'us-east-1',
+  zones: ZONES,
+  groups: [
+    { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
+    { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1, zones: ['us-east-1a'] },
+    { name: 'db-prod', instancesPerZone: 1 },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 
 async function vpcZoneIdentifier(group: string): Promise<string | undefined> {
   const answer = await clients
@@ -22,31 +27,11 @@ async function vpcZoneIdentifier(group: string): Promise<string | undefined> {
   return answer.AutoScalingGroups?.[0]?.VPCZoneIdentifier;
 }
 
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: 'us-east-1',
-    zones: ZONES,
-    groups: [
-      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
-      { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1, zones: ['us-east-1a'] },
-      { name: 'db-prod', instancesPerZone: 1 },
-    ],
-    snapshots: 0,
-  });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
-
 describe('gorilla armed, exclude mode', () => {
   it('removes the zone from opted-in groups, terminates their instances there, and a revert from another process restores the subnets exactly', async () => {
     const original = await vpcZoneIdentifier('web-prod');
     const untouched = await vpcZoneIdentifier('db-prod');
-    const zoneSubnet = fleet.subnetsByZone['us-east-1a'] as string;
+    const zoneSubnet = sandbox.fleet.subnetsByZone['us-east-1a'] as string;
     const config = gorillaConfig();
     const { deps, clock } = runDeps(config, clients, redis);
 
@@ -60,7 +45,7 @@ describe('gorilla armed, exclude mode', () => {
       deps,
     );
 
-    const web = fleet.groups.find((group) => group.name === 'web-prod');
+    const web = sandbox.fleet.groups.find((group) => group.name === 'web-prod');
     const exclusion = report.actions.find((action) => action.kind === 'remove-zone-subnets');
     expect(exclusion).toMatchObject({ resource: 'web-prod', status: 'done', zone: 'us-east-1a' });
     expect(exclusion?.revertAt).toBe(new Date(clock.now().getTime() + 20 * 60_000).toISOString());
@@ -134,7 +119,7 @@ describe('gorilla armed, exclude mode', () => {
 
   it('the effect alone is idempotent: a second apply is "already", and a late capture still saves the original', async () => {
     const original = new Set((await vpcZoneIdentifier('web-prod'))?.split(','));
-    const subnet = fleet.subnetsByZone['us-east-1c'] as string;
+    const subnet = sandbox.fleet.subnetsByZone['us-east-1c'] as string;
     const action: Action = {
       kind: 'remove-zone-subnets',
       resource: 'web-prod',

@@ -3,17 +3,20 @@ import {
   CreateHostedZoneCommand,
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../core/aws/clients.js';
+import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+import { gorillaConfig, gorillaSandbox, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: 'us-east-1',
+  zones: ['us-east-1a', 'us-east-1b'],
+  groups: [
+    { name: 'web-prod', tags: { 'simian:kong': 'enabled' }, instancesPerZone: 1 },
+    { name: 'db-prod', instancesPerZone: 1, zones: ['us-east-1a'] },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 
 const route53 = () => clients.route53({ region: 'us-east-1' });
 
@@ -52,25 +55,6 @@ async function weights(hostedZoneId: string): Promise<Record<string, number | un
       .map((set) => [set.SetIdentifier as string, set.Weight]),
   );
 }
-
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: 'us-east-1',
-    zones: ['us-east-1a', 'us-east-1b'],
-    groups: [
-      { name: 'web-prod', tags: { 'simian:kong': 'enabled' }, instancesPerZone: 1 },
-      { name: 'db-prod', instancesPerZone: 1, zones: ['us-east-1a'] },
-    ],
-    snapshots: 0,
-  });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
 
 describe('kong', () => {
   it('shifts the evacuated region to weight 0, and a revert from another process puts every weight back', async () => {
@@ -142,7 +126,7 @@ describe('kong', () => {
       },
       deps,
     );
-    const web = fleet.groups.find((group) => group.name === 'web-prod');
+    const web = sandbox.fleet.groups.find((group) => group.name === 'web-prod');
     expect(report.actions.map((action) => `${action.kind} ${action.resource}`)).toEqual([
       `shift-route53-weight ${hostedZoneId}/api.both.example.com/A/us-east-1`,
       ...(web?.instanceIds ?? []).map((id) => `terminate-instance ${id}`),
