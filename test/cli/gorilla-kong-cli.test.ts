@@ -1,11 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { instanceStates } from '../actuator/support.js';
 import { runCliCaptured } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 
@@ -123,11 +123,8 @@ describe('simian gorilla', () => {
         '--no-dry-run asks for real actions, but the config is not armed (set armed: true in simian.yaml to allow them): nothing was done',
     });
     expect(document.actions).toEqual([]);
-    const answer = await clients
-      .ec2({ region: 'us-east-1' })
-      .send(new DescribeInstancesCommand({ InstanceIds: [...web] }));
-    const states = answer.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
-    expect(states).toEqual(web.map(() => 'running'));
+    const states = await instanceStates(clients, web);
+    expect(web.map((id) => states.get(id))).toEqual(web.map(() => 'running'));
   });
 
   it('prints a readable plan table with every skip and a summary line', async () => {
@@ -207,12 +204,8 @@ describe('simian gorilla', () => {
     expect(document.dryRun).toBe(false);
     expect(document.summary).toMatchObject({ done: 2, failed: 0 });
     for (const id of victims) expect(stderr).toMatch(new RegExp(`\\[\\d/2\\] terminate-instance ${id} done`));
-    const answer = await clients
-      .ec2({ region: 'us-east-1' })
-      .send(new DescribeInstancesCommand({ InstanceIds: [...victims] }));
-    for (const instance of (answer.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
-      expect(['shutting-down', 'terminated']).toContain(instance.State?.Name);
-    }
+    const states = await instanceStates(clients, victims);
+    for (const id of victims) expect(['shutting-down', 'terminated']).toContain(states.get(id));
   });
 });
 

@@ -1,6 +1,6 @@
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { instanceStates } from '../actuator/support.js';
 import { ZONES } from '../support/fleet.js';
 import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
@@ -15,15 +15,6 @@ const sandbox = gorillaSandbox({
   snapshots: 0,
 });
 const { clients, redis } = sandbox;
-
-async function stateOf(ids: readonly string[]): Promise<string[]> {
-  const answer = await clients
-    .ec2({ region: 'us-east-1' })
-    .send(new DescribeInstancesCommand({ InstanceIds: [...ids] }));
-  return (answer.Reservations ?? [])
-    .flatMap((reservation) => reservation.Instances ?? [])
-    .map((i) => i.State?.Name ?? '');
-}
 
 describe('gorilla armed, terminate mode', () => {
   it('terminates every opted-in instance of the zone in one batched TerminateInstances call', async () => {
@@ -51,7 +42,8 @@ describe('gorilla armed, terminate mode', () => {
     ]);
     expect(clients.counter.count('TerminateInstances') - terminateCalls).toBe(1);
     expect(exitCodeOf(report)).toBe(0);
-    for (const state of await stateOf(victims)) expect(['shutting-down', 'terminated']).toContain(state);
-    for (const state of await stateOf([...spared, ...otherZones])) expect(state).toBe('running');
+    const states = await instanceStates(clients, [...victims, ...spared, ...otherZones]);
+    for (const id of victims) expect(['shutting-down', 'terminated']).toContain(states.get(id));
+    for (const id of [...spared, ...otherZones]) expect(states.get(id)).toBe('running');
   });
 });
