@@ -5,8 +5,15 @@ import { restoreSubnets } from '../../core/actuator/effects/restore-subnets.js';
 import type { Action } from '../../core/plan/action.js';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
-import { ZONES } from '../support/fleet.js';
-import { gorillaConfig, gorillaSandbox, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
+import { seededGroup, ZONES } from '../support/fleet.js';
+import {
+  gorillaConfig,
+  gorillaSandbox,
+  minutesAfter,
+  revertDueAsAnotherProcess,
+  runDeps,
+  silentLogger,
+} from './gorilla-harness.js';
 
 const sandbox = gorillaSandbox({
   region: 'us-east-1',
@@ -45,12 +52,12 @@ describe('gorilla armed, exclude mode', () => {
       deps,
     );
 
-    const web = sandbox.fleet.groups.find((group) => group.name === 'web-prod');
+    const web = seededGroup(sandbox.fleet, 'web-prod');
     const exclusion = report.actions.find((action) => action.kind === 'remove-zone-subnets');
     expect(exclusion).toMatchObject({ resource: 'web-prod', status: 'done', zone: 'us-east-1a' });
-    expect(exclusion?.revertAt).toBe(new Date(clock.now().getTime() + 20 * 60_000).toISOString());
+    expect(exclusion?.revertAt).toBe(minutesAfter(clock, 20).toISOString());
     expect(report.actions.filter((action) => action.kind === 'terminate-instance')).toEqual([
-      expect.objectContaining({ resource: web?.instancesByZone['us-east-1a']?.[0], status: 'done' }),
+      expect.objectContaining({ resource: web.instancesByZone['us-east-1a']?.[0], status: 'done' }),
     ]);
     // A group living only in the zone cannot leave it: spared, with its instance, by the exclude guard.
     expect(report.skipped).toEqual(
@@ -66,22 +73,12 @@ describe('gorilla armed, exclude mode', () => {
 
     // Not yet due: nothing happens.
     expect(await revertDueAsAnotherProcess(config, clients, redis, clock.now())).toEqual([]);
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 21 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 21));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
 
     // Applying again is a no-op: the revert is done.
-    const again = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 60 * 60_000),
-    );
+    const again = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 60));
     expect(again).toEqual([]);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
   });
@@ -107,12 +104,7 @@ describe('gorilla armed, exclude mode', () => {
     expect(second.actions.filter((action) => action.status === 'failed')).toEqual([]);
     expect(await vpcZoneIdentifier('web-prod')).toBe(afterFirst);
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
   });

@@ -6,7 +6,7 @@ import { unpaced } from '../../core/actuator/pacer.js';
 import { applyDueReverts } from '../../core/actuator/revert-apply.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import type { AwsClients } from '../../core/aws/clients.js';
-import { fixedClock } from '../../core/clock.js';
+import { type Clock, fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import type { RunDeps } from '../../core/run/run-monkey.js';
@@ -48,6 +48,11 @@ export function runDeps(config: GlobalConfig, clients: AwsClients, redis: Redis 
     random: () => 0,
   };
   return { deps, events, clock };
+}
+
+/** `minutes` after the clock's now (when a run's reverts come due). */
+export function minutesAfter(clock: Clock, minutes: number): Date {
+  return new Date(clock.now().getTime() + minutes * 60_000);
 }
 
 /** Applies every due revert with objects of its own, as another process (`simian revert --due`) would. */

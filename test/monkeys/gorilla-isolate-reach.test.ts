@@ -19,6 +19,7 @@ import {
   aclAssociations,
   gorillaConfig,
   gorillaSandbox,
+  minutesAfter,
   revertDueAsAnotherProcess,
   runDeps,
 } from './gorilla-harness.js';
@@ -101,12 +102,7 @@ describe('gorilla isolate: what the deny-all ACL reaches is checked right before
     }
     expect(during['batch-dev']).toBe(before.groups['batch-dev']);
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await associations()).toEqual(before.acls);
     expect(await vpcZoneIdentifiers()).toEqual(before.groups);

@@ -4,6 +4,7 @@ import {
   aclAssociations,
   gorillaConfig,
   gorillaSandbox,
+  minutesAfter,
   revertDueAsAnotherProcess,
   runDeps,
 } from './gorilla-harness.js';
@@ -45,12 +46,7 @@ describe('gorilla armed, isolate mode', () => {
       before[sandbox.fleet.subnetsByZone['us-east-1b'] as string],
     );
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await associations()).toEqual(before);
   });

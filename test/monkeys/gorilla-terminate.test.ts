@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
 import { instanceStates } from '../actuator/support.js';
-import { ZONES } from '../support/fleet.js';
+import { seededGroup, ZONES } from '../support/fleet.js';
 import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
 const sandbox = gorillaSandbox({
@@ -22,7 +22,7 @@ describe('gorilla armed, terminate mode', () => {
     const victims = sandbox.fleet.groups
       .filter((group) => group.name !== 'db-prod')
       .flatMap((group) => group.instancesByZone['us-east-1a'] ?? []);
-    const spared = sandbox.fleet.groups.find((group) => group.name === 'db-prod')?.instancesByZone['us-east-1a'] ?? [];
+    const spared = seededGroup(sandbox.fleet, 'db-prod').instancesByZone['us-east-1a'] ?? [];
     const otherZones = sandbox.fleet.groups.flatMap((group) => [
       ...(group.instancesByZone['us-east-1b'] ?? []),
       ...(group.instancesByZone['us-east-1c'] ?? []),

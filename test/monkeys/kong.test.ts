@@ -5,7 +5,8 @@ import {
 } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { gorillaConfig, gorillaSandbox, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+import { seededGroup } from '../support/fleet.js';
+import { gorillaConfig, gorillaSandbox, minutesAfter, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
 
 const sandbox = gorillaSandbox({
   region: 'us-east-1',
@@ -74,18 +75,13 @@ describe('kong', () => {
         kind: 'shift-route53-weight',
         resource: `${hostedZoneId}/api.shift.example.com/A/us-east-1`,
         status: 'done',
-        revertAt: new Date(clock.now().getTime() + 15 * 60_000).toISOString(),
+        revertAt: minutesAfter(clock, 15).toISOString(),
       }),
     ]);
     expect(exitCodeOf(report)).toBe(0);
     expect(await weights(hostedZoneId)).toEqual({ 'us-east-1': 0, 'us-west-2': 30 });
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 16 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 16));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await weights(hostedZoneId)).toEqual(before);
   });
@@ -126,10 +122,10 @@ describe('kong', () => {
       },
       deps,
     );
-    const web = sandbox.fleet.groups.find((group) => group.name === 'web-prod');
+    const web = seededGroup(sandbox.fleet, 'web-prod');
     expect(report.actions.map((action) => `${action.kind} ${action.resource}`)).toEqual([
       `shift-route53-weight ${hostedZoneId}/api.both.example.com/A/us-east-1`,
-      ...(web?.instanceIds ?? []).map((id) => `terminate-instance ${id}`),
+      ...web.instanceIds.map((id) => `terminate-instance ${id}`),
     ]);
     expect(report.skipped).toEqual([expect.objectContaining({ group: 'db-prod', guard: 'opt-in' })]);
     expect(await weights(hostedZoneId)).toEqual({ 'us-east-1': 1, 'us-west-2': 1 });
@@ -199,12 +195,7 @@ describe('kong', () => {
     expect(report.actions).toEqual([expect.objectContaining({ kind: 'flip-route53-failover', status: 'done' })]);
     expect(await roles()).toEqual({ 'us-east-1': 'SECONDARY', 'us-west-2': 'PRIMARY' });
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await roles()).toEqual({ 'us-east-1': 'PRIMARY', 'us-west-2': 'SECONDARY' });
   });
