@@ -1,13 +1,14 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { instanceStates } from '../actuator/support.js';
 import { runCliCaptured } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+import { seededGroup } from '../support/fleet.js';
 
 let clients: AwsClients;
 let dir: string;
@@ -30,6 +31,9 @@ function config(name: string, lines: string[], redis = redisUrl()): string {
   writeFileSync(path, [...base, ...lines, ''].join('\n'));
   return path;
 }
+
+/** The seeded instances of `group` in `zone`. */
+const inZone = (group: string, zone: string) => seededGroup(fleet, group).instancesByZone[zone] ?? [];
 
 /** Today in UTC, the way the calendar reads it with timezone UTC. */
 const today = () => new Date().toISOString().slice(0, 10);
@@ -78,7 +82,7 @@ describe('simian gorilla', () => {
       dryRun: true,
       target: { region: 'us-east-1', zone: 'us-east-1b' },
     });
-    const web = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1b'] ?? [];
+    const web = inZone('web-prod', 'us-east-1b');
     const byResource = (a: { resource: string }, b: { resource: string }) => a.resource.localeCompare(b.resource);
     expect([...document.actions].sort(byResource)).toEqual(
       [...web].sort().map((id) => ({
@@ -94,7 +98,7 @@ describe('simian gorilla', () => {
     );
     expect(document.skipped).toEqual([
       {
-        resource: fleet.groups.find((group) => group.name === 'db-prod')?.instancesByZone['us-east-1b']?.[0],
+        resource: inZone('db-prod', 'us-east-1b')[0],
         group: 'db-prod',
         guard: 'opt-in',
         reason: 'no simian:gorilla tag',
@@ -103,7 +107,7 @@ describe('simian gorilla', () => {
   });
 
   it('refuses --no-dry-run when the config is not armed (exit 3, guard armed) and changes nothing', async () => {
-    const web = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1b'] ?? [];
+    const web = inZone('web-prod', 'us-east-1b');
     const { code, stdout, stderr } = await cli([
       'gorilla',
       '--zone',
@@ -123,11 +127,8 @@ describe('simian gorilla', () => {
         '--no-dry-run asks for real actions, but the config is not armed (set armed: true in simian.yaml to allow them): nothing was done',
     });
     expect(document.actions).toEqual([]);
-    const answer = await clients
-      .ec2({ region: 'us-east-1' })
-      .send(new DescribeInstancesCommand({ InstanceIds: [...web] }));
-    const states = answer.Reservations?.flatMap((r) => r.Instances ?? []).map((i) => i.State?.Name);
-    expect(states).toEqual(web.map(() => 'running'));
+    const states = await instanceStates(clients, web);
+    expect(web.map((id) => states.get(id))).toEqual(web.map(() => 'running'));
   });
 
   it('prints a readable plan table with every skip and a summary line', async () => {
@@ -191,7 +192,7 @@ describe('simian gorilla', () => {
   });
 
   it('acts with --no-dry-run --yes on an armed config, with progress on stderr', async () => {
-    const victims = fleet.groups.find((group) => group.name === 'web-prod')?.instancesByZone['us-east-1a'] ?? [];
+    const victims = inZone('web-prod', 'us-east-1a');
     const { code, stdout, stderr } = await cli([
       'gorilla',
       '--zone',
@@ -207,12 +208,8 @@ describe('simian gorilla', () => {
     expect(document.dryRun).toBe(false);
     expect(document.summary).toMatchObject({ done: 2, failed: 0 });
     for (const id of victims) expect(stderr).toMatch(new RegExp(`\\[\\d/2\\] terminate-instance ${id} done`));
-    const answer = await clients
-      .ec2({ region: 'us-east-1' })
-      .send(new DescribeInstancesCommand({ InstanceIds: [...victims] }));
-    for (const instance of (answer.Reservations ?? []).flatMap((r) => r.Instances ?? [])) {
-      expect(['shutting-down', 'terminated']).toContain(instance.State?.Name);
-    }
+    const states = await instanceStates(clients, victims);
+    for (const id of victims) expect(['shutting-down', 'terminated']).toContain(states.get(id));
   });
 });
 

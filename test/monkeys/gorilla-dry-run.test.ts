@@ -1,17 +1,14 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../core/aws/clients.js';
+import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import type { SeededFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
-import { gorillaConfig, runDeps } from './gorilla-harness.js';
+import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox((clients) =>
+  seedDefaultFleet(clients, { loose: { count: 3 }, volumes: {}, snapshots: 0 }),
+);
+const { clients, redis } = sandbox;
 
 /** What a user could see of the fleet: every instance with its state, every group with its subnets. */
 async function world() {
@@ -28,17 +25,6 @@ async function world() {
   return { instances, groups };
 }
 
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedDefaultFleet(clients, { loose: { count: 3 }, volumes: {}, snapshots: 0 });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
-
 describe('gorilla dry run on a mixed fleet', () => {
   it('plans exactly the opted-in instances of the zone, spares every other one with its guard, changes nothing', async () => {
     const before = await world();
@@ -48,7 +34,7 @@ describe('gorilla dry run on a mixed fleet', () => {
       deps,
     );
 
-    const inZone = (name: string) => seededGroup(fleet, name).instancesByZone['us-east-1a'] ?? [];
+    const inZone = (name: string) => seededGroup(sandbox.fleet, name).instancesByZone['us-east-1a'] ?? [];
     const expected = [...inZone('web-prod'), ...inZone('api-prod')].sort();
     expect(report.dryRun).toBe(true);
     expect(report.target).toEqual({ region: 'us-east-1', zone: 'us-east-1a' });
@@ -73,11 +59,11 @@ describe('gorilla dry run on a mixed fleet', () => {
 
     // Every instance of the zone is either planned or skipped, and nothing of another zone appears.
     const zoneInstances = [
-      ...fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []),
-      ...fleet.looseInstanceIds,
+      ...sandbox.fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []),
+      ...sandbox.fleet.looseInstanceIds,
     ];
     const seen = new Set([...report.actions.map((a) => a.resource), ...report.skipped.map((s) => s.resource)]);
-    for (const id of fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []))
+    for (const id of sandbox.fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []))
       expect(seen.has(id)).toBe(true);
     for (const id of seen) expect(zoneInstances).toContain(id);
 
@@ -106,7 +92,7 @@ describe('gorilla dry run on a mixed fleet', () => {
       { monkey: 'gorilla', region: 'us-east-1', params: { zone: 'us-east-1b' }, flagDryRun: true },
       deps,
     );
-    const inZone = (name: string) => seededGroup(fleet, name).instancesByZone['us-east-1b'] ?? [];
+    const inZone = (name: string) => seededGroup(sandbox.fleet, name).instancesByZone['us-east-1b'] ?? [];
     expect(report.actions.map((action) => action.resource).sort()).toEqual(
       [...inZone('web-prod'), ...inZone('api-prod')].sort(),
     );

@@ -1,23 +1,13 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../core/aws/clients.js';
+import { describe, expect, it } from 'vitest';
 import { runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
-import { gorillaConfig, runDeps } from './gorilla-harness.js';
+import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
 const GROUPS = 100;
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
-
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  // Groups whose every instance is in zone a (they may still launch in b): the subnet removal must not use up
-  // their percent cap, or an instance stays in the excluded zone.
-  fleet = await seedFleet(clients, {
+// Groups whose every instance is in zone a (they may still launch in b): the subnet removal must not use up
+// their percent cap, or an instance stays in the excluded zone.
+const sandbox = gorillaSandbox(
+  {
     region: 'us-east-1',
     zones: ['us-east-1a', 'us-east-1b'],
     groups: [
@@ -29,18 +19,15 @@ beforeAll(async () => {
       { name: 'pair-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: { 'us-east-1a': 2 } },
     ],
     snapshots: 0,
-  });
-}, 180_000);
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
+  },
+  180_000,
+);
+const { clients, redis } = sandbox;
 
 describe('gorilla exclude at maxPercentPerGroup 100', () => {
   it(`takes every opted-in instance of the zone: ${GROUPS} one-instance groups → ${GROUPS} subnet removals and ${GROUPS} terminations`, async () => {
-    const zoneA = fleet.subnetsByZone['us-east-1a'] as string;
-    const inZone = fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []);
+    const zoneA = sandbox.fleet.subnetsByZone['us-east-1a'] as string;
+    const inZone = sandbox.fleet.groups.flatMap((group) => group.instancesByZone['us-east-1a'] ?? []);
     // maxPerRun 102 bounds the instances this run takes (GROUPS + 2), not the subnet removals on top of them.
     const config = gorillaConfig({
       caps: { maxPerRun: GROUPS + 2, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 100 },

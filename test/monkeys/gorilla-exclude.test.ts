@@ -1,19 +1,31 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { removeZoneSubnets } from '../../core/actuator/effects/remove-zone-subnets.js';
 import { restoreSubnets } from '../../core/actuator/effects/restore-subnets.js';
-import type { AwsClients } from '../../core/aws/clients.js';
 import type { Action } from '../../core/plan/action.js';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
-import { ZONES } from '../support/fleet.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
+import { MOTO_ACCOUNT } from '../support/env.js';
+import { seededGroup, ZONES } from '../support/fleet.js';
+import {
+  gorillaConfig,
+  gorillaSandbox,
+  minutesAfter,
+  revertDueAsAnotherProcess,
+  runDeps,
+  silentLogger,
+} from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: 'us-east-1',
+  zones: ZONES,
+  groups: [
+    { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
+    { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1, zones: ['us-east-1a'] },
+    { name: 'db-prod', instancesPerZone: 1 },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 
 async function vpcZoneIdentifier(group: string): Promise<string | undefined> {
   const answer = await clients
@@ -22,31 +34,11 @@ async function vpcZoneIdentifier(group: string): Promise<string | undefined> {
   return answer.AutoScalingGroups?.[0]?.VPCZoneIdentifier;
 }
 
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: 'us-east-1',
-    zones: ZONES,
-    groups: [
-      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
-      { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1, zones: ['us-east-1a'] },
-      { name: 'db-prod', instancesPerZone: 1 },
-    ],
-    snapshots: 0,
-  });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
-
 describe('gorilla armed, exclude mode', () => {
   it('removes the zone from opted-in groups, terminates their instances there, and a revert from another process restores the subnets exactly', async () => {
     const original = await vpcZoneIdentifier('web-prod');
     const untouched = await vpcZoneIdentifier('db-prod');
-    const zoneSubnet = fleet.subnetsByZone['us-east-1a'] as string;
+    const zoneSubnet = sandbox.fleet.subnetsByZone['us-east-1a'] as string;
     const config = gorillaConfig();
     const { deps, clock } = runDeps(config, clients, redis);
 
@@ -60,12 +52,12 @@ describe('gorilla armed, exclude mode', () => {
       deps,
     );
 
-    const web = fleet.groups.find((group) => group.name === 'web-prod');
+    const web = seededGroup(sandbox.fleet, 'web-prod');
     const exclusion = report.actions.find((action) => action.kind === 'remove-zone-subnets');
     expect(exclusion).toMatchObject({ resource: 'web-prod', status: 'done', zone: 'us-east-1a' });
-    expect(exclusion?.revertAt).toBe(new Date(clock.now().getTime() + 20 * 60_000).toISOString());
+    expect(exclusion?.revertAt).toBe(minutesAfter(clock, 20).toISOString());
     expect(report.actions.filter((action) => action.kind === 'terminate-instance')).toEqual([
-      expect.objectContaining({ resource: web?.instancesByZone['us-east-1a']?.[0], status: 'done' }),
+      expect.objectContaining({ resource: web.instancesByZone['us-east-1a']?.[0], status: 'done' }),
     ]);
     // A group living only in the zone cannot leave it: spared, with its instance, by the exclude guard.
     expect(report.skipped).toEqual(
@@ -81,22 +73,12 @@ describe('gorilla armed, exclude mode', () => {
 
     // Not yet due: nothing happens.
     expect(await revertDueAsAnotherProcess(config, clients, redis, clock.now())).toEqual([]);
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 21 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 21));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
 
     // Applying again is a no-op: the revert is done.
-    const again = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 60 * 60_000),
-    );
+    const again = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 60));
     expect(again).toEqual([]);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
   });
@@ -122,19 +104,14 @@ describe('gorilla armed, exclude mode', () => {
     expect(second.actions.filter((action) => action.status === 'failed')).toEqual([]);
     expect(await vpcZoneIdentifier('web-prod')).toBe(afterFirst);
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await vpcZoneIdentifier('web-prod')).toBe(original);
   });
 
   it('the effect alone is idempotent: a second apply is "already", and a late capture still saves the original', async () => {
     const original = new Set((await vpcZoneIdentifier('web-prod'))?.split(','));
-    const subnet = fleet.subnetsByZone['us-east-1c'] as string;
+    const subnet = sandbox.fleet.subnetsByZone['us-east-1c'] as string;
     const action: Action = {
       kind: 'remove-zone-subnets',
       resource: 'web-prod',

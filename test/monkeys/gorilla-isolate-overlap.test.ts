@@ -1,47 +1,47 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import {
-  CreateNetworkAclCommand,
-  DescribeNetworkAclsCommand,
-  ReplaceNetworkAclAssociationCommand,
-} from '@aws-sdk/client-ec2';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateNetworkAclCommand, ReplaceNetworkAclAssociationCommand } from '@aws-sdk/client-ec2';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { applyRevert } from '../../core/actuator/revert-apply.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
-import type { AwsClients } from '../../core/aws/clients.js';
 import { fixedClock } from '../../core/clock.js';
 import type { GlobalConfig } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
-import { gorillaConfig, IN_WINDOW, revertDueAsAnotherProcess, runDeps, silentLogger } from './gorilla-harness.js';
+import {
+  aclsOfVpc,
+  gorillaConfig,
+  gorillaSandbox,
+  IN_WINDOW,
+  revertDueAsAnotherProcess,
+  runDeps,
+  silentLogger,
+} from './gorilla-harness.js';
 
 const REGION = 'us-east-1';
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: REGION,
+  zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
+  groups: [
+    { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
+    { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1 },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 /** The custom network ACL each zone's subnet is on before any isolation. */
 const customAcl: Record<string, string> = {};
 
-const subnet = (zone: string) => fleet.subnetsByZone[zone] as string;
+const subnet = (zone: string) => sandbox.fleet.subnetsByZone[zone] as string;
 const ec2 = () => clients.ec2({ region: REGION });
 
-async function aclsOfVpc() {
-  const answer = await ec2().send(
-    new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [fleet.vpcId] }] }),
-  );
-  return answer.NetworkAcls ?? [];
-}
-
 async function aclOf(subnetId: string): Promise<string | undefined> {
-  const acls = await aclsOfVpc();
+  const acls = await aclsOfVpc(sandbox);
   return acls.find((acl) => acl.Associations?.some((association) => association.SubnetId === subnetId))?.NetworkAclId;
 }
 
 async function simianAcls(): Promise<string[]> {
-  return (await aclsOfVpc())
+  return (await aclsOfVpc(sandbox))
     .filter((acl) => acl.Tags?.some((tag) => tag.Key === 'simian:isolation'))
     .map((acl) => acl.NetworkAclId as string);
 }
@@ -55,9 +55,9 @@ async function vpcZoneIdentifiers(): Promise<Record<string, string>> {
 
 /** Moves a subnet from the VPC's default ACL to a new custom one (what a real VPC usually has). */
 async function giveCustomAcl(zone: string): Promise<string> {
-  const created = await ec2().send(new CreateNetworkAclCommand({ VpcId: fleet.vpcId }));
+  const created = await ec2().send(new CreateNetworkAclCommand({ VpcId: sandbox.fleet.vpcId }));
   const aclId = created.NetworkAcl?.NetworkAclId as string;
-  const acls = await aclsOfVpc();
+  const acls = await aclsOfVpc(sandbox);
   const association = acls
     .flatMap((acl) => acl.Associations ?? [])
     .find((candidate) => candidate.SubnetId === subnet(zone));
@@ -104,23 +104,7 @@ function revertDeps(config: GlobalConfig) {
 }
 
 beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: REGION,
-    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c'],
-    groups: [
-      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
-      { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1 },
-    ],
-    snapshots: 0,
-  });
   for (const zone of ['us-east-1a', 'us-east-1b']) customAcl[zone] = await giveCustomAcl(zone);
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
 });
 
 describe('two isolate runs overlapping on one subnet with a custom network ACL', () => {

@@ -2,48 +2,49 @@ import { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from 
 import {
   CreateNetworkInterfaceCommand,
   DeleteNetworkInterfaceCommand,
-  DescribeNetworkAclsCommand,
   RunInstancesCommand,
   TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { executePlan } from '../../core/actuator/execute.js';
-import type { AwsClients } from '../../core/aws/clients.js';
 import { takeSnapshot } from '../../core/aws/inventory.js';
 import { decideOptIn } from '../../core/fleet/opt-in.js';
 import type { Skip } from '../../core/plan/action.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
 import { gorilla, planGorilla } from '../../monkeys/gorilla.js';
 import { subnetsOfZone } from '../../monkeys/shared/zone-subnets.js';
 import { executeDeps, runContext } from '../actuator/support.js';
-import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+import { MOTO_ACCOUNT } from '../support/env.js';
+import {
+  aclAssociations,
+  gorillaConfig,
+  gorillaSandbox,
+  minutesAfter,
+  revertDueAsAnotherProcess,
+  runDeps,
+} from './gorilla-harness.js';
 
 const REGION = 'us-east-1';
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: REGION,
+  zones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'],
+  groups: [
+    { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
+    { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1 },
+    // Not opted in; lists zone b's subnet without an instance there (yet), and hosts one in zone c.
+    { name: 'batch-dev', zones: ['us-east-1b', 'us-east-1c'], instancesPerZone: { 'us-east-1c': 1 } },
+    // Opted in, but lives in zone d alone: while d is isolated it could only launch into the cut-off subnet.
+    { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, zones: ['us-east-1d'], instancesPerZone: 1 },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 
-const subnet = (zone: string) => fleet.subnetsByZone[zone] as string;
+const subnet = (zone: string) => sandbox.fleet.subnetsByZone[zone] as string;
 const ec2 = () => clients.ec2({ region: REGION });
 const autoScaling = () => clients.autoScaling({ region: REGION });
 
-/** The network ACL each subnet of the fleet is associated with, marked when it is simian's deny-all. */
-async function associations(): Promise<Record<string, string>> {
-  const answer = await ec2().send(
-    new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [fleet.vpcId] }] }),
-  );
-  const result: Record<string, string> = {};
-  for (const acl of answer.NetworkAcls ?? []) {
-    const owned = (acl.Tags ?? []).some((tag) => tag.Key === 'simian:isolation');
-    for (const association of acl.Associations ?? []) {
-      if (association.SubnetId) result[association.SubnetId] = `${acl.NetworkAclId}${owned ? ' (deny-all)' : ''}`;
-    }
-  }
-  return result;
-}
+const associations = () => aclAssociations(sandbox);
 
 async function vpcZoneIdentifiers(): Promise<Record<string, string>> {
   const answer = await autoScaling().send(new DescribeAutoScalingGroupsCommand({}));
@@ -55,7 +56,7 @@ async function vpcZoneIdentifiers(): Promise<Record<string, string>> {
 async function launchLoose(subnetId: string): Promise<string> {
   const launched = await ec2().send(
     new RunInstancesCommand({
-      ImageId: fleet.imageId,
+      ImageId: sandbox.fleet.imageId,
       InstanceType: 't3.micro',
       SubnetId: subnetId,
       MinCount: 1,
@@ -85,29 +86,6 @@ function isolateArmed(zone: string, betweenPlanAndAct: () => Promise<void> = asy
 const reachSkip = (resource: string, reason: RegExp): Skip =>
   expect.objectContaining({ resource, guard: 'reach', reason: expect.stringMatching(reason) }) as unknown as Skip;
 
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: REGION,
-    zones: ['us-east-1a', 'us-east-1b', 'us-east-1c', 'us-east-1d'],
-    groups: [
-      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 1 },
-      { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1 },
-      // Not opted in; lists zone b's subnet without an instance there (yet), and hosts one in zone c.
-      { name: 'batch-dev', zones: ['us-east-1b', 'us-east-1c'], instancesPerZone: { 'us-east-1c': 1 } },
-      // Opted in, but lives in zone d alone: while d is isolated it could only launch into the cut-off subnet.
-      { name: 'solo-prod', tags: { 'simian:gorilla': 'enabled' }, zones: ['us-east-1d'], instancesPerZone: 1 },
-    ],
-    snapshots: 0,
-  });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
-
 describe('gorilla isolate: what the deny-all ACL reaches is checked right before it is applied', () => {
   it('while a subnet is isolated its opted-in groups do not launch into it; the revert gives it back to them exactly', async () => {
     const before = { acls: await associations(), groups: await vpcZoneIdentifiers() };
@@ -124,12 +102,7 @@ describe('gorilla isolate: what the deny-all ACL reaches is checked right before
     }
     expect(during['batch-dev']).toBe(before.groups['batch-dev']);
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await associations()).toEqual(before.acls);
     expect(await vpcZoneIdentifiers()).toEqual(before.groups);

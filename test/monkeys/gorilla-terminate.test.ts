@@ -1,54 +1,29 @@
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../core/aws/clients.js';
+import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
-import { ZONES } from '../support/fleet.js';
-import { gorillaConfig, runDeps } from './gorilla-harness.js';
+import { instanceStates } from '../actuator/support.js';
+import { seededGroup, ZONES } from '../support/fleet.js';
+import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
-
-async function stateOf(ids: readonly string[]): Promise<string[]> {
-  const answer = await clients
-    .ec2({ region: 'us-east-1' })
-    .send(new DescribeInstancesCommand({ InstanceIds: [...ids] }));
-  return (answer.Reservations ?? [])
-    .flatMap((reservation) => reservation.Instances ?? [])
-    .map((i) => i.State?.Name ?? '');
-}
-
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: 'us-east-1',
-    zones: ZONES,
-    groups: [
-      { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 2 },
-      { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 2 },
-      { name: 'db-prod', tags: { 'simian:gorilla': 'disabled' }, instancesPerZone: 1 },
-    ],
-    snapshots: 0,
-  });
+const sandbox = gorillaSandbox({
+  region: 'us-east-1',
+  zones: ZONES,
+  groups: [
+    { name: 'web-prod', tags: { 'simian:gorilla': 'enabled' }, instancesPerZone: 2 },
+    { name: 'api-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 2 },
+    { name: 'db-prod', tags: { 'simian:gorilla': 'disabled' }, instancesPerZone: 1 },
+  ],
+  snapshots: 0,
 });
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
+const { clients, redis } = sandbox;
 
 describe('gorilla armed, terminate mode', () => {
   it('terminates every opted-in instance of the zone in one batched TerminateInstances call', async () => {
     const { deps } = runDeps(gorillaConfig(), clients, redis);
-    const victims = fleet.groups
+    const victims = sandbox.fleet.groups
       .filter((group) => group.name !== 'db-prod')
       .flatMap((group) => group.instancesByZone['us-east-1a'] ?? []);
-    const spared = fleet.groups.find((group) => group.name === 'db-prod')?.instancesByZone['us-east-1a'] ?? [];
-    const otherZones = fleet.groups.flatMap((group) => [
+    const spared = seededGroup(sandbox.fleet, 'db-prod').instancesByZone['us-east-1a'] ?? [];
+    const otherZones = sandbox.fleet.groups.flatMap((group) => [
       ...(group.instancesByZone['us-east-1b'] ?? []),
       ...(group.instancesByZone['us-east-1c'] ?? []),
     ]);
@@ -67,7 +42,8 @@ describe('gorilla armed, terminate mode', () => {
     ]);
     expect(clients.counter.count('TerminateInstances') - terminateCalls).toBe(1);
     expect(exitCodeOf(report)).toBe(0);
-    for (const state of await stateOf(victims)) expect(['shutting-down', 'terminated']).toContain(state);
-    for (const state of await stateOf([...spared, ...otherZones])) expect(state).toBe('running');
+    const states = await instanceStates(clients, [...victims, ...spared, ...otherZones]);
+    for (const id of victims) expect(['shutting-down', 'terminated']).toContain(states.get(id));
+    for (const id of [...spared, ...otherZones]) expect(states.get(id)).toBe('running');
   });
 });

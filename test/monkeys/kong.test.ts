@@ -3,17 +3,21 @@ import {
   CreateHostedZoneCommand,
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { AwsClients } from '../../core/aws/clients.js';
+import { describe, expect, it } from 'vitest';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
-import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
-import { testClients, testRedis } from '../support/env.js';
-import { gorillaConfig, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
+import { seededGroup } from '../support/fleet.js';
+import { gorillaConfig, gorillaSandbox, minutesAfter, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
 
-let clients: AwsClients;
-let redis: Redis;
-let fleet: SeededFleet;
+const sandbox = gorillaSandbox({
+  region: 'us-east-1',
+  zones: ['us-east-1a', 'us-east-1b'],
+  groups: [
+    { name: 'web-prod', tags: { 'simian:kong': 'enabled' }, instancesPerZone: 1 },
+    { name: 'db-prod', instancesPerZone: 1, zones: ['us-east-1a'] },
+  ],
+  snapshots: 0,
+});
+const { clients, redis } = sandbox;
 
 const route53 = () => clients.route53({ region: 'us-east-1' });
 
@@ -53,25 +57,6 @@ async function weights(hostedZoneId: string): Promise<Record<string, number | un
   );
 }
 
-beforeAll(async () => {
-  clients = testClients();
-  redis = testRedis();
-  fleet = await seedFleet(clients, {
-    region: 'us-east-1',
-    zones: ['us-east-1a', 'us-east-1b'],
-    groups: [
-      { name: 'web-prod', tags: { 'simian:kong': 'enabled' }, instancesPerZone: 1 },
-      { name: 'db-prod', instancesPerZone: 1, zones: ['us-east-1a'] },
-    ],
-    snapshots: 0,
-  });
-});
-
-afterAll(async () => {
-  await redis.quit();
-  clients.destroy();
-});
-
 describe('kong', () => {
   it('shifts the evacuated region to weight 0, and a revert from another process puts every weight back', async () => {
     const hostedZoneId = await weightedRecord('shift', { 'us-east-1': 70, 'us-west-2': 30 });
@@ -90,18 +75,13 @@ describe('kong', () => {
         kind: 'shift-route53-weight',
         resource: `${hostedZoneId}/api.shift.example.com/A/us-east-1`,
         status: 'done',
-        revertAt: new Date(clock.now().getTime() + 15 * 60_000).toISOString(),
+        revertAt: minutesAfter(clock, 15).toISOString(),
       }),
     ]);
     expect(exitCodeOf(report)).toBe(0);
     expect(await weights(hostedZoneId)).toEqual({ 'us-east-1': 0, 'us-west-2': 30 });
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 16 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 16));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await weights(hostedZoneId)).toEqual(before);
   });
@@ -142,10 +122,10 @@ describe('kong', () => {
       },
       deps,
     );
-    const web = fleet.groups.find((group) => group.name === 'web-prod');
+    const web = seededGroup(sandbox.fleet, 'web-prod');
     expect(report.actions.map((action) => `${action.kind} ${action.resource}`)).toEqual([
       `shift-route53-weight ${hostedZoneId}/api.both.example.com/A/us-east-1`,
-      ...(web?.instanceIds ?? []).map((id) => `terminate-instance ${id}`),
+      ...web.instanceIds.map((id) => `terminate-instance ${id}`),
     ]);
     expect(report.skipped).toEqual([expect.objectContaining({ group: 'db-prod', guard: 'opt-in' })]);
     expect(await weights(hostedZoneId)).toEqual({ 'us-east-1': 1, 'us-west-2': 1 });
@@ -215,12 +195,7 @@ describe('kong', () => {
     expect(report.actions).toEqual([expect.objectContaining({ kind: 'flip-route53-failover', status: 'done' })]);
     expect(await roles()).toEqual({ 'us-east-1': 'SECONDARY', 'us-west-2': 'PRIMARY' });
 
-    const results = await revertDueAsAnotherProcess(
-      config,
-      clients,
-      redis,
-      new Date(clock.now().getTime() + 31 * 60_000),
-    );
+    const results = await revertDueAsAnotherProcess(config, clients, redis, minutesAfter(clock, 31));
     expect(results.map((result) => result.status)).toEqual(['done']);
     expect(await roles()).toEqual({ 'us-east-1': 'PRIMARY', 'us-west-2': 'SECONDARY' });
   });

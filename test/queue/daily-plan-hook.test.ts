@@ -1,25 +1,19 @@
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import type { LoadedConfig } from '../../core/config/load.js';
 import { globalConfigSchema, type ScheduleEntry, scheduleEntrySchema } from '../../core/config/schema.js';
 import { createLogger } from '../../core/log.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { registryMonkeys } from '../../core/queue/fleet-process.js';
-import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
-import { dailyPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { readPlan } from '../../core/queue/plan-store.js';
 import { formatScheduleView, readScheduleView } from '../../core/queue/schedule-view.js';
 import { DAILY_PLAN_SCHEDULER, desiredSchedulers } from '../../core/queue/schedulers.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { registerMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
-import { redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { ZONES } from '../support/fleet.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
-import { testPipelineParts } from './support/pipeline-parts.js';
+import { pipelineFixture } from './support/pipeline-fixture.js';
 
 const drillParams = z.strictObject({
   group: z.string().min(1).optional(),
@@ -54,53 +48,26 @@ registerMonkey(drillTestMonkey);
 const DAY = '2026-03-02';
 
 describe('a test-only monkey with a daily hook is planned like Chaos (real pipeline, moto, Redis)', () => {
-  const clients = testClients();
-  const prefix = uniquePrefix('daily-hook');
-  let redis: Redis;
-  let queue: FleetQueue;
-  let config: LoadedConfig;
-
-  beforeAll(async () => {
-    await seedFleet(clients, {
-      region: 'us-east-1',
-      zones: ZONES,
-      groups: [
-        { name: 'web-prod', tags: { 'simian:drill-test': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
-        { name: 'api-prod', tags: { 'simian:chaos': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
-        { name: 'db-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
-        { name: 'batch-prod', tags: {}, instancesPerZone: 1, zones: [ZONES[0]] },
-      ],
-    });
-    config = loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } }, [
-      { id: 'drill-daily', monkey: 'drill-test', params: { timesPerDay: 2 } },
-    ]);
-    redis = openRedis(redisUrl());
-    queue = openFleetQueue(config.global, redis);
+  const fleet = pipelineFixture('daily-hook', {
+    seed: (clients) =>
+      seedFleet(clients, {
+        region: 'us-east-1',
+        zones: ZONES,
+        groups: [
+          { name: 'web-prod', tags: { 'simian:drill-test': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
+          { name: 'api-prod', tags: { 'simian:chaos': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
+          { name: 'db-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: 1, zones: [ZONES[0]] },
+          { name: 'batch-prod', tags: {}, instancesPerZone: 1, zones: [ZONES[0]] },
+        ],
+      }),
+    load: (prefix) =>
+      loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } }, [
+        { id: 'drill-daily', monkey: 'drill-test', params: { timesPerDay: 2 } },
+      ]),
   });
-  afterAll(async () => {
-    await queue.close();
-    await closeRedis(redis);
-    clients.destroy();
-  });
-
-  const parts = () => testPipelineParts(() => config, { clients, redis, queue });
 
   it('plans its runs beside the chaos kills, in the groups opted in to it, with ids <monkey>-<group>-<day>-<slot>', async () => {
-    const planning = dailyPlanning(parts());
-    const plan = await runDailyPlan(
-      {
-        queue,
-        redis,
-        prefix,
-        timezone: 'UTC',
-        now: () => new Date(`${DAY}T00:00:00Z`),
-        random: Math.random,
-        monkeys: parts().monkeys,
-        window: (day) => planning.window(day, config),
-        candidates: (day) => planning.candidates(day, config),
-      },
-      DAY,
-    );
+    const plan = await fleet.planDay(() => new Date(`${DAY}T00:00:00Z`), DAY);
     // web-prod opts in to drill-test only, api-prod to chaos only, db-prod to all; batch-prod to nothing.
     expect(plan.map((run) => run.id).sort()).toEqual([
       'chaos-api-prod-20260302-0',
@@ -112,22 +79,22 @@ describe('a test-only monkey with a daily hook is planned like Chaos (real pipel
     ]);
     const drill = plan.filter((run) => run.monkey === 'drill-test');
     expect(drill.every((run) => run.scheduleId === 'drill-daily' && run.day === DAY)).toBe(true);
-    expect(await readPlan(redis, prefix, DAY)).toEqual(plan);
+    expect(await readPlan(fleet.redis, fleet.prefix, DAY)).toEqual(plan);
 
     // Each planned run is a delayed job named for what it is, carrying its monkey.
-    const job = await queue.getJob('drill-test-web-prod-20260302-1');
+    const job = await fleet.queue.getJob('drill-test-web-prod-20260302-1');
     expect(job?.name).toBe(JOB_NAMES.plannedRun);
     expect(job?.data).toMatchObject({ monkey: 'drill-test', group: 'web-prod', scheduleId: 'drill-daily', slot: 1 });
 
     // `simian schedule` lists every planned run with its monkey.
-    const text = formatScheduleView(await readScheduleView(redis, queue, prefix, DAY), 'UTC');
+    const text = formatScheduleView(await readScheduleView(fleet.redis, fleet.queue, fleet.prefix, DAY), 'UTC');
     expect(text).toContain(`Daily plan for ${DAY} (UTC):`);
     expect(text).toMatch(/drill-test\s+web-prod\s+us-east-1 .*\(drill-test-web-prod-20260302-0\)/);
     expect(text).toMatch(/chaos\s+api-prod\s+us-east-1 .*\(chaos-api-prod-20260302-0\)/);
   });
 
   it('a planned run is aimed at its group through the monkey’s own aim', async () => {
-    const runner = pipelineRunner(parts(), registryRevertSource(parts()));
+    const runner = pipelineRunner(fleet.parts(), registryRevertSource(fleet.parts()));
     const report = await runner({
       scheduleId: 'drill-daily',
       monkey: 'drill-test',
@@ -163,8 +130,8 @@ describe('a test-only monkey with a daily hook is planned like Chaos (real pipel
   it('a planned run of a monkey that does not plan its day is dropped, not retried', async () => {
     const quiet = createLogger({ pretty: false, level: 'silent' });
     const runner = pipelineRunner(
-      { ...parts(), logger: quiet, monkeys: () => undefined },
-      registryRevertSource(parts()),
+      { ...fleet.parts(), logger: quiet, monkeys: () => undefined },
+      registryRevertSource(fleet.parts()),
     );
     await expect(
       runner({ scheduleId: 'drill-daily', monkey: 'drill-test', group: 'web-prod', jobId: 'x', attempt: 1 }),

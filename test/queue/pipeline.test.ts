@@ -1,61 +1,29 @@
 import { DescribeInstancesCommand, StopInstancesCommand } from '@aws-sdk/client-ec2';
-import type { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
-import type { LoadedConfig } from '../../core/config/load.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
-import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
-import { dailyPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { reconcileReverts } from '../../core/queue/revert-jobs.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
-import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
+import { MOTO_ACCOUNT } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
-import { testPipelineParts } from './support/pipeline-parts.js';
+import { pipelineFixture } from './support/pipeline-fixture.js';
 
 describe('the fleet on the real pipeline (moto, Redis)', () => {
-  const clients = testClients();
-  let redis: Redis;
-  let queue: FleetQueue;
-  let config: LoadedConfig;
-  let seeded: Awaited<ReturnType<typeof seedDefaultFleet>>;
-  const prefix = uniquePrefix('pipeline');
-
-  beforeAll(async () => {
-    seeded = await seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 });
-    config = loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } });
-    redis = openRedis(redisUrl());
-    queue = openFleetQueue(config.global, redis);
+  const fleet = pipelineFixture('pipeline', {
+    seed: (clients) => seedDefaultFleet(clients, { loose: undefined, volumes: undefined, snapshots: 0 }),
+    load: (prefix) => loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } }),
   });
-  afterAll(async () => {
-    await queue.close();
-    await closeRedis(redis);
-    clients.destroy();
-  });
-
-  const parts = () => testPipelineParts(() => config, { clients, redis, queue });
 
   it('plans a kill for each group opted in to chaos (tags, canaries and opt-outs respected), and a kill job runs it', async () => {
-    const planning = dailyPlanning(parts());
-    const plan = await runDailyPlan({
-      queue,
-      redis,
-      prefix,
-      timezone: 'UTC',
-      now: () => new Date(),
-      random: Math.random,
-      monkeys: parts().monkeys,
-      window: (day) => planning.window(day, config),
-      candidates: (day) => planning.candidates(day, config),
-    });
+    const plan = await fleet.planDay(() => new Date());
     // web-prod has simian:all=enabled; the canary needs a rule naming it; db-prod is opted out; batch-dev untagged.
     expect(plan.map((kill) => kill.group)).toEqual(['web-prod']);
 
     const [kill] = plan;
-    const runner = pipelineRunner(parts(), registryRevertSource(parts()));
+    const runner = pipelineRunner(fleet.parts(), registryRevertSource(fleet.parts()));
     const report = await runner({
       scheduleId: kill?.scheduleId as string,
       monkey: 'chaos',
@@ -72,19 +40,19 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
   });
 
   it('a revert registered by the actuator and overdue is reconciled into a job and applied in AWS by a worker', async () => {
-    const instance = seededGroup(seeded, 'batch-dev').instanceIds[0] as string;
-    const ec2 = clients.ec2({ region: 'us-east-1' });
+    const instance = seededGroup(fleet.seeded, 'batch-dev').instanceIds[0] as string;
+    const ec2 = fleet.clients.ec2({ region: 'us-east-1' });
     await ec2.send(new StopInstancesCommand({ InstanceIds: [instance] }));
-    const registry = new RevertRegistry(redis, { prefix });
+    const registry = new RevertRegistry(fleet.redis, { prefix: fleet.prefix });
     const id = await registry.register(
       { kind: 'start-instance', resource: instance, account: MOTO_ACCOUNT, region: 'us-east-1', params: {} },
       new Date(Date.now() - 1000),
       { runId: 'stop-run', monkey: 'chaos', appliedKind: 'stop-instance', group: 'batch-dev', zone: null },
     );
-    const reverts = registryRevertSource(parts());
+    const reverts = registryRevertSource(fleet.parts());
     const worker = startFleetWorker({
-      config: config.global,
-      connection: redis,
+      config: fleet.config.global,
+      connection: fleet.redis,
       logger: createLogger({ pretty: false, level: 'silent' }),
       events: new MemoryEventSink(),
       run: async () => {
@@ -94,7 +62,7 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
       dailyPlan: {} as never,
     });
     try {
-      expect(await reconcileReverts(queue, reverts, new Date())).toBe(1);
+      expect(await reconcileReverts(fleet.queue, reverts, new Date())).toBe(1);
       const deadline = Date.now() + 20_000;
       while ((await registry.get(id))?.status !== 'done' && Date.now() < deadline) {
         await new Promise((resolve) => setTimeout(resolve, 100));

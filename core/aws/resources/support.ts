@@ -111,6 +111,37 @@ export async function splitOnNotFound<T>(
   }
 }
 
+/** A call that reads tags apart from the describe (ELB and ELBv2 DescribeTags), and how many ids it takes. */
+export interface TagsApart {
+  readonly perCall: number;
+  readonly notFound: readonly string[];
+  readonly read: (ids: readonly string[]) => Promise<{ id: string | undefined; tags: Tags }[]>;
+}
+
+/**
+ * Records of resources whose tags another call reads, `perCall` ids a call. An id deleted between the describe and
+ * that call fails its batch, which is halved until that id stands alone and is left out: a resource whose tags could
+ * not be read was deleted meanwhile, and is gone.
+ */
+export async function withTagsApart<Raw>(
+  raws: readonly Raw[],
+  idOf: (raw: Raw) => string,
+  nameOf: (raw: Raw) => string | undefined,
+  tagsApart: TagsApart,
+): Promise<ResourceRecord<Raw>[]> {
+  const tags = new Map<string, Tags>();
+  for (const some of chunk(raws.map(idOf), tagsApart.perCall)) {
+    for (const found of await splitOnNotFound(some, tagsApart.read, tagsApart.notFound)) {
+      if (found.id) tags.set(found.id, found.tags);
+    }
+  }
+  return raws.flatMap((raw): ResourceRecord<Raw>[] => {
+    const id = idOf(raw);
+    const found = tags.get(id);
+    return found ? [{ id, name: nameOf(raw), tags: found, raw }] : [];
+  });
+}
+
 /** Runs `work` over items with at most `limit` in flight, keeping the order of results. */
 export async function mapLimit<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

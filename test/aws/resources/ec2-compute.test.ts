@@ -2,7 +2,6 @@ import {
   CreateImageCommand,
   CreateLaunchTemplateCommand,
   CreateSnapshotCommand,
-  CreateTagsCommand,
   CreateVolumeCommand,
   DeleteLaunchTemplateCommand,
   DeleteSnapshotCommand,
@@ -13,12 +12,20 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getResourceType } from '../../../core/aws/resources/index.js';
 import { testClients } from '../../support/env.js';
-import { awsError, motoImage, runInstances, standIn, TARGET, unknownIds } from './support.js';
+import {
+  awsError,
+  createEach,
+  filteredTypeChecks,
+  motoImage,
+  runInstances,
+  standIn,
+  TARGET,
+  tag,
+  unknownIds,
+} from './support.js';
 
 const clients = testClients();
 const ec2 = clients.ec2(TARGET);
-const tag = (id: string, Key: string, Value: string) =>
-  ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key, Value }] }));
 
 describe('instance', () => {
   const type = getResourceType('instance');
@@ -47,7 +54,7 @@ describe('instance', () => {
   it('sees a tag changed between two reads, and a terminated instance is gone (a mixed batch does not fail)', async () => {
     const [live = '', doomed = ''] = ids;
     expect((await type.fresh(clients, TARGET, [live])).get(live)?.tags.team).toBeUndefined();
-    await tag(live, 'team', 'web');
+    await tag(ec2, live, 'team', 'web');
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [doomed] }));
     clients.counter.reset();
     const fresh = await type.fresh(clients, TARGET, [live, doomed, 'i-0000000000000dead']);
@@ -58,12 +65,13 @@ describe('instance', () => {
   });
 });
 
-describe('volume', () => {
-  const type = getResourceType('volume');
-  let ids: string[];
-  beforeAll(async () => {
-    ids = [];
-    for (let index = 0; index < 3; index += 1) {
+filteredTypeChecks(
+  clients,
+  'volume',
+  'DescribeVolumes',
+  'vol-',
+  async () => {
+    const ids = await createEach([0, 1, 2], async (index) => {
       const volume = await ec2.send(
         new CreateVolumeCommand({
           AvailabilityZone: 'us-east-1a',
@@ -71,29 +79,14 @@ describe('volume', () => {
           TagSpecifications: [{ ResourceType: 'volume', Tags: [{ Key: 'Name', Value: `data-${index}` }] }],
         }),
       );
-      ids.push(volume.VolumeId ?? '');
-    }
-  });
-
-  it('lists the seeded volumes with their names and tags (moto never pages DescribeVolumes: 1 call)', async () => {
-    clients.counter.reset();
-    const records = await type.list(clients, TARGET, { pageSize: 5 });
-    expect(records.map((record) => record.id)).toEqual(expect.arrayContaining(ids));
-    expect(records.find((record) => record.id === ids[1])).toMatchObject({ name: 'data-1', tags: { Name: 'data-1' } });
-    expect(clients.counter.count('EC2:DescribeVolumes')).toBe(1);
-  });
-
-  it('re-reads 250 ids in 2 DescribeVolumes, and a deleted volume is gone', async () => {
-    const [live = '', doomed = ''] = ids;
-    await tag(live, 'owner', 'ops@example.com');
-    await ec2.send(new DeleteVolumeCommand({ VolumeId: doomed }));
-    clients.counter.reset();
-    const fresh = await type.fresh(clients, TARGET, [...ids, ...unknownIds('vol-', 247)]);
-    expect(clients.counter.count('EC2:DescribeVolumes')).toBe(2);
-    expect([...fresh.keys()].sort()).toEqual([live, ids[2]].sort());
-    expect(fresh.get(live)?.tags.owner).toBe('ops@example.com');
-  });
-});
+      return volume.VolumeId;
+    });
+    const named = await getResourceType('volume').fresh(clients, TARGET, ids);
+    expect(named.get(ids[1] ?? '')).toMatchObject({ name: 'data-1', tags: { Name: 'data-1' } });
+    return ids;
+  },
+  (id) => ec2.send(new DeleteVolumeCommand({ VolumeId: id })),
+);
 
 describe('snapshot and image (owner self)', () => {
   const snapshots = getResourceType('snapshot');
@@ -102,17 +95,15 @@ describe('snapshot and image (owner self)', () => {
   let imageIds: string[];
   beforeAll(async () => {
     const volume = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: 'us-east-1a', Size: 1 }));
-    snapshotIds = [];
-    for (let index = 0; index < 3; index += 1) {
-      const snapshot = await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }));
-      snapshotIds.push(snapshot.SnapshotId ?? '');
-    }
+    snapshotIds = await createEach(
+      [0, 1, 2],
+      async () => (await ec2.send(new CreateSnapshotCommand({ VolumeId: volume.VolumeId }))).SnapshotId,
+    );
     const [instance = ''] = await runInstances(clients, 1);
-    imageIds = [];
-    for (let index = 0; index < 2; index += 1) {
-      const image = await ec2.send(new CreateImageCommand({ InstanceId: instance, Name: `golden-${index}` }));
-      imageIds.push(image.ImageId ?? '');
-    }
+    imageIds = await createEach(
+      ['golden-0', 'golden-1'],
+      async (name) => (await ec2.send(new CreateImageCommand({ InstanceId: instance, Name: name }))).ImageId,
+    );
   });
 
   it("lists only the account's snapshots (owner-id filter: moto ignores OwnerIds=self) in 1 DescribeSnapshots", async () => {
@@ -126,7 +117,7 @@ describe('snapshot and image (owner self)', () => {
 
   it('re-reads 250 snapshot ids in 2 calls; a deleted snapshot is gone, a tag change is seen', async () => {
     const [live = '', doomed = ''] = snapshotIds;
-    await tag(live, 'simian:janitor:rule', 'orphaned-snapshot');
+    await tag(ec2, live, 'simian:janitor:rule', 'orphaned-snapshot');
     await ec2.send(new DeleteSnapshotCommand({ SnapshotId: doomed }));
     clients.counter.reset();
     const fresh = await snapshots.fresh(clients, TARGET, [...snapshotIds, ...unknownIds('snap-', 247)]);
@@ -145,7 +136,7 @@ describe('snapshot and image (owner self)', () => {
 
   it('a deregistered image is gone, a public image is not ours, and an unknown id does not fail the batch', async () => {
     const [live = '', doomed = ''] = imageIds;
-    await tag(live, 'owner', 'team-ami');
+    await tag(ec2, live, 'owner', 'team-ami');
     await ec2.send(new DeregisterImageCommand({ ImageId: doomed }));
     const publicImage = await motoImage(ec2);
     clients.counter.reset();
@@ -160,17 +151,16 @@ describe('launch-template', () => {
   const type = getResourceType('launch-template');
   let ids: string[];
   beforeAll(async () => {
-    ids = [];
-    for (let index = 0; index < 3; index += 1) {
+    ids = await createEach(['web-0', 'web-1', 'web-2'], async (name) => {
       const created = await ec2.send(
         new CreateLaunchTemplateCommand({
-          LaunchTemplateName: `web-${index}`,
+          LaunchTemplateName: name,
           LaunchTemplateData: { InstanceType: 't3.micro' },
           TagSpecifications: [{ ResourceType: 'launch-template', Tags: [{ Key: 'team', Value: 'web' }] }],
         }),
       );
-      ids.push(created.LaunchTemplate?.LaunchTemplateId ?? '');
-    }
+      return created.LaunchTemplate?.LaunchTemplateId;
+    });
   });
 
   it('lists the templates by name in 1 call (moto truncates at MaxResults without a NextToken: no paging test)', async () => {

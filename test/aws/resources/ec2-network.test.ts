@@ -2,76 +2,35 @@ import {
   AllocateAddressCommand,
   CreateNetworkAclCommand,
   CreateSecurityGroupCommand,
-  CreateTagsCommand,
   DeleteNetworkAclCommand,
   DeleteSecurityGroupCommand,
   DeleteSubnetCommand,
   ReleaseAddressCommand,
 } from '@aws-sdk/client-ec2';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getResourceType, type ResourceTypeName } from '../../../core/aws/resources/index.js';
+import { getResourceType } from '../../../core/aws/resources/index.js';
 import { testClients } from '../../support/env.js';
-import { TARGET, unknownIds, vpcWithSubnets } from './support.js';
+import { createEach, filteredTypeChecks, TARGET, tag, unknownIds, vpcWithSubnets } from './support.js';
 
 const clients = testClients();
 const ec2 = clients.ec2(TARGET);
-const tag = (id: string, Key: string, Value: string) =>
-  ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key, Value }] }));
-
-/** The checks every filter-based EC2 type passes: list, 250 ids in 2 calls, a tag change seen, a deleted id gone. */
-function filteredTypeChecks(
-  name: ResourceTypeName,
-  operation: string,
-  prefix: string,
-  seed: () => Promise<string[]>,
-  remove: (id: string) => Promise<unknown>,
-) {
-  describe(name, () => {
-    const type = getResourceType(name);
-    let ids: string[];
-    beforeAll(async () => {
-      ids = await seed();
-    });
-
-    it(`lists the seeded ones in 1 ${operation} (moto never pages it)`, async () => {
-      clients.counter.reset();
-      const records = await type.list(clients, TARGET, { pageSize: 5 });
-      expect(records.map((record) => record.id)).toEqual(expect.arrayContaining(ids));
-      expect(clients.counter.count(`EC2:${operation}`)).toBe(1);
-    });
-
-    it(`re-reads 250 ids in 2 ${operation}, sees a tag changed between two reads, and a deleted one is gone`, async () => {
-      const [live = '', doomed = '', other = ''] = ids;
-      expect((await type.fresh(clients, TARGET, [live])).get(live)?.tags.owner).toBeUndefined();
-      await tag(live, 'owner', 'net@example.com');
-      await remove(doomed);
-      clients.counter.reset();
-      const fresh = await type.fresh(clients, TARGET, [...ids, ...unknownIds(prefix, 250 - ids.length)]);
-      expect(clients.counter.count(`EC2:${operation}`)).toBe(2);
-      expect([...fresh.keys()].sort()).toEqual([live, other].sort());
-      expect(fresh.get(live)?.tags.owner).toBe('net@example.com');
-      expect(fresh.get(live)?.raw).toBeDefined();
-    });
-  });
-}
-
 let network: { vpcId: string; subnetIds: string[] };
 beforeAll(async () => {
   network = await vpcWithSubnets(clients);
 });
 
 filteredTypeChecks(
+  clients,
   'security-group',
   'DescribeSecurityGroups',
   'sg-',
   async () => {
-    const ids: string[] = [];
-    for (const name of ['web', 'api', 'db']) {
+    const ids = await createEach(['web', 'api', 'db'], async (name) => {
       const group = await ec2.send(
         new CreateSecurityGroupCommand({ GroupName: name, Description: name, VpcId: network.vpcId }),
       );
-      ids.push(group.GroupId ?? '');
-    }
+      return group.GroupId;
+    });
     const named = await getResourceType('security-group').fresh(clients, TARGET, ids);
     expect([...named.values()].map((record) => record.name).sort()).toEqual(['api', 'db', 'web']);
     return ids;
@@ -80,6 +39,7 @@ filteredTypeChecks(
 );
 
 filteredTypeChecks(
+  clients,
   'subnet',
   'DescribeSubnets',
   'subnet-',
@@ -91,17 +51,11 @@ filteredTypeChecks(
 );
 
 filteredTypeChecks(
+  clients,
   'elastic-ip',
   'DescribeAddresses',
   'eipalloc-',
-  async () => {
-    const ids: string[] = [];
-    for (let index = 0; index < 3; index += 1) {
-      const address = await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }));
-      ids.push(address.AllocationId ?? '');
-    }
-    return ids;
-  },
+  () => createEach([0, 1, 2], async () => (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId),
   (id) => ec2.send(new ReleaseAddressCommand({ AllocationId: id })),
 );
 
@@ -109,11 +63,10 @@ describe('network-acl (moto lacks the network-acl-id filter: by ids, a chunk hol
   const type = getResourceType('network-acl');
   let ids: string[];
   beforeAll(async () => {
-    ids = [];
-    for (let index = 0; index < 3; index += 1) {
-      const acl = await ec2.send(new CreateNetworkAclCommand({ VpcId: network.vpcId }));
-      ids.push(acl.NetworkAcl?.NetworkAclId ?? '');
-    }
+    ids = await createEach(
+      [0, 1, 2],
+      async () => (await ec2.send(new CreateNetworkAclCommand({ VpcId: network.vpcId }))).NetworkAcl?.NetworkAclId,
+    );
   });
 
   it('lists the seeded ones in 1 DescribeNetworkAcls (moto never pages it)', async () => {
@@ -125,7 +78,7 @@ describe('network-acl (moto lacks the network-acl-id filter: by ids, a chunk hol
 
   it('re-reads 250 live-or-unknown ids: 2 by-id calls, each failing on an unknown id, then 1 listing', async () => {
     const [live = '', doomed = '', other = ''] = ids;
-    await tag(live, 'owner', 'net@example.com');
+    await tag(ec2, live, 'owner', 'net@example.com');
     await ec2.send(new DeleteNetworkAclCommand({ NetworkAclId: doomed }));
     clients.counter.reset();
     const fresh = await type.fresh(clients, TARGET, [...ids, ...unknownIds('acl-', 247)]);
@@ -136,7 +89,7 @@ describe('network-acl (moto lacks the network-acl-id filter: by ids, a chunk hol
 
   it('re-reads live ids in 1 call, and sees a tag changed since', async () => {
     const [live = '', , other = ''] = ids;
-    await tag(live, 'owner', 'edge@example.com');
+    await tag(ec2, live, 'owner', 'edge@example.com');
     clients.counter.reset();
     const fresh = await type.fresh(clients, TARGET, [live, other]);
     expect(clients.counter.count('EC2:DescribeNetworkAcls')).toBe(1);

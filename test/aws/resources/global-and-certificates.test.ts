@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { GLOBAL_REGION } from '../../../core/aws/clients.js';
 import { getResourceType, parseRoute53RecordId } from '../../../core/aws/resources/index.js';
 import { testClients } from '../../support/env.js';
-import { standIn, TARGET } from './support.js';
+import { createEach, standIn, TARGET } from './support.js';
 
 const clients = testClients();
 /** Global services are read from GLOBAL_REGION, whatever region the target names. */
@@ -110,13 +110,12 @@ describe('acm-certificate', () => {
   const acm = clients.acm(TARGET);
   let arns: string[];
   beforeAll(async () => {
-    arns = [];
-    for (const name of ['www', 'api', 'old']) {
+    arns = await createEach(['www', 'api', 'old'], async (name) => {
       const requested = await acm.send(
         new RequestCertificateCommand({ DomainName: `${name}.example.com`, Tags: [{ Key: 'owner', Value: name }] }),
       );
-      arns.push(requested.CertificateArn ?? '');
-    }
+      return requested.CertificateArn;
+    });
   });
 
   it('lists every certificate with its tags: 1 ListCertificates (moto never pages it) + 1 ListTagsForCertificate each', async () => {
@@ -146,8 +145,7 @@ describe('iam-server-certificate (global; moto lacks ListServerCertificateTags: 
   const tags = new Map<string, { Key: string; Value: string }[]>();
   let arns: string[];
   beforeAll(async () => {
-    arns = [];
-    for (const name of ['web-2026', 'api-2026', 'old-2020']) {
+    arns = await createEach(['web-2026', 'api-2026', 'old-2020'], async (name) => {
       const uploaded = await iam.send(
         new UploadServerCertificateCommand({
           ServerCertificateName: name,
@@ -156,9 +154,9 @@ describe('iam-server-certificate (global; moto lacks ListServerCertificateTags: 
           PrivateKey: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----',
         }),
       );
-      arns.push(uploaded.ServerCertificateMetadata?.Arn ?? '');
       tags.set(name, [{ Key: 'owner', Value: name.split('-')[0] ?? '' }]);
-    }
+      return uploaded.ServerCertificateMetadata?.Arn;
+    });
     standIn(iam, (operation, input) =>
       operation === 'ListServerCertificateTags'
         ? { Tags: tags.get(String(input.ServerCertificateName)) ?? [], IsTruncated: false }

@@ -13,7 +13,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getResourceType } from '../../../core/aws/resources/index.js';
 import { testClients } from '../../support/env.js';
-import { awsError, standIn, TARGET, vpcWithSubnets } from './support.js';
+import { awsError, createEach, standIn, TARGET, vpcWithSubnets } from './support.js';
 
 const clients = testClients();
 const elbv2 = clients.elbv2(TARGET);
@@ -29,13 +29,12 @@ describe('load-balancer (ELBv2)', () => {
   const type = getResourceType('load-balancer');
   let arns: string[];
   beforeAll(async () => {
-    arns = [];
-    for (const name of NAMES) {
+    arns = await createEach(NAMES, async (name) => {
       const created = await elbv2.send(
         new CreateLoadBalancerCommand({ Name: name, Subnets: network.subnetIds, Tags: [{ Key: 'team', Value: name }] }),
       );
-      arns.push(created.LoadBalancers?.[0]?.LoadBalancerArn ?? '');
-    }
+      return created.LoadBalancers?.[0]?.LoadBalancerArn;
+    });
   });
 
   it('lists every balancer by ARN with its tags: 3 at page size 2 take 2 DescribeLoadBalancers + 1 DescribeTags', async () => {
@@ -89,8 +88,7 @@ describe('target-group', () => {
   const type = getResourceType('target-group');
   let arns: string[];
   beforeAll(async () => {
-    arns = [];
-    for (const name of NAMES) {
+    arns = await createEach(NAMES, async (name) => {
       const created = await elbv2.send(
         new CreateTargetGroupCommand({
           Name: name,
@@ -100,8 +98,8 @@ describe('target-group', () => {
           Tags: [{ Key: 'team', Value: name }],
         }),
       );
-      arns.push(created.TargetGroups?.[0]?.TargetGroupArn ?? '');
-    }
+      return created.TargetGroups?.[0]?.TargetGroupArn;
+    });
   });
 
   it('lists every target group by ARN with its tags in 1 DescribeTargetGroups (moto never pages it) + 1 DescribeTags', async () => {

@@ -1,11 +1,14 @@
 import {
   CreateSubnetCommand,
+  CreateTagsCommand,
   CreateVpcCommand,
   DescribeImagesCommand,
   type EC2Client,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
+import { getResourceType, type ResourceTypeName } from '../../../core/aws/resources/index.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 
 export const REGION = 'us-east-1';
@@ -14,6 +17,62 @@ export const TARGET = { account: MOTO_ACCOUNT, region: REGION } as const;
 /** `count` ids of the type's shape that no resource has (to fill a batch without seeding it). */
 export function unknownIds(prefix: string, count: number, digits = 17): string[] {
   return Array.from({ length: count }, (_, index) => `${prefix}${index.toString(16).padStart(digits, 'f')}`);
+}
+
+/** Makes one resource per item, one after another, and answers their ids in that order ('' where AWS gave none). */
+export async function createEach<T>(
+  items: readonly T[],
+  create: (item: T, index: number) => Promise<string | undefined>,
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (const [index, item] of items.entries()) ids.push((await create(item, index)) ?? '');
+  return ids;
+}
+
+/** Sets one tag on an EC2 resource. */
+export function tag(ec2: EC2Client, id: string, key: string, value: string) {
+  return ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: key, Value: value }] }));
+}
+
+/**
+ * The checks every filter-based EC2 type passes, in a describe of its own: list in 1 `operation` (moto never pages
+ * it), 250 ids in 2 calls, a tag change seen, a deleted id gone. `seed` makes at least 3 of the type.
+ */
+export function filteredTypeChecks(
+  clients: AwsClients,
+  name: ResourceTypeName,
+  operation: string,
+  prefix: string,
+  seed: () => Promise<string[]>,
+  remove: (id: string) => Promise<unknown>,
+) {
+  describe(name, () => {
+    const type = getResourceType(name);
+    let ids: string[];
+    beforeAll(async () => {
+      ids = await seed();
+    });
+
+    it(`lists the seeded ones in 1 ${operation} (moto never pages it)`, async () => {
+      clients.counter.reset();
+      const records = await type.list(clients, TARGET, { pageSize: 5 });
+      expect(records.map((record) => record.id)).toEqual(expect.arrayContaining(ids));
+      expect(clients.counter.count(`EC2:${operation}`)).toBe(1);
+    });
+
+    it(`re-reads 250 ids in 2 ${operation}, sees a tag changed between two reads, and a deleted one is gone`, async () => {
+      const [live = '', doomed = '', other = ''] = ids;
+      expect((await type.fresh(clients, TARGET, [live])).get(live)?.tags.owner).toBeUndefined();
+      await tag(clients.ec2(TARGET), live, 'owner', 'net@example.com');
+      await remove(doomed);
+      clients.counter.reset();
+      const fresh = await type.fresh(clients, TARGET, [...ids, ...unknownIds(prefix, 250 - ids.length)]);
+      expect(clients.counter.count(`EC2:${operation}`)).toBe(2);
+      expect([...fresh.keys()].sort()).toEqual([live, other].sort());
+      expect(fresh.get(live)?.tags.owner).toBe('net@example.com');
+      expect(fresh.get(live)?.raw).toBeDefined();
+    });
+  });
 }
 
 /** An image moto ships in every region (an exact name is answered fast). */
@@ -30,8 +89,7 @@ export async function motoImage(ec2: EC2Client): Promise<string> {
 export async function runInstances(clients: AwsClients, count: number): Promise<string[]> {
   const ec2 = clients.ec2({ region: REGION });
   const imageId = await motoImage(ec2);
-  const ids: string[] = [];
-  for (let index = 0; index < count; index += 1) {
+  return createEach(Array.from({ length: count }), async (_, index) => {
     const reservation = await ec2.send(
       new RunInstancesCommand({
         ImageId: imageId,
@@ -41,9 +99,8 @@ export async function runInstances(clients: AwsClients, count: number): Promise<
         TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: `node-${index}` }] }],
       }),
     );
-    ids.push(reservation.Instances?.[0]?.InstanceId ?? '');
-  }
-  return ids;
+    return reservation.Instances?.[0]?.InstanceId;
+  });
 }
 
 /** A VPC with one subnet in each of two zones. */
@@ -51,13 +108,12 @@ export async function vpcWithSubnets(clients: AwsClients, cidr = '10.9') {
   const ec2 = clients.ec2({ region: REGION });
   const vpc = await ec2.send(new CreateVpcCommand({ CidrBlock: `${cidr}.0.0/16` }));
   const vpcId = vpc.Vpc?.VpcId ?? '';
-  const subnetIds: string[] = [];
-  for (const [index, zone] of ['us-east-1a', 'us-east-1b'].entries()) {
+  const subnetIds = await createEach(['us-east-1a', 'us-east-1b'], async (zone, index) => {
     const subnet = await ec2.send(
       new CreateSubnetCommand({ VpcId: vpcId, AvailabilityZone: zone, CidrBlock: `${cidr}.${index * 16}.0/20` }),
     );
-    subnetIds.push(subnet.Subnet?.SubnetId ?? '');
-  }
+    return subnet.Subnet?.SubnetId;
+  });
   return { vpcId, subnetIds };
 }
 
