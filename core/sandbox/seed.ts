@@ -131,6 +131,31 @@ async function runInstances(
   },
 ): Promise<string[]> {
   if (launch.count === 0) return [];
+  // moto hands out a subnet's addresses from a generator that is not thread-safe: two RunInstances into one subnet
+  // at once fail with an HTML 500 ("generator already executing"). Launches into one subnet go one after another.
+  const previous = subnetLaunches.get(launch.subnetId) ?? Promise.resolve();
+  const launched = previous.then(() => launchNow(ec2, launch));
+  subnetLaunches.set(
+    launch.subnetId,
+    launched.catch(() => undefined),
+  );
+  return launched;
+}
+
+/** The last launch into each subnet, which the next one waits for. */
+const subnetLaunches = new Map<string, Promise<unknown>>();
+
+async function launchNow(
+  ec2: EC2Client,
+  launch: {
+    imageId: string;
+    instanceType: string;
+    securityGroupId: string;
+    subnetId: string;
+    count: number;
+    tags: Tag[];
+  },
+): Promise<string[]> {
   const result = await ec2.send(
     new RunInstancesCommand({
       ImageId: launch.imageId,
