@@ -119,17 +119,17 @@ async function findImage(ec2: EC2Client): Promise<string> {
   throw new Error('the AWS emulator offers no machine image to launch instances from');
 }
 
-async function runInstances(
-  ec2: EC2Client,
-  launch: {
-    imageId: string;
-    instanceType: string;
-    securityGroupId: string;
-    subnetId: string;
-    count: number;
-    tags: Tag[];
-  },
-): Promise<string[]> {
+/** One RunInstances: that many instances of one image and type, in one subnet, with their tags. */
+interface Launch {
+  imageId: string;
+  instanceType: string;
+  securityGroupId: string;
+  subnetId: string;
+  count: number;
+  tags: Tag[];
+}
+
+async function runInstances(ec2: EC2Client, launch: Launch): Promise<string[]> {
   if (launch.count === 0) return [];
   // moto hands out a subnet's addresses from a generator that is not thread-safe: two RunInstances into one subnet
   // at once fail with an HTML 500 ("generator already executing"). Launches into one subnet go one after another.
@@ -145,17 +145,7 @@ async function runInstances(
 /** The last launch into each subnet, which the next one waits for. */
 const subnetLaunches = new Map<string, Promise<unknown>>();
 
-async function launchNow(
-  ec2: EC2Client,
-  launch: {
-    imageId: string;
-    instanceType: string;
-    securityGroupId: string;
-    subnetId: string;
-    count: number;
-    tags: Tag[];
-  },
-): Promise<string[]> {
+async function launchNow(ec2: EC2Client, launch: Launch): Promise<string[]> {
   const result = await ec2.send(
     new RunInstancesCommand({
       ImageId: launch.imageId,
