@@ -33,7 +33,13 @@ describe('PagerDuty Events API v2', () => {
     const report = await gateway.send(alert);
     expect(report.outcomes).toEqual([{ channel: 'pagerduty', status: 'sent', attempts: 1 }]);
     const [trigger] = await receiver.waitFor(1);
-    const body = trigger?.json() as Record<string, any>;
+    const body = trigger?.json() as {
+      routing_key: string;
+      event_action: string;
+      dedup_key: string;
+      client: string;
+      payload: Record<string, unknown>;
+    };
     expect(trigger?.headers['content-type']).toBe('application/json');
     expect(body.routing_key).toBe('R0UTINGKEY');
     expect(body.event_action).toBe('trigger');
@@ -45,7 +51,7 @@ describe('PagerDuty Events API v2', () => {
     expect(body.payload.component).toBe('pycon');
     expect(body.payload.class).toBe('janitor');
     expect(body.payload.group).toBe('123456789012');
-    expect(Number.isNaN(Date.parse(body.payload.timestamp))).toBe(false);
+    expect(Number.isNaN(Date.parse(String(body.payload.timestamp)))).toBe(false);
     expect(body.payload.custom_details).toEqual({
       details: 'PyCon is the awesomest!',
       owner: 'team-a@example.com',
@@ -72,17 +78,23 @@ describe('Slack incoming webhook', () => {
       eventId: '17-0',
     });
     const [post] = await receiver.waitFor(1);
-    const body = post?.json() as { text: string; blocks: any[] };
+    interface Block {
+      type: string;
+      text: { type: string; text: string };
+      fields: Array<{ text: string }>;
+      elements: Array<{ text: string }>;
+    }
+    const body = post?.json() as { text: string; blocks: Block[] };
     expect(body.text).toBe('WARNING: Pycon rocks!');
     expect(body.blocks.map((block) => block.type)).toEqual(['header', 'section', 'section', 'context']);
-    expect(body.blocks[0].text).toEqual({ type: 'plain_text', text: ':warning: WARNING: Pycon rocks!' });
-    const fields = body.blocks[1].fields.map((field: { text: string }) => field.text);
+    expect(body.blocks[0]?.text).toEqual({ type: 'plain_text', text: ':warning: WARNING: Pycon rocks!' });
+    const fields = body.blocks[1]?.fields.map((field) => field.text) ?? [];
     expect(fields[0]).toBe('*What*\nPycon rocks!');
     expect(fields[1]).toBe('*Where*\npycon · asg-web');
     expect(fields[2]).toMatch(/^\*When\*\n\d{4}-\d\d-\d\dT/);
     expect(fields[3]).toBe('*Owner*\nteam-a');
-    expect(body.blocks[2].text.text).toBe('```PyCon is the awesomest!```');
-    expect(body.blocks[3].elements.map((element: { text: string }) => element.text)).toEqual([
+    expect(body.blocks[2]?.text.text).toBe('```PyCon is the awesomest!```');
+    expect(body.blocks[3]?.elements.map((element) => element.text)).toEqual([
       'incident `PyconAlert`',
       'opt out: tag it simian:janitor=disabled',
       '<https://simian.example.com/?event=17-0|the event in simian>',
@@ -127,24 +139,24 @@ describe('generic webhook', () => {
     const { tmpdir } = await import('node:os');
     const file = join(mkdtempSync(join(tmpdir(), 'simian-secret-')), 'hmac');
     writeFileSync(file, 'fr0m-a-file\n');
-    process.env.SIMIAN_TEST_WEBHOOK_URL = receiver.url;
-    const { gateway } = testGateway(redis, { webhooks: [{ urlEnv: 'SIMIAN_TEST_WEBHOOK_URL', secretFile: file }] });
+    process.env.ALERT_TEST_WEBHOOK_URL = receiver.url;
+    const { gateway } = testGateway(redis, { webhooks: [{ urlEnv: 'ALERT_TEST_WEBHOOK_URL', secretFile: file }] });
     expect((await gateway.send(PYCON)).outcomes[0]?.status).toBe('sent');
     const [post] = await receiver.waitFor(1);
     const expected = `sha256=${createHmac('sha256', 'fr0m-a-file')
       .update(post?.body ?? '')
       .digest('hex')}`;
     expect(post?.headers['x-simian-signature']).toBe(expected);
-    delete process.env.SIMIAN_TEST_WEBHOOK_URL;
+    delete process.env.ALERT_TEST_WEBHOOK_URL;
   });
 
   it('a missing secret variable fails that channel at once (no retries) and says which variable', async () => {
-    const { gateway } = testGateway(redis, { webhooks: [{ urlEnv: 'SIMIAN_TEST_UNSET_VARIABLE' }] });
+    const { gateway } = testGateway(redis, { webhooks: [{ urlEnv: 'ALERT_TEST_UNSET_VARIABLE' }] });
     expect((await gateway.send(PYCON)).outcomes[0]).toEqual({
       channel: 'webhook-1',
       status: 'failed',
       attempts: 1,
-      reason: 'webhook webhook-1 URL: environment variable SIMIAN_TEST_UNSET_VARIABLE is not set',
+      reason: 'webhook webhook-1 URL: environment variable ALERT_TEST_UNSET_VARIABLE is not set',
     });
   });
 });
