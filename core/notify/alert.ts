@@ -16,10 +16,10 @@ export interface Alert {
   /** Who is told when the route table has an owner row for them (and the SES recipient when an address). */
   readonly owner?: string | null;
   /** The monkey sending, for routes per monkey. */
-  readonly monkey?: string;
-  readonly account?: string;
-  readonly region?: string;
-  readonly resource?: string;
+  readonly monkey?: string | null;
+  readonly account?: string | null;
+  readonly region?: string | null;
+  readonly resource?: string | null;
   /** How to opt out of this, in words (shown in Slack and e-mail). */
   readonly optOut?: string;
   /** The timeline event it is about (the Slack link to the dashboard). */
@@ -58,4 +58,9 @@ export interface AlertReport {
 /** Whether every routed channel got it (sent) or already had it (deduplicated). */
 export function delivered(report: AlertReport): boolean {
   return report.outcomes.every((outcome) => outcome.status === 'sent' || outcome.status === 'deduplicated');
+}
+
+/** What a monkey's machinery holds to tell people: fire and forget (the gateway's `notify`). */
+export interface AlertSender {
+  notify(alert: Alert): void;
 }
