@@ -57,6 +57,26 @@ describe('SES channel (moto)', () => {
     expect(report.outcomes).toEqual([{ channel: 'ses', status: 'sent', attempts: 1 }]);
     const quota = await clients.ses(target).send(new GetSendQuotaCommand({}));
     expect(quota.SentLast24Hours).toBe(2);
+
+    // The message itself, read back from moto's model data.
+    const data = (await (await fetch(`${process.env.AWS_ENDPOINT_URL}/moto-api/data.json`)).json()) as {
+      ses?: { Message?: Array<{ source: string; subject: string; body: string; destinations: unknown }> };
+    };
+    const mail = data.ses?.Message?.find((message) => message.subject === '[simian] warning: Pycon rocks!');
+    expect(mail?.source).toBe('simian@example.com');
+    expect(JSON.stringify(mail?.destinations)).toContain('oncall@example.com');
+    expect(JSON.stringify(mail?.destinations)).toContain('team-a@example.com');
+    expect(mail?.body.split('\n').slice(0, 8)).toEqual([
+      'Pycon rocks!',
+      '',
+      'Severity: warning',
+      'Where: pycon',
+      expect.stringMatching(/^When: \d{4}-\d\d-\d\dT/),
+      'Owner: team-a@example.com',
+      'Incident: PyconAlert',
+      '',
+    ]);
+    expect(mail?.body).toContain('PyCon is the awesomest!');
   });
 
   it('an unverified sender is refused by SES: failed with the reason, the caller unaffected', async () => {
