@@ -89,6 +89,11 @@ export const routeSchema = z.strictObject({
   channels: z.array(z.string().min(1)).min(1),
 });
 
+const rateLimitSchema = z.strictObject({
+  max: z.number().int().positive().default(60),
+  per: duration.prefault('1m'),
+});
+
 export const notificationsSchema = z
   .strictObject({
     slack: slackChannelSchema.optional(),
@@ -103,9 +108,9 @@ export const notificationsSchema = z
     /** One incident key is delivered once per channel within this window. */
     dedupWindow: duration.prefault('1h'),
     /** At most `max` deliveries per channel in each `per` window; the rest fail as rate-limited. */
-    rateLimit: z
-      .strictObject({ max: z.number().int().positive().default(60), per: duration.prefault('1m') })
-      .prefault({}),
+    rateLimit: rateLimitSchema.prefault({}),
+    /** Per channel name, instead of rateLimit. */
+    rateLimits: z.record(z.string(), rateLimitSchema).default({}),
     /** Delivery retries (backoff doubles from `backoff` up to `maxBackoff`, full jitter), each try within `timeout`. */
     retry: z
       .strictObject({
@@ -136,6 +141,7 @@ export const notificationsSchema = z
       });
     for (const [index, route] of notifications.routes.entries()) check(route.channels, ['routes', index, 'channels']);
     if (notifications.defaultRoute) check(notifications.defaultRoute, ['defaultRoute']);
+    check(Object.keys(notifications.rateLimits), ['rateLimits']);
     const seen = new Set<string>();
     webhookNames(notifications.webhooks).forEach((name, index) => {
       if (seen.has(name) || ['slack', 'pagerduty', 'sns', 'ses'].includes(name)) {

@@ -137,13 +137,14 @@ export class AlertGateway {
     const channel = this.deps.channels.get(name);
     if (!channel) return { channel: name, status: 'failed', attempts: 0, reason: 'no such channel is configured' };
     const { notifications, ledger, logger } = this.deps;
+    const limit = notifications.rateLimits[name] ?? notifications.rateLimit;
     const claim = {
       channel: name,
       action: message.action,
       incidentKey: message.alert.incidentKey,
       token: randomUUID(),
       windowMs: notifications.dedupWindow,
-      rate: { max: notifications.rateLimit.max, perMs: notifications.rateLimit.per },
+      rate: { max: limit.max, perMs: limit.per },
       nowMs: this.clock.now().getTime(),
     };
     let claimed: Claim = 'deliver';
@@ -159,7 +160,7 @@ export class AlertGateway {
     }
     if (claimed === 'deduplicated') return { channel: name, status: 'deduplicated', attempts: 0 };
     if (claimed === 'rate-limited') {
-      const reason = `rate limit of ${notifications.rateLimit.max} per ${notifications.rateLimit.per} ms reached`;
+      const reason = `rate limit of ${limit.max} per ${limit.per} ms reached`;
       return { channel: name, status: 'rate-limited', attempts: 0, reason };
     }
     const result = await deliverWithRetries(channel, message, notifications.retry, this.deps.random);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
 import { byOwner } from '../../core/notify/digest.js';
 import { ownerOf } from '../../core/notify/owner.js';
-import { testRedis } from '../support/env.js';
+import { redisUrl, testRedis } from '../support/env.js';
 import { type Receiver, startReceiver } from '../support/receiver.js';
 import { PYCON, testGateway } from './harness.js';
 
@@ -75,14 +75,33 @@ describe('dedup', () => {
   it('per-channel rate limit: past max in the window, the rest is rate-limited and recorded', async () => {
     const { gateway, timeline } = testGateway(redis, {
       webhooks: [{ url: webhook.url }],
+      slack: { webhookUrl: slack.url },
       rateLimit: { max: 2, per: '1h' },
+      rateLimits: { slack: { max: 3, per: '1h' } },
     });
     const reports = [];
     for (const key of ['a', 'b', 'c']) reports.push(await gateway.send({ ...PYCON, incidentKey: key }));
-    expect(reports.map((report) => report.outcomes[0]?.status)).toEqual(['sent', 'sent', 'rate-limited']);
+    expect(reports.map((report) => report.outcomes.map((outcome) => outcome.status))).toEqual([
+      ['sent', 'sent'],
+      ['sent', 'sent'],
+      ['sent', 'rate-limited'],
+    ]);
+    expect(reports[2]?.outcomes[1]?.reason).toBe('rate limit of 2 per 3600000 ms reached');
     expect(webhook.received).toHaveLength(2);
+    expect(slack.received).toHaveLength(3);
     const failed = await timeline.query({ type: 'AlertFailed' });
     expect(failed.map((event) => event.incidentKey)).toEqual(['c']);
+  });
+});
+
+describe('without Redis', () => {
+  it('delivers undeduplicated rather than not at all, and the send still resolves', async () => {
+    const { Redis } = await import('ioredis');
+    const gone = new Redis(redisUrl(), { lazyConnect: true });
+    gone.disconnect();
+    const { gateway } = testGateway(gone, { webhooks: [{ url: webhook.url }] });
+    expect((await gateway.send(PYCON)).outcomes).toEqual([{ channel: 'webhook-1', status: 'sent', attempts: 1 }]);
+    expect(webhook.received).toHaveLength(1);
   });
 });
 
