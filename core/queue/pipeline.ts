@@ -12,6 +12,7 @@ import { InputError } from '../errors.js';
 import type { EventSink } from '../events/event.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { Alert, AlertSender } from '../notify/alert.js';
+import { findingDigests } from '../notify/findings.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import { type RunAccount, runMonkey } from '../run/run-monkey.js';
@@ -155,6 +156,10 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     }
     const report = mergeReports(reports);
     if (report.refused) parts.alerts?.notify(refusalAlert(entry.monkey, entry.id, report.refused));
+    const findingsRun = { monkey: entry.monkey, runId: request.jobId };
+    for (const digest of findingDigests(report.findings ?? [], findingsRun, config.global.notifications)) {
+      parts.alerts?.notify(digest);
+    }
     if (report.actions.some((action) => action.revertAt)) {
       await reconcileReverts(parts.queue, reverts, parts.clock.now());
     }
