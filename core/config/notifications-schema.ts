@@ -111,13 +111,17 @@ export const notificationsSchema = z
     rateLimit: rateLimitSchema.prefault({}),
     /** Per channel name, instead of rateLimit. */
     rateLimits: z.record(z.string(), rateLimitSchema).default({}),
-    /** Delivery retries (backoff doubles from `backoff` up to `maxBackoff`, full jitter), each try within `timeout`. */
+    /**
+     * Delivery retries (backoff doubles from `backoff` up to `maxBackoff`, full jitter), each try within `timeout`,
+     * all of them within `budget`: a channel's outcome is known within it.
+     */
     retry: z
       .strictObject({
         attempts: z.number().int().min(1).max(10).default(4),
         backoff: duration.prefault('250ms'),
         maxBackoff: duration.prefault('2s'),
         timeout: duration.prefault('5s'),
+        budget: duration.prefault('10s'),
       })
       .prefault({}),
     /** Findings of scheduled report runs at or above this severity go to their owners, one digest per owner per run. */

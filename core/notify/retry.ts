@@ -9,6 +9,8 @@ export interface RetryPolicy {
   maxBackoff: number;
   /** Deadline of each try (ms). */
   timeout: number;
+  /** Deadline of all tries and waits together (ms). */
+  budget: number;
 }
 
 export interface DeliveryResult {
@@ -21,7 +23,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /**
  * Delivers with bounded retries: at most `attempts` tries, each within `timeout`, waiting a random time up to
- * min(maxBackoff, backoff·2^n) between them. A permanent failure is not retried. Never throws.
+ * min(maxBackoff, backoff·2^n) between them, all within `budget`. A permanent failure is not retried. Never throws.
  */
 export async function deliverWithRetries(
   channel: Channel,
@@ -29,15 +31,20 @@ export async function deliverWithRetries(
   policy: RetryPolicy,
   random: () => number = Math.random,
 ): Promise<DeliveryResult> {
+  const deadline = Date.now() + policy.budget;
   let error = 'not tried';
   for (let attempt = 1; attempt <= policy.attempts; attempt += 1) {
+    const timeout = Math.max(1, Math.min(policy.timeout, deadline - Date.now()));
     try {
-      await channel.deliver(message, AbortSignal.timeout(policy.timeout));
+      await channel.deliver(message, AbortSignal.timeout(timeout));
       return { attempts: attempt };
     } catch (caught) {
-      error = describe(caught, policy.timeout);
+      error = describe(caught, timeout);
       if (caught instanceof PermanentDeliveryError || attempt === policy.attempts) return { attempts: attempt, error };
-      await sleep(random() * Math.min(policy.maxBackoff, policy.backoff * 2 ** (attempt - 1)));
+      const wait = random() * Math.min(policy.maxBackoff, policy.backoff * 2 ** (attempt - 1));
+      // No time left for another try: the last error stands.
+      if (Date.now() + wait >= deadline) return { attempts: attempt, error };
+      await sleep(wait);
     }
   }
   return { attempts: policy.attempts, error };

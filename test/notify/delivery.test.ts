@@ -154,6 +154,20 @@ describe('retries', () => {
     ]);
   });
 
+  it('a receiver that never answers: each try ends at its deadline, and no try starts past the budget', async () => {
+    webhook.answer([], 0);
+    const { gateway } = testGateway(redis, {
+      webhooks: [{ url: webhook.url }],
+      retry: { attempts: 10, backoff: 1, maxBackoff: 1, timeout: '1s', budget: 1 },
+    });
+    expect((await gateway.send(PYCON)).outcomes[0]).toEqual({
+      channel: 'webhook-1',
+      status: 'failed',
+      attempts: 1,
+      reason: 'no answer within 1 ms',
+    });
+  });
+
   it('a 4xx other than 408/429 is not retried', async () => {
     webhook.answer([], 404);
     const { gateway } = testGateway(redis, { webhooks: [{ url: webhook.url }] });

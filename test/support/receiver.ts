@@ -13,7 +13,7 @@ export interface Received {
 export interface Receiver {
   readonly url: string;
   readonly received: Received[];
-  /** Statuses answered in turn; after the list, `then` (default 200). */
+  /** Statuses answered in turn (0: no answer at all); after the list, `then` (default 200). */
   answer(statuses: number[], then?: number): void;
   /** Resolves once `count` requests have arrived in all. */
   waitFor(count: number): Promise<Received[]>;
@@ -31,8 +31,12 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
     request.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
       received.push({ path: request.url ?? '', headers: request.headers, body, json: () => JSON.parse(body) });
-      response.statusCode = queue.shift() ?? fallback;
-      response.end(response.statusCode < 300 ? 'ok' : 'nope');
+      const status = queue.shift() ?? fallback;
+      // 0: never answer (a receiver that hangs); closed with the server.
+      if (status !== 0) {
+        response.statusCode = status;
+        response.end(status < 300 ? 'ok' : 'nope');
+      }
       for (const waiter of waiters.filter((w) => received.length >= w.count)) {
         waiters.splice(waiters.indexOf(waiter), 1);
         waiter.resolve([...received]);

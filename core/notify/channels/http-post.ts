@@ -20,6 +20,8 @@ export async function postJson(
       redirect: 'error',
     });
   } catch (error) {
+    // A try's deadline: the retry loop says how long it waited.
+    if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw error;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
     const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
     throw new Error(`no answer (${detail})`);
