@@ -17,5 +17,5 @@ export function routeFor(
     if (owner && !(alert.owner && owner.includes(alert.owner))) continue;
     return [...new Set(route.channels)];
   }
-  return [...(notifications.defaultRoute ?? configured)];
+  return [...new Set(notifications.defaultRoute ?? configured)];
 }
