@@ -67,15 +67,21 @@ export class AlertLedger {
     await safetyCall(this.redis, (redis) => redis.eval(RELEASE_ALERT, 1, key, request.token));
   }
 
-  /** What a later resolve needs: the alert and the channels it went to. */
-  async remember(incidentKey: string, record: unknown, ttlMs: number): Promise<void> {
-    await safetyCall(this.redis, (redis) =>
-      redis.set(`${this.prefix}:alert:incident:${incidentKey}`, JSON.stringify(record), 'PX', ttlMs),
-    );
+  /** What a later resolve needs: the alert, and every channel it went to (added to, across sends). */
+  async remember(incidentKey: string, alert: unknown, channels: readonly string[], ttlMs: number): Promise<void> {
+    const key = `${this.prefix}:alert:incident:${incidentKey}`;
+    await safetyCall(this.redis, async (redis) => {
+      const steps = redis.multi().set(key, JSON.stringify(alert), 'PX', ttlMs);
+      if (channels.length > 0) steps.sadd(`${key}:channels`, ...channels).pexpire(`${key}:channels`, ttlMs);
+      await steps.exec();
+    });
   }
 
-  async recall<T>(incidentKey: string): Promise<T | undefined> {
-    const text = await safetyCall(this.redis, (redis) => redis.get(`${this.prefix}:alert:incident:${incidentKey}`));
-    return text ? (JSON.parse(text) as T) : undefined;
+  async recall<T>(incidentKey: string): Promise<{ alert: T; channels: string[] } | undefined> {
+    const key = `${this.prefix}:alert:incident:${incidentKey}`;
+    const [text, channels] = await safetyCall(this.redis, (redis) =>
+      Promise.all([redis.get(key), redis.smembers(`${key}:channels`)]),
+    );
+    return text ? { alert: JSON.parse(text) as T, channels } : undefined;
   }
 }

@@ -25,11 +25,6 @@ export interface AlertGatewayDeps {
 /** A resolve can come long after its window: the incident is remembered at least this long. */
 const REMEMBER_MS = 7 * 86_400_000;
 
-interface Remembered {
-  alert: Alert;
-  channels: string[];
-}
-
 /**
  * The alert gateway: one `send` for every channel. Each routed channel gets an incident once per dedup window,
  * within its rate limit, with bounded retries; a delivery that finally fails is an AlertFailed event. Nothing here
@@ -67,14 +62,17 @@ export class AlertGateway {
   resolve(incidentKey: string): Promise<AlertReport> {
     return this.track(
       (async () => {
-        const remembered = await this.deps.ledger.recall<Remembered>(incidentKey).catch(() => undefined);
+        const remembered = await this.deps.ledger.recall<Alert>(incidentKey).catch(() => undefined);
         const alert: Alert = remembered?.alert ?? {
           cluster: 'simian',
           severity: 'info',
           desc: 'resolved',
           incidentKey,
         };
-        return this.run('resolve', alert, remembered?.channels, true);
+        // In the configured order, as a send lists them.
+        const order = this.channelNames;
+        const channels = remembered?.channels.sort((a, b) => order.indexOf(a) - order.indexOf(b));
+        return this.run('resolve', alert, channels, true);
       })().catch((error) => this.unexpected('resolve', incidentKey, error)),
     );
   }
@@ -122,7 +120,7 @@ export class AlertGateway {
       if (action === 'trigger' && dedup) {
         const sent = outcomes.filter((o) => o.status !== 'failed' && o.status !== 'rate-limited').map((o) => o.channel);
         await this.deps.ledger
-          .remember(alert.incidentKey, { alert, channels: sent }, Math.max(REMEMBER_MS, notifications.dedupWindow))
+          .remember(alert.incidentKey, alert, sent, Math.max(REMEMBER_MS, notifications.dedupWindow))
           .catch((error) => this.deps.logger.warn({ err: error }, 'could not remember an alert for its resolve'));
       }
       const report: AlertReport = { action, incidentKey: alert.incidentKey, outcomes };

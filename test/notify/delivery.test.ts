@@ -72,6 +72,23 @@ describe('dedup', () => {
     expect(slack.received).toHaveLength(0);
   });
 
+  it('a resolve reaches every channel any send of the incident reached', async () => {
+    const { gateway } = threeChannels({
+      routes: [
+        { match: { severity: ['critical'] }, channels: ['pagerduty'] },
+        { match: { severity: ['warning'] }, channels: ['ops'] },
+      ],
+    });
+    await gateway.send({ ...PYCON, severity: 'critical' });
+    await gateway.send({ ...PYCON, severity: 'warning' });
+    const report = await gateway.resolve('PyconAlert');
+    expect(report.outcomes.map((outcome) => [outcome.channel, outcome.status])).toEqual([
+      ['pagerduty', 'sent'],
+      ['ops', 'sent'],
+    ]);
+    expect(slack.received).toHaveLength(0);
+  });
+
   it('per-channel rate limit: past max in the window, the rest is rate-limited and recorded', async () => {
     const { gateway, timeline } = testGateway(redis, {
       webhooks: [{ url: webhook.url }],
