@@ -99,6 +99,22 @@ describe('simian alert', () => {
     expect(failed).toMatchObject({ channel: 'ops', reason: 'HTTP 502' });
   });
 
+  it('--json prints the report as one document', async () => {
+    process.env.ALERT_TEST_PD_KEY = 'pd-key-from-env';
+    const { path } = config();
+    const outcome = await simian('alert', '-c', path, ...PYCON, '--json');
+    expect(outcome.code).toBe(0);
+    expect(JSON.parse(outcome.stdout)).toEqual({
+      action: 'trigger',
+      incidentKey: 'PyconAlert',
+      outcomes: [
+        { channel: 'pagerduty', status: 'sent', attempts: 1 },
+        { channel: 'slack', status: 'sent', attempts: 1 },
+        { channel: 'ops', status: 'sent', attempts: 1 },
+      ],
+    });
+  });
+
   it('alert test sends to each configured channel, or only the one named', async () => {
     process.env.ALERT_TEST_PD_KEY = 'pd-key-from-env';
     const { path } = config();
@@ -128,6 +144,7 @@ describe('simian alert', () => {
       `simian: --details is not JSON (text must be quoted: --details '"some text"')\n`,
     ],
     [['test', '--channel', 'email'], 'simian: unknown channel "email" (configured: pagerduty, slack, ops)\n'],
+    [[...PYCON, '--channel', 'slack'], 'simian: --channel goes with "alert test"\n'],
   ])('bad input %j: exit 2 with one sentence, nothing sent', async (argv, stderr) => {
     const { path } = config();
     const outcome = await simian('alert', '-c', path, ...argv);

@@ -86,6 +86,8 @@ export function register(program: Command): void {
     .option('--channel <name>', 'with "test": only this channel')
     .action(async (test: string | undefined, options: AlertOptions) => {
       if (test !== undefined && test !== 'test') throw new InputError(`unknown argument "${test}" (expected "test")`);
+      if (options.channel && !test) throw new InputError('--channel goes with "alert test"');
+      if (test && options.resolve) throw new InputError('give either "alert test" or --resolve <key>, not both');
       const alert = test || options.resolve ? undefined : alertFrom(options);
       const context = openCliContext(options);
       const { global } = context.config;
