@@ -3,6 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
+import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
 import { actionEvent } from './action-event.js';
 import { errorMessage } from './aws-error.js';
@@ -20,6 +21,8 @@ export interface RevertDeps {
   readonly events: EventSink;
   readonly logger: Logger;
   readonly clock: Clock;
+  /** The on-call is told of a revert that failed (critical); absent, nobody is. */
+  readonly alerts?: AlertSender;
 }
 
 /**
@@ -93,6 +96,19 @@ export async function applyRevert(id: string, deps: RevertDeps): Promise<RevertR
     ),
   );
   deps.logger.info({ revertId: id, status, resource: action.resource }, detail);
+  if (!ok) {
+    deps.alerts?.notify({
+      cluster: action.group ?? action.resource,
+      severity: 'critical',
+      desc: detail,
+      incidentKey: `revert-failed:${id}`,
+      details: { revertId: id, runId: record.meta.runId, reason: error },
+      monkey: record.meta.monkey,
+      account: action.account,
+      region: action.region,
+      resource: action.resource,
+    });
+  }
   return { id, status, detail, record };
 }
 

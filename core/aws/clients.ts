@@ -6,6 +6,9 @@ import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balanci
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { Route53Client } from '@aws-sdk/client-route-53';
+import { SESClient } from '@aws-sdk/client-ses';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { STSClient } from '@aws-sdk/client-sts';
 import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
@@ -121,6 +124,21 @@ export class AwsClients {
 
   acm(target: AwsTarget): ACMClient {
     return this.client('ACM', ACMClient as Constructor<ACMClient>, target);
+  }
+
+  /** SNS topics (the alert gateway's SNS channel). */
+  sns(target: AwsTarget): SNSClient {
+    return this.client('SNS', SNSClient as Constructor<SNSClient>, target);
+  }
+
+  /** E-mail (the alert gateway's SES channel). */
+  ses(target: AwsTarget): SESClient {
+    return this.client('SES', SESClient as Constructor<SESClient>, target);
+  }
+
+  /** SQS queues (an SNS subscriber, in tests and sandboxes). */
+  sqs(target: AwsTarget): SQSClient {
+    return this.client('SQS', SQSClient as Constructor<SQSClient>, target);
   }
 
   /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { notificationsSchema } from './notifications-schema.js';
 import { glob, holidayPlace, tagPrefix } from './schema-checks.js';
 import {
   accountId,
@@ -88,18 +89,7 @@ export type Selector = z.infer<typeof selectorSchema>;
 
 export const exclusionSchema = selectorSchema.extend({ reason: z.string().optional() });
 
-export const notificationsSchema = z.strictObject({
-  slack: z.strictObject({ webhookUrl: httpUrl }).optional(),
-  pagerduty: z.strictObject({ routingKey: z.string().min(1) }).optional(),
-  sns: z
-    .strictObject({
-      topicArn: z.string().regex(/^arn:aws[a-z-]*:sns:/, {
-        error: (issue) => `"${String(issue.input)}" is not an SNS topic ARN (expected arn:aws:sns:...)`,
-      }),
-    })
-    .optional(),
-  webhooks: z.array(z.strictObject({ url: httpUrl, secret: z.string().optional() })).default([]),
-});
+export { notificationsSchema } from './notifications-schema.js';
 
 export const globalConfigSchema = z.strictObject({
   /** The config side of "armed": real actions also need --no-dry-run (or a schedule's armed: true). */
@@ -166,7 +156,14 @@ export const globalConfigSchema = z.strictObject({
       token: z.string().min(16).optional(),
     })
     .prefault({}),
-  tags: z.strictObject({ owner: z.string().default('owner'), prefix: tagPrefix.default('simian') }).prefault({}),
+  tags: z
+    .strictObject({
+      /** The owner tag key; ownerKeys are tried after it, in order (the first present one names the owner). */
+      owner: z.string().default('owner'),
+      ownerKeys: z.array(z.string().min(1)).default([]),
+      prefix: tagPrefix.default('simian'),
+    })
+    .prefault({}),
   /** The always-on fleet (`simian scheduler`, `worker`, `up`): queue, retries, shutdown, daily chaos plan, pacing. */
   fleet: z
     .strictObject({

@@ -12,6 +12,8 @@ export const EVENT_TYPES = {
   revert: 'Revert',
   killSwitch: 'KillSwitch',
   job: 'Job',
+  alert: 'Alert',
+  alertFailed: 'AlertFailed',
 } as const;
 
 /** One entry of the timeline: every plan, skip, action, failure, revert and kill-switch change. */

@@ -12,6 +12,7 @@ import { FleetMetrics } from '../http/metrics.js';
 import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
+import { alertGatewayFromConfig } from '../notify/from-config.js';
 import { closeRedis, openRedis } from './connection.js';
 import type { MonkeyLookup } from './daily-plan.js';
 import { type Fleet, startFleet } from './fleet.js';
@@ -92,7 +93,10 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     maxLength: global.events.maxLength,
     retentionMs: global.events.retention,
   });
+  // Told of failed reverts and refused scheduled runs; delivery never holds up a job.
+  const alerts = alertGatewayFromConfig({ config: global, clients: context.clients, redis, events, logger });
   const parts = {
+    alerts,
     config: () => fleet?.config() ?? context.config,
     clients: context.clients,
     redis,
@@ -141,6 +145,8 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     lifecycle.add('redis', () => closeRedis(redis));
     lifecycle.add('queue', () => queue.close());
   }
+  // Alerts still in flight are delivered before Redis goes (a worker's drain may add more; those are best effort).
+  lifecycle.add('alerts', () => alerts.flush());
   // Released first: registered last.
   if (server) lifecycle.add('http', () => server.close());
   await lifecycle.done;

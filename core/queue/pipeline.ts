@@ -11,6 +11,8 @@ import type { LoadedConfig, LoadedSchedule } from '../config/load.js';
 import { InputError } from '../errors.js';
 import type { EventSink } from '../events/event.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
+import type { Alert, AlertSender } from '../notify/alert.js';
+import { findingDigests } from '../notify/findings.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import { type RunAccount, runMonkey } from '../run/run-monkey.js';
@@ -37,6 +39,8 @@ export interface PipelineParts {
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
+  /** Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info). */
+  readonly alerts?: AlertSender;
 }
 
 /** Several regions' reports as one (a job's result); the first refusal refuses the whole. */
@@ -99,6 +103,19 @@ export function registryRevertSource(parts: PipelineParts): RevertSource {
   };
 }
 
+/** A scheduled run a guard refused: a stop condition firing is a warning, any other refusal is for information. */
+function refusalAlert(monkey: string, scheduleId: string, refused: { guard: string; reason: string }): Alert {
+  const stop = refused.guard === 'stop-condition';
+  return {
+    cluster: scheduleId,
+    severity: stop ? 'warning' : 'info',
+    desc: `${monkey} run of schedule ${scheduleId} refused by ${refused.guard}: ${refused.reason}`,
+    incidentKey: `refused:${scheduleId}:${refused.guard}`,
+    details: refused,
+    monkey,
+  };
+}
+
 /**
  * Runs a job through the one pipeline (runMonkey): the entry is read from the config as loaded now, every guard is
  * checked now, the run id and the random source derive from the job id so a retry repeats the same choices. Reverts
@@ -138,6 +155,11 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
       );
     }
     const report = mergeReports(reports);
+    if (report.refused) parts.alerts?.notify(refusalAlert(entry.monkey, entry.id, report.refused));
+    const findingsRun = { monkey: entry.monkey, runId: request.jobId };
+    for (const digest of findingDigests(report.findings ?? [], findingsRun, config.global.notifications)) {
+      parts.alerts?.notify(digest);
+    }
     if (report.actions.some((action) => action.revertAt)) {
       await reconcileReverts(parts.queue, reverts, parts.clock.now());
     }

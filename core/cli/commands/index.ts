@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerReportCommands } from '../report-command.js';
+import * as alert from './alert.js';
 import * as chaos from './chaos.js';
 import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
@@ -19,6 +20,7 @@ import * as worker from './worker.js';
 
 /** Each command file exports `register(program)`; this list is the whole CLI. */
 const commands = [
+  alert,
   chaos,
   demo,
   events,

@@ -11,6 +11,7 @@ import { type RevertRecord, RevertRegistry } from '../../actuator/revert-registr
 import { systemClock } from '../../clock.js';
 import { InputError } from '../../errors.js';
 import { timelineFromConfig } from '../../events/timeline.js';
+import { alertGatewayFromConfig } from '../../notify/from-config.js';
 import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
@@ -80,15 +81,26 @@ export function register(program: Command): void {
           );
           return;
         }
+        const events = timelineFromConfig(redis, global);
+        const alerts = alertGatewayFromConfig({
+          config: global,
+          clients: context.clients,
+          redis,
+          events,
+          logger: context.logger,
+        });
         const deps: RevertDeps = {
           registry,
           clients: context.clients,
           pacer: new TokenBucketPacer(),
-          events: timelineFromConfig(redis, global),
+          events,
           logger: context.logger,
           clock: systemClock,
+          alerts,
         };
         const results = options.due ? await applyDueReverts(deps) : await revertChosen(options, deps);
+        // A failed revert's alert is delivered before the command ends.
+        await alerts.flush();
         process.stdout.write(
           options.json
             ? `${JSON.stringify({ results: results.map(({ record: _record, ...result }) => result) })}\n`

@@ -1,0 +1,133 @@
+import type { Command } from 'commander';
+import { Redis } from 'ioredis';
+import { SEVERITIES, type Severity } from '../../config/notifications-schema.js';
+import { InputError, RuntimeFailure } from '../../errors.js';
+import { timelineFromConfig } from '../../events/timeline.js';
+import { type Alert, type AlertReport, type ChannelOutcome, delivered } from '../../notify/alert.js';
+import { alertGatewayFromConfig } from '../../notify/from-config.js';
+import { closeRedis } from '../../queue/connection.js';
+import { openCliContext } from '../context.js';
+import { type CommonOptions, withCommonOptions } from '../options.js';
+
+interface AlertOptions extends CommonOptions {
+  cluster?: string;
+  severity?: string;
+  desc?: string;
+  incidentKey?: string;
+  details?: string;
+  owner?: string;
+  monkey?: string;
+  resolve?: string;
+  channel?: string;
+}
+
+/** The alert the flags describe, or one sentence saying what is wrong (exit 2). */
+function alertFrom(options: AlertOptions): Alert {
+  const missing = (['cluster', 'severity', 'desc', 'incidentKey'] as const).filter((key) => !options[key]?.trim());
+  if (missing.length > 0) {
+    const flags = missing.map((key) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`);
+    throw new InputError(`missing ${flags.join(', ')} (or give --resolve <key>, or "alert test")`);
+  }
+  const severity = options.severity as Severity;
+  if (!SEVERITIES.includes(severity)) {
+    throw new InputError(`--severity "${options.severity}" is not one of ${SEVERITIES.join(', ')}`);
+  }
+  let details: unknown;
+  if (options.details !== undefined) {
+    try {
+      details = JSON.parse(options.details);
+    } catch {
+      throw new InputError(`--details is not JSON (text must be quoted: --details '"some text"')`);
+    }
+  }
+  return {
+    cluster: options.cluster as string,
+    severity,
+    desc: options.desc as string,
+    incidentKey: options.incidentKey as string,
+    ...(details !== undefined ? { details } : {}),
+    ...(options.owner ? { owner: options.owner } : {}),
+    ...(options.monkey ? { monkey: options.monkey } : {}),
+  };
+}
+
+function line(outcome: ChannelOutcome): string {
+  switch (outcome.status) {
+    case 'sent':
+      return `${outcome.channel}: sent${outcome.attempts > 1 ? ` (after ${outcome.attempts} attempts)` : ''}`;
+    case 'deduplicated':
+      return `${outcome.channel}: deduplicated (already delivered within the dedup window)`;
+    case 'rate-limited':
+      return `${outcome.channel}: failed: ${outcome.reason}`;
+    default:
+      return `${outcome.channel}: failed${outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : ''}: ${outcome.reason}`;
+  }
+}
+
+/**
+ * `simian alert …`, the talk's gateway.send from a shell: delivers itself (no worker), waits for each channel's
+ * outcome with its retries, one line per channel, exit 1 when a channel finally did not get it.
+ */
+export function register(program: Command): void {
+  withCommonOptions(
+    program
+      .command('alert')
+      .description('send an alert to every routed channel (deduplicated by incident key), resolve one, or test them')
+      .argument('[test]', '"test": send a test message to each configured channel'),
+  )
+    .option('--cluster <name>', 'where: the cluster, application or group')
+    .option('--severity <level>', `one of ${SEVERITIES.join(', ')}`)
+    .option('--desc <text>', 'what happened, one sentence')
+    .option('--incident-key <key>', 'one incident however often sent: delivered once per channel per dedup window')
+    .option('--details <json>', 'more about it, as JSON')
+    .option('--owner <owner>', 'who owns it (routes per owner; SES mails an owner address)')
+    .option('--monkey <name>', 'the monkey it is from (routes per monkey)')
+    .option('--resolve <key>', 'tell the channels that incident cleared')
+    .option('--channel <name>', 'with "test": only this channel')
+    .action(async (test: string | undefined, options: AlertOptions) => {
+      if (test !== undefined && test !== 'test') throw new InputError(`unknown argument "${test}" (expected "test")`);
+      if (options.channel && !test) throw new InputError('--channel goes with "alert test"');
+      if (test && options.resolve) throw new InputError('give either "alert test" or --resolve <key>, not both');
+      const alert = test || options.resolve ? undefined : alertFrom(options);
+      const context = openCliContext(options);
+      const { global } = context.config;
+      // A one-shot connection that gives up at once; without Redis the gateway delivers undeduplicated.
+      const redis = new Redis(global.redis.url, {
+        connectTimeout: 2000,
+        maxRetriesPerRequest: 0,
+        retryStrategy: () => null,
+      });
+      redis.on('error', (error) => context.logger.debug({ err: error }, 'redis connection error'));
+      try {
+        const gateway = alertGatewayFromConfig({
+          config: global,
+          clients: context.clients,
+          redis,
+          events: timelineFromConfig(redis, global),
+          logger: context.logger,
+        });
+        const names = gateway.channelNames;
+        if (names.length === 0)
+          throw new InputError('no notification channel is configured (notifications in simian.yaml)');
+        if (options.channel && !names.includes(options.channel)) {
+          throw new InputError(`unknown channel "${options.channel}" (configured: ${names.join(', ')})`);
+        }
+        let report: AlertReport;
+        if (test) report = await gateway.test(options.channel);
+        else if (options.resolve) report = await gateway.resolve(options.resolve);
+        else report = await gateway.send(alert as Alert);
+        if (options.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+        else
+          process.stdout.write(
+            report.outcomes.map((outcome) => `${line(outcome)}\n`).join('') || 'no channel routed\n',
+          );
+        if (!delivered(report)) {
+          const failed = report.outcomes.filter((o) => o.status === 'failed' || o.status === 'rate-limited').length;
+          throw new RuntimeFailure(`${failed} of ${report.outcomes.length} channels did not get it`);
+        }
+      } finally {
+        await closeRedis(redis);
+        await context.close();
+      }
+    });
+}

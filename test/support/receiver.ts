@@ -1,0 +1,65 @@
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request a receiver got. */
+export interface Received {
+  readonly path: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: string;
+  json(): Record<string, unknown>;
+}
+
+/** A real HTTP receiver on 127.0.0.1 (a stand-in PagerDuty, Slack or webhook endpoint). */
+export interface Receiver {
+  readonly url: string;
+  readonly received: Received[];
+  /** Statuses answered in turn (0: no answer at all); after the list, `then` (default 200). */
+  answer(statuses: number[], then?: number): void;
+  /** Resolves once `count` requests have arrived in all. */
+  waitFor(count: number): Promise<Received[]>;
+  close(): Promise<void>;
+}
+
+export async function startReceiver(path = '/hook'): Promise<Receiver> {
+  const received: Received[] = [];
+  let queue: number[] = [];
+  let fallback = 200;
+  const waiters: Array<{ count: number; resolve: (all: Received[]) => void }> = [];
+  const server: Server = createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    request.on('end', () => {
+      const body = Buffer.concat(chunks).toString('utf8');
+      received.push({ path: request.url ?? '', headers: request.headers, body, json: () => JSON.parse(body) });
+      const status = queue.shift() ?? fallback;
+      // 0: never answer (a receiver that hangs); closed with the server.
+      if (status !== 0) {
+        response.statusCode = status;
+        response.end(status < 300 ? 'ok' : 'nope');
+      }
+      for (const waiter of waiters.filter((w) => received.length >= w.count)) {
+        waiters.splice(waiters.indexOf(waiter), 1);
+        waiter.resolve([...received]);
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}${path}`,
+    received,
+    answer(statuses, then = 200) {
+      queue = [...statuses];
+      fallback = then;
+    },
+    waitFor(count) {
+      if (received.length >= count) return Promise.resolve([...received]);
+      return new Promise((resolve) => waiters.push({ count, resolve }));
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
