@@ -2,6 +2,8 @@ import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
+import type { AlertGateway } from '../notify/gateway.js';
+import { registerAlertRoutes } from './alert-route.js';
 import { checkHealth } from './health.js';
 import type { FleetMetrics } from './metrics.js';
 import { statusDocument } from './status.js';
@@ -14,6 +16,8 @@ export interface HttpServerOptions {
   readonly redis: Redis;
   readonly metrics: FleetMetrics;
   readonly logger: Logger;
+  /** The alert gateway behind `POST /api/v1/alert`; absent: the route is not served. */
+  readonly alerts?: AlertGateway;
 }
 
 export interface HttpServer {
@@ -22,7 +26,7 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** The read-only HTTP side of `simian up` and `simian serve`: /healthcheck, /status, /metrics. */
+/** The HTTP side of `simian up` and `simian serve`: /healthcheck, /status, /metrics, and POST /api/v1/alert. */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   const app = Fastify({ logger: false });
   app.get('/healthcheck', async (_request, reply) => {
@@ -33,6 +37,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
       .send(health.healthy ? { status: 'ok' } : { status: 'unavailable', reason: health.reason });
   });
   app.get('/status', async () => statusDocument(options.config()));
+  if (options.alerts) registerAlertRoutes(app, options.alerts, () => options.config().global.http.token);
   app.get('/metrics', async (_request, reply) => {
     const text = await options.metrics.text();
     return reply.header('content-type', options.metrics.contentType).send(text);

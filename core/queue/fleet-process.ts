@@ -119,6 +119,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
         redis,
         metrics,
         logger,
+        alerts,
       })
     : undefined;
   fleet =
