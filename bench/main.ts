@@ -9,6 +9,7 @@ import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
 import { benchPlanning } from './planning.js';
+import { benchStartup } from './startup.js';
 import { benchTerminate } from './terminate.js';
 import { benchTracker } from './tracker.js';
 
@@ -29,7 +30,10 @@ const RECHECK = { region: 'eu-west-1', ourZone: 'eu-west-1a', baselineZone: 'eu-
 // The issue's planning figure: 100,000 instances in 10,000 groups, built in memory (no moto).
 const PLANNING = { groups: 10_000, instances: 100_000, runs: 5 };
 
-const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning'] as const;
+// The built CLI against node itself and a plain SDK script, in a region no other benchmark seeds (empty account).
+const STARTUP = { region: 'ap-southeast-2', runs: 10 };
+
+const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(args: readonly string[]): BenchmarkName[] {
@@ -115,7 +119,7 @@ async function main(names: readonly BenchmarkName[]): Promise<void> {
   const needsMoto = names.some((name) => name !== 'tracker' && name !== 'planning');
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
-    names.includes('tracker') || names.includes('recheck') ? startRedis() : undefined,
+    names.some((name) => name === 'tracker' || name === 'recheck' || name === 'startup') ? startRedis() : undefined,
   ]);
   const clients = new AwsClients({ endpointUrl: moto?.url });
   try {
@@ -130,7 +134,9 @@ async function main(names: readonly BenchmarkName[]): Promise<void> {
               ? await recheck(clients, redis as Peer)
               : name === 'planning'
                 ? benchPlanning(PLANNING)
-                : await tracker(redis as Peer);
+                : name === 'startup'
+                  ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
+                  : await tracker(redis as Peer);
       process.stdout.write(`${renderComparison(comparison)}\n`);
     }
   } finally {
