@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { zone as zoneName } from '../core/config/values.js';
+import { zone as zoneName } from '../core/config/basic-values.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';

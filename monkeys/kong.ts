@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { region as regionName } from '../core/config/values.js';
+import { region as regionName } from '../core/config/basic-values.js';
 import { InputError } from '../core/errors.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import { planGorilla } from './gorilla.js';
