@@ -8,6 +8,8 @@ import { type Comparison, renderComparison } from './comparison.js';
 import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
+import { benchPlanning } from './planning.js';
+import { benchStartup } from './startup.js';
 import { benchTerminate } from './terminate.js';
 import { benchTracker } from './tracker.js';
 
@@ -25,7 +27,13 @@ const TRACKER = { connections: 8, groups: 200, attemptsPerGroup: 50, limit: 3 };
 // The issue's figure: 640 opted-in instances in 160 groups, one zone; a twin fleet in a second zone for the baseline.
 const RECHECK = { region: 'eu-west-1', ourZone: 'eu-west-1a', baselineZone: 'eu-west-1b', groups: 160, perGroup: 4 };
 
-const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck'] as const;
+// The issue's planning figure: 100,000 instances in 10,000 groups, built in memory (no moto).
+const PLANNING = { groups: 10_000, instances: 100_000, runs: 5 };
+
+// The built CLI against node itself and a plain SDK script, in a region no other benchmark seeds (empty account).
+const STARTUP = { region: 'ap-southeast-2', runs: 10 };
+
+const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(args: readonly string[]): BenchmarkName[] {
@@ -108,10 +116,10 @@ async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison
 }
 
 async function main(names: readonly BenchmarkName[]): Promise<void> {
-  const needsMoto = names.some((name) => name !== 'tracker');
+  const needsMoto = names.some((name) => name !== 'tracker' && name !== 'planning');
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
-    names.includes('tracker') || names.includes('recheck') ? startRedis() : undefined,
+    names.some((name) => name === 'tracker' || name === 'recheck' || name === 'startup') ? startRedis() : undefined,
   ]);
   const clients = new AwsClients({ endpointUrl: moto?.url });
   try {
@@ -124,7 +132,11 @@ async function main(names: readonly BenchmarkName[]): Promise<void> {
             ? await inventory(clients)
             : name === 'recheck'
               ? await recheck(clients, redis as Peer)
-              : await tracker(redis as Peer);
+              : name === 'planning'
+                ? benchPlanning(PLANNING)
+                : name === 'startup'
+                  ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
+                  : await tracker(redis as Peer);
       process.stdout.write(`${renderComparison(comparison)}\n`);
     }
   } finally {

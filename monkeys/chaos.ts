@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { type GroupingUnit, groupInstances } from '../core/fleet/grouping.js';
+import { type GroupingUnit, groupInstances, memberOf } from '../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
@@ -18,7 +18,7 @@ function spare(instance: Instance, guard: string, reason: string): Skip {
 /** Why a live candidate still may not be hit: only InService members that are running are fair game. */
 function notInService(instance: Instance, group: Group): string | null {
   if (instance.state !== 'running') return `instance is ${instance.state}`;
-  const member = group.members.find((candidate) => candidate.id === instance.id);
+  const member = memberOf(group, instance.id);
   if (member && member.lifecycleState !== 'InService') return `lifecycle state is ${member.lifecycleState}`;
   return null;
 }

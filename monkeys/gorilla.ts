@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { zone as zoneName } from '../core/config/values.js';
-import type { Group, Snapshot } from '../core/fleet/model.js';
+import { zone as zoneName } from '../core/config/basic-values.js';
+import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from './monkey.js';
@@ -110,25 +110,48 @@ function planExclude(
   return { actions: [...actions, ...terminateActions(snapshot, kept)], skipped };
 }
 
+/** The snapshot's instances and groups by subnet (snapshot order kept): one pass each, however many subnets. */
+interface SubnetIndex {
+  readonly instances: ReadonlyMap<string, readonly Instance[]>;
+  readonly groups: ReadonlyMap<string, readonly Group[]>;
+}
+
+function indexBySubnet(snapshot: Snapshot): SubnetIndex {
+  const instances = new Map<string, Instance[]>();
+  for (const instance of snapshot.instances) {
+    if (instance.subnetId === undefined) continue;
+    const list = instances.get(instance.subnetId);
+    if (list) list.push(instance);
+    else instances.set(instance.subnetId, [instance]);
+  }
+  const groups = new Map<string, Group[]>();
+  for (const group of snapshot.groups) {
+    for (const subnetId of new Set(group.subnetIds)) {
+      const list = groups.get(subnetId);
+      if (list) list.push(group);
+      else groups.set(subnetId, [group]);
+    }
+  }
+  return { instances, groups };
+}
+
 /** Why a subnet may not be isolated at all (someone else's instance in it, or a group not opted in launching there). */
 function isolationBystander(
-  snapshot: Snapshot,
+  index: SubnetIndex,
   subnet: ZoneSubnet,
   eligibleGroups: ReadonlySet<string>,
   decide: (group: Group) => OptInDecision,
 ): string | null {
   // Isolation hits every instance of the subnet: one that is not opted in spares the whole subnet.
-  const bystander = snapshot.instances.find(
+  const bystander = (index.instances.get(subnet.id) ?? []).find(
     (instance) =>
-      instance.subnetId === subnet.id &&
-      !GONE_STATES.has(instance.state) &&
-      (instance.group === undefined || !eligibleGroups.has(instance.group)),
+      !GONE_STATES.has(instance.state) && (instance.group === undefined || !eligibleGroups.has(instance.group)),
   );
   if (bystander) {
     return `the subnet also hosts ${bystander.id}${bystander.group ? ` (group ${bystander.group})` : ''}, which is not opted in`;
   }
   // A group that lists the subnet would launch into it while it is cut off, even with no instance there yet.
-  const launcher = snapshot.groups.find((group) => group.subnetIds.includes(subnet.id) && !decide(group).eligible);
+  const launcher = (index.groups.get(subnet.id) ?? []).find((group) => !decide(group).eligible);
   if (launcher)
     return `group ${launcher.name} launches into the subnet and is not opted in (${decide(launcher).reason})`;
   return null;
@@ -150,11 +173,13 @@ function planIsolate(
 ): { actions: Action[]; skipped: Skip[] } {
   const skipped: Skip[] = [];
   const chosen: { subnet: ZoneSubnet; users: string[] }[] = [];
+  const index = indexBySubnet(snapshot);
+  const inZone = new Set(groups);
   for (const subnet of subnets) {
-    const users = groups.filter((group) => group.subnetIds.includes(subnet.id)).map((group) => group.name);
-    const hosted = snapshot.instances.filter((instance) => instance.subnetId === subnet.id);
+    const users = (index.groups.get(subnet.id) ?? []).filter((group) => inZone.has(group)).map((group) => group.name);
+    const hosted = index.instances.get(subnet.id) ?? [];
     if (users.length === 0 && !hosted.some((instance) => candidateIds.has(instance.id))) continue;
-    const bystander = isolationBystander(snapshot, subnet, eligibleGroups, decide);
+    const bystander = isolationBystander(index, subnet, eligibleGroups, decide);
     if (bystander) {
       skipped.push({
         resource: subnet.id,

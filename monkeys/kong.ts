@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { recordSetsOf } from '../core/actuator/effects/route53-records.js';
-import { region as regionName } from '../core/config/values.js';
+import { region as regionName } from '../core/config/basic-values.js';
 import { InputError } from '../core/errors.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import { planGorilla } from './gorilla.js';
@@ -143,6 +142,8 @@ export const kong: Monkey<KongParams, KongObserved> = {
     if (params.region !== undefined && params.region !== target.region) {
       throw new InputError(`kong evacuates ${params.region} but the run is for region ${target.region}`);
     }
+    // Loaded on use (SDK and all): the registry imports every monkey, `simian --help` included.
+    const { recordSetsOf } = await import('../core/actuator/effects/route53-records.js');
     const records = [];
     for (const record of params.records) {
       const setIdentifier = setIdentifierFor(record, target.region);

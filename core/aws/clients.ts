@@ -1,17 +1,18 @@
-import { ACMClient } from '@aws-sdk/client-acm';
-import { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
-import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
-import { EC2Client } from '@aws-sdk/client-ec2';
-import { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
-import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { IAMClient } from '@aws-sdk/client-iam';
-import { Route53Client } from '@aws-sdk/client-route-53';
-import { SESClient } from '@aws-sdk/client-ses';
-import { SNSClient } from '@aws-sdk/client-sns';
-import { SQSClient } from '@aws-sdk/client-sqs';
-import { SSMClient } from '@aws-sdk/client-ssm';
-import { STSClient } from '@aws-sdk/client-sts';
-import { fromTemporaryCredentials } from '@aws-sdk/credential-providers';
+import { createRequire } from 'node:module';
+import type { ACMClient } from '@aws-sdk/client-acm';
+import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
+import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { IAMClient } from '@aws-sdk/client-iam';
+import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { SESClient } from '@aws-sdk/client-ses';
+import type { SNSClient } from '@aws-sdk/client-sns';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import type { SSMClient } from '@aws-sdk/client-ssm';
+import type { STSClient } from '@aws-sdk/client-sts';
+import type { fromTemporaryCredentials as FromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { labelAwsErrors } from './aws-failure.js';
 import { CallCounter } from './call-counter.js';
@@ -38,6 +39,38 @@ export interface AwsClientsOptions {
 }
 
 type Constructor<C> = new (config: Record<string, unknown>) => C;
+
+// Each SDK package is loaded on the first client of its service, so a command pays only for the services it calls
+// (`simian --help` for none). The packages are CommonJS with no exports map, so an `import` of their commands
+// elsewhere loads the very same module: one copy, whichever comes first.
+const requireSdk = createRequire(import.meta.url);
+const sdk =
+  <C>(pkg: string, name: string) =>
+  (): Constructor<C> =>
+    (requireSdk(pkg) as Record<string, Constructor<C>>)[name] as Constructor<C>;
+
+const SERVICES = {
+  EC2: sdk<EC2Client>('@aws-sdk/client-ec2', 'EC2Client'),
+  AutoScaling: sdk<AutoScalingClient>('@aws-sdk/client-auto-scaling', 'AutoScalingClient'),
+  Route53: sdk<Route53Client>('@aws-sdk/client-route-53', 'Route53Client'),
+  SSM: sdk<SSMClient>('@aws-sdk/client-ssm', 'SSMClient'),
+  CloudWatch: sdk<CloudWatchClient>('@aws-sdk/client-cloudwatch', 'CloudWatchClient'),
+  STS: sdk<STSClient>('@aws-sdk/client-sts', 'STSClient'),
+  ELBv2: sdk<ElasticLoadBalancingV2Client>('@aws-sdk/client-elastic-load-balancing-v2', 'ElasticLoadBalancingV2Client'),
+  ELB: sdk<ElasticLoadBalancingClient>('@aws-sdk/client-elastic-load-balancing', 'ElasticLoadBalancingClient'),
+  ACM: sdk<ACMClient>('@aws-sdk/client-acm', 'ACMClient'),
+  IAM: sdk<IAMClient>('@aws-sdk/client-iam', 'IAMClient'),
+  SNS: sdk<SNSClient>('@aws-sdk/client-sns', 'SNSClient'),
+  SES: sdk<SESClient>('@aws-sdk/client-ses', 'SESClient'),
+  SQS: sdk<SQSClient>('@aws-sdk/client-sqs', 'SQSClient'),
+};
+
+function fromTemporaryCredentials(...args: Parameters<typeof FromTemporaryCredentials>) {
+  const providers = requireSdk('@aws-sdk/credential-providers') as {
+    fromTemporaryCredentials: typeof FromTemporaryCredentials;
+  };
+  return providers.fromTemporaryCredentials(...args);
+}
 interface SdkClient {
   middlewareStack: { add: (middleware: unknown, options: Record<string, unknown>) => void };
 }
@@ -89,61 +122,61 @@ export class AwsClients {
   }
 
   ec2(target: AwsTarget): EC2Client {
-    return this.client('EC2', EC2Client as Constructor<EC2Client>, target);
+    return this.client('EC2', SERVICES.EC2, target);
   }
 
   autoScaling(target: AwsTarget): AutoScalingClient {
-    return this.client('AutoScaling', AutoScalingClient as Constructor<AutoScalingClient>, target);
+    return this.client('AutoScaling', SERVICES.AutoScaling, target);
   }
 
   route53(target: AwsTarget): Route53Client {
-    return this.client('Route53', Route53Client as Constructor<Route53Client>, target);
+    return this.client('Route53', SERVICES.Route53, target);
   }
 
   ssm(target: AwsTarget): SSMClient {
-    return this.client('SSM', SSMClient as Constructor<SSMClient>, target);
+    return this.client('SSM', SERVICES.SSM, target);
   }
 
   cloudWatch(target: AwsTarget): CloudWatchClient {
-    return this.client('CloudWatch', CloudWatchClient as Constructor<CloudWatchClient>, target);
+    return this.client('CloudWatch', SERVICES.CloudWatch, target);
   }
 
   sts(target: AwsTarget): STSClient {
-    return this.client('STS', STSClient as Constructor<STSClient>, target);
+    return this.client('STS', SERVICES.STS, target);
   }
 
   /** Application, Network and Gateway Load Balancers and their target groups. */
   elbv2(target: AwsTarget): ElasticLoadBalancingV2Client {
-    return this.client('ELBv2', ElasticLoadBalancingV2Client as Constructor<ElasticLoadBalancingV2Client>, target);
+    return this.client('ELBv2', SERVICES.ELBv2, target);
   }
 
   /** Classic Load Balancers. */
   elb(target: AwsTarget): ElasticLoadBalancingClient {
-    return this.client('ELB', ElasticLoadBalancingClient as Constructor<ElasticLoadBalancingClient>, target);
+    return this.client('ELB', SERVICES.ELB, target);
   }
 
   acm(target: AwsTarget): ACMClient {
-    return this.client('ACM', ACMClient as Constructor<ACMClient>, target);
+    return this.client('ACM', SERVICES.ACM, target);
   }
 
   /** SNS topics (the alert gateway's SNS channel). */
   sns(target: AwsTarget): SNSClient {
-    return this.client('SNS', SNSClient as Constructor<SNSClient>, target);
+    return this.client('SNS', SERVICES.SNS, target);
   }
 
   /** E-mail (the alert gateway's SES channel). */
   ses(target: AwsTarget): SESClient {
-    return this.client('SES', SESClient as Constructor<SESClient>, target);
+    return this.client('SES', SERVICES.SES, target);
   }
 
   /** SQS queues (an SNS subscriber, in tests and sandboxes). */
   sqs(target: AwsTarget): SQSClient {
-    return this.client('SQS', SQSClient as Constructor<SQSClient>, target);
+    return this.client('SQS', SERVICES.SQS, target);
   }
 
   /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */
   iam(target: AwsTarget): IAMClient {
-    return this.client('IAM', IAMClient as Constructor<IAMClient>, target);
+    return this.client('IAM', SERVICES.IAM, target);
   }
 
   /** Releases sockets of every client made so far (the read-only view's too). */
@@ -171,11 +204,12 @@ export class AwsClients {
     return provider;
   }
 
-  private client<C>(service: string, Ctor: Constructor<C>, target: AwsTarget): C {
+  private client<C>(service: string, load: () => Constructor<C>, target: AwsTarget): C {
     const key = `${service}|${target.roleArn ?? target.account ?? ''}|${target.region}`;
     const cached = this.cache.get(key);
     if (cached) return cached as C;
     const credentials = this.credentialsFor(target);
+    const Ctor = load();
     const client = new Ctor({
       region: target.region,
       retryMode: 'standard',

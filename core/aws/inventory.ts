@@ -4,7 +4,7 @@ import { type Clock, systemClock } from '../clock.js';
 import type { Group, Instance, Snapshot, Tags } from '../fleet/model.js';
 import { parseGroupName } from '../fleet/naming.js';
 import type { AwsClients } from './clients.js';
-import { getResourceType, type ResourceTypeName } from './resources/index.js';
+import type { ResourceTypeName } from './resources/index.js';
 
 /** The account and region one snapshot covers (and the role to assume there, if any). */
 export interface InventoryTarget {
@@ -134,7 +134,12 @@ export async function takeSnapshot(
     reads.has('instance')
       ? describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE)
       : ([] as Ec2Instance[]),
-    Promise.all(others.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const)),
+    // The resource-type registry (and the SDK clients of its types) loads only for a monkey that reads one of them.
+    others.length === 0
+      ? []
+      : import('./resources/index.js').then(({ getResourceType }) =>
+          Promise.all(others.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const)),
+        ),
   ]);
   const groups = asgs.map(toGroup).sort((a, b) => a.name.localeCompare(b.name));
   const groupOf = new Map<string, string>();

@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { monkeyCatalog } from '../../monkeys/index.js';
@@ -58,6 +57,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
   const lookup = async (region: string): Promise<AccountRef> => {
     const configured = config.global.accounts.find((account) => !account.regions || account.regions.includes(region));
     if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
+    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
     const identity = await clients.sts({ region }).send(new GetCallerIdentityCommand({}));
     if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
     return { id: identity.Account };

@@ -3,7 +3,6 @@ import { allMonkeys } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
 import { InputError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../plan/finding.js';
-import { runMonkeyCommand } from './monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from './options.js';
 
 interface ReportOptions extends MonkeyRunOptions {
@@ -41,6 +40,7 @@ function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown
           `${monkey.name} reports on one region per run, but --region was given ${options.region?.length} times`,
         );
       }
+      const { runMonkeyCommand } = await import('./monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: monkey.name,
         region: options.region?.[0],

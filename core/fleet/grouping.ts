@@ -1,4 +1,28 @@
-import type { Group, Grouping, Instance, Snapshot } from './model.js';
+import type { Group, Grouping, GroupMember, Instance, Snapshot } from './model.js';
+
+// Snapshots are immutable once taken, so an index over one of their arrays is built once and kept with the array.
+const groupIndexes = new WeakMap<readonly Group[], ReadonlyMap<string, Group>>();
+const memberIndexes = new WeakMap<readonly GroupMember[], ReadonlyMap<string, GroupMember>>();
+
+/** The snapshot's groups by name, built once per snapshot (a plan asks for it once per unit or zone). */
+export function groupsByName(snapshot: Snapshot): ReadonlyMap<string, Group> {
+  let index = groupIndexes.get(snapshot.groups);
+  if (!index) {
+    index = new Map(snapshot.groups.map((group) => [group.name, group]));
+    groupIndexes.set(snapshot.groups, index);
+  }
+  return index;
+}
+
+/** The group's member entry for one instance id, from an index built once per group. */
+export function memberOf(group: Group, instanceId: string): GroupMember | undefined {
+  let index = memberIndexes.get(group.members);
+  if (!index) {
+    index = new Map(group.members.map((member) => [member.id, member]));
+    memberIndexes.set(group.members, index);
+  }
+  return index.get(instanceId);
+}
 
 /** What a monkey treats as one target: an ASG, or all ASGs of one app / stack / cluster. */
 export interface GroupingUnit {
@@ -41,6 +65,9 @@ export function instancesByGroup(snapshot: Snapshot): Map<string, Instance[]> {
   return result;
 }
 
+// Same order as String#localeCompare with no arguments, without building a collator per comparison.
+const byName = new Intl.Collator();
+
 /** Groups the snapshot's ASGs (and their instances) into units, sorted by name. Loose instances belong to none. */
 export function groupInstances(snapshot: Snapshot, by: Grouping): GroupingUnit[] {
   const members = instancesByGroup(snapshot);
@@ -56,6 +83,6 @@ export function groupInstances(snapshot: Snapshot, by: Grouping): GroupingUnit[]
     unit.instances.push(...(members.get(group.name) ?? []));
   }
   return [...units]
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => byName.compare(a, b))
     .map(([name, unit]) => ({ name, groups: unit.groups, instances: unit.instances }));
 }

@@ -1,5 +1,5 @@
-import { mayBeRootDevice } from '../../core/actuator/effects/detach-volumes.js';
 import { isHostFault } from '../../core/actuator/effects/host-fault-scripts.js';
+import { mayBeRootDevice } from '../../core/actuator/effects/root-device.js';
 import type { Instance } from '../../core/fleet/model.js';
 import type { Action } from '../../core/plan/action.js';
 import type { GroupChaosSettings } from './group-settings.js';

@@ -1,3 +1,4 @@
+import { groupsByName } from '../../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../../core/fleet/model.js';
 import type { OptInDecision } from '../../core/fleet/opt-in-types.js';
 import type { Skip } from '../../core/plan/action.js';
@@ -31,13 +32,14 @@ export function instanceStateSkip(instance: Instance): Skip | null {
 /**
  * Sorts instances into candidates and skips: an instance is a candidate when it belongs to a group the opt-in
  * decision allows and is still live. Opt-in is judged first, so an opted-out group's instances say "opt-in".
+ * O(instances): the group index is built once per snapshot, however many units or zones a plan classifies.
  */
 export function classifyInstances(
   snapshot: Snapshot,
   instances: readonly Instance[],
   optIn: (group: Group) => OptInDecision,
 ): Eligibility {
-  const groups = new Map(snapshot.groups.map((group) => [group.name, group]));
+  const groups = groupsByName(snapshot);
   const decisions = new Map<string, OptInDecision>();
   const candidates: Candidate[] = [];
   const skipped: Skip[] = [];

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { duration, formatDuration } from '../../core/config/values.js';
+import { duration } from '../../core/config/basic-values.js';
+import { formatDuration } from '../../core/config/duration.js';
 
 const MINUTE = 60_000;
 const HOUR = 3_600_000;

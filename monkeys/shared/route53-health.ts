@@ -1,4 +1,4 @@
-import { GetHealthCheckStatusCommand, type ResourceRecordSet } from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 
 /** One weighted record set as Kong judges it: its weight and whether its health check passes. */
@@ -18,6 +18,7 @@ export async function judgeSet(set: ResourceRecordSet, clients: AwsClients, targ
   const base = { setIdentifier: set.SetIdentifier ?? '', weight: set.Weight, recordSet: set };
   if (!set.HealthCheckId) return { ...base, healthy: true, healthReason: 'no health check' };
   try {
+    const { GetHealthCheckStatusCommand } = await import('@aws-sdk/client-route-53');
     const status = await clients
       .route53(target)
       .send(new GetHealthCheckStatusCommand({ HealthCheckId: set.HealthCheckId }));

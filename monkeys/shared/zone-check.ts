@@ -1,4 +1,3 @@
-import { DescribeAvailabilityZonesCommand } from '@aws-sdk/client-ec2';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { InputError } from '../../core/errors.js';
 import { zoneBelongsToRegion } from './zones.js';
@@ -13,6 +12,8 @@ export function checkZoneName(zone: string, region: string): void {
 /** Refuses a zone the region does not have, asking AWS (DescribeAvailabilityZones); read-only. */
 export async function checkZoneExists(zone: string, clients: AwsClients, target: AwsTarget): Promise<void> {
   checkZoneName(zone, target.region);
+  // The SDK is loaded on use: the registry imports every monkey, `simian --help` included.
+  const { DescribeAvailabilityZonesCommand } = await import('@aws-sdk/client-ec2');
   const answer = await clients.ec2(target).send(new DescribeAvailabilityZonesCommand({}));
   const zones = (answer.AvailabilityZones ?? []).map((found) => found.ZoneName ?? '').filter(Boolean);
   if (!zones.includes(zone)) {

@@ -1,4 +1,3 @@
-import { paginateDescribeSubnets } from '@aws-sdk/client-ec2';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 
 export interface ZoneSubnet {
@@ -8,6 +7,7 @@ export interface ZoneSubnet {
 
 /** The subnets of one availability zone (read-only), which the snapshot does not hold. */
 export async function subnetsOfZone(zone: string, clients: AwsClients, target: AwsTarget): Promise<ZoneSubnet[]> {
+  const { paginateDescribeSubnets } = await import('@aws-sdk/client-ec2');
   const subnets: ZoneSubnet[] = [];
   const pages = paginateDescribeSubnets(
     { client: clients.ec2(target) },

@@ -12,20 +12,14 @@ import { applyEach } from './each-action.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
 import { noParams } from './param-shapes.js';
+import { mayBeRootDevice } from './root-device.js';
+
+export { mayBeRootDevice };
 
 /** A volume and the device it is (or was) attached at. */
 export interface VolumeAttachment {
   readonly volumeId: string;
   readonly device: string;
-}
-
-// The usual root device names: never detached, even where RootDeviceName names another (moto says /dev/xvda
-// while it attaches the root volume at /dev/sda1). Sparing a data disk is better than detaching a root one.
-const USUAL_ROOT_DEVICES = new Set(['/dev/sda', '/dev/sda1', '/dev/xvda', '/dev/xvda1', '/dev/nvme0n1']);
-
-/** Whether a device may hold the instance's root volume. */
-export function mayBeRootDevice(device: string, rootDeviceName: string | undefined): boolean {
-  return device === rootDeviceName || USUAL_ROOT_DEVICES.has(device);
 }
 
 /** The non-root EBS volumes attached to the instance now. */

@@ -1,9 +1,7 @@
 import type { Command } from 'commander';
 import { CHAOS_FAULTS, GROUPINGS } from '../../../monkeys/chaos/params.js';
-import { loadConfig } from '../../config/load.js';
-import { formatDuration, parseDuration } from '../../config/values.js';
+import { formatDuration, parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
-import { runMonkeyCommand } from '../monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
 interface ChaosOptions extends MonkeyRunOptions {
@@ -46,12 +44,13 @@ export function chaosFlagParams(options: ChaosOptions): Record<string, unknown> 
 }
 
 /** Chaos works in one region: --region if given once, else the config's first region. */
-function chaosRegion(options: ChaosOptions): string {
+async function chaosRegion(options: ChaosOptions): Promise<string> {
   const regions = options.region ?? [];
   if (regions.length > 1) {
     throw new InputError(`chaos works in one region at a time, but --region was given ${regions.length} times`);
   }
   if (regions[0]) return regions[0];
+  const { loadConfig } = await import('../../config/load.js');
   const config = loadConfig({ configPath: options.config, flags: { endpointUrl: options.endpointUrl } });
   return config.global.regions[0] as string;
 }
@@ -69,7 +68,8 @@ export function register(program: Command): void {
     .option('--grouping <by>', `what one group is: ${GROUPINGS.join(' | ')} (default asg)`)
     .action(async (options: ChaosOptions) => {
       const params = chaosFlagParams(options);
-      const region = chaosRegion(options);
+      const region = await chaosRegion(options);
+      const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'chaos',
         region,

@@ -1,11 +1,8 @@
 import type { Command } from 'commander';
-import { parseDuration } from '../../config/values.js';
+import { parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
 import type { ChronosAnswer } from '../../events/chronos-query.js';
 import type { SimianEvent } from '../../events/event.js';
-import { formatEvent } from '../../events/format-event.js';
-import { timelineFromConfig } from '../../events/timeline.js';
-import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface EventsOptions extends CommonOptions {
@@ -38,8 +35,8 @@ function parseLimit(text: string): number {
 }
 
 /** One event as one line: readable, or one JSON object (JSON Lines, for --follow). */
-const printLine = (event: SimianEvent, json: boolean | undefined) =>
-  process.stdout.write(`${json ? JSON.stringify(event) : formatEvent(event)}\n`);
+const printLine = (event: SimianEvent, json: boolean | undefined, format: (event: SimianEvent) => string) =>
+  process.stdout.write(`${json ? JSON.stringify(event) : format(event)}\n`);
 
 /** The past events as one JSON document, shaped as the Chronos answer of GET /api/v1/event. */
 export function eventsDocument(events: readonly SimianEvent[], since: Date | undefined): ChronosAnswer {
@@ -76,6 +73,11 @@ export function register(program: Command): void {
     .action(async (options: EventsOptions) => {
       const limit = parseLimit(options.limit);
       const since = options.since ? parseSince(options.since, new Date()) : undefined;
+      const [{ openCliContext }, { timelineFromConfig }, { formatEvent }] = await Promise.all([
+        import('../context.js'),
+        import('../../events/timeline.js'),
+        import('../../events/format-event.js'),
+      ]);
       const context = openCliContext(options);
       const filter = { monkey: options.monkey, group: options.group, type: options.type, resource: options.resource };
       const timeline = timelineFromConfig(context.redis(), context.config.global);
@@ -87,13 +89,13 @@ export function register(program: Command): void {
           process.stdout.write(`${JSON.stringify(eventsDocument(past, since), null, 2)}\n`);
           return;
         }
-        for (const event of past) printLine(event, options.json);
+        for (const event of past) printLine(event, options.json, formatEvent);
         if (!options.follow) return;
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
         const after = past[past.length - 1]?.id ?? (await timeline.lastId());
         for await (const event of timeline.follow({ ...filter, after, signal: abort.signal }))
-          printLine(event, options.json);
+          printLine(event, options.json, formatEvent);
       } finally {
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);

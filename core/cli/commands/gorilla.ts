@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
 import { GORILLA_MODES } from '../../../monkeys/gorilla.js';
 import { checkZoneName } from '../../../monkeys/shared/zone-check.js';
-import { ZONE_PATTERN } from '../../config/values.js';
+import { ZONE_PATTERN } from '../../config/name-patterns.js';
 import { InputError } from '../../errors.js';
-import { runMonkeyCommand } from '../monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
 interface GorillaOptions extends MonkeyRunOptions {
@@ -37,6 +36,7 @@ export function register(program: Command): void {
     .option('--duration <duration>', 'how long exclude/isolate last before their revert, 1m to 12h (default 30m)')
     .action(async (options: GorillaOptions) => {
       const region = gorillaRegion(options);
+      const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'gorilla',
         region,

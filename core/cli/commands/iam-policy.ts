@@ -1,8 +1,4 @@
 import type { Command } from 'commander';
-import { iamPolicy } from '../../actuator/iam-policy.js';
-import { allEffects } from '../../actuator/registry.js';
-import { resourceTypes } from '../../aws/resources/index.js';
-import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 /**
@@ -17,6 +13,12 @@ export function register(program: Command): void {
         'print the IAM policy simian needs (every action kind it can perform, plus read access to every resource type)',
       ),
   ).action(async (options: CommonOptions) => {
+    const [{ iamPolicy }, { allEffects }, { resourceTypes }, { openCliContext }] = await Promise.all([
+      import('../../actuator/iam-policy.js'),
+      import('../../actuator/registry.js'),
+      import('../../aws/resources/index.js'),
+      import('../context.js'),
+    ]);
     const context = openCliContext(options);
     try {
       const roles = context.config.global.accounts.flatMap((account) => (account.roleArn ? [account.roleArn] : []));

@@ -1,14 +1,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
-import { systemClock } from '../../clock.js';
 import { InputError, RuntimeFailure } from '../../errors.js';
-import { timelineFromConfig } from '../../events/timeline.js';
-import { redactUrl } from '../../log.js';
-import { closeRedis } from '../../queue/connection.js';
-import { describeKillSwitch, KillSwitch, type KillSwitchState } from '../../safety/kill-switch.js';
-import { RedisUnreachableError } from '../../safety/redis-call.js';
-import { openCliContext } from '../context.js';
+import type { KillSwitchState } from '../../safety/kill-switch.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface KillSwitchOptions extends CommonOptions {
@@ -27,7 +20,8 @@ function currentUser(): string {
   }
 }
 
-function print(state: KillSwitchState, json: boolean | undefined): void {
+async function print(state: KillSwitchState, json: boolean | undefined): Promise<void> {
+  const { describeKillSwitch } = await import('../../safety/kill-switch.js');
   process.stdout.write(json ? `${JSON.stringify(state)}\n` : `kill switch is ${describeKillSwitch(state)}\n`);
 }
 
@@ -44,7 +38,26 @@ export function register(program: Command): void {
     .action(async (state: string, options: KillSwitchOptions) => {
       if (!STATES.includes(state))
         throw new InputError(`unknown kill switch state "${state}" (expected on, off or status)`);
-      const context = openCliContext(options);
+      const [
+        { Redis },
+        { systemClock },
+        { timelineFromConfig },
+        { redactUrl },
+        { closeRedis },
+        { KillSwitch },
+        redisCall,
+        cli,
+      ] = await Promise.all([
+        import('ioredis'),
+        import('../../clock.js'),
+        import('../../events/timeline.js'),
+        import('../../log.js'),
+        import('../../queue/connection.js'),
+        import('../../safety/kill-switch.js'),
+        import('../../safety/redis-call.js'),
+        import('../context.js'),
+      ]);
+      const context = cli.openCliContext(options);
       const { global } = context.config;
       // A one-shot connection that gives up at once: a person waiting at the prompt gets an answer, not retries.
       const redis = new Redis(global.redis.url, {
@@ -61,11 +74,11 @@ export function register(program: Command): void {
         logger: context.logger,
       });
       try {
-        if (state === 'status') return print(await killSwitch.status(), options.json);
+        if (state === 'status') return await print(await killSwitch.status(), options.json);
         const why = options.reason ?? 'no reason given';
-        print(await killSwitch.set(state === 'on', options.who ?? currentUser(), why), options.json);
+        await print(await killSwitch.set(state === 'on', options.who ?? currentUser(), why), options.json);
       } catch (error) {
-        if (error instanceof RedisUnreachableError) {
+        if (error instanceof redisCall.RedisUnreachableError) {
           throw new RuntimeFailure(`cannot reach Redis at ${redactUrl(global.redis.url)}: ${error.message}`);
         }
         throw error;

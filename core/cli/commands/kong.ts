@@ -1,6 +1,5 @@
 import { type Command, Option } from 'commander';
 import { InputError } from '../../errors.js';
-import { runMonkeyCommand } from '../monkey-command.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 import { repeatableOption } from '../single-valued.js';
 
@@ -50,6 +49,7 @@ export function register(program: Command): void {
       }
       const region = regions[0] as string;
       const records = options.record?.map(parseRecordFlag);
+      const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'kong',
         region,

@@ -1,18 +1,7 @@
 import type { Command } from 'commander';
-import { TokenBucketPacer } from '../../actuator/pacer.js';
-import {
-  applyDueReverts,
-  applyRevert,
-  type RevertDeps,
-  type RevertResult,
-  revertNow,
-} from '../../actuator/revert-apply.js';
-import { type RevertRecord, RevertRegistry } from '../../actuator/revert-registry.js';
-import { systemClock } from '../../clock.js';
+import type { RevertDeps, RevertResult } from '../../actuator/revert-apply.js';
+import type { RevertRecord } from '../../actuator/revert-registry.js';
 import { InputError } from '../../errors.js';
-import { timelineFromConfig } from '../../events/timeline.js';
-import { alertGatewayFromConfig } from '../../notify/from-config.js';
-import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface RevertOptions extends CommonOptions {
@@ -32,6 +21,7 @@ function listLine(record: RevertRecord): string {
  * `--list` shows first). An id that names neither is bad input: saying "nothing to revert" would hide a typo.
  */
 async function revertChosen(options: RevertOptions, deps: RevertDeps): Promise<RevertResult[]> {
+  const { applyRevert, revertNow } = await import('../../actuator/revert-apply.js');
   if (options.run === undefined) return revertNow({ group: options.group }, deps);
   const open = await deps.registry.pending();
   const inGroup = (record: RevertRecord) => options.group === undefined || record.meta.group === options.group;
@@ -67,7 +57,24 @@ export function register(program: Command): void {
         Boolean,
       );
       if (modes.length !== 1) throw new InputError('give exactly one of --list, --due, or --run <id> / --group <name>');
-      const context = openCliContext(options);
+      const [
+        { TokenBucketPacer },
+        { applyDueReverts },
+        { RevertRegistry },
+        { systemClock },
+        { timelineFromConfig },
+        cli,
+        { alertGatewayFromConfig },
+      ] = await Promise.all([
+        import('../../actuator/pacer.js'),
+        import('../../actuator/revert-apply.js'),
+        import('../../actuator/revert-registry.js'),
+        import('../../clock.js'),
+        import('../../events/timeline.js'),
+        import('../context.js'),
+        import('../../notify/from-config.js'),
+      ]);
+      const context = cli.openCliContext(options);
       const { global } = context.config;
       const redis = context.redis();
       const registry = new RevertRegistry(redis, { prefix: global.redis.prefix });

@@ -1,10 +1,5 @@
 import type { Command } from 'commander';
-import { isoDate } from '../../config/values.js';
 import { InputError } from '../../errors.js';
-import { dayOf } from '../../queue/daily-plan-job.js';
-import { openFleetQueue } from '../../queue/fleet-queue.js';
-import { formatScheduleView, readScheduleView } from '../../queue/schedule-view.js';
-import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface ScheduleOptions extends CommonOptions {
@@ -17,10 +12,18 @@ export function register(program: Command): void {
     .option('--date <YYYY-MM-DD>', 'the day to show (default: today in the calendar time zone)')
     .action(async (options: ScheduleOptions) => {
       if (options.date !== undefined) {
+        const { isoDate } = await import('../../config/values.js');
         const checked = isoDate.safeParse(options.date);
         // '"2024-13-45" is not a date that exists (expected YYYY-MM-DD)', as in the config.
         if (!checked.success) throw new InputError(`--date ${checked.error.issues[0]?.message}`);
       }
+      const [{ dayOf }, { openFleetQueue }, { formatScheduleView, readScheduleView }, { openCliContext }] =
+        await Promise.all([
+          import('../../queue/daily-plan-job.js'),
+          import('../../queue/fleet-queue.js'),
+          import('../../queue/schedule-view.js'),
+          import('../context.js'),
+        ]);
       const context = openCliContext(options);
       const { global } = context.config;
       const queue = openFleetQueue(global, context.redis());
