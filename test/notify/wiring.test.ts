@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { applyRevert } from '../../core/actuator/revert-apply.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
+import type { AwsClients } from '../../core/aws/clients.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { quietLogger, REGION } from '../actuator/support.js';
@@ -38,21 +39,25 @@ async function failingRevert(registry: RevertRegistry): Promise<string> {
   );
 }
 
+/** What applyRevert needs, with events in memory and a fixed clock. */
+function revertDeps(registry: RevertRegistry, clients: AwsClients) {
+  return {
+    registry,
+    clients,
+    pacer: unpaced,
+    events: new MemoryEventSink(),
+    logger: quietLogger,
+    clock: fixedClock('2026-11-26T10:00:00Z'),
+  };
+}
+
 describe('wiring', () => {
   it('a failed revert tells the on-call (critical), once per revert', async () => {
     const { gateway } = testGateway(redis, { webhooks: [{ url: webhook.url }] });
     const clients = testClients();
     const registry = new RevertRegistry(redis, { prefix: uniquePrefix('rv-alert') });
     const id = await failingRevert(registry);
-    const deps = {
-      registry,
-      clients,
-      pacer: unpaced,
-      events: new MemoryEventSink(),
-      logger: quietLogger,
-      clock: fixedClock('2026-11-26T10:00:00Z'),
-      alerts: gateway,
-    };
+    const deps = { ...revertDeps(registry, clients), alerts: gateway };
     expect((await applyRevert(id, deps)).status).toBe('failed');
     await gateway.flush();
     const [post] = await webhook.waitFor(1);
@@ -73,14 +78,7 @@ describe('wiring', () => {
     const clients = testClients();
     const registry = new RevertRegistry(redis, { prefix: uniquePrefix('rv-alert') });
     const id = await failingRevert(registry);
-    const base = {
-      registry,
-      clients,
-      pacer: unpaced,
-      events: new MemoryEventSink(),
-      logger: quietLogger,
-      clock: fixedClock('2026-11-26T10:00:00Z'),
-    };
+    const base = revertDeps(registry, clients);
     const result = await applyRevert(id, { ...base, alerts: gateway });
     expect(result.status).toBe('failed');
     await gateway.flush();
