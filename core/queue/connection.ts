@@ -20,6 +20,16 @@ export function openRedis(url: string, name = 'simian', logger?: Logger): Redis 
 }
 
 /**
+ * A connection for a one-shot command that gives up at once (2 s to connect, no retries): a person at the prompt gets
+ * one sentence about an unreachable Redis, not retries. Its errors are logged at debug; callers fail closed.
+ */
+export function openOneShotRedis(url: string, logger?: Logger): Redis {
+  const redis = new Redis(url, { connectTimeout: 2000, maxRetriesPerRequest: 0, retryStrategy: () => null });
+  redis.on('error', (error: Error) => logger?.debug({ err: error }, 'redis connection error'));
+  return redis;
+}
+
+/**
  * Closes a connection and waits (briefly) until it has ended. An unreachable Redis gets a hard disconnect at once:
  * QUIT would wait for it, and a reconnecting client never emits 'end' on its own.
  */

@@ -1,12 +1,7 @@
 import type { Command } from 'commander';
-import { Redis } from 'ioredis';
 import { SEVERITIES, type Severity } from '../../config/notifications-schema.js';
 import { InputError, RuntimeFailure } from '../../errors.js';
-import { timelineFromConfig } from '../../events/timeline.js';
 import { type Alert, type AlertReport, type ChannelOutcome, delivered } from '../../notify/alert.js';
-import { alertGatewayFromConfig } from '../../notify/from-config.js';
-import { closeRedis } from '../../queue/connection.js';
-import { openCliContext } from '../context.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface AlertOptions extends CommonOptions {
@@ -89,15 +84,17 @@ export function register(program: Command): void {
       if (options.channel && !test) throw new InputError('--channel goes with "alert test"');
       if (test && options.resolve) throw new InputError('give either "alert test" or --resolve <key>, not both');
       const alert = test || options.resolve ? undefined : alertFrom(options);
+      const [{ openCliContext }, { closeRedis, openOneShotRedis }, { timelineFromConfig }, { alertGatewayFromConfig }] =
+        await Promise.all([
+          import('../context.js'),
+          import('../../queue/connection.js'),
+          import('../../events/timeline.js'),
+          import('../../notify/from-config.js'),
+        ]);
       const context = openCliContext(options);
       const { global } = context.config;
-      // A one-shot connection that gives up at once; without Redis the gateway delivers undeduplicated.
-      const redis = new Redis(global.redis.url, {
-        connectTimeout: 2000,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      redis.on('error', (error) => context.logger.debug({ err: error }, 'redis connection error'));
+      // Without Redis the gateway still delivers, undeduplicated.
+      const redis = openOneShotRedis(global.redis.url, context.logger);
       try {
         const gateway = alertGatewayFromConfig({
           config: global,

@@ -39,16 +39,14 @@ export function register(program: Command): void {
       if (!STATES.includes(state))
         throw new InputError(`unknown kill switch state "${state}" (expected on, off or status)`);
       const [
-        { Redis },
         { systemClock },
         { timelineFromConfig },
         { redactUrl },
-        { closeRedis },
+        { closeRedis, openOneShotRedis },
         { KillSwitch },
         redisCall,
         cli,
       ] = await Promise.all([
-        import('ioredis'),
         import('../../clock.js'),
         import('../../events/timeline.js'),
         import('../../log.js'),
@@ -59,13 +57,7 @@ export function register(program: Command): void {
       ]);
       const context = cli.openCliContext(options);
       const { global } = context.config;
-      // A one-shot connection that gives up at once: a person waiting at the prompt gets an answer, not retries.
-      const redis = new Redis(global.redis.url, {
-        connectTimeout: 2000,
-        maxRetriesPerRequest: 0,
-        retryStrategy: () => null,
-      });
-      redis.on('error', (error) => context.logger.debug({ err: error }, 'redis connection error'));
+      const redis = openOneShotRedis(global.redis.url, context.logger);
       const killSwitch = new KillSwitch({
         redis,
         prefix: global.redis.prefix,
