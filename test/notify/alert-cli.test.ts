@@ -1,28 +1,21 @@
 import { createHmac } from 'node:crypto';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { simian } from '../support/cli.js';
 import { writeConfigFile } from '../support/config-file.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
-import { type Receiver, startReceiver } from '../support/receiver.js';
+import { type Receiver, useReceivers } from '../support/receiver.js';
 
 let pagerduty: Receiver;
 let slack: Receiver;
 let webhook: Receiver;
 const redis = new Redis(redisUrl());
 
-beforeAll(async () => {
-  [pagerduty, slack, webhook] = await Promise.all([startReceiver(), startReceiver(), startReceiver()]);
+useReceivers(['/hook', '/hook', '/hook'], (receivers) => {
+  [pagerduty, slack, webhook] = receivers;
 });
-beforeEach(() => {
-  for (const receiver of [pagerduty, slack, webhook]) {
-    receiver.received.length = 0;
-    receiver.answer([]);
-  }
-});
-afterAll(async () => {
-  await Promise.all([pagerduty, slack, webhook].map((receiver) => receiver.close()));
+afterAll(() => {
   redis.disconnect();
 });
 

@@ -1,21 +1,16 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { testRedis } from '../support/env.js';
-import { type Receiver, startReceiver } from '../support/receiver.js';
+import { type Receiver, useReceivers } from '../support/receiver.js';
 import { PYCON, testGateway } from './harness.js';
 
 const redis = testRedis();
 let receiver: Receiver;
 
-beforeAll(async () => {
-  receiver = await startReceiver();
+useReceivers(['/hook'], (receivers) => {
+  [receiver] = receivers;
 });
-afterEach(() => {
-  receiver.received.length = 0;
-  receiver.answer([]);
-});
-afterAll(async () => {
-  await receiver.close();
+afterAll(() => {
   redis.disconnect();
 });
 

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
 import { byOwner } from '../../core/notify/digest.js';
 import { ownerOf } from '../../core/notify/owner.js';
 import { redisUrl, testRedis } from '../support/env.js';
-import { type Receiver, startReceiver } from '../support/receiver.js';
+import { type Receiver, startReceiver, useReceivers } from '../support/receiver.js';
 import { PYCON, testGateway } from './harness.js';
 
 const redis = testRedis();
@@ -17,17 +17,10 @@ const SECRETS = {
   slackPath: '/services/T000/B000/XOXB-SLACK-TOKEN',
 };
 
-beforeAll(async () => {
-  [pagerduty, slack, webhook] = await Promise.all([startReceiver(), startReceiver(SECRETS.slackPath), startReceiver()]);
+useReceivers(['/hook', SECRETS.slackPath, '/hook'], (receivers) => {
+  [pagerduty, slack, webhook] = receivers;
 });
-beforeEach(() => {
-  for (const receiver of [pagerduty, slack, webhook]) {
-    receiver.received.length = 0;
-    receiver.answer([]);
-  }
-});
-afterAll(async () => {
-  await Promise.all([pagerduty, slack, webhook].map((receiver) => receiver.close()));
+afterAll(() => {
   redis.disconnect();
 });
 

@@ -1,5 +1,6 @@
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request a receiver got. */
 export interface Received {
@@ -62,4 +63,28 @@ export async function startReceiver(path = '/hook'): Promise<Receiver> {
         server.close(() => resolve());
       }),
   };
+}
+
+/**
+ * Receivers on these paths for every test of the file: started before them, emptied and answering 200 again before
+ * each, closed after. `started` hands them over in the order of `paths`.
+ */
+export function useReceivers<const P extends readonly string[]>(
+  paths: P,
+  started: (receivers: { -readonly [K in keyof P]: Receiver }) => void,
+): void {
+  let all: Receiver[] = [];
+  beforeAll(async () => {
+    all = await Promise.all(paths.map((path) => startReceiver(path)));
+    started(all as { -readonly [K in keyof P]: Receiver });
+  });
+  beforeEach(() => {
+    for (const receiver of all) {
+      receiver.received.length = 0;
+      receiver.answer([]);
+    }
+  });
+  afterAll(async () => {
+    await Promise.all(all.map((receiver) => receiver.close()));
+  });
 }
