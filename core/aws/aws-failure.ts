@@ -56,12 +56,20 @@ export function labelAwsErrors(service: string, endpoint: () => string | undefin
 }
 
 interface SdkErrorShape {
+  name?: string;
   message?: string;
   code?: string;
   address?: string;
   port?: number;
   hostname?: string;
-  $metadata?: { httpStatusCode?: number };
+  $metadata?: { httpStatusCode?: number; attempts?: number };
+}
+
+/** The SDK's timeout message without its package prefix: "no answer within 15000 ms (aws.requestTimeout)". */
+function timeoutDetail(message: string): string {
+  const ms = /(\d+) ?ms/.exec(message)?.[1];
+  if (/connection/i.test(message)) return `no connection within ${ms ?? '?'} ms (aws.connectTimeout)`;
+  return `no answer within ${ms ?? '?'} ms (aws.requestTimeout)`;
 }
 
 /** The SDK could not read the answer as AWS's (an HTML error page, a proxy's answer). */
@@ -82,6 +90,12 @@ export function describeAwsFailure(error: unknown): string | undefined {
   if (!call) return undefined;
   const failure = error as SdkErrorShape;
   const what = `${call.service} ${call.operation}`;
+  if (failure.name === 'TimeoutError') {
+    const where = call.endpoint ? ` at ${call.endpoint}` : '';
+    const attempts = failure.$metadata?.attempts;
+    const tries = attempts && attempts > 1 ? ` (${attempts} attempts)` : '';
+    return `AWS ${what}${where} did not answer in time${tries}: ${timeoutDetail(failure.message ?? '')}`;
+  }
   if (failure.code && CONNECTION_CODES.has(failure.code)) {
     const where =
       call.endpoint ??

@@ -29,7 +29,15 @@ export interface AwsClientsOptions {
   /** `--endpoint-url`; when absent the SDK honours AWS_ENDPOINT_URL / AWS_ENDPOINT_URL_<SERVICE> itself. */
   endpointUrl?: string;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** Attempts per call (standard retry mode, with backoff). @defaultValue 3 */
   maxAttempts?: number;
+  /** How long a connection may take to open. @defaultValue 3000 */
+  connectTimeoutMs?: number;
+  /**
+   * How long one attempt may wait for its answer: an endpoint that accepts connections and never answers fails the
+   * call (TimeoutError, retried like any transient failure) instead of hanging. @defaultValue 15000
+   */
+  requestTimeoutMs?: number;
   counter?: CallCounter;
   /**
    * Every client refuses, before sending, any operation not named Describe*, List* or Get* (ReadOnlyViolation).
@@ -186,6 +194,15 @@ export class AwsClients {
     if (this.readOnlyView && this.readOnlyView !== this) this.readOnlyView.destroy();
   }
 
+  /** The bounds of every call's HTTP exchange (the assumed-role STS calls' too). */
+  private requestHandler() {
+    return {
+      connectionTimeout: this.options.connectTimeoutMs ?? 3000,
+      requestTimeout: this.options.requestTimeoutMs ?? 15_000,
+      throwOnRequestTimeout: true,
+    };
+  }
+
   private credentialsFor(target: AwsTarget) {
     if (!target.roleArn) return this.options.credentials ?? sandboxCredentials(this.options.endpointUrl);
     const key = `${target.roleArn}@${target.region}`;
@@ -196,6 +213,7 @@ export class AwsClients {
         masterCredentials: this.options.credentials ?? sandboxCredentials(this.options.endpointUrl),
         clientConfig: {
           region: target.region,
+          requestHandler: this.requestHandler(),
           ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
         },
       });
@@ -214,6 +232,7 @@ export class AwsClients {
       region: target.region,
       retryMode: 'standard',
       maxAttempts: this.options.maxAttempts ?? 3,
+      requestHandler: this.requestHandler(),
       ...(this.options.endpointUrl ? { endpoint: this.options.endpointUrl } : {}),
       ...(credentials ? { credentials } : {}),
     });

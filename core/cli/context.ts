@@ -3,8 +3,10 @@ import type { Logger } from 'pino';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { AwsClients } from '../aws/clients.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
-import { createCommandLogger, isCommandLogger } from '../log.js';
+import { RuntimeFailure } from '../errors.js';
+import { createCommandLogger, isCommandLogger, redactUrl } from '../log.js';
 import { closeRedis } from '../queue/connection.js';
+import { safetyCall } from '../safety/redis-call.js';
 import type { CommonOptions } from './options.js';
 
 /** The account a command works in for one region: from config.accounts, else the ambient credentials' account. */
@@ -23,6 +25,11 @@ export interface CliContext {
   account(region: string): Promise<AccountRef>;
   /** One shared Redis connection, created on first use (BullMQ-ready: maxRetriesPerRequest null). */
   redis(): Redis;
+  /**
+   * The shared connection once it has answered a PING within 2 s; otherwise a RuntimeFailure naming the URL (the
+   * connection retries forever, so a command that needs Redis asks this first instead of hanging).
+   */
+  reachableRedis(): Promise<Redis>;
   close(): Promise<void>;
 }
 
@@ -42,7 +49,13 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     configPath: options.config,
     flags: { regions: options.region, endpointUrl: options.endpointUrl, values: extras.flags },
   });
-  const clients = new AwsClients({ endpointUrl: config.global.endpointUrl });
+  const { aws } = config.global;
+  const clients = new AwsClients({
+    endpointUrl: config.global.endpointUrl,
+    maxAttempts: aws.maxAttempts,
+    connectTimeoutMs: aws.connectTimeout,
+    requestTimeoutMs: aws.requestTimeout,
+  });
   // One-shot commands keep stderr for the sentence that matters (logs only with --debug); long-running ones pass
   // their own logger.
   const logger = extras.logger ?? createCommandLogger({ debug: options.debug });
@@ -95,6 +108,16 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
         });
       }
       return connection;
+    },
+    async reachableRedis() {
+      const redis = this.redis();
+      try {
+        await safetyCall(redis, (ready) => ready.ping());
+      } catch (error) {
+        const why = error instanceof Error ? error.message : String(error);
+        throw new RuntimeFailure(`cannot reach Redis at ${redactUrl(config.global.redis.url)}: ${why}`);
+      }
+      return redis;
     },
     async close() {
       if (connection) await closeRedis(connection);

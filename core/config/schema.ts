@@ -188,6 +188,17 @@ export const globalConfigSchema = z.strictObject({
         .default({}),
     })
     .prefault({}),
+  /**
+   * Every AWS call's bounds: a connect and a per-attempt request timeout, and the attempts (standard retries, with
+   * backoff). With the defaults a call that never answers fails within a minute, naming the call.
+   */
+  aws: z
+    .strictObject({
+      connectTimeout: duration.prefault('3s'),
+      requestTimeout: duration.prefault('15s'),
+      maxAttempts: z.number().int().min(1).max(10).default(3),
+    })
+    .prefault({}),
   endpointUrl: httpUrl.optional(),
 });
 export type GlobalConfig = z.infer<typeof globalConfigSchema>;

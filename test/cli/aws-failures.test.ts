@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Socket, type Server as TcpServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeAwsFailure, describeAwsFailureIn, labelAwsError } from '../../core/aws/aws-failure.js';
 import { freePort } from '../../core/sandbox/peers.js';
@@ -21,6 +21,23 @@ beforeAll(async () => {
   htmlEndpoint = `http://127.0.0.1:${(htmlServer.address() as AddressInfo).port}`;
 });
 afterAll(() => new Promise((resolve) => htmlServer.close(resolve)));
+
+/** A black hole: accepts connections and never answers (a stuck proxy, a half-dead endpoint). */
+let blackHole: TcpServer;
+let blackHoleEndpoint: string;
+const heldSockets = new Set<Socket>();
+beforeAll(async () => {
+  blackHole = createTcpServer((socket) => {
+    heldSockets.add(socket);
+    socket.on('close', () => heldSockets.delete(socket));
+  });
+  await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+  blackHoleEndpoint = `http://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+});
+afterAll(() => {
+  for (const socket of heldSockets) socket.destroy();
+  return new Promise((resolve) => blackHole.close(resolve));
+});
 
 const config = () =>
   writeConfigFile(`${testRedisYaml(uniquePrefix('aws-failure'))}accounts:\n  - id: "${MOTO_ACCOUNT}"\n`);
@@ -50,6 +67,31 @@ describe('AWS failures are one sentence that says it was AWS', () => {
     expect(stderr).toMatch(
       new RegExp(
         `^simian: cannot reach AWS at ${endpoint} \\([A-Za-z0-9]+ [A-Za-z]+\\): connect ECONNREFUSED 127\\.0\\.0\\.1:${port}\\n$`,
+      ),
+    );
+  });
+});
+
+describe('an AWS endpoint that never answers', () => {
+  it.each([
+    ['inventory', ['inventory']],
+    ['gorilla', ['gorilla', '--zone', 'us-east-1a']],
+  ])('%s: ends after the configured attempts, naming the call that timed out', async (_name, argv) => {
+    const bounded = writeConfigFile(
+      `${testRedisYaml(uniquePrefix('aws-timeout'))}accounts:\n  - id: "${MOTO_ACCOUNT}"\naws:\n  requestTimeout: 200ms\n  maxAttempts: 2\n`,
+    );
+    const { code, stdout, stderr } = await runCliCaptured([
+      ...argv,
+      '-c',
+      bounded,
+      '--endpoint-url',
+      blackHoleEndpoint,
+    ]);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toMatch(
+      new RegExp(
+        `^simian: AWS [A-Za-z0-9]+ [A-Za-z]+ at ${blackHoleEndpoint} did not answer in time \\(2 attempts\\): no answer within 200 ms \\(aws\\.requestTimeout\\)\\n$`,
       ),
     );
   });

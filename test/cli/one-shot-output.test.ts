@@ -1,4 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { promisify } from 'node:util';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -40,6 +41,26 @@ describe('one-shot commands print sentences, not log lines', () => {
     expect(stderr).not.toContain('{');
     expect(stderr.trim().split('\n')).toHaveLength(1);
     expect(stderr).toMatch(/^simian: .*Redis/);
+  });
+
+  it('every command that needs Redis ends with one sentence when Redis accepts connections and never answers', async () => {
+    const held = new Set<Socket>();
+    const blackHole = createServer((socket) => held.add(socket));
+    await new Promise<void>((resolve) => blackHole.listen(0, '127.0.0.1', resolve));
+    const url = `redis://127.0.0.1:${(blackHole.address() as AddressInfo).port}`;
+    const config = writeConfigFile(`redis:\n  url: ${url}\n`);
+    try {
+      const commands = [['events'], ['schedule'], ['revert', '--list'], ['killswitch', 'status']];
+      const results = await Promise.all(commands.map((argv) => simianProcess([...argv, '-c', config])));
+      for (const [index, { code, stdout, stderr }] of results.entries()) {
+        const what = commands[index]?.join(' ');
+        expect({ what, code, stdout }).toEqual({ what, code: 1, stdout: '' });
+        expect(stderr).toMatch(/^simian: (cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: )?Redis unreachable .*\n$/);
+      }
+    } finally {
+      for (const socket of held) socket.destroy();
+      blackHole.close();
+    }
   });
 
   it('--debug shows the logs too', async () => {

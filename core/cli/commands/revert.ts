@@ -76,9 +76,9 @@ export function register(program: Command): void {
       ]);
       const context = cli.openCliContext(options);
       const { global } = context.config;
-      const redis = context.redis();
-      const registry = new RevertRegistry(redis, { prefix: global.redis.prefix });
       try {
+        const redis = await context.reachableRedis();
+        const registry = new RevertRegistry(redis, { prefix: global.redis.prefix });
         if (options.list) {
           const open = await registry.pending();
           process.stdout.write(

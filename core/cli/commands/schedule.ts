@@ -26,15 +26,17 @@ export function register(program: Command): void {
         ]);
       const context = openCliContext(options);
       const { global } = context.config;
-      const queue = openFleetQueue(global, context.redis());
+      let queue: ReturnType<typeof openFleetQueue> | undefined;
       try {
+        const redis = await context.reachableRedis();
+        queue = openFleetQueue(global, redis);
         const day = options.date ?? dayOf(new Date(), global.calendar.timezone);
-        const view = await readScheduleView(context.redis(), queue, global.redis.prefix, day);
+        const view = await readScheduleView(redis, queue, global.redis.prefix, day);
         process.stdout.write(
           options.json ? `${JSON.stringify(view, null, 2)}\n` : formatScheduleView(view, global.calendar.timezone),
         );
       } finally {
-        await queue.close();
+        await queue?.close();
         await context.close();
       }
     });
