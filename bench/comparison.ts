@@ -44,3 +44,31 @@ export function renderComparison(comparison: Comparison): string {
   const notes = comparison.notes.map((note) => `  - ${note}`);
   return [`## ${comparison.title}`, '', table, '', ...notes, ''].join('\n');
 }
+
+/** One row of `npm run bench -- --json` (the contract's shape). */
+export interface JsonRow {
+  readonly name: string;
+  readonly ours: number;
+  readonly baseline: number;
+  readonly unit: string;
+  /** ours / baseline, as measured (below 1 is better when less is better); null when the baseline is zero. */
+  readonly ratio: number | null;
+}
+
+/** "AWS calls of an inventory" → "aws-calls-of-an-inventory". */
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+
+/** A benchmark's rows as JSON rows named `<benchmark>.<metric>`. */
+export function jsonRows(benchmark: string, comparison: Comparison): JsonRow[] {
+  return comparison.rows.map((row) => ({
+    name: `${benchmark}.${slug(row.metric)}`,
+    ours: row.ours,
+    baseline: row.baseline,
+    unit: row.unit,
+    ratio: row.baseline === 0 ? null : Number((row.ours / row.baseline).toPrecision(4)),
+  }));
+}

@@ -1,10 +1,10 @@
-// `npm run bench [-- terminate inventory tracker]`: starts its own moto and Redis on free loopback ports, seeds each
+// `npm run bench [-- terminate inventory tracker] [--json]`: starts its own moto and Redis on free loopback ports, seeds each
 // fleet once, runs the chosen benchmarks (all by default) and prints ours, the baseline and the ratio for each.
 import { Redis } from 'ioredis';
 import { AwsClients } from '../core/aws/clients.js';
 import { type Peer, startMoto, startRedis } from '../core/sandbox/peers.js';
 import { seedFleet } from '../core/sandbox/seed.js';
-import { type Comparison, renderComparison } from './comparison.js';
+import { type Comparison, type JsonRow, jsonRows, renderComparison } from './comparison.js';
 import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
@@ -36,7 +36,8 @@ const STARTUP = { region: 'ap-southeast-2', runs: 10 };
 const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
-function chosen(args: readonly string[]): BenchmarkName[] {
+function chosen(argv: readonly string[]): BenchmarkName[] {
+  const args = argv.filter((arg) => arg !== '--json');
   const unknown = args.filter((arg) => !(BENCHMARKS as readonly string[]).includes(arg));
   if (unknown.length > 0)
     throw new Error(`unknown benchmark ${unknown.join(', ')} (choose from ${BENCHMARKS.join(', ')})`);
@@ -115,13 +116,15 @@ async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison
   }
 }
 
-async function main(names: readonly BenchmarkName[]): Promise<void> {
+async function main(names: readonly BenchmarkName[], json: boolean): Promise<void> {
   const needsMoto = names.some((name) => name !== 'tracker' && name !== 'planning');
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
     names.some((name) => name === 'tracker' || name === 'recheck' || name === 'startup') ? startRedis() : undefined,
   ]);
-  const clients = new AwsClients({ endpointUrl: moto?.url });
+  // Seeding and sweeping a big moto fleet is slow: give each call room (a user's defaults are tighter).
+  const clients = new AwsClients({ endpointUrl: moto?.url, requestTimeoutMs: 120_000 });
+  const rows: JsonRow[] = [];
   try {
     for (const name of names) {
       progress(`running ${name}`);
@@ -137,15 +140,17 @@ async function main(names: readonly BenchmarkName[]): Promise<void> {
                 : name === 'startup'
                   ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
                   : await tracker(redis as Peer);
-      process.stdout.write(`${renderComparison(comparison)}\n`);
+      if (json) rows.push(...jsonRows(name, comparison));
+      else process.stdout.write(`${renderComparison(comparison)}\n`);
     }
+    if (json) process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
   } finally {
     clients.destroy();
     await Promise.all([moto?.stop(), redis?.stop()]);
   }
 }
 
-main(chosen(process.argv.slice(2))).catch((error: unknown) => {
+main(chosen(process.argv.slice(2)), process.argv.includes('--json')).catch((error: unknown) => {
   process.stderr.write(`bench: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exitCode = 1;
 });
