@@ -9,9 +9,11 @@ import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
 import { benchPlanning } from './planning.js';
+import { benchQueue } from './queue.js';
 import { benchStartup } from './startup.js';
 import { benchTerminate } from './terminate.js';
 import { benchTracker } from './tracker.js';
+import { benchWorkerMemory } from './worker-memory.js';
 
 // Sized so that each benchmark, seeding included, takes a few tens of seconds on 2 cores: moto slows down with every
 // instance it holds (2,000 instances took 32 s to launch, and the one-by-one loop over 1,000 of them another 32 s).
@@ -33,7 +35,11 @@ const PLANNING = { groups: 10_000, instances: 100_000, runs: 5 };
 // The built CLI against node itself and a plain SDK script, in a region no other benchmark seeds (empty account).
 const STARTUP = { region: 'ap-southeast-2', runs: 10 };
 
-const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup'] as const;
+// No-op jobs through simian's worker and a raw BullMQ worker; then a steady 50 jobs/s for the dispatch latency.
+const QUEUE = { jobs: 3000, ratePerSecond: 50, seconds: 6 };
+const WORKER_MEMORY = { idleMs: 3000 };
+
+const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup', 'queue', 'worker'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(argv: readonly string[]): BenchmarkName[] {
@@ -117,10 +123,12 @@ async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison
 }
 
 async function main(names: readonly BenchmarkName[], json: boolean): Promise<void> {
-  const needsMoto = names.some((name) => name !== 'tracker' && name !== 'planning');
+  const needsMoto = names.some((name) => !['tracker', 'planning', 'queue', 'worker'].includes(name));
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
-    names.some((name) => name === 'tracker' || name === 'recheck' || name === 'startup') ? startRedis() : undefined,
+    names.some((name) => name !== 'terminate' && name !== 'inventory' && name !== 'planning')
+      ? startRedis()
+      : undefined,
   ]);
   // Seeding and sweeping a big moto fleet is slow: give each call room (a user's defaults are tighter).
   const clients = new AwsClients({ endpointUrl: moto?.url, requestTimeoutMs: 120_000 });
@@ -139,7 +147,11 @@ async function main(names: readonly BenchmarkName[], json: boolean): Promise<voi
                 ? benchPlanning(PLANNING)
                 : name === 'startup'
                   ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
-                  : await tracker(redis as Peer);
+                  : name === 'queue'
+                    ? await benchQueue({ ...QUEUE, redisUrl: (redis as Peer).url })
+                    : name === 'worker'
+                      ? await benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: (redis as Peer).url })
+                      : await tracker(redis as Peer);
       if (json) rows.push(...jsonRows(name, comparison));
       else process.stdout.write(`${renderComparison(comparison)}\n`);
     }

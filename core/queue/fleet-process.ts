@@ -9,7 +9,6 @@ import { type LoadedConfig, loadConfig, resolveConfigPath } from '../config/load
 import { InputError } from '../errors.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
-import { startHttpServer } from '../http/server.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
 import { alertGatewayFromConfig } from '../notify/from-config.js';
@@ -112,7 +111,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   const reverts = registryRevertSource(parts);
   // Listening before the fleet starts, so /healthcheck says 503 while Redis is still out of reach.
   const server = roles.http
-    ? await startHttpServer({
+    ? await (await import('../http/server.js')).startHttpServer({
         host: options.host ?? global.http.host,
         port: port ?? global.http.port,
         config: () => fleet?.config() ?? context.config,

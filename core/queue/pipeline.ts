@@ -2,10 +2,8 @@ import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Pacer } from '../actuator/pacer.js';
-import { applyRevert } from '../actuator/revert-apply.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
 import type { AwsClients } from '../aws/clients.js';
-import { takeSnapshot } from '../aws/inventory.js';
 import type { Clock } from '../clock.js';
 import type { LoadedConfig, LoadedSchedule } from '../config/load.js';
 import { InputError } from '../errors.js';
@@ -15,7 +13,7 @@ import type { Alert, AlertSender } from '../notify/alert.js';
 import { findingDigests } from '../notify/findings.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
-import { type RunAccount, runMonkey } from '../run/run-monkey.js';
+import type { RunAccount } from '../run/run-monkey.js';
 import { runWindow } from '../safety/calendar.js';
 import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
 import type { DailyPlanning } from './fleet.js';
@@ -93,6 +91,7 @@ export function registryRevertSource(parts: PipelineParts): RevertSource {
         .filter((record) => record.dueAt !== null)
         .map((record) => ({ id: record.id, dueAt: new Date(record.dueAt as string) })),
     apply: async (id) => {
+      const { applyRevert } = await import('../actuator/revert-apply.js');
       const result = await applyRevert(id, { registry, ...parts });
       if (result.status === 'failed') throw new Error(`revert ${id} failed: ${result.detail}`);
       // Another applier holds it: retry later, in case that applier dies before finishing.
@@ -125,6 +124,9 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
   return async (request) => {
     const config = parts.config();
     const entry = scheduleOf(config, request.scheduleId);
+    // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
+    // holds only the queue.
+    const { runMonkey } = await import('../run/run-monkey.js');
     const regions = request.region ? [request.region] : config.global.regions;
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const reports: RunReport[] = [];
@@ -183,6 +185,7 @@ export function dailyPlanning(parts: PipelineParts): DailyPlanning {
         const monkey = isDailyPlanEntry(entry, parts.monkeys) ? parts.monkeys(entry.monkey) : undefined;
         return monkey ? [{ entry, monkey }] : [];
       });
+      const { takeSnapshot } = await import('../aws/inventory.js');
       for (const region of config.global.regions) {
         if (entries.length === 0) break;
         const account = await parts.account(region);

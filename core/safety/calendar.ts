@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { DateTime } from 'luxon';
 import type { GlobalConfig } from '../config/schema.js';
 import { InputError } from '../errors.js';
@@ -16,10 +17,15 @@ export interface RunDayDecision {
 
 const holidayCache = new Map<string, Holidays>();
 
+// The holiday tables of every country are big: loaded on the first calendar that names a country, not at start.
+const requireCjs = createRequire(import.meta.url);
+const loadHolidays = () => requireCjs('date-holidays') as typeof Holidays;
+
 function holidaysFor(place: NonNullable<Calendar['holidays']>): Holidays {
   const key = `${place.country}/${place.state ?? ''}/${place.region ?? ''}`;
   const cached = holidayCache.get(key);
   if (cached) return cached;
+  const Holidays = loadHolidays();
   const countries = new Holidays().getCountries();
   const country = place.country.toUpperCase();
   if (!(country in countries)) {
