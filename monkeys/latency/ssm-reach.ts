@@ -1,3 +1,4 @@
+import { describeAwsFailure } from '../../core/aws/aws-failure.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 
 /**
@@ -25,8 +26,8 @@ export async function readSsmReach(clients: AwsClients, target: AwsTarget): Prom
       token = page.NextToken;
     } while (token);
   } catch (error) {
-    const why = (error as Error).name === 'AccessDeniedException' ? 'access denied' : (error as Error).message;
-    return { known: false, reason: `SSM DescribeInstanceInformation failed (${why.slice(0, 120)})` };
+    const said = describeAwsFailure(error) ?? `SSM DescribeInstanceInformation failed: ${(error as Error).message}`;
+    return { known: false, reason: said.slice(0, 200) };
   }
   return { known: true, agents };
 }

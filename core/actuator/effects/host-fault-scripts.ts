@@ -1,5 +1,6 @@
 /**
- * The shell scripts of the host faults, run through SSM Run Command (AWS-RunShellScript, as root, no SSH).
+ * The shell scripts of the host faults, run through SSM Run Command (AWS-RunShellScript, as root, no SSH): Chaos's
+ * faults here, Latency's delay in latency-script.ts, all built by `selfExpiringScript`.
  *
  * Every fault:
  *  - writes its own undo script to /run/simian/<fault>.undo before doing anything, and arms an expiry ON THE HOST
