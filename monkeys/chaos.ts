@@ -1,5 +1,5 @@
 import { InputError } from '../core/errors.js';
-import { type GroupingUnit, groupInstances, memberOf } from '../core/fleet/grouping.js';
+import { type GroupingUnit, groupInstances } from '../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
@@ -8,19 +8,11 @@ import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
 import { type ChaosParams, chaosParams } from './chaos/params.js';
 import type { Monkey } from './monkey.js';
-import { type Candidate, classifyInstances } from './shared/eligibility.js';
+import { type Candidate, classifyInstances, notInService } from './shared/eligibility.js';
 import { pickOne } from './shared/pick.js';
 
 function spare(instance: Instance, guard: string, reason: string): Skip {
   return { resource: instance.id, group: instance.group ?? null, guard, reason, zone: instance.zone };
-}
-
-/** Why a live candidate still may not be hit: only InService members that are running are fair game. */
-function notInService(instance: Instance, group: Group): string | null {
-  if (instance.state !== 'running') return `instance is ${instance.state}`;
-  const member = memberOf(group, instance.id);
-  if (member && member.lifecycleState !== 'InService') return `lifecycle state is ${member.lifecycleState}`;
-  return null;
 }
 
 /** One unit's share of the plan: one random eligible instance gets the fault, every spared one says why. */

@@ -4,6 +4,7 @@ import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
+import { latency } from './latency.js';
 import type { Monkey } from './monkey.js';
 
 type AnyMonkey = Monkey<never, never>;
@@ -27,6 +28,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 registerMonkey(chaos);
 registerMonkey(gorilla);
 registerMonkey(kong);
+registerMonkey(latency);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {

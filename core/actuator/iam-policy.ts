@@ -22,6 +22,7 @@ export const READ_PERMISSIONS: readonly string[] = [
   'ec2:DescribeVolumes',
   'route53:GetHealthCheckStatus',
   'route53:ListResourceRecordSets',
+  'ssm:DescribeInstanceInformation',
   'sts:GetCallerIdentity',
 ];
 

@@ -1,4 +1,4 @@
-import { groupsByName } from '../../core/fleet/grouping.js';
+import { groupsByName, memberOf } from '../../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../../core/fleet/model.js';
 import type { OptInDecision } from '../../core/fleet/opt-in-types.js';
 import type { Skip } from '../../core/plan/action.js';
@@ -63,4 +63,12 @@ export function classifyInstances(
     else candidates.push({ instance, group });
   }
   return { candidates, skipped, decisions };
+}
+
+/** Why a live candidate still may not be hit: only InService members that are running are fair game. */
+export function notInService(instance: Instance, group: Group): string | null {
+  if (instance.state !== 'running') return `instance is ${instance.state}`;
+  const member = memberOf(group, instance.id);
+  if (member && member.lifecycleState !== 'InService') return `lifecycle state is ${member.lifecycleState}`;
+  return null;
 }

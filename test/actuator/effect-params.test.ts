@@ -28,6 +28,7 @@ const VALID: Record<string, Record<string, unknown>> = {
   'attach-volumes': { volumes: [{ volumeId: 'vol-0a1b', device: '/dev/sdf' }] },
   'run-host-fault': { fault: 'burn-cpu', durationSeconds: 600 },
   'cancel-host-fault': { fault: 'burn-cpu' },
+  'delay-network': { durationSeconds: 600, delayMs: 200 },
   'shift-route53-weight': {
     hostedZoneId: 'Z123',
     name: 'api.example.com.',

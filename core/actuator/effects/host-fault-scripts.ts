@@ -1,5 +1,6 @@
 /**
- * The shell scripts of the host faults, run through SSM Run Command (AWS-RunShellScript, as root, no SSH).
+ * The shell scripts of the host faults, run through SSM Run Command (AWS-RunShellScript, as root, no SSH): Chaos's
+ * faults here, Latency's delay in latency-script.ts, all built by `selfExpiringScript`.
  *
  * Every fault:
  *  - writes its own undo script to /run/simian/<fault>.undo before doing anything, and arms an expiry ON THE HOST
@@ -11,6 +12,8 @@
  * Only numbers and names from fixed lists reach the scripts, each checked again here, so no parameter can inject
  * shell.
  */
+
+import { netemLines } from './netem.js';
 
 export const HOST_FAULTS = [
   'burn-cpu',
@@ -54,13 +57,6 @@ function checkedSeconds(seconds: number): number {
     throw new Error(`host fault duration must be a whole number of seconds in 1..${MAX_SECONDS}, got ${seconds}`);
   }
   return seconds;
-}
-
-function checkedPercent(name: string, value: number): string {
-  if (!Number.isFinite(value) || value <= 0 || value > 100)
-    throw new Error(`${name} must be in (0, 100], got ${value}`);
-  // netem accepts decimals; two places are plenty and keep the text a plain number.
-  return String(Math.round(value * 100) / 100);
 }
 
 function checkedProcesses(names: readonly string[]): string[] {
@@ -124,58 +120,95 @@ function faultBody(options: HostFaultOptions): { start: string[]; undo: string[]
           'iptables -D OUTPUT -p tcp --dport 53 -j DROP 2>/dev/null',
         ],
       };
-    case 'network-loss': {
-      const percent = checkedPercent('lossPercent', options.lossPercent ?? DEFAULT_LOSS_PERCENT);
-      return {
-        start: [`tc qdisc add dev "$IFACE" root netem loss ${percent}%`],
-        undo: ['tc qdisc del dev "$IFACE" root netem 2>/dev/null'],
-      };
-    }
-    case 'network-corruption': {
-      const percent = checkedPercent('corruptionPercent', options.corruptionPercent ?? DEFAULT_CORRUPTION_PERCENT);
-      return {
-        start: [`tc qdisc add dev "$IFACE" root netem corrupt ${percent}%`],
-        undo: ['tc qdisc del dev "$IFACE" root netem 2>/dev/null'],
-      };
-    }
+    case 'network-loss':
+      return netemLines({ lossPercent: options.lossPercent ?? DEFAULT_LOSS_PERCENT });
+    case 'network-corruption':
+      return netemLines({ corruptionPercent: options.corruptionPercent ?? DEFAULT_CORRUPTION_PERCENT });
   }
 }
 
-/** The script that starts a host fault and arms its on-host expiry; one line per array entry (SSM `commands`). */
-export function hostFaultScript(options: HostFaultOptions): string[] {
-  if (!isHostFault(options.fault)) throw new Error(`"${String(options.fault)}" is not a host fault`);
-  const seconds = checkedSeconds(options.durationSeconds);
-  const { start, undo } = faultBody(options);
-  const undoFile = `${STATE_DIR}/${options.fault}.undo`;
-  const unit = `simian-undo-${options.fault}`;
+/** Names of the host scripts: Chaos's faults and Latency's delay; each has its own undo file and expiry unit. */
+export const LATENCY_SCRIPT = 'network-latency';
+export const HOST_SCRIPTS = [...HOST_FAULTS, LATENCY_SCRIPT] as const;
+export type HostScriptName = (typeof HOST_SCRIPTS)[number];
+
+export function isHostScript(value: unknown): value is HostScriptName {
+  return typeof value === 'string' && (HOST_SCRIPTS as readonly string[]).includes(value);
+}
+
+/** The monkey a host script belongs to, as its comments and SSM command comments name it. */
+export function hostScriptMonkey(name: HostScriptName): 'chaos' | 'latency' {
+  return name === LATENCY_SCRIPT ? 'latency' : 'chaos';
+}
+
+/** Where a host script keeps its undo (the expiry and the cancel run it; its presence means "active"). */
+export function undoFileOf(name: HostScriptName): string {
+  return `${STATE_DIR}/${name}.undo`;
+}
+
+/** A network interface name as the kernel writes it (eth0, ens5): nothing else reaches a script. */
+export const INTERFACE_NAME = /^[a-z0-9]{1,15}$/;
+
+const DETECT_INTERFACE = `IFACE=$(ip route show default 2>/dev/null | awk '{print $5; exit}')`;
+
+/** What one self-expiring host script does: its name, how long, the lines that start it and those that undo it. */
+export interface SelfExpiringScript {
+  readonly name: HostScriptName;
+  readonly durationSeconds: number;
+  readonly start: readonly string[];
+  readonly undo: readonly string[];
+  /** The interface $IFACE names; absent: the one of the default route, found on the host. */
+  readonly interface?: string;
+}
+
+/**
+ * The shared shape of every host script: it refuses to run twice, writes its undo file, arms the on-host expiry
+ * that runs the undo at the deadline, and only then starts the fault; one line per array entry (SSM `commands`).
+ */
+export function selfExpiringScript(script: SelfExpiringScript): string[] {
+  if (!isHostScript(script.name)) throw new Error(`"${String(script.name)}" is not a host fault`);
+  const seconds = checkedSeconds(script.durationSeconds);
+  if (script.interface !== undefined && !INTERFACE_NAME.test(script.interface)) {
+    throw new Error(`"${script.interface}" is not a network interface name (a-z and 0-9, up to 15)`);
+  }
+  const iface = script.interface === undefined ? DETECT_INTERFACE : `IFACE=${script.interface}`;
+  const { name } = script;
+  const undoFile = undoFileOf(name);
+  const unit = `simian-undo-${name}`;
   return [
     '#!/bin/sh',
-    `# simian chaos: ${options.fault} for ${seconds}s; the host undoes it itself at the deadline.`,
+    `# simian ${hostScriptMonkey(name)}: ${name} for ${seconds}s; the host undoes it itself at the deadline.`,
     `D=${seconds}`,
-    `IFACE=$(ip route show default 2>/dev/null | awk '{print $5; exit}')`,
+    iface,
     `mkdir -p ${STATE_DIR}`,
-    `if [ -f ${undoFile} ]; then echo "simian: ${options.fault} already active"; exit 0; fi`,
+    `if [ -f ${undoFile} ]; then echo "simian: ${name} already active"; exit 0; fi`,
     // The undo file is written first: whatever happens next, the expiry and the cancel can clean up.
     `cat >${undoFile} <<'SIMIAN_UNDO'`,
-    `IFACE=$(ip route show default 2>/dev/null | awk '{print $5; exit}')`,
-    ...undo.map((line) => `${line} || true`),
+    iface,
+    ...script.undo.map((line) => `${line} || true`),
     `rm -f ${undoFile}`,
     'SIMIAN_UNDO',
     `if ! systemd-run --on-active="$D" --unit=${unit} /bin/sh -c '[ -f ${undoFile} ] && sh ${undoFile}' >/dev/null 2>&1; then`,
     `  setsid nohup sh -c 'sleep "$1"; [ -f ${undoFile} ] && sh ${undoFile}' simian-expiry "$D" >/dev/null 2>&1 &`,
     'fi',
-    ...start,
-    `echo "simian: ${options.fault} started for ${seconds}s"`,
+    ...script.start,
+    `echo "simian: ${name} started for ${seconds}s"`,
   ];
 }
 
+/** The script that starts a Chaos host fault and arms its on-host expiry. */
+export function hostFaultScript(options: HostFaultOptions): string[] {
+  if (!isHostFault(options.fault)) throw new Error(`"${String(options.fault)}" is not a host fault`);
+  return selfExpiringScript({ name: options.fault, durationSeconds: options.durationSeconds, ...faultBody(options) });
+}
+
 /** The script that ends a host fault early (the revert); harmless when the fault already expired. */
-export function cancelHostFaultScript(fault: HostFault): string[] {
-  if (!isHostFault(fault)) throw new Error(`"${String(fault)}" is not a host fault`);
-  const undoFile = `${STATE_DIR}/${fault}.undo`;
+export function cancelHostFaultScript(fault: HostScriptName): string[] {
+  if (!isHostScript(fault)) throw new Error(`"${String(fault)}" is not a host fault`);
+  const undoFile = undoFileOf(fault);
   return [
     '#!/bin/sh',
-    `# simian chaos: end ${fault} now (its on-host expiry becomes a no-op).`,
+    `# simian ${hostScriptMonkey(fault)}: end ${fault} now (its on-host expiry becomes a no-op).`,
     `if [ -f ${undoFile} ]; then sh ${undoFile}; echo "simian: ${fault} undone"; else echo "simian: ${fault} not active"; fi`,
     `systemctl stop simian-undo-${fault}.timer >/dev/null 2>&1 || true`,
   ];

@@ -2,6 +2,7 @@ import type { Effect } from '../effect.js';
 import { attachVolumes } from './attach-volumes.js';
 import { blockNetwork } from './block-network.js';
 import { cancelHostFault } from './cancel-host-fault.js';
+import { delayNetwork } from './delay-network.js';
 import { detachVolumes } from './detach-volumes.js';
 import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
@@ -39,4 +40,5 @@ export const builtinEffects: readonly Effect[] = [
   attachVolumes,
   runHostFault,
   cancelHostFault,
+  delayNetwork,
 ];

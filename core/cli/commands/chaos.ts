@@ -43,11 +43,11 @@ export function chaosFlagParams(options: ChaosOptions): Record<string, unknown> 
   };
 }
 
-/** Chaos works in one region: --region if given once, else the config's first region. */
-async function chaosRegion(options: ChaosOptions): Promise<string> {
+/** Chaos (and Latency) work in one region: --region if given once, else the config's first region. */
+export async function chaosRegion(options: MonkeyRunOptions, monkey = 'chaos'): Promise<string> {
   const regions = options.region ?? [];
   if (regions.length > 1) {
-    throw new InputError(`chaos works in one region at a time, but --region was given ${regions.length} times`);
+    throw new InputError(`${monkey} works in one region at a time, but --region was given ${regions.length} times`);
   }
   if (regions[0]) return regions[0];
   const { loadConfig } = await import('../../config/load.js');

@@ -10,6 +10,7 @@ import * as iamPolicy from './iam-policy.js';
 import * as inventory from './inventory.js';
 import * as killswitch from './killswitch.js';
 import * as kong from './kong.js';
+import * as latency from './latency.js';
 import * as revert from './revert.js';
 import * as schedule from './schedule.js';
 import * as scheduler from './scheduler.js';
@@ -29,6 +30,7 @@ const commands = [
   inventory,
   killswitch,
   kong,
+  latency,
   revert,
   schedule,
   scheduler,
