@@ -11,6 +11,7 @@ import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
 import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
 import { openCliContext } from '../context.js';
 import type { DemoSandbox, DemoStep } from '../demo/demo-step.js';
+import { runFleetTour } from '../demo/fleet-step.js';
 import { gorillaArmedStep, gorillaDryRunStep } from '../demo/gorilla-steps.js';
 import { timelineStep } from '../demo/timeline-step.js';
 import type { CliRunner } from '../demo/typed-command.js';
@@ -99,16 +100,9 @@ function commandsToTry(sandbox: DemoSandbox): string[] {
   return commands.map(([command, why]) => `  npx simian ${why ? `${command.padEnd(52)} ${why}` : command}`);
 }
 
-function nextSteps(sandbox: DemoSandbox, keptFor: number | undefined): string {
-  if (keptFor === undefined) {
-    return [
-      'Try next: `npm run demo -- --for 30m` runs the same demo and keeps the sandbox up. It prints the environment',
-      'to export in another shell; there, try for instance:',
-      ...commandsToTry(sandbox),
-    ].join('\n');
-  }
+function anotherShell(sandbox: DemoSandbox): string {
   return [
-    `The sandbox stays up for ${formatDuration(keptFor)} (Ctrl-C stops it). In another shell:`,
+    'While the fleet runs, try commands against the same sandbox in another shell:',
     `  export AWS_ENDPOINT_URL=${sandbox.endpointUrl} SIMIAN_REDIS_URL=${sandbox.redisUrl}`,
     '  export AWS_ACCESS_KEY_ID=testing AWS_SECRET_ACCESS_KEY=testing',
     ...commandsToTry(sandbox),
@@ -123,8 +117,11 @@ function sandboxCredentials(): void {
   delete process.env.AWS_PROFILE;
 }
 
+/** The short tour: long enough for every monkey's first round and the reverts of a one-minute fault. */
+export const SHORT_TOUR_MS = 75_000;
+
 export interface DemoOptions {
-  /** How long to keep the sandbox up after the steps (ms); absent: stop at once. */
+  /** How long the fleet runs after the steps (ms); absent: the short tour. */
   readonly keepFor?: number;
   readonly configPath?: string;
   readonly print?: (text: string) => void;
@@ -169,16 +166,20 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     };
     print(`AWS endpoint ${moto.url}, Redis ${redis.url}, config ${shownPath(configPath)}`);
     for (const [index, step] of DEMO_STEPS.entries()) {
-      print(`\n[${index + 1}/${DEMO_STEPS.length}] ${step.title}`);
+      print(`\n[${index + 1}/${DEMO_STEPS.length + 1}] ${step.title}`);
       await step.run(sandbox);
     }
-    print(`\n${nextSteps(sandbox, options.keepFor)}`);
-    if (options.keepFor !== undefined) {
-      lifecycle.handleSignals();
-      const timer = setTimeout(() => void lifecycle.shutdown('demo time is up'), options.keepFor);
-      await lifecycle.done;
-      clearTimeout(timer);
-    }
+    print(`\n[${DEMO_STEPS.length + 1}/${DEMO_STEPS.length + 1}] the always-on fleet: every monkey at work`);
+    print(`${anotherShell(sandbox)}\n`);
+    // The first Ctrl-C ends the tour (the fleet stops, the summary prints); a second one ends the process at once.
+    const interrupted = new Promise<void>((resolve) => {
+      for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => resolve());
+    });
+    await runFleetTour(sandbox, {
+      forMs: options.keepFor ?? SHORT_TOUR_MS,
+      interrupted,
+      bin: join(packageRoot(), 'dist', 'core', 'cli', 'bin', 'simian.js'),
+    });
   } finally {
     const failed = await lifecycle.shutdown('demo finished');
     if (failed) logger.error({ err: failed }, 'the sandbox did not stop cleanly');

@@ -1,0 +1,83 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+
+/**
+ * What each monkey's demo schedule entry says beyond its id and monkey: a fault monkey armed (the sandbox is moto),
+ * each every minute (the first run at once), so that a tour of a minute or two shows every monkey at work. Chaos
+ * plans its day instead: its kills fall at random times inside the demo's short calendar window.
+ */
+const DEMO_ENTRIES: Readonly<Record<string, string>> = {
+  chaos: 'armed: true\n    select:\n      - names: ["*-prod"]',
+  gorilla: 'armed: true\n    every: 1m\n    params:\n      zone: us-east-1b\n      mode: exclude\n      duration: 1m',
+  kong: 'every: 1m\n    params:\n      region: us-west-2',
+  latency: 'armed: true\n    every: 1m\n    params:\n      delay: 200ms\n      duration: 1m',
+};
+
+/** An entry for a monkey the table above does not know: a dry run every minute with its default params. */
+const DEFAULT_ENTRY = 'every: 1m';
+
+export interface DemoFleetConfig {
+  readonly dir: string;
+  readonly configPath: string;
+  /** The calendar window the day is compressed into (UTC). */
+  readonly window: { readonly start: string; readonly end: string };
+}
+
+/**
+ * Writes the fleet's config into `dir`: the sandbox account, armed, a calendar window open from this minute for
+ * `minutes` (UTC, today's weekday), and one schedule entry per monkey. The window is the demo's compressed working
+ * day: Chaos's daily plan spreads its kills over it, and every guard (calendar included) is on.
+ */
+export function writeDemoFleetConfig(
+  dir: string,
+  monkeys: readonly string[],
+  now: Date,
+  minutes: number,
+  port: number,
+): DemoFleetConfig {
+  const start = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('minute');
+  // The window must end the same day; a tour started just before midnight gets what is left of it.
+  const end = DateTime.min(start.plus({ minutes: Math.max(2, minutes) }), start.endOf('day'));
+  const window = { start: start.toFormat('HH:mm'), end: end.toFormat('HH:mm') };
+  const weekday = start.toFormat('ccc').toLowerCase();
+  mkdirSync(join(dir, 'schedules'), { recursive: true });
+  const configPath = join(dir, 'simian.yaml');
+  writeFileSync(
+    configPath,
+    [
+      '# The demo fleet: the sandbox account (a local moto), armed, its working day compressed into a few minutes.',
+      'armed: true',
+      'regions: [us-east-1, us-west-2]',
+      'accounts:',
+      '  - id: "123456789012"',
+      '    alias: sandbox',
+      'allowlist:',
+      '  accounts: ["123456789012"]',
+      'calendar:',
+      '  timezone: UTC',
+      `  days: [${weekday}]`,
+      `  start: "${window.start}"`,
+      `  end: "${window.end}"`,
+      'caps:',
+      '  maxPerRun: 10',
+      '  maxPercentPerGroup: 100',
+      '  minHealthy: 1',
+      '  maxPerDayPerGroup: 5',
+      '  minTimeBetweenKills: 10s',
+      'fleet:',
+      `  dailyPlanAt: "${window.start}"`,
+      'http:',
+      `  port: ${port}`,
+      '  token: demo-token-0123456789',
+      '',
+    ].join('\n'),
+  );
+  for (const monkey of monkeys) {
+    writeFileSync(
+      join(dir, 'schedules', `${monkey}.yaml`),
+      `schedules:\n  - id: demo-${monkey}\n    monkey: ${monkey}\n    ${DEMO_ENTRIES[monkey] ?? DEFAULT_ENTRY}\n`,
+    );
+  }
+  return { dir, configPath, window };
+}
