@@ -96,6 +96,8 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'autoscaling:ResumeProcesses': { scopes: [group(TAGGED)] },
   'autoscaling:SetDesiredCapacity': { scopes: [group(OPT_IN)] },
   'autoscaling:DeleteAutoScalingGroup': { scopes: [group(OPT_IN)] },
+  'autoscaling:DetachInstances': { scopes: [group(OPT_IN)] },
+  'autoscaling:AttachInstances': { scopes: [group(TAGGED)] },
   // What simian creates for a fault, and may then change or delete, carries its own marker.
   'ec2:CreateSecurityGroup': {
     scopes: [on('security-group', 'aws:ResourceTag', { ...simianOwned, kind: 'created-owned' })],
@@ -127,7 +129,19 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
  * removes only those, so it can never write or remove an opt-in or opt-out key (`simian:chaos`, `simian:janitor`),
  * which has one colon. Tags given at creation (`ec2:CreateAction`) are allowed on the resources simian creates.
  */
-export const TAGGING_PERMISSIONS = ['ec2:CreateTags', 'ec2:DeleteTags'] as const;
+export const TAGGING_PERMISSIONS = [
+  'ec2:CreateTags',
+  'ec2:DeleteTags',
+  // The Janitor's marks on the other resource types it manages (each service offers aws:TagKeys).
+  'autoscaling:CreateOrUpdateTags',
+  'autoscaling:DeleteTags',
+  'elasticloadbalancing:AddTags',
+  'elasticloadbalancing:RemoveTags',
+  'acm:AddTagsToCertificate',
+  'acm:RemoveTagsFromCertificate',
+  'iam:TagServerCertificate',
+  'iam:UntagServerCertificate',
+] as const;
 export const MARK_KEY_PATTERN = 'simian:*:*';
 /** The create calls whose TagSpecifications need ec2:CreateTags. */
 export const CREATE_ACTIONS_WITH_TAGS = ['CreateNetworkAcl', 'CreateSecurityGroup'] as const;

@@ -164,7 +164,7 @@ function grantsFor(permission: string, monkey: PolicyMonkey | undefined, options
   return grants;
 }
 
-/** CreateTags/DeleteTags: only simian's own marks on existing resources; any tag when simian creates the resource. */
+/** Tagging: only simian's own marks on existing resources; with EC2, any tag when simian creates the resource. */
 function taggingGrants(permission: string): Grant[] {
   const marks: Grant = {
     label: 'marks',

@@ -59,11 +59,11 @@ const OPERATORS = new Set([
 /** Condition keys each service offers for the actions simian grants (Service Authorization Reference). */
 const SERVICE_KEYS: Record<string, RegExp[]> = {
   ec2: [/^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/, /^ec2:CreateAction$/],
-  autoscaling: [/^autoscaling:ResourceTag\/.+$/, /^aws:ResourceTag\/.+$/],
+  autoscaling: [/^autoscaling:ResourceTag\/.+$/, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
   ssm: [/^ssm:resourceTag\/.+$/, /^aws:ResourceTag\/.+$/],
-  elasticloadbalancing: [/^aws:ResourceTag\/.+$/],
-  acm: [/^aws:ResourceTag\/.+$/],
-  iam: [/^aws:ResourceTag\/.+$/],
+  elasticloadbalancing: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  acm: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  iam: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
 };
 
 /** The structural problems of a policy document (empty when IAM would accept its shape). */
@@ -342,7 +342,7 @@ describe('least privilege per monkey', () => {
     const deleteVolume: Effect = {
       ...getEffect('terminate-instance'),
       kind: 'test-delete-volume',
-      permissions: ['ec2:DescribeVolumes', 'ec2:DeleteVolume'],
+      permissions: ['ec2:DescribeVolumes', 'ec2:DeleteVolume', 'ec2:CreateTags', 'autoscaling:CreateOrUpdateTags'],
     };
     const janitor: PolicyMonkey = { name: 'janitor', kind: 'janitor', acts: ['test-delete-volume'] };
     const document = iamPolicy([...allEffects(), deleteVolume], { monkeys: [janitor] });
@@ -355,6 +355,16 @@ describe('least privilege per monkey', () => {
         Resource: RESOURCE_ARNS.volume,
         Condition: { StringNotEqualsIgnoreCase: { 'aws:ResourceTag/simian:janitor': ['disabled', 'false'] } },
       },
+    ]);
+    // Its marks, on any resource type, carry only simian:*:* keys.
+    expect(statementsGranting(document, 'autoscaling:CreateOrUpdateTags')).toEqual([
+      expect.objectContaining({
+        Action: ['autoscaling:CreateOrUpdateTags', 'ec2:CreateTags'],
+        Condition: {
+          'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] },
+          Null: { 'aws:TagKeys': 'false' },
+        },
+      }),
     ]);
   });
 
