@@ -4,6 +4,7 @@ import {
   resourceTypes,
   resourceTypesWithoutPermissions,
 } from '../aws/resources/index.js';
+import { DEFAULT_TAG_PREFIX } from '../fleet/opt-in.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
 import type { Effect } from './effect.js';
 import {
@@ -135,17 +136,17 @@ function tagConditions(scope: TagScope, monkey: PolicyMonkey | undefined, prefix
 
 function grantsFor(permission: string, monkey: PolicyMonkey | undefined, options: IamPolicyOptions): Grant[] {
   const who = monkey?.name ?? 'any';
+  const prefix = options.tagPrefix ?? DEFAULT_TAG_PREFIX;
+  const untaggable: Grant = { label: 'untaggable', action: permission, resource: '*' };
+  if (options.tagConditions === false) return [untaggable];
+  if ((TAGGING_PERMISSIONS as readonly string[]).includes(permission)) return taggingGrants(permission, prefix);
   const conditioned = TAG_CONDITIONS[permission];
-  if (options.tagConditions === false || !conditioned) {
-    if ((TAGGING_PERMISSIONS as readonly string[]).includes(permission) && options.tagConditions !== false) {
-      return taggingGrants(permission);
-    }
-    return [{ label: 'untaggable', action: permission, resource: '*' }];
-  }
+  // Not conditioned: one of NOT_TAG_CONDITIONED (iamPolicy refused anything else before building grants).
+  if (!conditioned) return [untaggable];
   const grants: Grant[] = [];
   for (const scope of conditioned.scopes) {
     const monkeyScoped = scope.match.kind === 'opt-in' || scope.match.kind === 'tagged';
-    const conditions = tagConditions(scope, monkey, options.tagPrefix ?? 'simian');
+    const conditions = tagConditions(scope, monkey, prefix);
     conditions.forEach((condition, index) => {
       const via = scope.prefix.split(':')[0] === 'aws' ? '' : `-${scope.prefix.split(':')[0]}`;
       grants.push({
@@ -165,12 +166,14 @@ function grantsFor(permission: string, monkey: PolicyMonkey | undefined, options
 }
 
 /** Tagging: only simian's own marks on existing resources; with EC2, any tag when simian creates the resource. */
-function taggingGrants(permission: string): Grant[] {
+function taggingGrants(permission: string, prefix: string): Grant[] {
+  // The effects' own marks are spelled simian:…; marks under a configured prefix count too.
+  const patterns = [...new Set([MARK_KEY_PATTERN, `${prefix}:*:*`])];
   const marks: Grant = {
     label: 'marks',
     action: permission,
     resource: '*',
-    condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] }, Null: { 'aws:TagKeys': 'false' } },
+    condition: { 'ForAllValues:StringLike': { 'aws:TagKeys': patterns }, Null: { 'aws:TagKeys': 'false' } },
   };
   if (permission !== 'ec2:CreateTags') return [marks];
   return [

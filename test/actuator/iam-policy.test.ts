@@ -396,6 +396,7 @@ describe('least privilege per monkey', () => {
     const prefixed = JSON.stringify(iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')], tagPrefix: 'chaoslab' }));
     expect(prefixed).toContain('aws:ResourceTag/chaoslab:chaos');
     expect(prefixed).not.toContain('ResourceTag/simian:chaos');
+    expect(prefixed).toContain('"aws:TagKeys":["simian:*:*","chaoslab:*:*"]');
     const plain = iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')], tagConditions: false });
     expect(policyProblems(plain)).toEqual([]);
     expect(plain.Statement.filter((statement) => statement.Condition)).toEqual([]);
