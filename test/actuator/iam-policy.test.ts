@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { CreatePolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
 import type { Effect } from '../../core/actuator/effect.js';
 import {
@@ -28,6 +29,7 @@ import { getResourceType, resourceTypes, resourceTypesWithoutPermissions } from 
 import { allMonkeys, getMonkey } from '../../monkeys/index.js';
 import { simian } from '../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
+import { testClients, uniquePrefix } from '../support/env.js';
 
 const PERMISSION = /^[a-z0-9-]+:[A-Za-z0-9*]+$/;
 
@@ -255,6 +257,23 @@ describe('least privilege per monkey', () => {
         expect(read?.Action, `${type.name}: ${permission}`).toContain(permission);
     }
     expect(everything.Statement.at(-1)?.Sid).not.toBe('SimianAssumeRoles');
+  });
+
+  it("passes moto's IAM policy validation (CreatePolicy) for each monkey and for all; a bad operator does not", async () => {
+    const iam = testClients().iam({ region: 'us-east-1' });
+    const create = (document: unknown) =>
+      iam.send(
+        new CreatePolicyCommand({ PolicyName: uniquePrefix('simian'), PolicyDocument: JSON.stringify(document) }),
+      );
+    for (const monkeys of [...allActing().map((monkey) => [monkey]), allMonkeys()]) {
+      const created = await create(iamPolicy(allEffects(), { monkeys }));
+      expect(created.Policy?.Arn, monkeys.map((monkey) => monkey.name).join(',')).toMatch(
+        /^arn:aws:iam::\d{12}:policy\//,
+      );
+    }
+    const document = iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')] });
+    const broken = { ...document, Statement: [{ ...document.Statement[1], Condition: { StringEqualz: { a: 'b' } } }] };
+    await expect(create(broken)).rejects.toThrow();
   });
 
   it('grants a monkey only its own actions: chaos alone gets no Auto Scaling or Route 53 change', () => {
