@@ -35,12 +35,19 @@ const services = compose.services;
 const FLEET = ['scheduler', 'worker', 'service'] as const;
 const sandboxName = (name: string) => `sandbox-${name}`;
 
-/** `docker compose config -q` for a profile, when a docker client with the compose plugin is installed. */
+/**
+ * `docker compose config -q` for a profile, with the compose plugin (v2) or the standalone `docker-compose`,
+ * whichever is installed and answers; undefined when neither is.
+ */
 function dockerCompose(): ((profile: string) => { status: number | null; stderr: string }) | undefined {
-  const probe = spawnSync('docker', ['compose', 'version'], { encoding: 'utf8' });
-  if (probe.error || probe.status !== 0) return undefined;
+  const command = [['docker', 'compose'], ['docker-compose']].find(([bin, ...args]) => {
+    const probe = spawnSync(bin ?? '', [...args, 'version'], { encoding: 'utf8' });
+    return !probe.error && probe.status === 0;
+  });
+  if (!command) return undefined;
+  const [bin, ...args] = command;
   return (profile) => {
-    const run = spawnSync('docker', ['compose', '-f', 'docker-compose.yml', '--profile', profile, 'config', '-q'], {
+    const run = spawnSync(bin ?? '', [...args, '-f', 'docker-compose.yml', '--profile', profile, 'config', '-q'], {
       encoding: 'utf8',
       env: { ...process.env, HOME: process.env.HOME ?? '/root' },
     });
