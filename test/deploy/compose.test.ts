@@ -133,6 +133,10 @@ describe('docker-compose.yml', () => {
     const { code, stdout } = await simian(...args);
     expect(code).toBe(0);
     expect(stdout).toMatch(/off/i);
+    const unreachable = writeConfigFile('redis:\n  url: redis://127.0.0.1:1\n');
+    const down = await simian(...test.slice(3).map((arg) => (arg === '/app/simian.yaml' ? unreachable : arg)));
+    expect(down.code).not.toBe(0);
+    expect(down.stderr).toMatch(/cannot reach Redis/);
   });
 });
 
