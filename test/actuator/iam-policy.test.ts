@@ -18,10 +18,12 @@ import {
   effectsWithoutPermissions,
   iamPolicy,
   isReadPermission,
+  MANAGED_POLICY_LIMIT,
   type PolicyDocument,
   type PolicyMonkey,
   type PolicyStatement,
   permissionsWithoutCondition,
+  policySize,
   READ_PERMISSIONS,
 } from '../../core/actuator/iam-policy.js';
 import { allEffects, getEffect } from '../../core/actuator/registry.js';
@@ -439,6 +441,15 @@ describe('least privilege per monkey', () => {
     expect(policyProblems(document)).toEqual([]);
     expect(stdout).toContain('autoscaling:ResourceTag/simian:gorilla');
     expect(stdout).not.toContain('simian:chaos');
+    expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    const all = await simian('iam-policy', '-c', config);
+    const size = policySize(JSON.parse(all.stdout) as PolicyDocument);
+    // Over a managed policy's size, the command says so (on stderr, the document on stdout stays whole).
+    expect(all.stderr).toBe(
+      size > MANAGED_POLICY_LIMIT
+        ? `simian: note: the policy is ${size} characters, over the 6144 of a managed policy: attach it inline, or print one per monkey set with --monkeys (docs/iam.md)\n`
+        : '',
+    );
     const bad = await simian('iam-policy', '-c', config, '--monkeys', 'gorila');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown monkey "gorila"/);

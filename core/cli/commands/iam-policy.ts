@@ -28,7 +28,12 @@ export function register(program: Command): void {
       'leave out the aws:ResourceTag conditions (only for YAML rules with requireTag: false: AWS would refuse untagged groups)',
     )
     .action(async (options: IamPolicyCommandOptions) => {
-      const [{ iamPolicy }, { allEffects }, { allMonkeys, getMonkey }, { openCliContext }] = await Promise.all([
+      const [
+        { iamPolicy, MANAGED_POLICY_LIMIT, policySize },
+        { allEffects },
+        { allMonkeys, getMonkey },
+        { openCliContext },
+      ] = await Promise.all([
         import('../../actuator/iam-policy.js'),
         import('../../actuator/registry.js'),
         import('../../../monkeys/index.js'),
@@ -53,6 +58,12 @@ export function register(program: Command): void {
           tagConditions: options.tagConditions,
         });
         process.stdout.write(`${JSON.stringify(policy, null, 2)}\n`);
+        const size = policySize(policy);
+        if (size > MANAGED_POLICY_LIMIT) {
+          process.stderr.write(
+            `simian: note: the policy is ${size} characters, over the ${MANAGED_POLICY_LIMIT} of a managed policy: attach it inline, or print one per monkey set with --monkeys (docs/iam.md)\n`,
+          );
+        }
       } finally {
         await context.close();
       }
