@@ -145,8 +145,8 @@ function tagConditions(scope: TagScope, monkey: PolicyMonkey | undefined, prefix
 function grantsFor(permission: string, monkey: PolicyMonkey | undefined, options: IamPolicyOptions): Grant[] {
   const who = monkey?.name ?? 'any';
   const prefix = options.tagPrefix ?? DEFAULT_TAG_PREFIX;
+  if (options.tagConditions === false) return [{ label: 'actions', action: permission, resource: '*' }];
   const untaggable: Grant = { label: 'untaggable', action: permission, resource: '*' };
-  if (options.tagConditions === false) return [untaggable];
   if ((TAGGING_PERMISSIONS as readonly string[]).includes(permission)) return taggingGrants(permission, prefix);
   const conditioned = TAG_CONDITIONS[permission];
   // Not conditioned: one of NOT_TAG_CONDITIONED (iamPolicy refused anything else before building grants).
