@@ -1,20 +1,29 @@
-# simian: one image for every fleet role (scheduler, worker, up, serve) and the one-shot commands.
+# simian: one image for every fleet role (scheduler, worker, serve, up) and the one-shot commands.
+# Stage 1 builds with the dev dependencies (TypeScript); stage 2 holds the production dependencies and dist/ only.
+
 FROM node:20-slim AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
+# --ignore-scripts: `prepare` would build before the sources are here; the build runs below.
 RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY core ./core
 COPY monkeys ./monkeys
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
-FROM node:20-slim
+FROM node:20-slim AS runtime
 WORKDIR /app
 ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
-COPY --from=build /app/package.json ./
-COPY --from=build /app/node_modules ./node_modules
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
 COPY --from=build /app/dist ./dist
 COPY schedules ./schedules
+COPY simian.yaml ./simian.yaml
+# The unprivileged user of the node image; the config is mounted read-only and nothing is written in /app.
 USER node
+EXPOSE 8080
+# For `serve` and `up`: 200 only while Redis is reachable. Compose gives scheduler and workers their own check.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=15s --retries=3 \
+  CMD ["node", "-e", "fetch('http://127.0.0.1:8080/healthcheck').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 ENTRYPOINT ["node", "dist/core/cli/bin/simian.js"]
 CMD ["--help"]

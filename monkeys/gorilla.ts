@@ -265,6 +265,13 @@ export const gorilla: Monkey<GorillaParams, GorillaObserved> = {
   name: 'gorilla',
   description: 'Takes out one availability zone: terminate, exclude (move groups out) or isolate (deny-all ACL)',
   kind: 'fault',
+  acts: [
+    'terminate-instance',
+    'remove-zone-subnets',
+    'restore-subnets',
+    'isolate-subnets',
+    'restore-nacl-associations',
+  ],
   defaultCaps: ZONE_OUTAGE_CAPS,
   params: gorillaParams,
   async prepare({ params, clients, target }) {

@@ -135,6 +135,7 @@ export const kong: Monkey<KongParams, KongObserved> = {
   name: 'kong',
   description: 'Evacuates a region: Route 53 weights to 0 for its record sets, optionally Gorilla on each zone',
   kind: 'fault',
+  acts: ['shift-route53-weight', 'flip-route53-failover', 'restore-route53-record', 'terminate-instance'],
   defaultCaps: ZONE_OUTAGE_CAPS,
   params: kongParams,
 

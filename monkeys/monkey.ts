@@ -48,6 +48,12 @@ export interface Monkey<P = unknown, O = unknown> {
    * `auto-scaling-group` and `instance`.
    */
   readonly reads?: readonly ResourceTypeName[];
+  /**
+   * Every action kind this monkey's runs perform, reverts included: `simian iam-policy` grants exactly these
+   * effects' permissions, under the monkey's tag conditions. Required of fault and janitor monkeys (a test fails
+   * for one without it).
+   */
+  readonly acts?: readonly string[];
   plan(input: PlanInput<P, O>): Plan;
   /**
    * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone

@@ -57,6 +57,11 @@ export type ReachVerdicts = ReadonlyMap<string, string>;
 export interface Effect {
   readonly kind: string;
   readonly description: string;
+  /**
+   * Every IAM action the effect calls. Their tag conditions come from the table keyed by permission
+   * (core/actuator/iam-conditions.ts), so an effect declares none itself; a destructive permission missing there
+   * and from its "cannot be tag-conditioned" list fails `simian iam-policy` and its test (docs/iam.md).
+   */
   readonly permissions: readonly string[];
   /** Resources per API call (TerminateInstances: 1000); 1 when the API takes one resource. */
   readonly batchSize: number;

@@ -49,6 +49,7 @@ export function toGroup(asg: AutoScalingGroup): Group {
     name,
     arn: asg.AutoScalingGroupARN,
     tags: tagsOf(asg.Tags),
+    tagsNotPropagated: (asg.Tags ?? []).flatMap((tag) => (tag.Key && tag.PropagateAtLaunch === false ? [tag.Key] : [])),
     zones: [...(asg.AvailabilityZones ?? [])].sort(),
     subnetIds: (asg.VPCZoneIdentifier ?? '')
       .split(',')

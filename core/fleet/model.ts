@@ -27,6 +27,8 @@ export interface Group {
   readonly name: string;
   readonly arn: string | undefined;
   readonly tags: Tags;
+  /** Keys of the group's tags that its instances do not get at launch (PropagateAtLaunch false). */
+  readonly tagsNotPropagated?: readonly string[];
   readonly zones: readonly string[];
   readonly subnetIds: readonly string[];
   readonly desired: number;

@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import type { MonkeyName } from '../../config/schema.js';
 import { instancesByGroup } from '../../fleet/grouping.js';
 import type { Group, Snapshot } from '../../fleet/model.js';
-import { decideOptIn, optInRulesFrom } from '../../fleet/opt-in.js';
+import { decideOptIn, optInRulesFrom, readOptInTags } from '../../fleet/opt-in.js';
 import type { OptInRules } from '../../fleet/opt-in-types.js';
 import { actsOnGroups, type MonkeyIdentity } from '../../plan/monkey-kind.js';
 import { type AccountRef, openCliContext } from '../context.js';
@@ -28,6 +28,11 @@ export interface InventoryGroup {
   max: number;
   suspendedProcesses: string[];
   tags: Record<string, string>;
+  /**
+   * Opt-in tags (`simian:<monkey>`/`simian:all` = enabled) that the group's instances do not get at launch
+   * (PropagateAtLaunch false): AWS refuses instance actions under `simian iam-policy`'s tag conditions (docs/iam.md).
+   */
+  optInNotPropagated: string[];
   optIn: Partial<Record<MonkeyName, { eligible: boolean; reason: string }>>;
 }
 
@@ -60,6 +65,17 @@ function perZone(group: Group): Record<string, number> {
   return Object.fromEntries(Object.entries(counts).sort(([a], [b]) => a.localeCompare(b)));
 }
 
+/** The group's enabled opt-in tags (for these monkeys or all) that its instances do not get at launch. */
+export function optInNotPropagated(group: Group, monkeys: readonly MonkeyIdentity[], tagPrefix = 'simian'): string[] {
+  const kept = new Set(group.tagsNotPropagated ?? []);
+  if (kept.size === 0) return [];
+  const keys = [...monkeys.map((monkey) => `${tagPrefix}:${monkey.name}`), `${tagPrefix}:all`];
+  return keys
+    .flatMap((key) => readOptInTags(group.tags, key))
+    .filter((tag) => tag.meaning === 'enabled' && kept.has(tag.key))
+    .map((tag) => tag.key);
+}
+
 /** Describes one snapshot: every group with its placement and its opt-in decision for each monkey. */
 export function describeSnapshot(
   snapshot: Snapshot,
@@ -89,6 +105,7 @@ export function describeSnapshot(
       max: group.max,
       suspendedProcesses: [...group.suspendedProcesses],
       tags: { ...group.tags },
+      optInNotPropagated: optInNotPropagated(group, monkeys, options.tagPrefix),
       optIn: Object.fromEntries(
         monkeys.map((monkey) => {
           const { eligible, reason } = decideOptIn(group, monkey, rulesFor(monkey.name), where, options.tagPrefix);
@@ -142,6 +159,16 @@ function regionHeading(region: InventoryRegion): string {
   return `${region.region} — account ${account}: ${groups}, ${region.instances} instances (${region.looseInstances} in no group)`;
 }
 
+/** One line per group whose opt-in tag stays off its instances (AWS's tag conditions then refuse them). */
+function propagationWarnings(region: InventoryRegion): string[] {
+  return region.groups
+    .filter((group) => group.optInNotPropagated.length > 0)
+    .map(
+      (group) =>
+        `warning: ${group.name}: ${group.optInNotPropagated.join(', ')} not propagated to instances (PropagateAtLaunch false): the IAM tag conditions refuse instance actions (docs/iam.md)`,
+    );
+}
+
 /** The readable inventory: a heading and a table per region; with one monkey, its decision and full reason. */
 export function formatInventory(document: InventoryDocument, options: { tagPrefix?: string } = {}): string {
   const prefix = options.tagPrefix ?? 'simian';
@@ -164,7 +191,7 @@ export function formatInventory(document: InventoryDocument, options: { tagPrefi
       return [...base, decision?.eligible ? 'yes' : 'no', decision?.reason ?? ''];
     });
     const table = renderTable(single ? [...headers, single.toUpperCase(), 'REASON'] : [...headers, 'OPT-IN'], rows);
-    return `${heading}\n${table}`;
+    return [heading, table, ...propagationWarnings(region)].join('\n');
   });
   return sections.join('\n\n');
 }

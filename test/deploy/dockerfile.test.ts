@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+/** The Dockerfile's instructions (continuation lines joined, comments dropped), grouped by stage. */
+function stages(text: string): { from: string; name: string | undefined; instructions: string[] }[] {
+  const lines = text
+    .replace(/\\\n\s*/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('#'));
+  const result: { from: string; name: string | undefined; instructions: string[] }[] = [];
+  for (const line of lines) {
+    const from = /^FROM\s+(\S+)(?:\s+AS\s+(\S+))?/i.exec(line);
+    if (from) result.push({ from: from[1] ?? '', name: from[2], instructions: [] });
+    else result.at(-1)?.instructions.push(line);
+  }
+  return result;
+}
+
+const dockerfile = stages(readFileSync('Dockerfile', 'utf8'));
+const build = dockerfile[0];
+const runtime = dockerfile.at(-1);
+const ignored = readFileSync('.dockerignore', 'utf8').split('\n');
+
+describe('Dockerfile', () => {
+  it('builds with the dev dependencies, then ships production dependencies and dist/ on a small base', () => {
+    expect(dockerfile.length).toBe(2);
+    for (const stage of dockerfile) expect(stage.from).toMatch(/^node:20-(slim|alpine)/);
+    expect(build?.name).toBe('build');
+    expect(build?.instructions).toContain('RUN npm ci --ignore-scripts');
+    expect(build?.instructions).toContain('RUN npm run build');
+    const run = runtime?.instructions.filter((line) => line.startsWith('RUN ')) ?? [];
+    expect(run.some((line) => line.includes('npm ci --omit=dev'))).toBe(true);
+    expect(runtime?.instructions).toContain('COPY --from=build /app/dist ./dist');
+    // Nothing of the build stage's node_modules (dev dependencies) reaches the runtime.
+    expect(runtime?.instructions.some((line) => /--from=build .*node_modules/.test(line))).toBe(false);
+    expect(runtime?.instructions).toContain('ENTRYPOINT ["node", "dist/core/cli/bin/simian.js"]');
+  });
+
+  it('runs as an unprivileged user with a health check on /healthcheck', () => {
+    const user = runtime?.instructions.filter((line) => line.startsWith('USER ')).at(-1);
+    expect(user).toBeDefined();
+    expect(user?.split(/\s+/)[1]).not.toMatch(/^(root|0)(:|$)/);
+    const health = runtime?.instructions.find((line) => line.startsWith('HEALTHCHECK '));
+    expect(health).toContain('http://127.0.0.1:8080/healthcheck');
+    expect(health).toMatch(/--interval=\d+s/);
+  });
+
+  it('keeps dependencies, builds, git and credentials out of the build context', () => {
+    for (const entry of ['node_modules', 'dist', '.git', '.env', '.aws']) expect(ignored, entry).toContain(entry);
+  });
+});
