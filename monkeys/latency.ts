@@ -27,6 +27,7 @@ export const latency: Monkey<LatencyParams, SsmReach> = {
   name: 'latency',
   description: 'Delays the network of some instances of each opted-in group (tc netem through SSM), then undoes it',
   kind: 'fault',
+  acts: ['delay-network', 'cancel-host-fault'],
   params: latencyParams,
   defaultCaps: LATENCY_CAPS,
   prepare: ({ clients, target }) => readSsmReach(clients, target),
