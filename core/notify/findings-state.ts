@@ -7,9 +7,10 @@ import { safetyCall } from '../safety/redis-call.js';
 import { type Alert, type AlertReport, delivered, SEVERITIES, type Severity } from './alert.js';
 import { findingOwner } from './findings.js';
 
-/** The gateway's two calls that report what became of them (AlertGateway). */
+/** The gateway's calls that report what became of them (AlertGateway). */
 export interface IncidentGateway {
   send(alert: Alert): Promise<AlertReport>;
+  escalate(alert: Alert): Promise<AlertReport>;
   resolve(incidentKey: string): Promise<AlertReport>;
 }
 
@@ -86,9 +87,9 @@ export class FindingsState {
 
 /**
  * After a scheduled run of a scope: each finding at or above findings.minSeverity that is new, or worse than last
- * told, is one alert through the gateway's routes (incident key `<monkey>:<rule>:<resource>`); each incident open
- * from an earlier run and no longer found is resolved. What a channel did not take (failed, rate-limited, or a
- * worsening still inside the dedup window) stays as it was, so the next run tries again. A finding that eased but
+ * told, is one alert through the gateway's routes (incident key `<monkey>:<rule>:<resource>`; a worse one is
+ * escalated past the dedup window); each incident open from an earlier run and no longer found is resolved. What a
+ * channel did not take (failed, rate-limited) stays as it was, so the next run tries again. A finding that eased but
  * is still reported is remembered at its new severity, without an alert.
  */
 export async function reconcileFindingIncidents(
@@ -119,9 +120,10 @@ export async function reconcileFindingIncidents(
       if (finding.severity !== before) told.set(key, finding.severity);
       continue;
     }
-    const report = await gateway.send(incidentAlert(scope.monkey, finding, notifications));
-    const reached = before === undefined || report.outcomes.some((outcome) => outcome.status === 'sent');
-    if (delivered(report) && reached) {
+    const alert = incidentAlert(scope.monkey, finding, notifications);
+    // Worse than last told: past the gateway's dedup window, so the channels hear of it now.
+    const report = await (before === undefined ? gateway.send(alert) : gateway.escalate(alert));
+    if (delivered(report)) {
       told.set(key, finding.severity);
       triggered.push(key);
     }
