@@ -57,7 +57,7 @@ function findingOf(
 export const howler: Monkey<HowlerParams, HowlerObserved> = {
   name: 'howler',
   kind: 'report',
-  description: 'Report AWS usage against its limits (Service Quotas, service APIs, documented defaults)',
+  description: 'Report AWS usage against its limits, from Service Quotas, service APIs or documented defaults',
   params: howlerParams,
   // Everything Howler reads comes from its own prepare step: the snapshot lists nothing.
   reads: [],
