@@ -32,6 +32,8 @@ const STATE_TTL_MS = 30 * 86_400_000;
 
 const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
+type FindingsNotifications = Pick<NotificationsConfig, 'findings' | 'ownerFallback'>;
+
 /** One incident per finding, the same across runs: `<monkey>:<rule>:<resource>`. */
 export function findingIncidentKey(monkey: string, finding: Pick<Finding, 'rule' | 'resource'>): string {
   return `${monkey}:${finding.rule}:${finding.resource}`;
@@ -52,8 +54,6 @@ function incidentAlert(monkey: string, finding: Finding, notifications: Findings
   };
 }
 
-type FindingsNotifications = Pick<NotificationsConfig, 'findings' | 'ownerFallback'>;
-
 /**
  * The findings a scope has open, in Redis (`<prefix>:findings:<monkey>:<account>:<region>`: incident key → the
  * severity last told), so that a repeated finding is told once across runs and a fixed one is resolved.
@@ -73,8 +73,8 @@ export class FindingsState {
     return new Map(Object.entries(fields) as [string, Severity][]);
   }
 
+  /** Writes what was told and cleared, and keeps the scope's state for another STATE_TTL_MS. */
   async record(scope: FindingsScope, told: ReadonlyMap<string, Severity>, cleared: readonly string[]): Promise<void> {
-    if (told.size === 0 && cleared.length === 0) return;
     const key = this.key(scope);
     await safetyCall(this.redis, async (redis) => {
       const steps = redis.multi();
@@ -86,7 +86,7 @@ export class FindingsState {
 }
 
 /**
- * After a scheduled run of a scope: each finding at or above findings.minSeverity that is new, or worse than last
+ * After a scheduled run of a scope: each finding at or above findings.incidentSeverity that is new, or worse than last
  * told, is one alert through the gateway's routes (incident key `<monkey>:<rule>:<resource>`; a worse one is
  * escalated past the dedup window); each incident open from an earlier run and no longer found is resolved. What a
  * channel did not take (failed, rate-limited) stays as it was, so the next run tries again. A finding that eased but
@@ -103,7 +103,7 @@ export async function reconcileFindingIncidents(
   },
 ): Promise<IncidentChanges> {
   const { state, gateway, notifications, logger } = deps;
-  const floor = rank(notifications.findings.minSeverity);
+  const floor = rank(notifications.findings.incidentSeverity);
   const open = await state.open(scope);
   const current = new Map<string, Finding>();
   for (const finding of findings) {
@@ -114,12 +114,7 @@ export async function reconcileFindingIncidents(
 
   const told = new Map<string, Severity>();
   const triggered: string[] = [];
-  for (const [key, finding] of current) {
-    const before = open.get(key);
-    if (before !== undefined && rank(finding.severity) <= rank(before)) {
-      if (finding.severity !== before) told.set(key, finding.severity);
-      continue;
-    }
+  const tell = async (key: string, finding: Finding, before: Severity | undefined) => {
     const alert = incidentAlert(scope.monkey, finding, notifications);
     // Worse than last told: past the gateway's dedup window, so the channels hear of it now.
     const report = await (before === undefined ? gateway.send(alert) : gateway.escalate(alert));
@@ -127,13 +122,20 @@ export async function reconcileFindingIncidents(
       told.set(key, finding.severity);
       triggered.push(key);
     }
+  };
+  const sends: Promise<void>[] = [];
+  for (const [key, finding] of current) {
+    const before = open.get(key);
+    if (before === undefined || rank(finding.severity) > rank(before)) sends.push(tell(key, finding, before));
+    else if (finding.severity !== before) told.set(key, finding.severity);
   }
-
   const cleared: string[] = [];
-  for (const key of open.keys()) {
-    if (current.has(key)) continue;
+  const resolve = async (key: string) => {
     if (delivered(await gateway.resolve(key))) cleared.push(key);
-  }
+  };
+  for (const key of open.keys()) if (!current.has(key)) sends.push(resolve(key));
+  // The gateway never rejects; its rate limits bound a first run that finds a lot.
+  await Promise.all(sends);
   await state.record(scope, told, cleared);
   if (triggered.length + cleared.length > 0) {
     logger.info({ ...scope, triggered, resolved: cleared }, 'findings incidents updated');
