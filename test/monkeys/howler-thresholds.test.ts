@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { iamPolicy } from '../../core/actuator/iam-policy.js';
 import { howlerParams } from '../../monkeys/howler/settings.js';
 import { isStandardFamily } from '../../monkeys/howler/standard-families.js';
 import { percentOf, severityOf, threshold } from '../../monkeys/howler/thresholds.js';
@@ -37,5 +38,25 @@ describe('howler thresholds and families', () => {
       'z1d.large',
       'h1.2xlarge',
     ]);
+  });
+
+  it('puts what Howler reads in simian iam-policy', () => {
+    const read = iamPolicy().Statement.find((statement) => statement.Sid === 'SimianRead')?.Action ?? [];
+    for (const permission of [
+      'servicequotas:GetServiceQuota',
+      'autoscaling:DescribeAccountLimits',
+      'autoscaling:DescribeLaunchConfigurations',
+      'ec2:DescribeAccountAttributes',
+      'ec2:DescribeAddresses',
+      'ec2:DescribeInstanceTypes',
+      'ec2:DescribeVpcs',
+      'elasticloadbalancing:DescribeAccountLimits',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeTargetGroups',
+      'route53:GetAccountLimit',
+      'route53:GetHostedZoneCount',
+    ]) {
+      expect(read).toContain(permission);
+    }
   });
 });

@@ -55,7 +55,26 @@ afterAll(() => clients.destroy());
 
 describe('howler: usage against limits (real moto)', () => {
   it('reads each limit from the first source that tells it and says which (details.source)', async () => {
+    clients.counter.reset();
     const found = byRule(await howler({ reportAll: true }));
+    // Each read once, shared by the limits that need it (one ELBv2 DescribeAccountLimits for three limits).
+    expect(clients.counter.snapshot()).toEqual({
+      'AutoScaling:DescribeAccountLimits': 1,
+      'AutoScaling:DescribeAutoScalingGroups': 1,
+      'AutoScaling:DescribeLaunchConfigurations': 1,
+      'EC2:DescribeAccountAttributes': 1,
+      'EC2:DescribeAddresses': 1,
+      'EC2:DescribeInstanceTypes': 1,
+      'EC2:DescribeInstances': 1,
+      'EC2:DescribeSecurityGroups': 1,
+      'EC2:DescribeVpcs': 1,
+      'ELBv2:DescribeAccountLimits': 1,
+      'ELBv2:DescribeLoadBalancers': 1,
+      'ELBv2:DescribeTargetGroups': 1,
+      'Route53:GetAccountLimit': 1,
+      'Route53:GetHostedZoneCount': 1,
+      'ServiceQuotas:GetServiceQuota': 10,
+    });
     const arn = (path: string) => `arn:aws:servicequotas:${REGION}:${MOTO_ACCOUNT}:${path}`;
     expect(found['limit-ec2-elastic-ips']).toMatchObject({
       resource: arn('ec2/L-0263D0A3'),
