@@ -40,7 +40,10 @@ export interface PipelineParts {
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
-  /** Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info). */
+  /**
+   * Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info); report
+   * runs' digests, and their findings as incidents (told once across runs, resolved when fixed).
+   */
   readonly alerts?: AlertSender & IncidentGateway;
 }
 
