@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { gorilla } from './gorilla.js';
+import { howler } from './howler.js';
 import { kong } from './kong.js';
 import { latency } from './latency.js';
 import type { Monkey } from './monkey.js';
@@ -27,6 +28,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 
 registerMonkey(chaos);
 registerMonkey(gorilla);
+registerMonkey(howler);
 registerMonkey(kong);
 registerMonkey(latency);
 

@@ -23,16 +23,24 @@ import { allEffects } from './registry.js';
  * kind come from the effect registry instead, so a new effect can never be missing from the policy.
  */
 export const READ_PERMISSIONS: readonly string[] = [
+  'autoscaling:DescribeAccountLimits',
   'autoscaling:DescribeAutoScalingGroups',
   'cloudwatch:DescribeAlarms',
+  'ec2:DescribeAccountAttributes',
   'ec2:DescribeAvailabilityZones',
+  'ec2:DescribeInstanceTypes',
   'ec2:DescribeInstances',
   'ec2:DescribeNetworkAcls',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
+  'ec2:DescribeVpcs',
+  'elasticloadbalancing:DescribeAccountLimits',
+  'route53:GetAccountLimit',
   'route53:GetHealthCheckStatus',
+  'route53:GetHostedZoneCount',
   'route53:ListResourceRecordSets',
+  'servicequotas:GetServiceQuota',
   'ssm:DescribeInstanceInformation',
   'sts:GetCallerIdentity',
 ];

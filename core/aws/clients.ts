@@ -7,6 +7,7 @@ import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-ba
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
 import type { Route53Client } from '@aws-sdk/client-route-53';
+import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { SESClient } from '@aws-sdk/client-ses';
 import type { SNSClient } from '@aws-sdk/client-sns';
 import type { SQSClient } from '@aws-sdk/client-sqs';
@@ -71,6 +72,7 @@ const SERVICES = {
   SNS: sdk<SNSClient>('@aws-sdk/client-sns', 'SNSClient'),
   SES: sdk<SESClient>('@aws-sdk/client-ses', 'SESClient'),
   SQS: sdk<SQSClient>('@aws-sdk/client-sqs', 'SQSClient'),
+  ServiceQuotas: sdk<ServiceQuotasClient>('@aws-sdk/client-service-quotas', 'ServiceQuotasClient'),
 };
 
 function fromTemporaryCredentials(...args: Parameters<typeof FromTemporaryCredentials>) {
@@ -180,6 +182,11 @@ export class AwsClients {
   /** SQS queues (an SNS subscriber, in tests and sandboxes). */
   sqs(target: AwsTarget): SQSClient {
     return this.client('SQS', SERVICES.SQS, target);
+  }
+
+  /** Service Quotas (Howler's limits); a global service's quotas (Route 53) are read in GLOBAL_REGION. */
+  serviceQuotas(target: AwsTarget): ServiceQuotasClient {
+    return this.client('ServiceQuotas', SERVICES.ServiceQuotas, target);
   }
 
   /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */

@@ -125,7 +125,13 @@ export const notificationsSchema = z
       })
       .prefault({}),
     /** Findings of scheduled report runs at or above this severity go to their owners, one digest per owner per run. */
-    findings: z.strictObject({ minSeverity: severity.default('warning') }).prefault({}),
+    findings: z
+      .strictObject({
+        minSeverity: severity.default('warning'),
+        /** One incident per finding at or above it, told once across runs and resolved when it clears. */
+        incidentSeverity: severity.default('warning'),
+      })
+      .prefault({}),
     /** The dashboard's base URL, for the link to the event in Slack messages. */
     dashboardUrl: httpUrl.optional(),
     /** The owner of a resource without an owner tag: per account, else the default. */

@@ -67,6 +67,13 @@ export class AlertLedger {
     await safetyCall(this.redis, (redis) => redis.eval(RELEASE_ALERT, 1, key, request.token));
   }
 
+  /** Gives up an incident's trigger claims on these channels (it got worse): its next send is delivered again. */
+  async rearm(incidentKey: string, channels: readonly string[]): Promise<void> {
+    if (channels.length === 0) return;
+    const keys = channels.map((channel) => this.key(channel, 'trigger', incidentKey));
+    await safetyCall(this.redis, (redis) => redis.del(...keys));
+  }
+
   /** What a later resolve needs: the alert, and every channel it went to (added to, across sends). */
   async remember(incidentKey: string, alert: unknown, channels: readonly string[], ttlMs: number): Promise<void> {
     const key = `${this.prefix}:alert:incident:${incidentKey}`;

@@ -5,6 +5,15 @@ import { byOwner, digestAlert } from './digest.js';
 
 const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
+/** Who is told of a finding: its owner, else its account's fallback, else the default fallback; null for none. */
+export function findingOwner(
+  finding: Finding,
+  notifications: Pick<NotificationsConfig, 'ownerFallback'>,
+): string | null {
+  const fallback = notifications.ownerFallback;
+  return finding.owner ?? fallback.accounts[finding.account] ?? fallback.default ?? null;
+}
+
 /**
  * The digests of one run's findings: those at or above findings.minSeverity, one alert per owner (the finding's,
  * else its account's fallback, else the default, else "unowned"), at the worst severity it lists.
@@ -16,11 +25,7 @@ export function findingDigests(
 ): Alert[] {
   const floor = rank(notifications.findings.minSeverity);
   const kept = findings.filter((finding) => rank(finding.severity) >= floor);
-  const fallback = notifications.ownerFallback;
-  const owners = byOwner(
-    kept,
-    (finding) => finding.owner ?? fallback.accounts[finding.account] ?? fallback.default ?? null,
-  );
+  const owners = byOwner(kept, (finding) => findingOwner(finding, notifications));
   return [...owners].map(([owner, items]) => {
     const worst = items.reduce<Severity>(
       (top, item) => (rank(item.severity) > rank(top) ? item.severity : top),

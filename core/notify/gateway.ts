@@ -48,6 +48,21 @@ export class AlertGateway {
     return this.track(this.run('trigger', alert, undefined, true));
   }
 
+  /**
+   * An incident that got worse (a finding now critical): delivered again even inside its dedup window, still within
+   * each channel's rate limit.
+   */
+  escalate(alert: Alert): Promise<AlertReport> {
+    return this.track(
+      (async () => {
+        await this.deps.ledger
+          .rearm(alert.incidentKey, this.channelNames)
+          .catch((error) => this.deps.logger.warn({ err: error }, 'could not re-arm an incident; sending it as is'));
+        return this.run('trigger', alert, undefined, true);
+      })(),
+    );
+  }
+
   /** One message to one owner listing every item (routes per owner apply). */
   digest(owner: string, items: readonly DigestItem[], options: DigestOptions): Promise<AlertReport> {
     return this.send(digestAlert(owner, items, options));

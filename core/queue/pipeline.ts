@@ -11,6 +11,7 @@ import type { EventSink } from '../events/event.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { Alert, AlertSender } from '../notify/alert.js';
 import { findingDigests } from '../notify/findings.js';
+import { type IncidentGateway, reconcileRunIncidents } from '../notify/findings-state.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import type { RunAccount } from '../run/run-monkey.js';
@@ -37,8 +38,11 @@ export interface PipelineParts {
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
-  /** Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info). */
-  readonly alerts?: AlertSender;
+  /**
+   * Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info); report
+   * runs' digests, and their findings as incidents (told once across runs, resolved when fixed).
+   */
+  readonly alerts?: AlertSender & IncidentGateway;
 }
 
 /** Several regions' reports as one (a job's result); the first refusal refuses the whole. */
@@ -161,6 +165,16 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     const findingsRun = { monkey: entry.monkey, runId: request.jobId };
     for (const digest of findingDigests(report.findings ?? [], findingsRun, config.global.notifications)) {
       parts.alerts?.notify(digest);
+    }
+    if (parts.alerts) {
+      const runs = reports.map((regionReport, index) => ({ region: regions[index] as string, report: regionReport }));
+      const { notifications, redis: redisConfig } = config.global;
+      await reconcileRunIncidents(runs, entry.monkey, {
+        ...parts,
+        gateway: parts.alerts,
+        notifications,
+        prefix: redisConfig.prefix,
+      });
     }
     if (report.actions.some((action) => action.revertAt)) {
       await reconcileReverts(parts.queue, reverts, parts.clock.now());
