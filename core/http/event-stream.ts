@@ -51,7 +51,8 @@ export function registerEventStream(app: FastifyInstance, deps: HttpDeps): void 
       ...(reply.getHeaders() as Record<string, string>),
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-cache, no-transform',
-      connection: 'keep-alive',
+      // One response per connection: when the stream ends (server closing), the socket goes with it.
+      connection: 'close',
       'x-accel-buffering': 'no',
     });
     raw.write(': connected\n\n');

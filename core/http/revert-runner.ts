@@ -1,3 +1,4 @@
+import { applyRevert, type RevertDeps } from '../actuator/revert-apply.js';
 import type { RevertRecord } from '../actuator/revert-registry.js';
 
 /** What `POST /api/v1/reverts/:id/run` needs: the revert as registered, and a way to apply it now (idempotent). */
@@ -5,4 +6,15 @@ export interface RevertRunner {
   get(id: string): Promise<RevertRecord | null>;
   /** Applies the revert now; resolves with what became of it. */
   run(id: string): Promise<{ readonly status: string; readonly detail: string }>;
+}
+
+/** The runner over the actuator's revert registry: applying is `applyRevert`, as `simian revert --run` does. */
+export function revertRunner(deps: RevertDeps): RevertRunner {
+  return {
+    get: (id) => deps.registry.get(id),
+    run: async (id) => {
+      const { status, detail } = await applyRevert(id, deps);
+      return { status, detail };
+    },
+  };
 }
