@@ -38,7 +38,7 @@ export async function registerHardening(app: FastifyInstance, deps: Pick<HttpDep
     allowList: (request) => READ_METHODS.has(request.method),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
-      error: `too many requests: at most ${context.max} changes per ${context.after}; try again later`,
+      message: `too many requests: at most ${context.max} changes per ${context.after}; try again later`,
     }),
   });
 }

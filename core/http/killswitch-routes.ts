@@ -4,7 +4,10 @@ import type { HttpDeps } from './deps.js';
 import { parseWith } from './errors.js';
 
 const switchBody = z.strictObject({
-  state: z.enum(['on', 'off'], { error: (issue) => `state "${String(issue.input)}" is not on or off` }),
+  state: z.enum(['on', 'off'], {
+    error: (issue) =>
+      issue.input === undefined ? 'state is required (on or off)' : `state "${String(issue.input)}" is not on or off`,
+  }),
   reason: z.string().min(1).max(1024),
   /** Who is changing it; recorded with the change (default "http"). */
   who: z.string().min(1).max(256).optional(),

@@ -97,6 +97,8 @@ function depsFrom(options: HttpServerOptions): HttpDeps {
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
+  app.removeContentTypeParser('text/plain');
   registerErrorHandling(app, deps.logger);
   await registerHardening(app, deps);
   registerAccess(app, deps);

@@ -31,6 +31,8 @@ export interface ServiceOptions {
   /** http: lines (indented two spaces) added under http. */
   readonly http?: string;
   readonly env?: NodeJS.ProcessEnv;
+  /** Changes per client and minute before 429 (default 1000: tests that are not about the limit never meet it). */
+  readonly rateLimitMax?: number;
   readonly schedules?: string;
   readonly alerts?: (redis: Redis) => AlertGateway;
   readonly reverts?: RevertRunner;
@@ -55,7 +57,7 @@ export interface Service {
 export async function startService(options: ServiceOptions = {}): Promise<Service> {
   const prefix = uniquePrefix('http');
   const configPath = writeConfigFile(
-    `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\nhttp:\n  token: ${TOKEN}\n  rateLimit:\n    max: 1000\n${options.http ?? ''}${options.yaml ?? ''}`,
+    `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}\nhttp:\n  token: ${TOKEN}\n  rateLimit:\n    max: ${options.rateLimitMax ?? 1000}\n${options.http ?? ''}${options.yaml ?? ''}`,
   );
   if (options.schedules) {
     mkdirSync(join(dirname(configPath), 'schedules'));
