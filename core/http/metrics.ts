@@ -8,13 +8,16 @@ import type { RunReport } from '../plan/action.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import type { FleetRunner } from '../queue/run-job.js';
 import type { KillSwitchState } from '../safety/kill-switch.js';
+import { safetyCall } from '../safety/redis-call.js';
 
+/** How long a scrape waits for one Redis read. */
+const SCRAPE_TIMEOUT_MS = 1000;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
 /** What scrapes read live (each optional: a process without it reports none of its series). */
 export interface MetricsSources {
   readonly queue?: FleetQueue;
-  /** The connection the queue and the others use: while it is not ready, scrapes keep the last values. */
+  /** The connection the queue and the others use: while it does not answer, scrapes keep the last values. */
   readonly redis?: Redis;
   readonly killSwitch?: { status(): Promise<KillSwitchState> };
   readonly reverts?: { pending(): Promise<readonly RevertRecord[]> };
@@ -103,8 +106,14 @@ export class FleetMetrics {
     const registers = [this.registry];
     const { queue, redis, killSwitch, reverts, calls } = source;
     const now = source.now ?? (() => new Date());
-    // Redis down: keep the last values rather than hang the scrape (commands wait for a reconnect).
-    const reachable = () => !redis || redis.status === 'ready';
+    // Redis down: keep the last values rather than hang the scrape (commands wait for a reconnect), so each read
+    // has a deadline and a failed one leaves its series as it was.
+    const read = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
+      if (!redis) return step().catch(() => undefined);
+      // Reconnecting: a command would sit in the offline queue; a first connect is worth the short wait.
+      if (redis.status === 'reconnecting') return undefined;
+      return safetyCall(redis, step, SCRAPE_TIMEOUT_MS).catch(() => undefined);
+    };
     if (queue) {
       new Gauge({
         name: 'simian_queue_jobs',
@@ -112,8 +121,8 @@ export class FleetMetrics {
         labelNames: ['state'],
         registers,
         async collect() {
-          if (!reachable()) return;
-          const counts = await queue.getJobCounts(...QUEUE_STATES);
+          const counts = await read(() => queue.getJobCounts(...QUEUE_STATES));
+          if (!counts) return;
           for (const state of QUEUE_STATES) this.set({ state }, counts[state] ?? 0);
         },
       });
@@ -124,8 +133,7 @@ export class FleetMetrics {
         help: 'The kill switch: 1 on (no new action starts), 0 off',
         registers,
         async collect() {
-          if (!reachable()) return;
-          const state = await killSwitch.status().catch(() => undefined);
+          const state = await read(() => killSwitch.status());
           if (state) this.set(state.on ? 1 : 0);
         },
       });
@@ -137,8 +145,7 @@ export class FleetMetrics {
         labelNames: ['state'],
         registers,
         async collect() {
-          if (!reachable()) return;
-          const open = await reverts.pending().catch(() => undefined);
+          const open = await read(() => reverts.pending());
           if (!open) return;
           const at = now().getTime();
           this.set({ state: 'pending' }, open.length);

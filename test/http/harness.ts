@@ -35,7 +35,7 @@ export interface ServiceOptions {
   readonly rateLimitMax?: number;
   readonly schedules?: string;
   readonly alerts?: (redis: Redis) => AlertGateway;
-  readonly reverts?: RevertRunner;
+  readonly reverts?: (parts: { redis: Redis; prefix: string; timeline: RedisTimeline }) => RevertRunner;
 }
 
 /** A real `simian serve` server (real Redis, real queue, real timeline) on a free port, under its own prefix. */
@@ -80,7 +80,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
     killSwitch,
     queue,
     ...(options.alerts ? { alerts: options.alerts(redis) } : {}),
-    ...(options.reverts ? { reverts: options.reverts } : {}),
+    ...(options.reverts ? { reverts: options.reverts({ redis, prefix, timeline }) } : {}),
   });
   return {
     url: server.url,
