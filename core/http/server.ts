@@ -96,7 +96,9 @@ function depsFrom(options: HttpServerOptions): HttpDeps {
  * write; reads when http.readToken is required), `{ error }` answers, then the routes.
  */
 export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  // Closing ends every connection: a live stream's client may hold its socket half-open long after it went away,
+  // and shutdown must not wait for it (streams are ended first, in preClose; requests are short).
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
   app.removeContentTypeParser('text/plain');
   registerErrorHandling(app, deps.logger);
