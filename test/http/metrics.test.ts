@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
+import { CallCounter, isThrottle } from '../../core/aws/call-counter.js';
 import { systemClock } from '../../core/clock.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
@@ -137,5 +138,17 @@ describe('GET /metrics', () => {
     expect(samples.get('simian_alert_deliveries_total{channel="ops",status="failed"}')).toBe(1);
     expect(samples.get('simian_alert_failures_total{channel="ops"}')).toBe(1);
     expect((await scrape()).get('simian_findings_total{rule="cert-expiring",severity="critical"}')).toBe(1);
+  });
+
+  it('reports throttled AWS calls by operation (moto never throttles: the counter is fed as the client middleware does)', async () => {
+    const calls = new CallCounter();
+    const throttled = Object.assign(new Error('Rate exceeded'), { name: 'RequestLimitExceeded' });
+    for (const error of [throttled, { name: 'Other', $metadata: { httpStatusCode: 429 } }, new Error('boom')]) {
+      calls.record('EC2', 'TerminateInstances');
+      if (isThrottle(error)) calls.recordThrottle('EC2', 'TerminateInstances');
+    }
+    const samples = await scrape(new FleetMetrics({ calls }));
+    expect(samples.get('simian_aws_calls_total{service="EC2",operation="TerminateInstances"}')).toBe(3);
+    expect(samples.get('simian_aws_throttles_total{service="EC2",operation="TerminateInstances"}')).toBe(2);
   });
 });
