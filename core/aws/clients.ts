@@ -16,7 +16,7 @@ import type { STSClient } from '@aws-sdk/client-sts';
 import type { fromTemporaryCredentials as FromTemporaryCredentials } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smithy/types';
 import { labelAwsErrors } from './aws-failure.js';
-import { CallCounter } from './call-counter.js';
+import { CallCounter, isThrottle } from './call-counter.js';
 import { readOnlyMiddleware } from './read-only.js';
 
 /** Where a call goes: one account (optionally through an assumed role) and one region. */
@@ -250,8 +250,12 @@ export class AwsClients {
       stack.add(readOnlyMiddleware(service), { step: 'initialize', priority: 'high', name: 'simianReadOnly' });
     stack.add(
       (next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) => {
-        counter.record(service, (context.commandName ?? 'Unknown').replace(/Command$/, ''));
-        return next(args);
+        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+        counter.record(service, operation);
+        return next(args).catch((error: unknown) => {
+          if (isThrottle(error)) counter.recordThrottle(service, operation);
+          throw error;
+        });
       },
       { step: 'initialize', name: 'simianCallCounter' },
     );

@@ -153,7 +153,14 @@ export const globalConfigSchema = z.strictObject({
     .strictObject({
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(8080),
+      /** Bearer token for every state-changing route (and for reads when readToken is required). */
       token: z.string().min(16).optional(),
+      /** Whether read-only routes (status, metrics, events, the dashboard) need the token too. */
+      readToken: z.enum(['public', 'required']).default('public'),
+      /** Requests per client address and window on each state-changing route (429 past it). */
+      rateLimit: z
+        .strictObject({ max: z.number().int().positive().default(60), window: duration.prefault('1m') })
+        .prefault({}),
     })
     .prefault({}),
   tags: z

@@ -57,14 +57,22 @@ export class RedisTimeline implements EventSink {
 
   /** Appends one event; approximate trims (whole stream nodes) keep this cheap. */
   async record(event: SimianEvent): Promise<void> {
+    await this.append(event);
+  }
+
+  /** Appends one event and returns its stream id (the id the Chronos API answers with). */
+  async append(event: SimianEvent): Promise<string> {
     const timestamp = event.timestamp ?? this.clock.now().toISOString();
-    await this.call((redis) =>
+    return this.call((redis) =>
       redis
         .multi()
         .xadd(this.key, 'MAXLEN', '~', this.maxLength, '*', ...encodeEvent(event, timestamp))
         .xtrim(this.key, 'MINID', '~', this.minId())
         .exec()
-        .then(throwFirstError),
+        .then((results) => {
+          throwFirstError(results);
+          return String(results?.[0]?.[1]);
+        }),
     );
   }
 

@@ -1,12 +1,29 @@
-import Fastify from 'fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
+import { systemClock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
+import { type RedisTimeline, timelineFromConfig } from '../events/timeline.js';
 import type { AlertGateway } from '../notify/gateway.js';
+import type { FleetQueue } from '../queue/fleet-queue.js';
+import { KillSwitch } from '../safety/kill-switch.js';
+import { registerAccess } from './access.js';
 import { registerAlertRoutes } from './alert-route.js';
-import { checkHealth } from './health.js';
+import type { HttpDeps } from './deps.js';
+import { BODY_LIMIT, registerErrorHandling } from './errors.js';
+import { registerEventRoutes } from './event-routes.js';
+import { registerEventStream } from './event-stream.js';
+import { registerHardening } from './hardening.js';
+import { registerKillSwitchRoutes } from './killswitch-routes.js';
 import type { FleetMetrics } from './metrics.js';
-import { statusDocument } from './status.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { registerQueueBoard } from './queue-board.js';
+import { registerRevertRoutes } from './revert-routes.js';
+import type { RevertRunner } from './revert-runner.js';
+import { registerRunRoutes } from './run-routes.js';
+import { registerStatusRoutes } from './status-routes.js';
+
+export type { HttpDeps } from './deps.js';
 
 export interface HttpServerOptions {
   readonly host: string;
@@ -18,6 +35,13 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   /** The alert gateway behind `POST /api/v1/alert`; absent: the route is not served. */
   readonly alerts?: AlertGateway;
+  /** The timeline and kill switch; absent: made from the config over `redis`. */
+  readonly timeline?: RedisTimeline;
+  readonly killSwitch?: KillSwitch;
+  /** The fleet queue (`POST /api/v1/run`, /queues); absent: those routes are not served. */
+  readonly queue?: FleetQueue;
+  /** Runs an open revert now (`POST /api/v1/reverts/:id/run`); absent: the route is not served. */
+  readonly reverts?: RevertRunner;
 }
 
 export interface HttpServer {
@@ -26,22 +50,70 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** The HTTP side of `simian up` and `simian serve`: /healthcheck, /status, /metrics, and POST /api/v1/alert. */
+/** One concern per registrar; each serves its routes with the deps it needs (and none when a part is absent). */
+type RouteRegistrar = (app: FastifyInstance, deps: HttpDeps) => void | Promise<void>;
+
+/** Every route of the server, in one list: a new concern adds one `registerXRoutes` here. */
+const ROUTES: readonly RouteRegistrar[] = [
+  registerStatusRoutes,
+  registerMetricsRoute,
+  registerEventRoutes,
+  registerEventStream,
+  registerAlertRoutes,
+  registerKillSwitchRoutes,
+  registerRunRoutes,
+  registerRevertRoutes,
+  registerQueueBoard,
+];
+
+function depsFrom(options: HttpServerOptions): HttpDeps {
+  const global = options.config().global;
+  const timeline = options.timeline ?? timelineFromConfig(options.redis, global);
+  return {
+    config: options.config,
+    redis: options.redis,
+    metrics: options.metrics,
+    logger: options.logger,
+    timeline,
+    killSwitch:
+      options.killSwitch ??
+      new KillSwitch({
+        redis: options.redis,
+        prefix: global.redis.prefix,
+        events: timeline,
+        clock: systemClock,
+        logger: options.logger,
+      }),
+    startedAt: new Date(),
+    ...(options.alerts ? { alerts: options.alerts } : {}),
+    ...(options.queue ? { queue: options.queue } : {}),
+    ...(options.reverts ? { reverts: options.reverts } : {}),
+  };
+}
+
+/**
+ * The app with every route, not listening yet: security headers, the rate limit on writes, the token gate (every
+ * write; reads when http.readToken is required), `{ error }` answers, then the routes.
+ */
+export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
+  // Closing ends every connection: a live stream's client may hold its socket half-open long after it went away,
+  // and shutdown must not wait for it (streams are ended first, in preClose; requests are short).
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
+  // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
+  app.removeContentTypeParser('text/plain');
+  registerErrorHandling(app, deps.logger);
+  await registerHardening(app, deps);
+  registerAccess(app, deps);
+  for (const register of ROUTES) await register(app, deps);
+  return app;
+}
+
+/**
+ * The HTTP side of `simian up` and `simian serve`: health, status, metrics, the Chronos event API and its live
+ * stream, alerts, the kill switch, runs, reverts and the queue board. See docs/http.md.
+ */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const app = Fastify({ logger: false });
-  app.get('/healthcheck', async (_request, reply) => {
-    const health = await checkHealth(options.redis);
-    if (!health.healthy) options.logger.warn({ reason: health.reason }, 'healthcheck failed');
-    return reply
-      .code(health.healthy ? 200 : 503)
-      .send(health.healthy ? { status: 'ok' } : { status: 'unavailable', reason: health.reason });
-  });
-  app.get('/status', async () => statusDocument(options.config()));
-  if (options.alerts) registerAlertRoutes(app, options.alerts, () => options.config().global.http.token);
-  app.get('/metrics', async (_request, reply) => {
-    const text = await options.metrics.text();
-    return reply.header('content-type', options.metrics.contentType).send(text);
-  });
+  const app = await buildHttpApp(depsFrom(options));
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

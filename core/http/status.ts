@@ -16,16 +16,25 @@ export interface StatusDocument {
   readonly region: string;
   readonly regions: readonly string[];
   readonly loadedAt: string;
+  /** When the serving process started, and how long ago (whole seconds). */
+  readonly startedAt?: string;
+  readonly uptimeSeconds?: number;
   readonly config: readonly StatusKey[];
 }
 
 /** `GET /status`: version, region, and every config key with its value, source and last update (secrets redacted). */
-export function statusDocument(config: LoadedConfig): StatusDocument {
+export function statusDocument(config: LoadedConfig, process?: { startedAt: Date; now: Date }): StatusDocument {
   return {
     version: VERSION,
     region: config.global.regions[0] ?? 'us-east-1',
     regions: config.global.regions,
     loadedAt: config.loadedAt.toISOString(),
+    ...(process
+      ? {
+          startedAt: process.startedAt.toISOString(),
+          uptimeSeconds: Math.max(0, Math.floor((process.now.getTime() - process.startedAt.getTime()) / 1000)),
+        }
+      : {}),
     config: config.sources.map((source) => ({
       key: source.key,
       value: redactValue(source.key, source.value),

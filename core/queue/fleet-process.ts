@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { allMonkeys, monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
+import { RevertRegistry } from '../actuator/revert-registry.js';
 import { openCliContext } from '../cli/context.js';
 import type { CommonOptions } from '../cli/options.js';
 import { systemClock } from '../clock.js';
@@ -9,9 +10,11 @@ import { type LoadedConfig, loadConfig, resolveConfigPath } from '../config/load
 import { InputError } from '../errors.js';
 import { RedisTimeline } from '../events/timeline.js';
 import { FleetMetrics } from '../http/metrics.js';
+import { revertRunner } from '../http/revert-runner.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
 import { alertGatewayFromConfig } from '../notify/from-config.js';
+import { KillSwitch } from '../safety/kill-switch.js';
 import { closeRedis, openRedis } from './connection.js';
 import type { MonkeyLookup } from './daily-plan.js';
 import { type Fleet, startFleet } from './fleet.js';
@@ -92,8 +95,23 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     maxLength: global.events.maxLength,
     retentionMs: global.events.retention,
   });
-  // Told of failed reverts and refused scheduled runs; delivery never holds up a job.
-  const alerts = alertGatewayFromConfig({ config: global, clients: context.clients, redis, events, logger });
+  const revertRegistry = new RevertRegistry(redis, { prefix: global.redis.prefix });
+  const killSwitch = new KillSwitch({ redis, prefix: global.redis.prefix, events, clock: systemClock, logger });
+  const metrics = new FleetMetrics({
+    queue,
+    redis,
+    killSwitch,
+    reverts: revertRegistry,
+    calls: context.clients.counter,
+  });
+  // Told of failed reverts and refused scheduled runs; delivery never holds up a job. Its deliveries are counted.
+  const alerts = alertGatewayFromConfig({
+    config: global,
+    clients: context.clients,
+    redis,
+    events: metrics.counting(events),
+    logger,
+  });
   const parts = {
     alerts,
     config: () => fleet?.config() ?? context.config,
@@ -107,7 +125,6 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     account: (region: string) => context.account(region),
     monkeys: registryMonkeys,
   };
-  const metrics = new FleetMetrics({ queue, redis });
   const reverts = registryRevertSource(parts);
   // Listening before the fleet starts, so /healthcheck says 503 while Redis is still out of reach.
   const server = roles.http
@@ -119,6 +136,10 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
         metrics,
         logger,
         alerts,
+        timeline: events,
+        killSwitch,
+        queue,
+        reverts: revertRunner({ ...parts, registry: revertRegistry }),
       })
     : undefined;
   fleet =

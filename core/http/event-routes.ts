@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { chronosQuery } from '../events/chronos-query.js';
+import type { HttpDeps } from './deps.js';
+import { parseWith } from './errors.js';
+import { eventOf, postedEventSchema } from './posted-event.js';
+
+const queryParams = z.strictObject({
+  timelines: z.string().max(2048).optional(),
+  start: z.string().max(64).optional(),
+  end: z.string().max(64).optional(),
+  limit: z.string().max(16).optional(),
+});
+
+/**
+ * The Chronos API over the one timeline: `POST /api/v1/event` records an event from anyone (deploys, incidents,
+ * the monkeys themselves) and answers 201 with it as recorded; `GET /api/v1/event?timelines=…&start=…&end=…&limit=…`
+ * answers `{ id, count, start, end, events }`, `id` being the newest event's (where the next poll starts).
+ */
+export function registerEventRoutes(app: FastifyInstance, deps: HttpDeps): void {
+  app.post('/api/v1/event', async (request, reply) => {
+    const posted = eventOf(parseWith(postedEventSchema, request.body));
+    const event = { ...posted, timestamp: posted.timestamp ?? new Date().toISOString() };
+    const id = await deps.timeline.append(event);
+    return reply.code(201).send({ ...event, id });
+  });
+  app.get('/api/v1/event', async (request) =>
+    chronosQuery(deps.timeline, parseWith(queryParams, request.query, 'query')),
+  );
+}
