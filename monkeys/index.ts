@@ -2,6 +2,7 @@ import type { MonkeyCatalog, MonkeyName } from '../core/config/load.js';
 import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
+import { circus } from './circus.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
@@ -27,6 +28,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 registerMonkey(chaos);
 registerMonkey(gorilla);
 registerMonkey(kong);
+registerMonkey(circus);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {

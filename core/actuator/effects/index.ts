@@ -15,6 +15,7 @@ import { runHostFault } from './run-host-fault.js';
 import { shiftRoute53Weight } from './shift-route53-weight.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
+import { terminateInGroup } from './terminate-in-group.js';
 import { terminateInstance } from './terminate-instance.js';
 
 /**
@@ -39,4 +40,5 @@ export const builtinEffects: readonly Effect[] = [
   attachVolumes,
   runHostFault,
   cancelHostFault,
+  terminateInGroup,
 ];

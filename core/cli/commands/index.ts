@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { registerReportCommands } from '../report-command.js';
 import * as alert from './alert.js';
 import * as chaos from './chaos.js';
+import * as circus from './circus.js';
 import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
 import * as events from './events.js';
@@ -22,6 +23,7 @@ import * as worker from './worker.js';
 const commands = [
   alert,
   chaos,
+  circus,
   demo,
   events,
   gorilla,
