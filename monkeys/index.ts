@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { circus } from './circus.js';
+import { doctor } from './doctor.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
@@ -29,6 +30,7 @@ registerMonkey(chaos);
 registerMonkey(gorilla);
 registerMonkey(kong);
 registerMonkey(circus);
+registerMonkey(doctor);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {
