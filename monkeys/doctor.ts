@@ -164,6 +164,7 @@ function planQuarantined(
       resource: instance.id,
       params: {
         owner: ownerOf(instance, group, params),
+        monkey: 'doctor',
         severity: 'info',
         cluster: from,
         desc: `${instance.id}, quarantined from ${from} at ${at.toISOString()}, is terminated: its grace period of ${formatDuration(params.quarantineGrace)} is over`,

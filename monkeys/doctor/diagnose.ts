@@ -33,7 +33,7 @@ function judge(rule: DoctorRule, instance: Instance, member: GroupMember, observ
     case 'ec2-status':
       return observed.impaired.get(instance.id) ?? null;
     case 'asg-health':
-      return member.healthStatus === 'Unhealthy' ? 'the Auto Scaling health check says Unhealthy' : null;
+      return member.healthStatus.toLowerCase() === 'unhealthy' ? 'the Auto Scaling health check says Unhealthy' : null;
     case 'metric':
       return metricBreach(rule, observed.metrics.get(rule.id)?.get(instance.id) ?? []);
   }

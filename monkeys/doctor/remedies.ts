@@ -80,6 +80,7 @@ export function remedyActions(
     resource: instance.id,
     params: {
       owner: ownerOf(instance, group, params),
+      monkey: 'doctor',
       severity: first.rule.severity,
       cluster: group.name,
       desc: `${instance.id} in ${group.name} (${instance.zone}) is unhealthy (${why}); ${remedyWords(remedy, params)}`,

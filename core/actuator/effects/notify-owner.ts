@@ -21,6 +21,8 @@ export const notifyOwner: Effect = {
     desc: z.string().min(1).max(1000),
     incidentKey: z.string().min(1).max(256),
     cluster: z.string().min(1),
+    /** The monkey telling (for routes per monkey). */
+    monkey: z.string().min(1).optional(),
     details: z.record(z.string(), z.unknown()).optional(),
   }),
   async apply(actions, ctx) {
@@ -33,12 +35,13 @@ export const notifyOwner: Effect = {
       }));
     }
     for (const action of actions) {
-      const { owner, severity, desc, incidentKey, cluster, details } = action.params as {
+      const { owner, severity, desc, incidentKey, cluster, monkey, details } = action.params as {
         owner: string | null;
         severity: (typeof SEVERITIES)[number];
         desc: string;
         incidentKey: string;
         cluster: string;
+        monkey?: string;
         details?: Record<string, unknown>;
       };
       alerts.notify({
@@ -50,6 +53,7 @@ export const notifyOwner: Effect = {
         resource: action.resource,
         account: action.account,
         region: action.region,
+        ...(monkey ? { monkey } : {}),
         ...(details ? { details } : {}),
       });
     }
