@@ -5,6 +5,7 @@ import * as chaos from './chaos.js';
 import * as circus from './circus.js';
 import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
+import * as doctor from './doctor.js';
 import * as events from './events.js';
 import * as gorilla from './gorilla.js';
 import * as iamPolicy from './iam-policy.js';
@@ -25,6 +26,7 @@ const commands = [
   chaos,
   circus,
   demo,
+  doctor,
   events,
   gorilla,
   iamPolicy,
