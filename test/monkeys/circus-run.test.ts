@@ -4,13 +4,15 @@ import {
   SuspendProcessesCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { describe, expect, it } from 'vitest';
+import { terminateInGroup } from '../../core/actuator/effects/terminate-in-group.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
+import type { Action } from '../../core/plan/action.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
 import { simian } from '../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';
 import { seededGroup } from '../support/fleet.js';
-import { gorillaSandbox, runDeps } from './gorilla-harness.js';
+import { gorillaSandbox, runDeps, silentLogger } from './gorilla-harness.js';
 
 const ZONES = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
 
@@ -111,6 +113,15 @@ describe('circus on moto', () => {
       .autoScaling({ region: 'us-east-1' })
       .send(new DescribeAutoScalingInstancesCommand({ InstanceIds: [victim] }));
     expect(left.AutoScalingInstances ?? []).toEqual([]);
+    // Delivered twice (at-least-once jobs): the second finds the instance gone from its group, done already.
+    const again = await terminateInGroup.apply(
+      [{ ...report.actions[0], account: MOTO_ACCOUNT, params: {} } as Action],
+      {
+        clients,
+        logger: silentLogger,
+      },
+    );
+    expect(again).toEqual([{ resource: victim, ok: true, already: true }]);
   });
 
   it('simian circus --json prints the plan with the balance; a bad --threshold is refused (exit 2)', async () => {

@@ -10,8 +10,8 @@ import type { Effect } from '../effect.js';
 export const notifyOwner: Effect = {
   kind: 'notify-owner',
   description: "Tell a resource's owner through the alert gateway (no AWS change)",
-  // The channels' own permissions (sns:Publish, ses:SendEmail) are the gateway's; the action needs none of its own.
-  permissions: ['sns:Publish'],
+  // What the gateway's AWS channels call (an SNS topic, SES e-mail), so `simian iam-policy` covers them.
+  permissions: ['sns:Publish', 'ses:SendEmail'],
   batchSize: 100,
   pacing: 'simian:notify',
   capped: 'none',
