@@ -2,6 +2,8 @@ import type { MonkeyCatalog, MonkeyName } from '../core/config/load.js';
 import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
+import { circus } from './circus.js';
+import { doctor } from './doctor.js';
 import { gorilla } from './gorilla.js';
 import { howler } from './howler.js';
 import { kong } from './kong.js';
@@ -31,6 +33,8 @@ registerMonkey(gorilla);
 registerMonkey(howler);
 registerMonkey(kong);
 registerMonkey(latency);
+registerMonkey(circus);
+registerMonkey(doctor);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { AwsClients } from '../aws/clients.js';
 import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
+import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
@@ -18,6 +19,8 @@ export interface EffectContext {
    * it must then spare everything.
    */
   readonly optIn?: (group: Group) => OptInDecision;
+  /** The alert gateway, for effects that tell people (notify-owner); absent when the run has none. */
+  readonly alerts?: AlertSender;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

@@ -4,6 +4,7 @@ import type { Clock } from '../clock.js';
 import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
+import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
@@ -42,6 +43,8 @@ export interface ExecuteDeps {
   readonly recheckAfterMs?: number;
   /** Dry run only: ask each effect's permission check (EC2 DryRun) once per kind and region. */
   readonly verifyPermissions?: boolean;
+  /** Handed to the effects that tell people (notify-owner). */
+  readonly alerts?: AlertSender;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -72,6 +75,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     logger: deps.logger,
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),
+    ...(deps.alerts ? { alerts: deps.alerts } : {}),
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;

@@ -96,6 +96,16 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
           retentionMs: global.events.retention,
         })
       : new MemoryEventSink();
+    // Actions that tell people (Doctor's notify-owner) go through the gateway; it needs Redis for its dedup ledger.
+    const alerts = reachable
+      ? (await import('../notify/from-config.js')).alertGatewayFromConfig({
+          config: global,
+          clients: ctx.clients,
+          redis,
+          events,
+          logger,
+        })
+      : undefined;
     const region = run.region ?? (global.regions[0] as string);
     const ran = await runMonkey(
       {
@@ -116,6 +126,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
         logger,
         account: (region) => ctx.account(region),
         onProgress: progressLines(process.stderr),
+        ...(alerts ? { alerts } : {}),
         ...(options.yes
           ? {}
           : {
@@ -127,6 +138,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
             }),
       },
     );
+    await alerts?.flush();
     const report = viewFindings(ran, run.findings);
     process.stdout.write(
       options.json ? jsonReport(report) : run.findings?.csv ? findingsCsv(report.findings ?? []) : renderReport(report),

@@ -156,6 +156,7 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
             random: jobRandom(identity),
             pacer: parts.pacer,
             account: parts.account,
+            ...(parts.alerts ? { alerts: parts.alerts } : {}),
           },
         ),
       );

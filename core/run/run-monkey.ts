@@ -16,6 +16,7 @@ import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
+import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
@@ -64,6 +65,8 @@ export interface RunDeps {
   readonly random?: () => number;
   readonly pacer?: Pacer;
   readonly account?: (region: string) => Promise<RunAccount>;
+  /** The alert gateway the run's notify-owner actions go through (absent: they fail, saying so). */
+  readonly alerts?: AlertSender;
   onProgress?(done: number, total: number, result: ActionResult): void;
   /**
    * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report
@@ -257,6 +260,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       ...(account.roleArn ? { roleArn: account.roleArn } : {}),
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
+      ...(deps.alerts ? { alerts: deps.alerts } : {}),
     });
   } finally {
     await lease?.release();

@@ -48,6 +48,16 @@ const VALID: Record<string, Record<string, unknown>> = {
     hostedZoneId: 'Z123',
     recordSet: { Name: 'api.example.com.', Type: 'A', SetIdentifier: 'us-east-1', Weight: 100, TTL: 60 },
   },
+  'terminate-in-group': {},
+  'set-instance-health': { health: 'Unhealthy', markTags: { 'simian:doctor:rule': 'status-impaired' } },
+  'detach-instance': { group: 'web-prod', markTags: { 'simian:doctor:quarantined-from': 'web-prod' } },
+  'notify-owner': {
+    owner: 'web@example.com',
+    severity: 'warning',
+    desc: 'i-0aa in web-prod is unhealthy',
+    incidentKey: 'doctor:i-0aa:status-impaired',
+    cluster: 'web-prod',
+  },
 };
 
 describe('typed effect params', () => {

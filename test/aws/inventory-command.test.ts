@@ -38,7 +38,7 @@ describe('simian inventory', () => {
     const { code, stdout } = await simian('inventory', '-c', config, '--json');
     expect(code).toBe(0);
     const document = JSON.parse(stdout) as InventoryDocument;
-    expect(document.monkeys).toEqual(['chaos', 'gorilla', 'kong', 'latency']);
+    expect(document.monkeys).toEqual(['chaos', 'circus', 'doctor', 'gorilla', 'kong', 'latency']);
     expect(document.regions).toHaveLength(1);
     const region = document.regions[0];
     expect(region).toMatchObject({ region: 'us-east-1', account: MOTO_ACCOUNT, instances: 14, looseInstances: 2 });
@@ -82,7 +82,7 @@ describe('simian inventory', () => {
     expect(lines[1]).toMatch(/^GROUP\s+ZONES\s+INSTANCES\s+DESIRED\/MIN\/MAX\s+OPT-IN$/);
     const web = lines.find((line) => line.startsWith('web-prod '));
     expect(web).toMatch(
-      /us-east-1a us-east-1b us-east-1c\s+us-east-1a:1 us-east-1b:1 us-east-1c:1\s+3\/1\/6\s+✓ chaos, gorilla, kong, latency: opted in by tag simian:all=enabled$/,
+      /us-east-1a us-east-1b us-east-1c\s+us-east-1a:1 us-east-1b:1 us-east-1c:1\s+3\/1\/6\s+✓ chaos, circus, doctor, gorilla, kong, latency: opted in by tag simian:all=enabled$/,
     );
     const batch = lines.find((line) => line.startsWith('batch-dev '));
     expect(batch).toMatch(/us-east-1a:1 us-east-1b:1\s+2\/0\/4\s+✗ chaos: not selected by/);

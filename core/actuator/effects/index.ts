@@ -3,9 +3,11 @@ import { attachVolumes } from './attach-volumes.js';
 import { blockNetwork } from './block-network.js';
 import { cancelHostFault } from './cancel-host-fault.js';
 import { delayNetwork } from './delay-network.js';
+import { detachInstance } from './detach-instance.js';
 import { detachVolumes } from './detach-volumes.js';
 import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
+import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
@@ -13,9 +15,11 @@ import { restoreRoute53Record } from './restore-route53-record.js';
 import { restoreSecurityGroups } from './restore-security-groups.js';
 import { restoreSubnets } from './restore-subnets.js';
 import { runHostFault } from './run-host-fault.js';
+import { setInstanceHealth } from './set-instance-health.js';
 import { shiftRoute53Weight } from './shift-route53-weight.js';
 import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
+import { terminateInGroup } from './terminate-in-group.js';
 import { terminateInstance } from './terminate-instance.js';
 
 /**
@@ -41,4 +45,8 @@ export const builtinEffects: readonly Effect[] = [
   runHostFault,
   cancelHostFault,
   delayNetwork,
+  terminateInGroup,
+  setInstanceHealth,
+  detachInstance,
+  notifyOwner,
 ];

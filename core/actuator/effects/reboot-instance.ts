@@ -1,19 +1,24 @@
 import { RebootInstancesCommand } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds } from './instance-state-change.js';
-import { noParams } from './param-shapes.js';
+import { markTags, writeMarkTags } from './mark-tags.js';
 
-/** Reboots instances. EC2 reports no state change for a reboot: an accepted call is success for the whole batch. */
+/**
+ * Reboots instances. EC2 reports no state change for a reboot: an accepted call is success for the whole batch.
+ * Optional `markTags` are written first (Doctor's remedy record).
+ */
 export const rebootInstance: Effect = {
   kind: 'reboot-instance',
   description: 'Reboot EC2 instances',
-  permissions: ['ec2:RebootInstances'],
+  permissions: ['ec2:RebootInstances', 'ec2:CreateTags'],
   batchSize: 100,
   pacing: 'ec2:RebootInstances',
   capped: 'instance',
-  paramsSchema: noParams,
+  paramsSchema: z.strictObject({ markTags: markTags.optional() }),
   async apply(actions, ctx) {
+    await writeMarkTags(actions, ctx);
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
     await ec2.send(new RebootInstancesCommand({ InstanceIds: instanceIds(actions) }));
     return actions.map((action) => ({ resource: action.resource, ok: true }));

@@ -2,8 +2,10 @@ import type { Command } from 'commander';
 import { registerReportCommands } from '../report-command.js';
 import * as alert from './alert.js';
 import * as chaos from './chaos.js';
+import * as circus from './circus.js';
 import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
+import * as doctor from './doctor.js';
 import * as events from './events.js';
 import * as gorilla from './gorilla.js';
 import * as iamPolicy from './iam-policy.js';
@@ -23,7 +25,9 @@ import * as worker from './worker.js';
 const commands = [
   alert,
   chaos,
+  circus,
   demo,
+  doctor,
   events,
   gorilla,
   iamPolicy,
