@@ -6,6 +6,8 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY core ./core
 COPY monkeys ./monkeys
+COPY ui ./ui
+COPY scripts/build-dashboard.mjs ./scripts/
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim

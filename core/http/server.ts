@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
 import type { AlertGateway } from '../notify/gateway.js';
 import { registerAlertRoutes } from './alert-route.js';
+import { type DashboardDeps, registerDashboard } from './dashboard/index.js';
 import { checkHealth } from './health.js';
 import type { FleetMetrics } from './metrics.js';
 import { statusDocument } from './status.js';
@@ -18,6 +19,8 @@ export interface HttpServerOptions {
   readonly logger: Logger;
   /** The alert gateway behind `POST /api/v1/alert`; absent: the route is not served. */
   readonly alerts?: AlertGateway;
+  /** What the dashboard (GET / and /api/v1/dashboard/*) reads; absent: no dashboard. */
+  readonly dashboard?: DashboardDeps;
 }
 
 export interface HttpServer {
@@ -42,6 +45,8 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
     const text = await options.metrics.text();
     return reply.header('content-type', options.metrics.contentType).send(text);
   });
+  // Last: its stand-in routes give way to any served above.
+  registerDashboard(app, options);
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

@@ -120,6 +120,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
         metrics,
         logger,
         alerts,
+        dashboard: parts,
       })
     : undefined;
   fleet =
