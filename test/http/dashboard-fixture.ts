@@ -14,6 +14,7 @@ import type { PlannedRun } from '../../core/queue/daily-plan.js';
 import { dayOf, enqueuePlannedRuns } from '../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { compactDay, jobId } from '../../core/queue/job-id.js';
+import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { storePlanOnce } from '../../core/queue/plan-store.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { monkeyCatalog } from '../../monkeys/index.js';
@@ -216,6 +217,11 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
   }));
   const plan = await storePlanOnce(redis, prefix, day, runs, now);
   await enqueuePlannedRuns(queue, plan, now);
+  await queue.upsertJobScheduler(
+    'security-weekdays',
+    { pattern: '0 7 * * 1-5', tz: config.global.calendar.timezone },
+    { name: JOB_NAMES.monkey, data: { scheduleId: 'security-weekdays', monkey: 'security' } },
+  );
   for (const event of seededEvents(fleet, now)) await events.record(event);
 
   // A gorilla fault still in effect: the instance is stopped and its revert (start it again) is due in 25 minutes.

@@ -36,9 +36,7 @@ export function App() {
     <>
       <header class={`top ${killSwitch.data?.on ? 'stopped' : ''}`}>
         <div class="brand">
-          <span class="logo" aria-hidden="true">
-            🐒
-          </span>
+          <span class="logo" aria-hidden="true" />
           <h1>simian</h1>
           <span class="muted">game day</span>
         </div>

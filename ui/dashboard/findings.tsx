@@ -39,6 +39,16 @@ export function Findings() {
           <h3>By owner</h3>
           {data.byOwner.length === 0 && <p class="empty">No findings.</p>}
           <table class="owners">
+            <thead>
+              <tr>
+                <th>owner</th>
+                {SEVERITIES.map((level) => (
+                  <th key={level} class="num">
+                    {level}
+                  </th>
+                ))}
+              </tr>
+            </thead>
             <tbody>
               {data.byOwner.map((row) => (
                 <tr key={row.owner ?? '-'} class={owner === row.owner ? 'selected' : ''}>

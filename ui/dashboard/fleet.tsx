@@ -66,20 +66,22 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
                   >
                     {uneven === 0 ? 'even' : `±${uneven}`}
                   </td>
-                  <td class="optin">
-                    {monkeys.map((monkey) => {
-                      const decision = group.optIn[monkey];
-                      return (
-                        <span
-                          key={monkey}
-                          class={`badge ${decision?.eligible ? 'in' : 'out'}`}
-                          title={decision?.reason ?? ''}
-                          data-monkey={monkey}
-                        >
-                          {decision?.eligible ? '✓' : '✗'} {monkey}
-                        </span>
-                      );
-                    })}
+                  <td>
+                    <div class="optin">
+                      {monkeys.map((monkey) => {
+                        const decision = group.optIn[monkey];
+                        return (
+                          <span
+                            key={monkey}
+                            class={`badge ${decision?.eligible ? 'in' : 'out'}`}
+                            title={decision?.reason ?? ''}
+                            data-monkey={monkey}
+                          >
+                            {decision?.eligible ? '✓' : '✗'} {monkey}
+                          </span>
+                        );
+                      })}
+                    </div>
                   </td>
                 </tr>
               );

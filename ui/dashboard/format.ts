@@ -1,11 +1,14 @@
-/** Times as a person reads them: local clock time, with the date when it is not today. */
-export function clock(iso: string | null | undefined): string {
+/** Times as a person reads them: 24-hour clock time (local, or in `timeZone`), with the date when not today. */
+export function clock(iso: string | null | undefined, timeZone?: string): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
-  const today = new Date().toDateString() === date.toDateString();
-  return today ? time : `${date.toLocaleDateString([], { month: 'short', day: 'numeric' })} ${time}`;
+  const zone = timeZone ? { timeZone } : {};
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
+  const day = (moment: Date) => moment.toLocaleDateString([], zone);
+  return day(new Date()) === day(date)
+    ? time
+    : `${date.toLocaleDateString([], { month: 'short', day: 'numeric', ...zone })} ${time}`;
 }
 
 /** "in 2h 5m" / "12m ago". */

@@ -16,10 +16,9 @@ export function KillSwitchControl({ state }: { state: Polled<KillSwitchView> }) 
       <div class="killswitch-state">
         <strong>{view.on ? 'Kill switch ON' : 'Kill switch off'}</strong>
         <span class="killswitch-who" title={view.at ?? ''}>
-          {view.at
-            ? `${view.who ?? 'unknown'} · ${clock(view.at)} (${relative(view.at)}) · ${view.why ?? ''}`
-            : 'never set'}
+          {view.at ? `${view.who ?? 'unknown'} · ${clock(view.at)} (${relative(view.at)})` : 'never set'}
         </span>
+        {view.why && <span class="killswitch-why">{view.why}</span>}
       </div>
       <button type="button" class={turnOn ? 'danger' : 'primary'} onClick={() => setAsking(true)}>
         {turnOn ? 'Stop all actions' : 'Turn off'}

@@ -18,7 +18,7 @@ export function Today() {
   const { data, error } = usePoll<TodayView>('/api/v1/dashboard/today', 5000);
   if (!data) return <Loading error={error} />;
   const window = data.window
-    ? `window ${clock(data.window.start)}–${clock(data.window.end)}`
+    ? `window ${clock(data.window.start, data.timezone)}–${clock(data.window.end, data.timezone)}`
     : 'not a run day (no planned runs today)';
   return (
     <section id="today" class="panel">
@@ -37,15 +37,15 @@ export function Today() {
             <dl>
               <dt>runs</dt>
               <dd>{day.planned}</dd>
-              <dt>armed actions</dt>
+              <dt>armed</dt>
               <dd class={day.armed > 0 ? 'armed-text' : ''}>{day.armed}</dd>
-              <dt>dry-run actions</dt>
+              <dt>dry run</dt>
               <dd>{day.dryRun}</dd>
               <dt>spared</dt>
               <dd>{day.skips}</dd>
               {day.failures > 0 && (
                 <>
-                  <dt>failures</dt>
+                  <dt>failed</dt>
                   <dd class="armed-text">{day.failures}</dd>
                 </>
               )}
@@ -80,7 +80,7 @@ export function Today() {
                     <th>time</th>
                     <th>monkey</th>
                     <th>group</th>
-                    <th>region</th>
+                    <th class="wide">region</th>
                     <th>state</th>
                   </tr>
                 </thead>
@@ -92,7 +92,7 @@ export function Today() {
                       </td>
                       <td>{run.monkey}</td>
                       <td>{run.group}</td>
-                      <td>{run.region}</td>
+                      <td class="wide">{run.region}</td>
                       <td>
                         <span class={`badge state-${run.state}`}>{STATE_LABEL[run.state] ?? run.state}</span>
                       </td>
