@@ -112,7 +112,9 @@ describe('the dashboard in a browser', () => {
     expect(await page.locator('tr[data-group="db-prod"] .badge[data-monkey="gorilla"]').getAttribute('title')).toMatch(
       /opted out/,
     );
-    expect(await page.locator('tr.gorilla').innerText()).toMatch(/gorilla targets\s+2\s+2\s+2/);
+    expect(await page.locator('tr[data-group="queue-prod"] td.cell').allInnerTexts()).toEqual(['3', '1', '0']);
+    expect(await page.locator('tr[data-group="queue-prod"] td.warn').innerText()).toBe('±3');
+    expect(await page.locator('tr.gorilla').innerText()).toMatch(/gorilla targets\s+5\s+3\s+2/);
     await shot(page, 'dashboard-fleet');
 
     // Findings by severity and owner; the Janitor's mark.

@@ -20,10 +20,12 @@ import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { writeConfigFile } from '../support/config-file.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, testRedis, uniquePrefix } from '../support/env.js';
-import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
+import { DEFAULT_FLEET, seedDefaultFleet, seededGroup } from '../support/fleet.js';
 
 export const TOKEN = 'dashboard-test-token-0123456789';
 export const REGION = 'us-east-1';
+/** queue-prod's instances per zone. */
+export const UNEVEN = { 'us-east-1a': 3, 'us-east-1b': 1, 'us-east-1c': 0 };
 export const ALARM_QUIET = 'dash-api-5xx';
 export const ALARM_FIRING = 'dash-web-5xx';
 export const ALARM_MISSING = 'dash-never-created';
@@ -195,7 +197,13 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
   const queue = openFleetQueue(config.global, redis);
   const events = new RedisTimeline(redis, { prefix });
   const [fleet] = await Promise.all([
-    seedDefaultFleet(clients),
+    // The default fleet and one group out of balance (what Circus would even out).
+    seedDefaultFleet(clients, {
+      groups: [
+        ...(DEFAULT_FLEET.groups ?? []),
+        { name: 'queue-prod', tags: { 'simian:all': 'enabled' }, instancesPerZone: UNEVEN, min: 0, max: 8 },
+      ],
+    }),
     putAlarm(clients, ALARM_QUIET, 'OK'),
     putAlarm(clients, ALARM_FIRING, 'ALARM'),
   ]);

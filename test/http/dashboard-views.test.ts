@@ -21,6 +21,7 @@ import {
   REGION,
   seedDashboardSandbox,
   TOKEN,
+  UNEVEN,
 } from './dashboard-fixture.js';
 
 let sandbox: DashboardSandbox;
@@ -67,6 +68,7 @@ describe('dashboard views', () => {
     const groups = new Map(region?.groups.map((group) => [group.name, group]));
     expect(groups.get('web-prod')?.instancesPerZone).toEqual({ 'us-east-1a': 1, 'us-east-1b': 1, 'us-east-1c': 1 });
     expect(groups.get('batch-dev')?.instancesPerZone).toEqual({ 'us-east-1a': 1, 'us-east-1b': 1 });
+    expect(groups.get('queue-prod')?.instancesPerZone).toEqual(UNEVEN);
     expect(groups.get('api-prod')?.optIn.gorilla?.eligible).toBe(true);
     expect(groups.get('api-prod')?.optIn.chaos?.eligible).toBe(false);
     expect(groups.get('db-prod')?.optIn.gorilla?.reason).toMatch(/opted out/);

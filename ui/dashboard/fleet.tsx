@@ -32,12 +32,12 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
             <tr>
               <th>group</th>
               {zones.map((zone) => (
-                <th key={zone} class="num">
-                  {zone}
+                <th key={zone} class="num" title={zone}>
+                  <span class="wide">{zone}</span>
+                  <span class="narrow">{zone.slice(region.region.length)}</span>
                 </th>
               ))}
               <th class="num">spread</th>
-              <th>opt-in</th>
             </tr>
           </thead>
           <tbody>
@@ -51,22 +51,6 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
                       {' '}
                       {group.desired} desired ({group.min}–{group.max})
                     </span>
-                  </th>
-                  {zones.map((zone) => {
-                    const count = group.instancesPerZone[zone];
-                    return (
-                      <td key={zone} class={`num cell ${count === undefined ? 'absent' : count === 0 ? 'zero' : ''}`}>
-                        {count ?? '—'}
-                      </td>
-                    );
-                  })}
-                  <td
-                    class={`num ${uneven > 1 ? 'warn' : uneven === 1 ? 'muted' : ''}`}
-                    title="most minus fewest instances per zone"
-                  >
-                    {uneven === 0 ? 'even' : `±${uneven}`}
-                  </td>
-                  <td>
                     <div class="optin">
                       {monkeys.map((monkey) => {
                         const decision = group.optIn[monkey];
@@ -82,6 +66,20 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
                         );
                       })}
                     </div>
+                  </th>
+                  {zones.map((zone) => {
+                    const count = group.instancesPerZone[zone];
+                    return (
+                      <td key={zone} class={`num cell ${count === undefined ? 'absent' : count === 0 ? 'zero' : ''}`}>
+                        {count ?? '—'}
+                      </td>
+                    );
+                  })}
+                  <td
+                    class={`num ${uneven > 1 ? 'warn' : uneven === 1 ? 'muted' : ''}`}
+                    title="most minus fewest instances per zone"
+                  >
+                    {uneven === 0 ? 'even' : `±${uneven}`}
                   </td>
                 </tr>
               );
@@ -95,7 +93,7 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
                   {inZone(zone)}
                 </td>
               ))}
-              <td colSpan={2} />
+              <td />
             </tr>
             {gorilla && (
               <tr class="gorilla">
@@ -110,7 +108,7 @@ function RegionMap({ region, monkeys }: { region: InventoryRegion; monkeys: read
                     {inZone(zone, 'gorilla')}
                   </td>
                 ))}
-                <td colSpan={2} />
+                <td />
               </tr>
             )}
           </tfoot>

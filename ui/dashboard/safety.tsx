@@ -1,8 +1,10 @@
 import { useState } from 'preact/hooks';
 import type { RevertRecord } from '../../core/actuator/revert-registry.js';
+import type { KillSwitchView } from '../../core/http/dashboard/killswitch-view.js';
 import type { RevertsView } from '../../core/http/dashboard/reverts-view.js';
 import { postJson, usePoll } from './api.js';
 import { Confirm } from './confirm.js';
+import { EventRow } from './event-row.js';
 import { clock, relative } from './format.js';
 import { Loading } from './loading.js';
 
@@ -11,13 +13,14 @@ const STOP_LABEL = { ok: 'quiet', firing: 'in ALARM', missing: 'missing', unknow
 /** Pending reverts with their deadlines and a "revert now" each; the stop conditions and their states. */
 export function Safety() {
   const { data, error, reload } = usePoll<RevertsView>('/api/v1/dashboard/reverts', 5000);
+  const killSwitch = usePoll<KillSwitchView>('/api/v1/dashboard/killswitch', 5000);
   const [asking, setAsking] = useState<RevertRecord | null>(null);
   const [done, setDone] = useState<string | null>(null);
   if (!data) return <Loading error={error} />;
   return (
     <section id="safety" class="panel">
       <header class="panel-head">
-        <h2>Reverts and stop conditions</h2>
+        <h2>Reverts, stop conditions, kill switch</h2>
       </header>
       <h3>Pending reverts</h3>
       {done && (
@@ -85,6 +88,13 @@ export function Safety() {
           ))}
         </ul>
       )}
+      <h3>Kill switch changes</h3>
+      {killSwitch.data?.history.length === 0 && <p class="empty">The kill switch was never changed.</p>}
+      <div class="events">
+        {killSwitch.data?.history.map((event) => (
+          <EventRow key={event.id} event={event} />
+        ))}
+      </div>
       {asking && (
         <Confirm
           title="Revert now?"
