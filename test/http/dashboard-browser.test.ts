@@ -89,6 +89,9 @@ describe('the dashboard in a browser', () => {
     expect(runs.map((row) => row.split('\t')[2])).toEqual(['web-prod', 'api-prod']);
     expect(runs.every((row) => row.includes('to come'))).toBe(true);
     expect(await page.locator('.card[data-monkey="gorilla"]').innerText()).toMatch(/armed\s+1/);
+    expect(await page.locator('li[data-schedule="gorilla-tuesdays"]').innerText()).toMatch(
+      /gorilla.*0 10 \* \* 2.*armed.*next/s,
+    );
     expect(await page.locator('header.top').innerText()).toMatch(/Kill switch off/);
     await shot(page, 'dashboard');
 

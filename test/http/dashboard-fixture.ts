@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
@@ -191,6 +193,16 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
       '',
     ].join('\n'),
   );
+  mkdirSync(join(dirname(configPath), 'schedules'));
+  writeFileSync(
+    join(dirname(configPath), 'schedules', 'game-day.yaml'),
+    [
+      'schedules:',
+      '  - { id: chaos-weekdays, monkey: chaos, cron: "0 9 * * 1-5" }',
+      '  - { id: gorilla-tuesdays, monkey: gorilla, cron: "0 10 * * 2", armed: true, params: { zone: us-east-1b } }',
+      '',
+    ].join('\n'),
+  );
   const config = loadConfig({ configPath, env: {}, monkeys: monkeyCatalog });
   const redis = testRedis();
   const clients = testClients();
@@ -225,11 +237,14 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
   }));
   const plan = await storePlanOnce(redis, prefix, day, runs, now);
   await enqueuePlannedRuns(queue, plan, now);
-  await queue.upsertJobScheduler(
-    'security-weekdays',
-    { pattern: '0 7 * * 1-5', tz: config.global.calendar.timezone },
-    { name: JOB_NAMES.monkey, data: { scheduleId: 'security-weekdays', monkey: 'security' } },
-  );
+  // As a running scheduler keeps them: one job scheduler per timed entry.
+  for (const schedule of config.schedules) {
+    await queue.upsertJobScheduler(
+      schedule.id,
+      { pattern: schedule.cron as string, tz: config.global.calendar.timezone },
+      { name: JOB_NAMES.monkey, data: { scheduleId: schedule.id, monkey: schedule.monkey } },
+    );
+  }
   for (const event of seededEvents(fleet, now)) await events.record(event);
 
   // A gorilla fault still in effect: the instance is stopped and its revert (start it again) is due in 25 minutes.

@@ -56,9 +56,11 @@ describe('dashboard views', () => {
     expect(byMonkey.get('chaos')).toMatchObject({ planned: 1, actions: 1, dryRun: 1, armed: 0 });
     expect(byMonkey.get('gorilla')).toMatchObject({ planned: 1, actions: 1, dryRun: 0, armed: 1, skips: 1 });
     expect(today.recent[0]?.kind).toBe('mark-for-janitor');
-    expect(today.schedulers.map((scheduler) => [scheduler.id, scheduler.monkey, scheduler.pattern])).toEqual([
-      ['security-weekdays', 'security', '0 7 * * 1-5'],
+    expect(today.schedules.map((entry) => [entry.id, entry.monkey, entry.cron, entry.armed])).toEqual([
+      ['chaos-weekdays', 'chaos', '0 9 * * 1-5', false],
+      ['gorilla-tuesdays', 'gorilla', '0 10 * * 2', true],
     ]);
+    expect(today.schedulers.find((scheduler) => scheduler.id === 'gorilla-tuesdays')?.next).toMatch(/^\d{4}-/);
     expect(today.armed).toBe(false);
   });
 

@@ -103,20 +103,7 @@ export function Today() {
             </div>
           )}
           <h3>Scheduled runs</h3>
-          {data.schedulers.length === 0 && <p class="empty">No job schedulers (is a scheduler running?).</p>}
-          <ul class="schedulers">
-            {data.schedulers.map((scheduler) => (
-              <li key={scheduler.id}>
-                <strong>{scheduler.monkey ?? scheduler.job}</strong>{' '}
-                <code>
-                  {scheduler.pattern ? `${scheduler.pattern} ${scheduler.tz ?? ''}` : `every ${scheduler.every} ms`}
-                </code>{' '}
-                <span class="muted">
-                  next {clock(scheduler.next)} {relative(scheduler.next)}
-                </span>
-              </li>
-            ))}
-          </ul>
+          <Schedules view={data} />
         </div>
         <div>
           <h3>What happened · {plural(data.recent.length, 'latest event')}</h3>
@@ -129,5 +116,43 @@ export function Today() {
         </div>
       </div>
     </section>
+  );
+}
+
+/** Each schedule entry with its next run (from its job scheduler), then the schedulers no entry names. */
+function Schedules({ view }: { view: TodayView }) {
+  const next = new Map(view.schedulers.map((scheduler) => [scheduler.id, scheduler]));
+  const named = new Set(view.schedules.map((entry) => entry.id));
+  const others = view.schedulers.filter((scheduler) => !named.has(scheduler.id));
+  if (view.schedules.length === 0 && others.length === 0) return <p class="empty">No schedules.</p>;
+  return (
+    <ul class="schedulers">
+      {view.schedules.map((entry) => {
+        const scheduler = next.get(entry.id);
+        return (
+          <li key={entry.id} data-schedule={entry.id} class={entry.enabled ? '' : 'disabled'}>
+            <strong>{entry.monkey}</strong> <span class="muted">{entry.id}</span>{' '}
+            <code>{entry.cron ?? `every ${entry.every} ms`}</code>{' '}
+            <span class={`badge ${entry.armed ? 'armed' : 'dry'}`}>{entry.armed ? 'armed' : 'dry run'}</span>{' '}
+            <span class="muted">
+              {!entry.enabled
+                ? 'disabled'
+                : scheduler?.next
+                  ? `next ${clock(scheduler.next)} ${relative(scheduler.next)}`
+                  : 'no scheduler running'}
+            </span>
+          </li>
+        );
+      })}
+      {others.map((scheduler) => (
+        <li key={scheduler.id}>
+          <strong>{scheduler.monkey ?? scheduler.job}</strong> <span class="muted">{scheduler.id}</span>{' '}
+          <code>{scheduler.pattern ?? `every ${scheduler.every} ms`}</code>{' '}
+          <span class="muted">
+            next {clock(scheduler.next)} {relative(scheduler.next)}
+          </span>
+        </li>
+      ))}
+    </ul>
   );
 }

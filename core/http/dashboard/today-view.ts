@@ -24,6 +24,18 @@ export interface MonkeyDay {
   readonly findings: number;
 }
 
+/** A schedule entry as configured (schedules/*.yaml); its next run is its job scheduler's, when one runs. */
+export interface TodaySchedule {
+  readonly id: string;
+  readonly monkey: string;
+  readonly enabled: boolean;
+  readonly armed: boolean;
+  readonly cron: string | null;
+  readonly every: number | null;
+  readonly timezone: string | null;
+  readonly file: string | null;
+}
+
 /** `GET /api/v1/dashboard/today`. */
 export interface TodayView {
   readonly day: string;
@@ -34,6 +46,7 @@ export interface TodayView {
   readonly armed: boolean;
   readonly planned: boolean;
   readonly runs: readonly TodayRun[];
+  readonly schedules: readonly TodaySchedule[];
   readonly schedulers: ScheduleView['schedulers'];
   readonly monkeys: readonly MonkeyDay[];
   /** Today's events, newest first (at most RECENT). */
@@ -67,7 +80,8 @@ function countDay(events: readonly SimianEvent[]): MonkeyDay[] {
 
 /** Today in the calendar's time zone: the stored daily plan (with each run's job state), the schedulers, the events. */
 export async function todayView(context: DashboardContext): Promise<TodayView> {
-  const { global } = context.config();
+  const config = context.config();
+  const { global } = config;
   const now = context.clock.now();
   const timezone = global.calendar.timezone;
   const day = dayOf(now, timezone);
@@ -91,6 +105,16 @@ export async function todayView(context: DashboardContext): Promise<TodayView> {
     armed: global.armed,
     planned: schedule.planned,
     runs,
+    schedules: config.schedules.map((entry) => ({
+      id: entry.id,
+      monkey: entry.monkey,
+      enabled: entry.enabled,
+      armed: entry.armed,
+      cron: entry.cron ?? null,
+      every: entry.every ?? null,
+      timezone: entry.timezone ?? null,
+      file: entry.file ?? null,
+    })),
     schedulers: schedule.schedulers,
     monkeys: countDay(events),
     recent: events.slice(-RECENT).reverse(),
