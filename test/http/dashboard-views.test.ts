@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AwsClients } from '../../core/aws/clients.js';
 import type { ChronosAnswer } from '../../core/events/chronos-query.js';
 import type { FindingsView } from '../../core/http/dashboard/findings-view.js';
 import type { FleetView } from '../../core/http/dashboard/fleet-view.js';
@@ -12,6 +13,7 @@ import type { KillSwitchView } from '../../core/http/dashboard/killswitch-view.j
 import { registerPage } from '../../core/http/dashboard/page.js';
 import type { RevertsView } from '../../core/http/dashboard/reverts-view.js';
 import type { TodayView } from '../../core/http/dashboard/today-view.js';
+import { freePort } from '../../core/sandbox/peers.js';
 import {
   ALARM_FIRING,
   ALARM_MISSING,
@@ -160,6 +162,30 @@ describe('dashboard views', () => {
       .send(new DescribeInstancesCommand({ InstanceIds: [sandbox.stoppedInstance] }));
     expect(described.Reservations?.[0]?.Instances?.[0]?.State?.Name).toMatch(/pending|running/);
     expect((await view<RevertsView>('/api/v1/dashboard/reverts')).reverts).toEqual([]);
+  });
+});
+
+describe('dashboard views when AWS cannot be read', () => {
+  it('fleet answers 502 with the reason; stop conditions say unknown, with the reason', async () => {
+    const dead = new AwsClients({ endpointUrl: `http://127.0.0.1:${await freePort()}`, maxAttempts: 1 });
+    const lonely = Fastify();
+    registerDashboard(lonely, {
+      config: () => sandbox.config,
+      redis: sandbox.redis,
+      logger,
+      dashboard: { ...sandbox.deps, clients: dead },
+    });
+    try {
+      const fleet = await lonely.inject({ method: 'GET', url: '/api/v1/dashboard/fleet' });
+      expect(fleet.statusCode).toBe(502);
+      expect(fleet.json().error).toMatch(/^the fleet could not be read: .*ECONNREFUSED/);
+      const reverts = (await lonely.inject({ method: 'GET', url: '/api/v1/dashboard/reverts' })).json() as RevertsView;
+      expect(new Set(reverts.stopConditions.map((alarm) => alarm.state))).toEqual(new Set(['unknown']));
+      expect(reverts.stopConditionError).toMatch(/ECONNREFUSED/);
+    } finally {
+      await lonely.close();
+      dead.destroy();
+    }
   });
 });
 

@@ -6,7 +6,7 @@ import { registerInterimRoutes } from './interim-routes.js';
 import { killSwitchView } from './killswitch-view.js';
 import { registerPage } from './page.js';
 import { registerRevertRoute } from './revert-route.js';
-import { revertsView } from './reverts-view.js';
+import { revertsViewSource } from './reverts-view.js';
 import { todayView } from './today-view.js';
 
 export type { DashboardDeps } from './deps.js';
@@ -21,6 +21,7 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
   const { dashboard, ...rest } = options;
   const context: DashboardContext = { ...dashboard, ...rest };
   const fleet = fleetViewSource(context);
+  const reverts = revertsViewSource(context);
   registerPage(app);
   app.get('/api/v1/dashboard/today', () => todayView(context));
   app.get('/api/v1/dashboard/fleet', async (_request, reply) => {
@@ -33,7 +34,7 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
     }
   });
   app.get('/api/v1/dashboard/findings', () => findingsView(context));
-  app.get('/api/v1/dashboard/reverts', () => revertsView(context));
+  app.get('/api/v1/dashboard/reverts', () => reverts());
   app.get('/api/v1/dashboard/killswitch', () => killSwitchView(context));
   registerRevertRoute(app, context);
   registerInterimRoutes(app, context);

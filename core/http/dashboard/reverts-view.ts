@@ -1,5 +1,6 @@
 import { type RevertRecord, RevertRegistry } from '../../actuator/revert-registry.js';
 import { type AlarmRef, alarmsFiring } from '../../safety/stop-conditions.js';
+import { cached } from './cached.js';
 import type { DashboardContext } from './deps.js';
 
 /** One configured stop-condition alarm in one region, as CloudWatch reports it now. */
@@ -54,8 +55,14 @@ async function stopConditions(
   return { stopConditions: [...rows.values()], stopConditionError: error };
 }
 
-/** Pending reverts with their deadlines, and the stop conditions with their states. */
-export async function revertsView(context: DashboardContext): Promise<RevertsView> {
-  const [reverts, stops] = await Promise.all([revertRegistryOf(context).pending(), stopConditions(context)]);
-  return { reverts, ...stops };
+/** CloudWatch is asked at most this often, however many pages poll. */
+export const STOP_CONDITIONS_CACHE_MS = 15_000;
+
+/** Pending reverts with their deadlines (read fresh), and the stop conditions with their states (cached). */
+export function revertsViewSource(context: DashboardContext): () => Promise<RevertsView> {
+  const stops = cached(STOP_CONDITIONS_CACHE_MS, context.clock, () => stopConditions(context));
+  return async () => {
+    const [reverts, alarms] = await Promise.all([revertRegistryOf(context).pending(), stops()]);
+    return { reverts, ...alarms };
+  };
 }
