@@ -79,7 +79,7 @@ async function openTab(page: Page, name: string, ready: string): Promise<void> {
 }
 
 describe('the dashboard in a browser', () => {
-  it('shows the plan, the timeline, the fleet map, findings and reverts, and turns the kill switch on', async () => {
+  it('shows the plan, the timeline, the fleet map, findings and reverts; turns the kill switch on, then reverts now', async () => {
     const page = await openPage(1280, 800);
     await page.goto(`${server.url}/#today`);
 
@@ -169,6 +169,13 @@ describe('the dashboard in a browser', () => {
     expect(stored).toMatchObject({ on: true, who: 'ana', why: 'error rate climbing on web-prod' });
     expect(await page.evaluate<string | null>("sessionStorage.getItem('simian.token')")).toBe(TOKEN);
     await shot(page, 'dashboard-killswitch');
+
+    // Revert now: the token is not asked again; the fault is undone and leaves the list.
+    await page.click(`tr[data-revert="${sandbox.revertId}"] button`);
+    expect(await page.locator('.dialog input[name="token"]').count()).toBe(0);
+    await page.click('.dialog button[type="submit"]');
+    expect(await page.locator('.notice').innerText()).toMatch(/^done: start-instance/);
+    await page.locator(`tr[data-revert="${sandbox.revertId}"]`).waitFor({ state: 'detached' });
 
     expect(problems).toEqual([]);
   });
