@@ -22,15 +22,24 @@ const points = (color: string, fill: string): uPlot.Series => ({
   points: { show: true, size: 9, width: 2, stroke: color, fill },
 });
 
-/** Events over time, one lane per monkey: hollow points for dry runs, filled red ones for armed actions. */
+/**
+ * Events over time, one lane per monkey: hollow points for dry runs, filled red ones for armed actions. The chart is
+ * made again only when the lanes change; new events only replace its data (no flicker at each poll).
+ */
 export function LanesChart({ events, lanes }: { events: readonly SimianEvent[]; lanes: readonly string[] }) {
   const box = useRef<HTMLDivElement>(null);
+  const chart = useRef<uPlot | null>(null);
+  const latest = useRef(events);
+  latest.current = events;
+  const laneKey = lanes.join('\n');
+  // laneKey stands for lanes, a new array at each poll: the chart is made again only when the lanes differ.
   useEffect(() => {
     const element = box.current;
     if (!element) return;
+    const height = Math.max(140, lanes.length * 34 + 70);
     const options: uPlot.Options = {
       width: element.clientWidth || 600,
-      height: Math.max(140, lanes.length * 34 + 70),
+      height,
       scales: { x: { time: true }, y: { range: [-0.6, Math.max(0, lanes.length - 1) + 0.6] } },
       axes: [
         { stroke: '#475569', grid: { stroke: '#e2e8f0' } },
@@ -49,13 +58,18 @@ export function LanesChart({ events, lanes }: { events: readonly SimianEvent[]; 
       ],
       cursor: { y: false },
     };
-    const chart = new uPlot(options, chartData(events, lanes), element);
-    const resize = new ResizeObserver(() => chart.setSize({ width: element.clientWidth, height: options.height }));
+    const made = new uPlot(options, chartData(latest.current, lanes), element);
+    chart.current = made;
+    const resize = new ResizeObserver(() => made.setSize({ width: element.clientWidth, height }));
     resize.observe(element);
     return () => {
       resize.disconnect();
-      chart.destroy();
+      made.destroy();
+      chart.current = null;
     };
-  }, [events, lanes]);
+  }, [laneKey]);
+  useEffect(() => {
+    chart.current?.setData(chartData(events, lanes));
+  }, [events]);
   return <div class="chart" ref={box} role="img" aria-label="events over time per monkey" />;
 }
