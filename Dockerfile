@@ -9,7 +9,9 @@ RUN npm ci --ignore-scripts
 COPY tsconfig.json tsconfig.build.json ./
 COPY core ./core
 COPY monkeys ./monkeys
-RUN npm run build
+COPY ui ./ui
+COPY scripts/build-dashboard.mjs ./scripts/
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-slim AS runtime
 WORKDIR /app

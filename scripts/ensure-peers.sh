@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests and the sandbox need when this machine lacks it: redis-server (Debian) and moto[server] (pip).
+# Installs what the tests and the sandbox need when this machine lacks it: redis-server and chromium (Debian) and
+# moto[server] (pip).
 set -euo pipefail
 python=${SIMIAN_PYTHON:-python3}
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -13,6 +14,16 @@ if ! command -v redis-server >/dev/null 2>&1; then
       echo "simian: redis-server is missing: install it with 'sudo apt-get install redis-server', or set REDIS_URL" >&2
       exit 1
     fi
+  fi
+fi
+# The dashboard's browser test drives Debian's chromium (never a downloaded browser).
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "simian: installing chromium (apt-get)" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    echo "simian: /usr/bin/chromium is missing (the dashboard's browser test needs it): sudo apt-get install chromium" >&2
+    exit 1
   fi
 fi
 if ! "$python" -c 'import moto.server, flask' >/dev/null 2>&1; then

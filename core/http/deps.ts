@@ -5,6 +5,7 @@ import type { RedisTimeline } from '../events/timeline.js';
 import type { AlertGateway } from '../notify/gateway.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import type { KillSwitch } from '../safety/kill-switch.js';
+import type { DashboardDeps } from './dashboard/deps.js';
 import type { FleetMetrics } from './metrics.js';
 import type { RevertRunner } from './revert-runner.js';
 
@@ -29,4 +30,6 @@ export interface HttpDeps {
   readonly queue?: FleetQueue;
   /** Applies an open revert now (`POST /api/v1/reverts/:id/run`). */
   readonly reverts?: RevertRunner;
+  /** The fleet process's parts the dashboard reads (GET / and /api/v1/dashboard/*); absent: no dashboard. */
+  readonly dashboard?: DashboardDeps;
 }

@@ -9,6 +9,7 @@ import type { FleetQueue } from '../queue/fleet-queue.js';
 import { KillSwitch } from '../safety/kill-switch.js';
 import { registerAccess } from './access.js';
 import { registerAlertRoutes } from './alert-route.js';
+import { type DashboardDeps, registerDashboard } from './dashboard/index.js';
 import type { HttpDeps } from './deps.js';
 import { BODY_LIMIT, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './event-routes.js';
@@ -42,6 +43,8 @@ export interface HttpServerOptions {
   readonly queue?: FleetQueue;
   /** Runs an open revert now (`POST /api/v1/reverts/:id/run`); absent: the route is not served. */
   readonly reverts?: RevertRunner;
+  /** What the dashboard (GET / and /api/v1/dashboard/*) reads; absent: no dashboard. */
+  readonly dashboard?: DashboardDeps;
 }
 
 export interface HttpServer {
@@ -64,9 +67,12 @@ const ROUTES: readonly RouteRegistrar[] = [
   registerRunRoutes,
   registerRevertRoutes,
   registerQueueBoard,
+  // Last: the page at GET / and its read-only views.
+  registerDashboard,
 ];
 
-function depsFrom(options: HttpServerOptions): HttpDeps {
+/** The deps every registrar receives, with the timeline and kill switch made from the config when not given. */
+export function httpDeps(options: HttpServerOptions): HttpDeps {
   const global = options.config().global;
   const timeline = options.timeline ?? timelineFromConfig(options.redis, global);
   return {
@@ -88,6 +94,7 @@ function depsFrom(options: HttpServerOptions): HttpDeps {
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.queue ? { queue: options.queue } : {}),
     ...(options.reverts ? { reverts: options.reverts } : {}),
+    ...(options.dashboard ? { dashboard: options.dashboard } : {}),
   };
 }
 
@@ -113,7 +120,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
  * stream, alerts, the kill switch, runs, reverts and the queue board. See docs/http.md.
  */
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
-  const app = await buildHttpApp(depsFrom(options));
+  const app = await buildHttpApp(httpDeps(options));
   await app.listen({ host: options.host, port: options.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;

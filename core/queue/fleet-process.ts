@@ -140,6 +140,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
         killSwitch,
         queue,
         reverts: revertRunner({ ...parts, registry: revertRegistry }),
+        dashboard: parts,
       })
     : undefined;
   fleet =

@@ -1,0 +1,33 @@
+/** Times as a person reads them: 24-hour clock time (local, or in `timeZone`), with the date when not today. */
+export function clock(iso: string | null | undefined, timeZone?: string): string {
+  if (!iso) return '—';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const zone = timeZone ? { timeZone } : {};
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
+  const day = (moment: Date) => moment.toLocaleDateString([], zone);
+  return day(new Date()) === day(date)
+    ? time
+    : `${date.toLocaleDateString([], { month: 'short', day: 'numeric', ...zone })} ${time}`;
+}
+
+/** "in 2h 5m" / "12m ago". */
+export function relative(iso: string | null | undefined, now = Date.now()): string {
+  if (!iso) return '';
+  const ms = Date.parse(iso) - now;
+  if (Number.isNaN(ms)) return '';
+  const minutes = Math.round(Math.abs(ms) / 60_000);
+  const span =
+    minutes < 1
+      ? 'less than a minute'
+      : minutes < 60
+        ? `${minutes}m`
+        : minutes < 48 * 60
+          ? `${Math.floor(minutes / 60)}h ${minutes % 60}m`
+          : `${Math.round(minutes / 1440)} days`;
+  return ms >= 0 ? `in ${span}` : `${span} ago`;
+}
+
+export function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
