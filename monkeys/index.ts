@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { gorilla } from './gorilla.js';
+import { janitor } from './janitor.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
 
@@ -26,6 +27,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 
 registerMonkey(chaos);
 registerMonkey(gorilla);
+registerMonkey(janitor);
 registerMonkey(kong);
 
 /** Every registered monkey, sorted by name. */

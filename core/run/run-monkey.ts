@@ -181,6 +181,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     random: deps.random ?? Math.random,
     now,
     observed,
+    config: deps.config,
   });
 
   const run: RunContext = {
@@ -246,7 +247,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     guards = { ...guards, action: [lease.guard, ...guards.action] };
   }
   try {
-    return await executePlan(plan, run, {
+    const report = await executePlan(plan, run, {
       clients: deps.clients,
       guards,
       events: deps.events,
@@ -258,6 +259,8 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
     });
+    // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
+    return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
   } finally {
     await lease?.release();
   }

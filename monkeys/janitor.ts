@@ -1,0 +1,39 @@
+import type { Caps } from '../core/config/schema.js';
+import { type JanitorParams, janitorParams } from './janitor/params.js';
+import { planJanitor } from './janitor/plan.js';
+import { type Observed, readObserved, WORLD_READS } from './janitor/world.js';
+import type { Monkey } from './monkey.js';
+
+/**
+ * The executor's own cap on a Janitor run: every deletion counts (its effects are capped), marks and unmarks do
+ * not. The plan applies the finer caps (maxDeletionsPerRun, per type, percent of the type) from the params.
+ */
+const JANITOR_CAPS: Caps = { maxPerRun: 100 };
+
+/**
+ * Janitor Monkey: marks unused resources (tags on the resource itself), tells their owners, and deletes them on a
+ * later run once their date and notice have passed, re-checking right before each deletion that nothing uses them.
+ */
+export const janitor: Monkey<JanitorParams, Observed> = {
+  name: 'janitor',
+  kind: 'janitor',
+  description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
+  params: janitorParams,
+  defaultCaps: JANITOR_CAPS,
+  reads: WORLD_READS,
+  async prepare({ clients, target }) {
+    const { getResourceType } = await import('../core/aws/resources/index.js');
+    const listed = new Map(
+      await Promise.all(
+        (['launch-template', 'image', 'target-group'] as const).map(
+          async (type) => [type, await getResourceType(type).list(clients, target)] as const,
+        ),
+      ),
+    );
+    return readObserved(clients, target, { records: listed });
+  },
+  plan({ snapshot, params, now, observed, config }) {
+    if (!observed) throw new Error('janitor plans from what its prepare step observed');
+    return planJanitor({ snapshot, params, now, observed, ...(config ? { config } : {}) });
+  },
+};
