@@ -40,7 +40,6 @@ export async function runJanitor(request: RunRequest, deps: JanitorRunDeps): Pro
   const first = await runMonkey({ ...request, monkey: 'janitor', runId }, deps);
   if (first.dryRun || first.refused) return first;
   const owed = noticesOwed(first);
-  if (owed.length === 0) return first;
   const sender =
     deps.notices ??
     (deps.redis
@@ -53,9 +52,10 @@ export async function runJanitor(request: RunRequest, deps: JanitorRunDeps): Pro
           clock: deps.clock,
         })
       : undefined);
-  if (!sender) return first;
-  const notified = await sendNotices(owed, sender, { runId, at: deps.clock.now() });
-  if (Object.keys(notified).length === 0) return first;
+  const notified = sender && owed.length > 0 ? await sendNotices(owed, sender, { runId, at: deps.clock.now() }) : {};
+  // A deletion spared at action time (it gained a use) is unmarked by the same run, as is what became valid.
+  const spared = first.skipped.some((skip) => skip.guard === 'reach');
+  if (Object.keys(notified).length === 0 && !spared) return first;
   const { confirm: _asked, ...unasked } = deps;
   const second = await runMonkey(
     { ...request, monkey: 'janitor', runId: `${runId}-notices`, params: { ...request.params, notified } },
