@@ -63,7 +63,13 @@ export function janitorSandbox() {
  * A janitor that runs on an injected clock: `run(params)` is one armed run (or a dry run) at the clock's time, and
  * `days(n)` moves the clock on (creation times in moto are real, so ages grow with the clock).
  */
-export function janitorAt(clients: AwsClients, redis: Redis, config: GlobalConfig, start = new Date()) {
+export function janitorAt(
+  clients: AwsClients,
+  redis: Redis,
+  config: GlobalConfig,
+  // A day on by default: what a test creates after making its janitor is still older than 0 days.
+  start = new Date(Date.now() + DAY),
+) {
   const clock = fixedClock(start);
   const events = new MemoryEventSink();
   const deps: RunDeps = { config, clients, redis, events, clock, logger: silentLogger, pacer: unpaced };
