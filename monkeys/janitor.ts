@@ -1,7 +1,7 @@
 import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
-import { type Observed, readObserved, WORLD_READS } from './janitor/world.js';
+import { readWorld, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
 
 /**
@@ -14,26 +14,23 @@ const JANITOR_CAPS: Caps = { maxPerRun: 100 };
  * Janitor Monkey: marks unused resources (tags on the resource itself), tells their owners, and deletes them on a
  * later run once their date and notice have passed, re-checking right before each deletion that nothing uses them.
  */
-export const janitor: Monkey<JanitorParams, Observed> = {
+export const janitor: Monkey<JanitorParams, World> = {
   name: 'janitor',
   kind: 'janitor',
   description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
   params: janitorParams,
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,
-  async prepare({ clients, target }) {
-    const { getResourceType } = await import('../core/aws/resources/index.js');
-    const listed = new Map(
-      await Promise.all(
-        (['launch-template', 'image', 'target-group'] as const).map(
-          async (type) => [type, await getResourceType(type).list(clients, target)] as const,
-        ),
-      ),
-    );
-    return readObserved(clients, target, { records: listed });
+  /**
+   * Every referencing type, plus what listings do not say (every launch template version, who each image is shared
+   * with, each target group's targets). The snapshot carries groups and instances in its own model, so the raw
+   * records the rules read come from here (the types the snapshot lists too are taken from the snapshot).
+   */
+  prepare({ clients, target }) {
+    return readWorld(clients, target);
   },
   plan({ snapshot, params, now, observed, config }) {
     if (!observed) throw new Error('janitor plans from what its prepare step observed');
-    return planJanitor({ snapshot, params, now, observed, ...(config ? { config } : {}) });
+    return planJanitor({ snapshot, params, now, world: observed, ...(config ? { config } : {}) });
   },
 };

@@ -21,7 +21,7 @@ import {
   RULE_TAG,
 } from './tags.js';
 import { buildUseIndex, type UseIndex } from './uses.js';
-import { JANITOR_TYPES, type JanitorType, type Observed, recordsOf, type World } from './world.js';
+import { JANITOR_TYPES, type JanitorType, recordsOf, type World } from './world.js';
 
 export const JANITOR = 'janitor';
 export const NOTICE_DETAIL = 'notice';
@@ -29,7 +29,8 @@ const DAY_MS = 86_400_000;
 
 export interface JanitorPlanInput {
   readonly snapshot: Snapshot;
-  readonly observed: Observed;
+  /** What prepare read: every referencing type and the observations. */
+  readonly world: World;
   readonly params: JanitorParams;
   readonly now: Date;
   readonly config?: Pick<GlobalConfig, 'calendar' | 'tags' | 'notifications'>;
@@ -290,7 +291,10 @@ function reportMark(record: ResourceRecord, type: JanitorType, judge: Judge, out
 
 export function planJanitor(input: JanitorPlanInput): Plan {
   const { snapshot, params, config } = input;
-  const world: World = { records: snapshot.resources, observed: input.observed };
+  const world: World = {
+    records: new Map([...input.world.records, ...snapshot.resources]),
+    observed: input.world.observed,
+  };
   const judge: Judge = {
     input,
     world,

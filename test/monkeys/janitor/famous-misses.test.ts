@@ -75,7 +75,11 @@ describe('janitor: the famous misses are never deleted', () => {
     });
     expect(doneOf(report, 'deregister-image')).toEqual([]);
     expect(report.skipped).toContainEqual(
-      expect.objectContaining({ resource: image, guard: 'reach', reason: expect.stringContaining('launch template late-builder') }),
+      expect.objectContaining({
+        resource: image,
+        guard: 'reach',
+        reason: expect.stringContaining('launch template late-builder'),
+      }),
     );
     expect(await imageExists(clients, image)).toBe(true);
     expect(await janitorTags(clients, image)).toEqual({});
@@ -131,7 +135,11 @@ describe('janitor: the famous misses are never deleted', () => {
     const image: ResourceRecord = {
       id: 'ami-0123456789abcdef0',
       tags: {},
-      raw: { ImageId: 'ami-0123456789abcdef0', State: 'disabled', BlockDeviceMappings: [{ Ebs: { SnapshotId: 'snap-0123456789abcdef0' } }] },
+      raw: {
+        ImageId: 'ami-0123456789abcdef0',
+        State: 'disabled',
+        BlockDeviceMappings: [{ Ebs: { SnapshotId: 'snap-0123456789abcdef0' } }],
+      },
     };
     const snapshot: ResourceRecord = {
       id: 'snap-0123456789abcdef0',
