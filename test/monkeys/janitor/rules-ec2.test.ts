@@ -55,14 +55,12 @@ describe('janitor rules on EC2 resources: mark, tell once, delete only the viola
     const image = await publicImage(clients);
     const behind = await launchInstance(clients, image, OWNED);
     await classicBalancer('serves-conforming');
-    await clients
-      .elb({ region: REGION })
-      .send(
-        new RegisterInstancesWithLoadBalancerCommand({
-          LoadBalancerName: 'serves-conforming',
-          Instances: [{ InstanceId: behind }],
-        }),
-      );
+    await clients.elb({ region: REGION }).send(
+      new RegisterInstancesWithLoadBalancerCommand({
+        LoadBalancerName: 'serves-conforming',
+        Instances: [{ InstanceId: behind }],
+      }),
+    );
     const reused = await launchInstance(clients, image, OWNED);
     await driveRule(
       clients,
@@ -76,14 +74,12 @@ describe('janitor rules on EC2 resources: mark, tell once, delete only the viola
         optedOut: await launchInstance(clients, image, OPTED_OUT),
         reused,
         use: async () => {
-          await clients
-            .elb({ region: REGION })
-            .send(
-              new RegisterInstancesWithLoadBalancerCommand({
-                LoadBalancerName: 'serves-conforming',
-                Instances: [{ InstanceId: reused }],
-              }),
-            );
+          await clients.elb({ region: REGION }).send(
+            new RegisterInstancesWithLoadBalancerCommand({
+              LoadBalancerName: 'serves-conforming',
+              Instances: [{ InstanceId: reused }],
+            }),
+          );
         },
       },
       { 'stopped-instance': { enabled: false } },
