@@ -1,7 +1,7 @@
 import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
-import { readWorld, WORLD_READS, type World } from './janitor/world.js';
+import { readPrepared, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
 
 /**
@@ -22,12 +22,12 @@ export const janitor: Monkey<JanitorParams, World> = {
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,
   /**
-   * Every referencing type, plus what listings do not say (every launch template version, who each image is shared
-   * with, each target group's targets). The snapshot carries groups and instances in its own model, so the raw
-   * records the rules read come from here (the types the snapshot lists too are taken from the snapshot).
+   * What the snapshot does not hold: groups and instances as AWS describes them (the snapshot keeps its own model of
+   * them), and what listings do not say (every launch template version, who each image is shared with, each target
+   * group's targets).
    */
   prepare({ clients, target }) {
-    return readWorld(clients, target);
+    return readPrepared(clients, target);
   },
   plan({ snapshot, params, now, observed, config }) {
     if (!observed) throw new Error('janitor plans from what its prepare step observed');

@@ -113,12 +113,24 @@ export async function readObserved(
   };
 }
 
-/** Lists every type the use index needs, then observes: the fresh world an action-time check decides from. */
-export async function readWorld(clients: AwsClients, target: AwsTarget): Promise<World> {
+async function listWorld(clients: AwsClients, target: AwsTarget, types: readonly ResourceTypeName[]): Promise<World> {
   const { getResourceType } = await import('../../core/aws/resources/index.js');
   const listed = await Promise.all(
-    WORLD_READS.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
+    types.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
   );
   const records = new Map<string, readonly ResourceRecord[]>(listed);
   return { records, observed: await readObserved(clients, target, { records }) };
+}
+
+/** Lists every type the use index needs, then observes: the fresh world an action-time check decides from. */
+export function readWorld(clients: AwsClients, target: AwsTarget): Promise<World> {
+  return listWorld(clients, target, WORLD_READS);
+}
+
+/**
+ * The plan's part beside the snapshot: groups and instances as AWS describes them (the snapshot keeps its own model
+ * of those), and the observations, read from the types they need (templates, images, target groups).
+ */
+export function readPrepared(clients: AwsClients, target: AwsTarget): Promise<World> {
+  return listWorld(clients, target, ['instance', 'auto-scaling-group', 'launch-template', 'image', 'target-group']);
 }

@@ -128,16 +128,14 @@ describe('janitor rules on groups and load balancers', () => {
       optedOut: await group('empty-kept', 0, OPTED_OUT),
       reused: await group('empty-then-scaled', 0, OWNED),
       use: async () => {
-        await clients
-          .autoScaling(target)
-          .send(
-            new UpdateAutoScalingGroupCommand({
-              AutoScalingGroupName: 'empty-then-scaled',
-              MinSize: 1,
-              MaxSize: 1,
-              DesiredCapacity: 1,
-            }),
-          );
+        await clients.autoScaling(target).send(
+          new UpdateAutoScalingGroupCommand({
+            AutoScalingGroupName: 'empty-then-scaled',
+            MinSize: 1,
+            MaxSize: 1,
+            DesiredCapacity: 1,
+          }),
+        );
       },
     });
   });
@@ -171,14 +169,12 @@ describe('janitor rules on groups and load balancers', () => {
   it('idle-load-balancer: no registered target in any of its target groups', async () => {
     const image = await publicImage(clients);
     const serving = await balancer('serving-alb', OWNED, true);
-    await clients
-      .elbv2(target)
-      .send(
-        new RegisterTargetsCommand({
-          TargetGroupArn: serving.group,
-          Targets: [{ Id: await launchInstance(clients, image) }],
-        }),
-      );
+    await clients.elbv2(target).send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: serving.group,
+        Targets: [{ Id: await launchInstance(clients, image) }],
+      }),
+    );
     const reused = await balancer('idle-then-used-alb', OWNED, true);
     await driveRule(clients, redis, receiver, 'idle-load-balancer', 'load-balancer', {
       violating: (await balancer('idle-alb', OWNED)).arn,
@@ -186,14 +182,12 @@ describe('janitor rules on groups and load balancers', () => {
       optedOut: (await balancer('idle-kept-alb', OPTED_OUT)).arn,
       reused: reused.arn,
       use: async () => {
-        await clients
-          .elbv2(target)
-          .send(
-            new RegisterTargetsCommand({
-              TargetGroupArn: reused.group,
-              Targets: [{ Id: await launchInstance(clients, image) }],
-            }),
-          );
+        await clients.elbv2(target).send(
+          new RegisterTargetsCommand({
+            TargetGroupArn: reused.group,
+            Targets: [{ Id: await launchInstance(clients, image) }],
+          }),
+        );
       },
     });
   });
