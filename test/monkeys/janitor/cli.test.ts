@@ -70,9 +70,17 @@ describe('simian janitor', () => {
 
   it('--no-dry-run needs an armed config (exit 3, nothing marked)', async () => {
     const volume = await createVolume(clients);
-    const { code, stderr } = await simian('janitor', '-c', config(false), '--type', 'volume', '--no-dry-run', '--yes');
+    const { code, stdout, stderr } = await simian(
+      'janitor',
+      '-c',
+      config(false),
+      '--type',
+      'volume',
+      '--no-dry-run',
+      '--yes',
+    );
     expect(code).toBe(3);
-    expect(stderr).toContain('armed');
+    expect(stdout + stderr).toContain('armed');
     expect(await janitorTags(clients, volume)).toEqual({});
   });
 });
