@@ -1,6 +1,7 @@
 import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
+import { runJanitor } from './janitor/run.js';
 import { readPrepared, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
 
@@ -29,6 +30,7 @@ export const janitor: Monkey<JanitorParams, World> = {
   prepare({ clients, target }) {
     return readPrepared(clients, target);
   },
+  runner: runJanitor,
   plan({ snapshot, params, now, observed, config }) {
     if (!observed) throw new Error('janitor plans from what its prepare step observed');
     return planJanitor({ snapshot, params, now, world: observed, ...(config ? { config } : {}) });

@@ -4,9 +4,10 @@ import type { ResourceTypeName } from '../core/aws/resources/index.js';
 import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
-import type { Plan } from '../core/plan/action.js';
+import type { Plan, RunReport } from '../core/plan/action.js';
 import type { MonkeyKind } from '../core/plan/monkey-kind.js';
 import type { DailyHook } from '../core/queue/daily-plan.js';
+import type { RunDeps, RunRequest } from '../core/run/run-monkey.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {
@@ -62,4 +63,13 @@ export interface Monkey<P = unknown, O = unknown> {
    * each planned time, every guard checked again then. Absent: the monkey runs on its entries' cron/every.
    */
   readonly daily?: DailyHook;
+  /**
+   * How a run of this monkey goes when it is more than one pass of the pipeline (Janitor: after the run, the owners'
+   * digests, then a pass that records them). Given the pipeline; absent: one pass.
+   */
+  readonly runner?: (
+    pipeline: (request: RunRequest, deps: RunDeps) => Promise<RunReport>,
+    request: RunRequest,
+    deps: RunDeps,
+  ) => Promise<RunReport>;
 }

@@ -6,7 +6,7 @@ import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity, type Severity, severityRank } from '../plan/finding.js';
 import { parseMonkeyParams } from '../run/params.js';
-import { exitCodeOf, type RunDeps, type RunRequest, runMonkey } from '../run/run-monkey.js';
+import { exitCodeOf, runDeclared } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
@@ -25,8 +25,6 @@ export interface MonkeyCommandRun {
   readonly confirm: { readonly what: string; readonly expected: string };
   /** Report monkeys: which findings to show, how to print them, and how they set the exit code. */
   readonly findings?: FindingsView;
-  /** The pipeline to run (default runMonkey; Janitor's adds its owners' notices). */
-  readonly runner?: (request: RunRequest, deps: RunDeps) => Promise<RunReport>;
 }
 
 /** What a report command asks of its findings (`--rule`, `--severity`, `--csv`, `--exit-zero`). */
@@ -99,7 +97,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
         })
       : new MemoryEventSink();
     const region = run.region ?? (global.regions[0] as string);
-    const ran = await (run.runner ?? runMonkey)(
+    const ran = await runDeclared(
       {
         monkey: run.monkey,
         region,

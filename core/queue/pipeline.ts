@@ -15,7 +15,7 @@ import type { Alert, AlertSender } from '../notify/alert.js';
 import { findingDigests } from '../notify/findings.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
-import { type RunAccount, runMonkey } from '../run/run-monkey.js';
+import { type RunAccount, runDeclared } from '../run/run-monkey.js';
 import { runWindow } from '../safety/calendar.js';
 import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
 import type { DailyPlanning } from './fleet.js';
@@ -131,7 +131,7 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     for (const region of regions) {
       const identity = jobId(request.jobId, region);
       reports.push(
-        await runMonkey(
+        await runDeclared(
           {
             monkey: entry.monkey,
             region,

@@ -266,6 +266,12 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   }
 }
 
+/** A run as its monkey declares it: through its own runner (Janitor's notices) or one pass of the pipeline. */
+export function runDeclared(request: RunRequest, deps: RunDeps): Promise<RunReport> {
+  const { runner } = getMonkey(request.monkey);
+  return runner ? runner(runMonkey, request, deps) : runMonkey(request, deps);
+}
+
 /**
  * A report monkey's run: the account and region guards only (no calendar, no arming, no Redis needed), then its
  * findings into the timeline (when the sink can take them) and the report. A report monkey that planned actions

@@ -1,7 +1,7 @@
 import { alertGatewayFromConfig } from '../../core/notify/from-config.js';
 import type { RunReport } from '../../core/plan/action.js';
 import { newRunId } from '../../core/run/run-id.js';
-import { type RunDeps, type RunRequest, runMonkey } from '../../core/run/run-monkey.js';
+import type { RunDeps, RunRequest } from '../../core/run/run-monkey.js';
 import { type DigestSender, noticesOwed, sendNotices } from './notices.js';
 
 export interface JanitorRunDeps extends RunDeps {
@@ -35,7 +35,11 @@ function merged(first: RunReport, second: RunReport): RunReport {
  * `notified-at` (moving `delete-after` out when the notice came late) on what is still marked. A dry run changes
  * nothing and tells no one: its report says what would be marked and deleted.
  */
-export async function runJanitor(request: RunRequest, deps: JanitorRunDeps): Promise<RunReport> {
+export async function runJanitor(
+  runMonkey: (request: RunRequest, deps: RunDeps) => Promise<RunReport>,
+  request: RunRequest,
+  deps: JanitorRunDeps,
+): Promise<RunReport> {
   const runId = request.runId ?? newRunId('janitor', deps.clock.now());
   const first = await runMonkey({ ...request, monkey: 'janitor', runId }, deps);
   if (first.dryRun || first.refused) return first;

@@ -55,17 +55,13 @@ export function register(program: Command): void {
         throw new InputError(`janitor cleans one region a run, but --region was given ${regions.length} times`);
       const region = regions[0];
       if (options.report) options.dryRun = true;
-      const [{ runMonkeyCommand }, { runJanitor }] = await Promise.all([
-        import('../monkey-command.js'),
-        import('../../../monkeys/janitor/run.js'),
-      ]);
+      const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'janitor',
         region,
         params: { ...(types ? { types } : {}), ...(options.report ? { report: true } : {}) },
         confirm: region ? { what: 'region', expected: region } : { what: 'monkey name', expected: 'janitor' },
         findings: { exitZero: true, ...(options.csv ? { csv: true } : {}) },
-        runner: runJanitor,
       });
     });
 }

@@ -19,7 +19,7 @@ import { type GlobalConfig, globalConfigSchema } from '../../../core/config/sche
 import { MemoryEventSink } from '../../../core/events/event.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import type { RunDeps } from '../../../core/run/run-monkey.js';
-import { runJanitor } from '../../../monkeys/janitor/run.js';
+import { runDeclared } from '../../../core/run/run-monkey.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
 
@@ -78,7 +78,7 @@ export function janitorAt(
     events,
     deps,
     run: (params: Record<string, unknown> = {}, options: { dryRun?: boolean; confirm?: RunDeps['confirm'] } = {}) =>
-      runJanitor(
+      runDeclared(
         { monkey: 'janitor', region: REGION, params, flagDryRun: options.dryRun ?? false, manual: true },
         { ...deps, ...(options.confirm ? { confirm: options.confirm } : {}) },
       ),
