@@ -25,6 +25,10 @@ describe('simian janitor', () => {
       expect.objectContaining({ kind: 'mark-for-janitor', resource: volume, status: 'planned' }),
     );
     expect(await janitorTags(clients, volume)).toEqual({});
+    const table = await simian('janitor', '-c', config(), '--type', 'volume');
+    expect(table.code).toBe(0);
+    expect(table.stdout).toMatch(new RegExp(`mark-for-janitor\\s+${volume}`));
+    expect(table.stdout).toContain('dry run, nothing changed');
   });
 
   it('--report lists every marked resource with its rule, owner and dates (findings JSON and CSV)', async () => {
