@@ -6,6 +6,7 @@ import { circus } from './circus.js';
 import { doctor } from './doctor.js';
 import { gorilla } from './gorilla.js';
 import { howler } from './howler.js';
+import { janitor } from './janitor.js';
 import { kong } from './kong.js';
 import { latency } from './latency.js';
 import type { Monkey } from './monkey.js';
@@ -31,6 +32,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 registerMonkey(chaos);
 registerMonkey(gorilla);
 registerMonkey(howler);
+registerMonkey(janitor);
 registerMonkey(kong);
 registerMonkey(latency);
 registerMonkey(circus);

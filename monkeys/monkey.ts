@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
 import type { ResourceTypeName } from '../core/aws/resources/index.js';
-import type { Caps, MonkeyName } from '../core/config/schema.js';
+import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
-import type { Plan } from '../core/plan/action.js';
+import type { Plan, RunReport } from '../core/plan/action.js';
 import type { MonkeyKind } from '../core/plan/monkey-kind.js';
 import type { DailyHook } from '../core/queue/daily-plan.js';
+import type { RunDeps, RunRequest } from '../core/run/run-monkey.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {
@@ -19,6 +20,8 @@ export interface PlanInput<P, O = unknown> {
   readonly now: Date;
   /** What the monkey's own `prepare` step read (absent when it has none). */
   readonly observed?: O;
+  /** The run's global config (calendar, tag keys, owner fallbacks), for monkeys whose plan depends on it. */
+  readonly config?: GlobalConfig;
 }
 
 /** What a monkey's optional `prepare` step may use: read-only AWS calls for the run's account and region. */
@@ -66,4 +69,13 @@ export interface Monkey<P = unknown, O = unknown> {
    * each planned time, every guard checked again then. Absent: the monkey runs on its entries' cron/every.
    */
   readonly daily?: DailyHook;
+  /**
+   * How a run of this monkey goes when it is more than one pass of the pipeline (Janitor: after the run, the owners'
+   * digests, then a pass that records them). Given the pipeline; absent: one pass.
+   */
+  readonly runner?: (
+    pipeline: (request: RunRequest, deps: RunDeps) => Promise<RunReport>,
+    request: RunRequest,
+    deps: RunDeps,
+  ) => Promise<RunReport>;
 }

@@ -6,7 +6,7 @@ import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity, type Severity, severityRank } from '../plan/finding.js';
 import { parseMonkeyParams } from '../run/params.js';
-import { exitCodeOf, runMonkey } from '../run/run-monkey.js';
+import { exitCodeOf, runDeclared } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
@@ -107,7 +107,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
         })
       : undefined;
     const region = run.region ?? (global.regions[0] as string);
-    const ran = await runMonkey(
+    const ran = await runDeclared(
       {
         monkey: run.monkey,
         region,

@@ -11,7 +11,10 @@ function targetText(target: Record<string, string>): string {
 /** The one-line summary that ends every human report. */
 export function summaryLine(report: RunReport): string {
   const { planned, done, failed, skipped } = report.summary;
-  if (report.findings && !report.refused) return `report only: nothing was changed (skipped ${skipped})`;
+  // A run with findings and no action (a report monkey's, Janitor's --report) changed nothing by design.
+  if (report.findings && report.actions.length === 0 && !report.refused) {
+    return `report only: nothing was changed (skipped ${skipped})`;
+  }
   const counts = `planned ${planned}, done ${done}, failed ${failed}, skipped ${skipped}`;
   if (report.refused)
     return `refused by ${report.refused.guard}: ${report.refused.reason} (nothing was done; ${counts})`;
@@ -26,7 +29,8 @@ export function summaryLine(report: RunReport): string {
 export function renderReport(report: RunReport): string {
   const mode = report.dryRun ? 'dry run' : 'armed';
   const parts = [`${report.monkey} (${mode}) — ${targetText(report.target)}`];
-  if (report.findings) {
+  // Janitor's runs have both: its actions, then what its owners are told (or what it reports instead of deleting).
+  if (report.findings && report.actions.length === 0) {
     parts.push(renderFindings(report.findings));
   } else if (report.actions.length > 0) {
     parts.push(
@@ -45,6 +49,7 @@ export function renderReport(report: RunReport): string {
   } else {
     parts.push('No actions.');
   }
+  if (report.findings && report.actions.length > 0) parts.push(renderFindings(report.findings));
   if (report.skipped.length > 0) {
     parts.push(
       renderTable(

@@ -130,14 +130,14 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     const entry = scheduleOf(config, request.scheduleId);
     // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
     // holds only the queue.
-    const { runMonkey } = await import('../run/run-monkey.js');
+    const { runDeclared } = await import('../run/run-monkey.js');
     const regions = request.region ? [request.region] : config.global.regions;
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const reports: RunReport[] = [];
     for (const region of regions) {
       const identity = jobId(request.jobId, region);
       reports.push(
-        await runMonkey(
+        await runDeclared(
           {
             monkey: entry.monkey,
             region,

@@ -184,6 +184,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     random: deps.random ?? Math.random,
     now,
     observed,
+    config: deps.config,
   });
 
   const run: RunContext = {
@@ -249,7 +250,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     guards = { ...guards, action: [lease.guard, ...guards.action] };
   }
   try {
-    return await executePlan(plan, run, {
+    const report = await executePlan(plan, run, {
       clients: deps.clients,
       guards,
       events: deps.events,
@@ -262,9 +263,17 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
     });
+    // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
+    return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
   } finally {
     await lease?.release();
   }
+}
+
+/** A run as its monkey declares it: through its own runner (Janitor's notices) or one pass of the pipeline. */
+export function runDeclared(request: RunRequest, deps: RunDeps): Promise<RunReport> {
+  const { runner } = getMonkey(request.monkey);
+  return runner ? runner(runMonkey, request, deps) : runMonkey(request, deps);
 }
 
 /**

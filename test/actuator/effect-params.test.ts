@@ -58,6 +58,31 @@ const VALID: Record<string, Record<string, unknown>> = {
     incidentKey: 'doctor:i-0aa:status-impaired',
     cluster: 'web-prod',
   },
+  'mark-for-janitor': { resourceType: 'volume', tags: { 'simian:janitor:rule': 'detached-volume' } },
+  'unmark-for-janitor': { resourceType: 'volume', keys: ['simian:janitor:rule'] },
+  ...Object.fromEntries(
+    [
+      'delete-volume',
+      'delete-snapshot',
+      'deregister-image',
+      'delete-auto-scaling-group',
+      'delete-launch-configuration',
+      'delete-load-balancer',
+      'delete-classic-load-balancer',
+      'release-address',
+    ].map((kind) => [
+      kind,
+      {
+        resourceType: 'volume',
+        rule: 'detached-volume',
+        days: 30,
+        markedAt: '2026-11-01T10:00:00.000Z',
+        deleteAfter: '2026-11-04T10:00:00.000Z',
+        notifiedAt: '2026-11-01T10:00:00.000Z',
+        plannedAt: '2026-11-10T10:00:00.000Z',
+      },
+    ]),
+  ),
 };
 
 describe('typed effect params', () => {

@@ -39,7 +39,9 @@ describe('simian demo', () => {
     expect(inventory).toContain('[2/5] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
     expect(inventory).toContain('us-east-1 — account 123456789012 (sandbox): 6 groups, 20 instances (2 in no group)');
     expect(inventory).toContain('us-west-2 — account 123456789012 (sandbox): 1 group, 2 instances (0 in no group)');
-    expect(inventory).toMatch(/db-prod .* ✗ chaos, circus, doctor, gorilla, kong, latency: opted out by simian:all=disabled/);
+    expect(inventory).toMatch(
+      /db-prod .* ✗ chaos, circus, doctor, gorilla, kong, latency: opted out by simian:all=disabled/,
+    );
     expect(inventory).toMatch(/excluded by rule 1 in sandbox\/schedules\/chaos\.yaml:9 \(quarter-end freeze\)/);
   });
 

@@ -3,12 +3,21 @@ import { attachVolumes } from './attach-volumes.js';
 import { blockNetwork } from './block-network.js';
 import { cancelHostFault } from './cancel-host-fault.js';
 import { delayNetwork } from './delay-network.js';
+import { deleteAutoScalingGroup } from './delete-auto-scaling-group.js';
+import { deleteClassicLoadBalancer } from './delete-classic-load-balancer.js';
+import { deleteLaunchConfiguration } from './delete-launch-configuration.js';
+import { deleteLoadBalancer } from './delete-load-balancer.js';
+import { deleteSnapshot } from './delete-snapshot.js';
+import { deleteVolume } from './delete-volume.js';
+import { deregisterImage } from './deregister-image.js';
 import { detachInstance } from './detach-instance.js';
 import { detachVolumes } from './detach-volumes.js';
 import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
+import { markForJanitor } from './mark-for-janitor.js';
 import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
+import { releaseAddress } from './release-address.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
 import { restoreRoute53Record } from './restore-route53-record.js';
@@ -21,6 +30,7 @@ import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
 import { terminateInGroup } from './terminate-in-group.js';
 import { terminateInstance } from './terminate-instance.js';
+import { unmarkForJanitor } from './unmark-for-janitor.js';
 
 /**
  * The built-in action kinds. To add one: write its file in this folder, import it here and append it to this list;
@@ -49,4 +59,14 @@ export const builtinEffects: readonly Effect[] = [
   setInstanceHealth,
   detachInstance,
   notifyOwner,
+  markForJanitor,
+  unmarkForJanitor,
+  deleteVolume,
+  deleteSnapshot,
+  deregisterImage,
+  deleteAutoScalingGroup,
+  deleteLaunchConfiguration,
+  deleteLoadBalancer,
+  deleteClassicLoadBalancer,
+  releaseAddress,
 ];

@@ -1,10 +1,17 @@
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
+import { z } from 'zod';
+import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
+import { deleteParams } from './janitor-params.js';
 import { noParams } from './param-shapes.js';
 
-/** Terminates instances (Chaos's ShutdownInstance, Gorilla's zone outage). Cannot be undone. */
+/**
+ * Terminates instances (Chaos's ShutdownInstance, Gorilla's zone outage, Janitor's orphaned and stopped instances).
+ * Cannot be undone. A Janitor termination carries its lifecycle in its params and is re-checked on a fresh read
+ * right before the call (still marked, still unused); the others take no params.
+ */
 export const terminateInstance: Effect = {
   kind: 'terminate-instance',
   description: 'Terminate EC2 instances (their Auto Scaling group replaces them)',
@@ -12,7 +19,11 @@ export const terminateInstance: Effect = {
   batchSize: 1000,
   pacing: 'ec2:TerminateInstances',
   capped: 'instance',
-  paramsSchema: noParams,
+  paramsSchema: z.union([noParams, deleteParams]),
+  async reach(actions, ctx) {
+    const janitor = actions.filter((action) => 'rule' in action.params);
+    return janitor.length > 0 ? janitorRecheck(janitor, ctx) : new Map();
+  },
   async apply(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
     const result = await ec2.send(new TerminateInstancesCommand({ InstanceIds: instanceIds(actions) }));

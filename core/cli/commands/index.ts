@@ -10,6 +10,7 @@ import * as events from './events.js';
 import * as gorilla from './gorilla.js';
 import * as iamPolicy from './iam-policy.js';
 import * as inventory from './inventory.js';
+import * as janitor from './janitor.js';
 import * as killswitch from './killswitch.js';
 import * as kong from './kong.js';
 import * as latency from './latency.js';
@@ -32,6 +33,7 @@ const commands = [
   gorilla,
   iamPolicy,
   inventory,
+  janitor,
   killswitch,
   kong,
   latency,

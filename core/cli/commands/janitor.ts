@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { InputError } from '../../errors.js';
+import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
+
+interface JanitorOptions extends MonkeyRunOptions {
+  report?: boolean;
+  type?: string;
+  csv?: boolean;
+}
+
+const TYPES = [
+  'instance',
+  'auto-scaling-group',
+  'load-balancer',
+  'classic-load-balancer',
+  'launch-configuration',
+  'image',
+  'snapshot',
+  'volume',
+  'elastic-ip',
+];
+
+/** "volume,snapshot" → the types, each one checked (an unknown one is bad input naming the valid ones). */
+export function parseTypes(text: string): string[] {
+  const types = text
+    .split(',')
+    .map((type) => type.trim())
+    .filter(Boolean);
+  const unknown = types.filter((type) => !TYPES.includes(type));
+  if (types.length === 0 || unknown.length > 0) {
+    throw new InputError(
+      `--type "${text}" names ${unknown.length > 0 ? `unknown type(s) ${unknown.join(', ')}` : 'no type'} (valid types: ${TYPES.join(', ')})`,
+    );
+  }
+  return types;
+}
+
+/** `simian janitor [--report [--csv]] [--type volume,snapshot]`: one run (mark, unmark, notify, delete what is due). */
+export function register(program: Command): void {
+  withMonkeyRunOptions(
+    program
+      .command('janitor')
+      .description(
+        'Janitor Monkey: mark unused resources, notify their owners, delete them once their date has passed',
+      ),
+  )
+    .option('--report', 'list every marked resource (rule, owner, dates) as findings; changes nothing')
+    .option('--csv', 'with --report: the findings as CSV')
+    .option('--type <types>', `only these resource types, comma-separated (${TYPES.join(', ')})`)
+    .action(async (options: JanitorOptions) => {
+      if (options.csv && !options.report) throw new InputError('--csv goes with --report');
+      const types = options.type !== undefined ? parseTypes(options.type) : undefined;
+      const regions = options.region ?? [];
+      if (regions.length > 1)
+        throw new InputError(`janitor cleans one region a run, but --region was given ${regions.length} times`);
+      const region = regions[0];
+      if (options.report) options.dryRun = true;
+      const { runMonkeyCommand } = await import('../monkey-command.js');
+      process.exitCode = await runMonkeyCommand(options, {
+        monkey: 'janitor',
+        region,
+        params: { ...(types ? { types } : {}), ...(options.report ? { report: true } : {}) },
+        confirm: region ? { what: 'region', expected: region } : { what: 'monkey name', expected: 'janitor' },
+        findings: { exitZero: true, ...(options.csv ? { csv: true } : {}) },
+      });
+    });
+}

@@ -1,0 +1,51 @@
+import type { Caps } from '../core/config/schema.js';
+import { type JanitorParams, janitorParams } from './janitor/params.js';
+import { planJanitor } from './janitor/plan.js';
+import { runJanitor } from './janitor/run.js';
+import { readPrepared, WORLD_READS, type World } from './janitor/world.js';
+import type { Monkey } from './monkey.js';
+
+/**
+ * The executor's own cap on a Janitor run: every deletion counts (its effects are capped), marks and unmarks do
+ * not. The plan applies the finer caps (maxDeletionsPerRun, per type, percent of the type) from the params.
+ */
+const JANITOR_CAPS: Caps = { maxPerRun: 100 };
+
+/**
+ * Janitor Monkey: marks unused resources (tags on the resource itself), tells their owners, and deletes them on a
+ * later run once their date and notice have passed, re-checking right before each deletion that nothing uses them.
+ */
+export const janitor: Monkey<JanitorParams, World> = {
+  name: 'janitor',
+  kind: 'janitor',
+  acts: [
+    'mark-for-janitor',
+    'unmark-for-janitor',
+    'terminate-instance',
+    'delete-volume',
+    'delete-snapshot',
+    'deregister-image',
+    'delete-auto-scaling-group',
+    'delete-launch-configuration',
+    'delete-load-balancer',
+    'delete-classic-load-balancer',
+    'release-address',
+  ],
+  description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
+  params: janitorParams,
+  defaultCaps: JANITOR_CAPS,
+  reads: WORLD_READS,
+  /**
+   * What the snapshot does not hold: groups and instances as AWS describes them (the snapshot keeps its own model of
+   * them), and what listings do not say (every launch template version, who each image is shared with, each target
+   * group's targets).
+   */
+  prepare({ clients, target }) {
+    return readPrepared(clients, target);
+  },
+  runner: runJanitor,
+  plan({ snapshot, params, now, observed, config }) {
+    if (!observed) throw new Error('janitor plans from what its prepare step observed');
+    return planJanitor({ snapshot, params, now, world: observed, ...(config ? { config } : {}) });
+  },
+};

@@ -1,0 +1,17 @@
+import type { JanitorType } from './world.js';
+
+/** The action kind that deletes a resource of each type (the contract's names). */
+export const DELETE_KIND: Readonly<Record<JanitorType, string>> = {
+  instance: 'terminate-instance',
+  'auto-scaling-group': 'delete-auto-scaling-group',
+  'load-balancer': 'delete-load-balancer',
+  'classic-load-balancer': 'delete-classic-load-balancer',
+  'launch-configuration': 'delete-launch-configuration',
+  image: 'deregister-image',
+  snapshot: 'delete-snapshot',
+  volume: 'delete-volume',
+  'elastic-ip': 'release-address',
+};
+
+export const MARK_KIND = 'mark-for-janitor';
+export const UNMARK_KIND = 'unmark-for-janitor';

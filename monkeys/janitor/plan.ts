@@ -1,0 +1,339 @@
+import type { ResourceRecord } from '../../core/aws/resources/types.js';
+import type { GlobalConfig } from '../../core/config/schema.js';
+import type { Snapshot } from '../../core/fleet/model.js';
+import type { Action, Plan, Skip } from '../../core/plan/action.js';
+import type { Finding } from '../../core/plan/finding.js';
+import { exclusionOf, ruleSettings } from './candidates.js';
+import { capDeletions } from './caps.js';
+import { DELETE_KIND, MARK_KIND, UNMARK_KIND } from './kinds.js';
+import { deleteAfterFor, deleteAfterNotice, type LifecycleTimes, notDueYet } from './lifecycle.js';
+import type { JanitorParams } from './params.js';
+import { rulesOfType } from './rules/index.js';
+import { type AnyRule, evaluate, type RuleContext } from './rules/rule.js';
+import {
+  DELETE_AFTER_TAG,
+  hasLifecycleTags,
+  LIFECYCLE_TAGS,
+  MARKED_AT_TAG,
+  type Mark,
+  markOf,
+  NOTIFIED_AT_TAG,
+  RULE_TAG,
+} from './tags.js';
+import { buildUseIndex, type UseIndex } from './uses.js';
+import { JANITOR_TYPES, type JanitorType, recordsOf, type World } from './world.js';
+
+export const JANITOR = 'janitor';
+export const NOTICE_DETAIL = 'notice';
+const DAY_MS = 86_400_000;
+
+export interface JanitorPlanInput {
+  readonly snapshot: Snapshot;
+  /** What prepare read: every referencing type and the observations. */
+  readonly world: World;
+  readonly params: JanitorParams;
+  readonly now: Date;
+  readonly config?: Pick<GlobalConfig, 'calendar' | 'tags' | 'notifications'>;
+}
+
+/** Everything one resource's decision needs, made once per run. */
+interface Judge {
+  readonly input: JanitorPlanInput;
+  readonly world: World;
+  readonly index: UseIndex;
+  readonly times: LifecycleTimes;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** The notice digests' owner: the owner tag (config keys), else params.fallbackOwner, else the config's fallback. */
+export function recipientOf(tags: Record<string, string>, judge: Pick<Judge, 'input' | 'account'>): string | null {
+  const config = judge.input.config;
+  for (const key of [config?.tags.owner ?? 'owner', ...(config?.tags.ownerKeys ?? [])]) {
+    const value = tags[key]?.trim();
+    if (value) return value;
+  }
+  const fallback = config?.notifications.ownerFallback;
+  return judge.input.params.fallbackOwner ?? fallback?.accounts[judge.account] ?? fallback?.default ?? null;
+}
+
+function ownerTag(tags: Record<string, string>, judge: Judge): string | null {
+  return tags[judge.input.config?.tags.owner ?? 'owner']?.trim() || null;
+}
+
+function baseAction(kind: string, record: ResourceRecord, judge: Judge, params: Record<string, unknown>): Action {
+  return {
+    kind,
+    resource: record.id,
+    group: null,
+    account: judge.account,
+    region: judge.region,
+    zone: null,
+    params,
+    owner: ownerTag(record.tags, judge),
+  };
+}
+
+function finding(
+  record: ResourceRecord,
+  type: JanitorType,
+  rule: string,
+  reason: string,
+  judge: Judge,
+  details: Record<string, unknown>,
+  severity: Finding['severity'] = 'info',
+): Finding {
+  return {
+    rule,
+    resource: record.id,
+    resourceType: type,
+    severity,
+    owner: recipientOf(record.tags, judge),
+    account: judge.account,
+    region: judge.region,
+    reason,
+    details: { name: record.name ?? null, ...details },
+  };
+}
+
+/** A notice for the owner's digest: what will go, by which rule, when, and how to keep it. */
+function notice(
+  record: ResourceRecord,
+  type: JanitorType,
+  rule: string,
+  why: string,
+  deleteAfter: string,
+  judge: Judge,
+) {
+  const reason = `${why}; Janitor deletes it after ${deleteAfter} unless it is used again or tagged simian:janitor=disabled`;
+  return finding(record, type, rule, reason, judge, { [NOTICE_DETAIL]: true, deleteAfter });
+}
+
+/** Seen-at tags to start (unused now, clock not running) and to stop (no longer unused by any rule that reads it). */
+function seenClocks(rules: readonly AnyRule[], unusedBy: ReadonlySet<string>, record: ResourceRecord, now: Date) {
+  const start: Record<string, string> = {};
+  const stop: string[] = [];
+  const tags = new Set(rules.flatMap((rule) => ('tag' in rule.since ? [rule.since.tag] : [])));
+  for (const tag of tags) {
+    const running = rules.some((rule) => 'tag' in rule.since && rule.since.tag === tag && unusedBy.has(rule.id));
+    if (running && record.tags[tag] === undefined) start[tag] = now.toISOString();
+    if (!running && record.tags[tag] !== undefined) stop.push(tag);
+  }
+  return { start, stop };
+}
+
+interface Decision {
+  readonly actions: Action[];
+  readonly deletions: Action[];
+  readonly skipped: Skip[];
+  readonly findings: Finding[];
+}
+
+function skip(record: ResourceRecord, judge: Judge, guard: string, reason: string): Skip {
+  return { resource: record.id, group: null, guard, reason, region: judge.region, zone: null };
+}
+
+/** One resource: unmark, mark, record its notice, delete, or leave it as it is. */
+function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
+  const { params, now } = judge.input;
+  const mark = markOf(record.tags);
+  const unmark = (keys: readonly string[], reason: string) => {
+    const present = keys.filter((key) => record.tags[key] !== undefined);
+    if (present.length > 0)
+      out.actions.push(baseAction(UNMARK_KIND, record, judge, { resourceType: type, keys: present }));
+    if (reason) out.skipped.push(skip(record, judge, 'janitor', reason));
+  };
+
+  const excluded = exclusionOf(record, params);
+  if (excluded) {
+    if (hasLifecycleTags(record.tags)) unmark([...LIFECYCLE_TAGS], '');
+    out.skipped.push(skip(record, judge, 'opt-in', excluded));
+    return;
+  }
+
+  const rules = rulesOfType(type).filter((rule) => ruleSettings(rule, params).enabled);
+  const verdicts = rules.map((rule) => {
+    const settings = ruleSettings(rule, params);
+    const ctx: RuleContext = { index: judge.index, world: judge.world, now, days: settings.days };
+    const ruleExcluded = settings.excludes(record);
+    return {
+      rule,
+      days: settings.days,
+      ...(ruleExcluded ? { unused: null, violation: null } : evaluate(rule, record, ctx)),
+    };
+  });
+  const unusedBy = new Set(verdicts.filter((verdict) => verdict.unused).map((verdict) => verdict.rule.id));
+  const clocks = seenClocks(rules, unusedBy, record, now);
+  const violated =
+    verdicts.find((verdict) => verdict.violation && verdict.rule.id === mark?.rule) ??
+    verdicts.find((verdict) => verdict.violation);
+
+  // An image shared with other accounts is never a candidate, but its owner should know it looks unused.
+  const sharing = type === 'image' ? judge.world.observed.imageSharing[record.id] : undefined;
+  if (sharing && verdicts.some((verdict) => verdict.rule.id === 'unused-image') && !usedInAccount(record, judge)) {
+    out.findings.push(
+      finding(
+        record,
+        type,
+        'image-shared',
+        `image ${record.id} is used by nothing in this account but shared with ${sharing.join(', ')}: never deleted by Janitor`,
+        judge,
+        { sharedWith: sharing },
+        'warning',
+      ),
+    );
+  }
+
+  if (mark && (!violated || violated.rule.id !== mark.rule)) {
+    const still = verdicts.find((verdict) => verdict.rule.id === mark.rule);
+    const why = still?.unused ? `${still.unused}, but not for long enough` : `no longer violates ${mark.rule}`;
+    unmark(
+      [RULE_TAG, MARKED_AT_TAG, DELETE_AFTER_TAG, NOTIFIED_AT_TAG, ...clocks.stop],
+      `${record.id} ${why}: unmarked`,
+    );
+    return;
+  }
+  if (!violated) {
+    if (Object.keys(clocks.start).length > 0) {
+      out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags: clocks.start }));
+    } else if (clocks.stop.length > 0) unmark(clocks.stop, '');
+    return;
+  }
+  if (violated.rule.reportOnly) {
+    out.findings.push(
+      finding(
+        record,
+        type,
+        violated.rule.id,
+        `${violated.violation} (AWS cannot tag it: reported, never deleted)`,
+        judge,
+        {},
+        'warning',
+      ),
+    );
+    return;
+  }
+  if (!mark) {
+    const owned = ownerTag(record.tags, judge) !== null;
+    const deleteAfter = deleteAfterFor(now, owned, judge.times).toISOString();
+    const tags = {
+      ...clocks.start,
+      [RULE_TAG]: violated.rule.id,
+      [MARKED_AT_TAG]: now.toISOString(),
+      [DELETE_AFTER_TAG]: deleteAfter,
+    };
+    out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags }));
+    out.findings.push(notice(record, type, violated.rule.id, violated.violation as string, deleteAfter, judge));
+    return;
+  }
+  const waiting = notDueYet(mark, now, judge.times);
+  if (!mark.notifiedAt) {
+    out.findings.push(notice(record, type, mark.rule, violated.violation as string, mark.deleteAfter, judge));
+    return;
+  }
+  if (waiting) return;
+  out.deletions.push(deletion(record, type, mark as Mark & { notifiedAt: string }, violated.days, judge));
+}
+
+function usedInAccount(record: ResourceRecord, judge: Judge): boolean {
+  return (judge.index.get(record.id) ?? []).length > 0;
+}
+
+function deletion(
+  record: ResourceRecord,
+  type: JanitorType,
+  mark: Mark & { notifiedAt: string },
+  days: number,
+  judge: Judge,
+): Action {
+  const { params, now } = judge.input;
+  const backup = type === 'volume' && params.snapshotBeforeDelete;
+  return baseAction(DELETE_KIND[type], record, judge, {
+    resourceType: type,
+    rule: mark.rule,
+    days,
+    markedAt: mark.markedAt,
+    deleteAfter: mark.deleteAfter,
+    notifiedAt: mark.notifiedAt,
+    plannedAt: now.toISOString(),
+    ...(backup
+      ? { backupRetainUntil: new Date(now.getTime() + params.backupRetentionDays * DAY_MS).toISOString() }
+      : {}),
+  });
+}
+
+/** The run that records notices: notified-at on each resource still marked as it was told, the date moved out if late. */
+function recordNotices(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
+  const at = judge.input.params.notified?.[record.id];
+  const mark = markOf(record.tags);
+  if (!at || !mark || mark.notifiedAt) return;
+  const deleteAfter = deleteAfterNotice(mark, new Date(at), judge.times).toISOString();
+  const tags = {
+    [NOTIFIED_AT_TAG]: at,
+    ...(deleteAfter !== mark.deleteAfter ? { [DELETE_AFTER_TAG]: deleteAfter } : {}),
+  };
+  out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags }));
+}
+
+/** `--report`: every marked resource as a finding (rule, owner, dates), whatever its state now. */
+function reportMark(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
+  const mark = markOf(record.tags);
+  if (!mark) return;
+  const reason = `marked by ${mark.rule} at ${mark.markedAt}; delete after ${mark.deleteAfter}; ${mark.notifiedAt ? `owner notified at ${mark.notifiedAt}` : 'owner not notified yet'}`;
+  out.findings.push(
+    finding(record, type, mark.rule, reason, judge, {
+      markedAt: mark.markedAt,
+      deleteAfter: mark.deleteAfter,
+      notifiedAt: mark.notifiedAt,
+    }),
+  );
+}
+
+export function planJanitor(input: JanitorPlanInput): Plan {
+  const { snapshot, params, config } = input;
+  const world: World = {
+    records: new Map([...input.world.records, ...snapshot.resources]),
+    observed: input.world.observed,
+  };
+  const judge: Judge = {
+    input,
+    world,
+    index: buildUseIndex(world),
+    times: {
+      calendar: config?.calendar,
+      retentionDays: params.retentionDays,
+      unownedRetentionDays: params.unownedRetentionDays,
+      noticeDays: params.noticeDays,
+    },
+    account: snapshot.account,
+    region: snapshot.region,
+  };
+  const out: Decision = { actions: [], deletions: [], skipped: [], findings: [] };
+  const types = params.types ?? JANITOR_TYPES;
+  for (const type of JANITOR_TYPES.filter((candidate) => types.includes(candidate))) {
+    for (const record of recordsOf(world, type)) {
+      if (params.report) {
+        reportMark(record, type, judge, out);
+        // The report also lists what is reported instead of deleted (shared images, launch configurations).
+        const reported: Decision = { actions: [], deletions: [], skipped: [], findings: [] };
+        decide(record, type, judge, reported);
+        out.findings.push(
+          ...reported.findings.filter((found) => found.details[NOTICE_DETAIL] !== true && !markOf(record.tags)),
+        );
+      } else if (params.notified) {
+        recordNotices(record, type, judge, out);
+        const settled: Decision = { actions: [], deletions: [], skipped: [], findings: [] };
+        decide(record, type, judge, settled);
+        out.actions.push(...settled.actions.filter((action) => action.kind === UNMARK_KIND));
+      } else decide(record, type, judge, out);
+    }
+  }
+  const capped = capDeletions(out.deletions, params, (type) => recordsOf(world, type).length);
+  return {
+    monkey: JANITOR,
+    target: { region: snapshot.region },
+    actions: [...out.actions, ...capped.kept],
+    skipped: [...out.skipped, ...capped.spared],
+    findings: out.findings,
+  };
+}

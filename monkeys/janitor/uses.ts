@@ -1,0 +1,71 @@
+import type { AutoScalingGroup, LaunchConfiguration } from '@aws-sdk/client-auto-scaling';
+import type { Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
+import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
+import { recordsOf, type World } from './world.js';
+
+/**
+ * Who uses what, built once from a world (the plan's snapshot, or a fresh read at action time): resource id →
+ * every use found, in words ("launch template web (lt-0abc) version 3"). One function answers for the plan and for
+ * the action-time re-check, so the two can never disagree on what counts as a use.
+ */
+export type UseIndex = ReadonlyMap<string, readonly string[]>;
+
+/** `snap-…` ids a text names (a copy's description: "Copied for DestinationAmi … from SourceSnapshot snap-…"). */
+function snapshotIdsIn(text: string | undefined): string[] {
+  return text?.match(/snap-[0-9a-f]{8,17}/g) ?? [];
+}
+
+function mappedSnapshots(mappings: readonly { Ebs?: { SnapshotId?: string } }[] | undefined): string[] {
+  return (mappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []);
+}
+
+export function buildUseIndex(world: World): UseIndex {
+  const uses = new Map<string, string[]>();
+  const use = (id: string | undefined, by: string) => {
+    if (!id) return;
+    const found = uses.get(id) ?? [];
+    if (!found.includes(by)) found.push(by);
+    uses.set(id, found);
+  };
+
+  for (const { id, raw } of recordsOf<Instance>(world, 'instance')) {
+    use(raw.ImageId, `instance ${id} (${raw.State?.Name ?? 'unknown state'})`);
+    for (const mapping of raw.BlockDeviceMappings ?? []) use(mapping.Ebs?.VolumeId, `instance ${id}`);
+  }
+  for (const version of world.observed.templateVersions) {
+    const by = `launch template ${version.templateName} (${version.templateId}) version ${version.version}`;
+    use(version.data.ImageId, by);
+    for (const snapshot of mappedSnapshots(version.data.BlockDeviceMappings)) use(snapshot, by);
+  }
+  for (const { id, raw } of recordsOf<LaunchConfiguration>(world, 'launch-configuration')) {
+    use(raw.ImageId, `launch configuration ${id}`);
+    for (const snapshot of mappedSnapshots(raw.BlockDeviceMappings)) use(snapshot, `launch configuration ${id}`);
+  }
+  for (const { id, raw } of recordsOf<AutoScalingGroup>(world, 'auto-scaling-group')) {
+    use(raw.LaunchConfigurationName, `auto scaling group ${id}`);
+    for (const member of raw.Instances ?? []) use(member.InstanceId, `auto scaling group ${id}`);
+  }
+  // Every image, whatever its state (available, pending, disabled, deprecated), holds the snapshots it maps.
+  for (const { id, raw } of recordsOf<Image>(world, 'image')) {
+    for (const snapshot of mappedSnapshots(raw.BlockDeviceMappings)) use(snapshot, `image ${id} (${raw.State})`);
+  }
+  for (const { id, raw } of recordsOf<Snapshot>(world, 'snapshot')) {
+    if (raw.State !== 'pending') continue;
+    for (const source of snapshotIdsIn(raw.Description)) if (source !== id) use(source, `copy in progress ${id}`);
+  }
+  for (const { id, raw } of recordsOf<Volume>(world, 'volume')) {
+    for (const attachment of raw.Attachments ?? []) use(id, `instance ${attachment.InstanceId}`);
+  }
+  for (const [group, targets] of Object.entries(world.observed.targets)) {
+    for (const target of targets) use(target, `target group ${group.split('/').slice(-2, -1)[0] ?? group}`);
+  }
+  for (const { id, raw } of recordsOf<LoadBalancerDescription>(world, 'classic-load-balancer')) {
+    for (const instance of raw.Instances ?? []) use(instance.InstanceId, `classic load balancer ${id}`);
+  }
+  return uses;
+}
+
+/** What uses this resource (empty: nothing found). */
+export function usesOf(index: UseIndex, id: string): readonly string[] {
+  return index.get(id) ?? [];
+}
