@@ -2,6 +2,7 @@ import type { MonkeyCatalog, MonkeyName } from '../core/config/load.js';
 import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
+import { conformity } from './conformity.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
@@ -25,6 +26,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 }
 
 registerMonkey(chaos);
+registerMonkey(conformity);
 registerMonkey(gorilla);
 registerMonkey(kong);
 

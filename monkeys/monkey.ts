@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
 import type { ResourceTypeName } from '../core/aws/resources/index.js';
-import type { Caps, MonkeyName } from '../core/config/schema.js';
+import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
 import type { Group, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Plan } from '../core/plan/action.js';
@@ -19,6 +19,8 @@ export interface PlanInput<P, O = unknown> {
   readonly now: Date;
   /** What the monkey's own `prepare` step read (absent when it has none). */
   readonly observed?: O;
+  /** The config's tag keys: the owner tag (then ownerKeys) and the opt-in prefix (absent: owner, simian). */
+  readonly tags?: GlobalConfig['tags'];
 }
 
 /** What a monkey's optional `prepare` step may use: read-only AWS calls for the run's account and region. */

@@ -67,6 +67,9 @@ export function toGroup(asg: AutoScalingGroup): Group {
       healthStatus: member.HealthStatus ?? 'Unknown',
     })),
     naming: parseGroupName(name),
+    loadBalancerNames: asg.LoadBalancerNames ?? [],
+    targetGroupArns: asg.TargetGroupARNs ?? [],
+    launchTagKeys: (asg.Tags ?? []).flatMap((tag) => (tag.PropagateAtLaunch && tag.Key ? [tag.Key] : [])),
   };
 }
 
@@ -98,6 +101,8 @@ function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>)
         : [],
     ),
     privateIp: instance.PrivateIpAddress,
+    ...(instance.PublicIpAddress ? { publicIp: instance.PublicIpAddress } : {}),
+    ...(instance.MetadataOptions?.HttpTokens ? { metadataHttpTokens: instance.MetadataOptions.HttpTokens } : {}),
   };
 }
 

@@ -181,6 +181,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     random: deps.random ?? Math.random,
     now,
     observed,
+    tags: deps.config.tags,
   });
 
   const run: RunContext = {
