@@ -6,6 +6,7 @@ import { conformity } from './conformity.js';
 import { gorilla } from './gorilla.js';
 import { kong } from './kong.js';
 import type { Monkey } from './monkey.js';
+import { security } from './security.js';
 
 type AnyMonkey = Monkey<never, never>;
 
@@ -29,6 +30,7 @@ registerMonkey(chaos);
 registerMonkey(conformity);
 registerMonkey(gorilla);
 registerMonkey(kong);
+registerMonkey(security);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {

@@ -1,4 +1,4 @@
-import { defineRule } from '../shared/report-rules.js';
+import { observingRule } from '../shared/report-rules.js';
 import { recordsOf } from '../shared/report-subjects.js';
 import type { ConformityObserved } from './observed.js';
 
@@ -7,7 +7,7 @@ import type { ConformityObserved } from './observed.js';
  * instances overloads them (SimianArmy CrossZoneLoadBalancing). Classic, network and gateway balancers; AWS keeps
  * it always on for application load balancers, so they are not read (moto reports them off).
  */
-export const lbCrossZoneOff = defineRule<ConformityObserved>({
+export const lbCrossZoneOff = observingRule<ConformityObserved>()({
   id: 'lb-cross-zone-off',
   severity: 'warning',
   summary: 'classic, network and gateway load balancers without cross-zone load balancing',

@@ -56,10 +56,14 @@ export interface ReportRule<O = unknown, Shape extends z.ZodRawShape = z.ZodRawS
 // biome-ignore lint/suspicious/noExplicitAny: the settings are checked by the rule's own schema at load
 export type AnyReportRule<O> = ReportRule<O, any>;
 
-export function defineRule<O, Shape extends z.ZodRawShape = Record<never, never>>(
-  rule: ReportRule<O, Shape>,
-): ReportRule<O, Shape> {
+/** A rule that reads the snapshot only (its settings typed from its shape). */
+export function defineRule<Shape extends z.ZodRawShape>(rule: ReportRule<unknown, Shape>): ReportRule<unknown, Shape> {
   return rule;
+}
+
+/** A rule that also reads what its monkey's prepare step observed: `observingRule<SecurityObserved>()({ ... })`. */
+export function observingRule<O>() {
+  return <Shape extends z.ZodRawShape>(rule: ReportRule<O, Shape>): ReportRule<O, Shape> => rule;
 }
 
 export interface ReportParams {

@@ -13,6 +13,7 @@ import {
   ModifyLoadBalancerAttributesCommand as ModifyClassicAttributesCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 import {
+  CreateListenerCommand,
   CreateLoadBalancerCommand,
   CreateTargetGroupCommand,
   ModifyLoadBalancerAttributesCommand,
@@ -169,7 +170,6 @@ async function seed(): Promise<Seeded> {
       TargetType: 'instance',
     }),
   );
-  const { CreateListenerCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const targetGroupArn = targetGroup.TargetGroups?.[0]?.TargetGroupArn as string;
   await elbv2.send(
     new CreateListenerCommand({

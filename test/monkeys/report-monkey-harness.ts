@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { Finding } from '../../core/plan/finding.js';
 import { type CliOutcome, runCliCaptured } from '../support/cli.js';
-import { MOTO_ACCOUNT } from '../support/env.js';
+import { MOTO_ACCOUNT, redisUrl, uniquePrefix } from '../support/env.js';
 
 /** A report run as the user sees it: the exit code, the --json document (when printed) and stderr. */
 export interface ReportOutcome extends CliOutcome {
@@ -13,15 +13,16 @@ export interface ReportOutcome extends CliOutcome {
 }
 
 /**
- * Writes a config (the moto account, a Redis nobody listens on: report runs need none) with one schedule entry of
- * `monkey` holding `params`, and returns a function that runs `simian <monkey> … --json` against moto with it.
+ * Writes a config (the moto account, the test Redis under a prefix of its own) with one schedule entry of `monkey`
+ * holding `params`, and returns a function that runs `simian <monkey> …` against moto with it. (A report run needs
+ * no Redis, test/cli/report-monkey.test.ts shows; one that is down costs each run a 2 s ping timeout.)
  */
 export function reportCli(monkey: string, params: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), `simian-${monkey}-`));
   mkdirSync(join(dir, 'schedules'));
   writeFileSync(
     join(dir, 'simian.yaml'),
-    stringify({ accounts: [{ id: MOTO_ACCOUNT }], redis: { url: 'redis://127.0.0.1:1' } }),
+    stringify({ accounts: [{ id: MOTO_ACCOUNT }], redis: { url: redisUrl(), prefix: uniquePrefix(monkey) } }),
   );
   writeFileSync(
     join(dir, 'schedules', `${monkey}.yaml`),
