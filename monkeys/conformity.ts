@@ -44,6 +44,7 @@ export const conformity: Monkey<ReportParams, ConformityObserved> = {
   description: 'Find instances, groups, load balancers and security groups that break the fleet rules',
   params: reportParamsSchema(CONFORMITY_RULES),
   reads: readsOf(CONFORMITY_RULES),
+  rules: CONFORMITY_RULES.map((rule) => rule.id),
   // The attribute reads cost a call per balancer: none when the one rule that needs them is off.
   prepare: async ({ params, clients, target }) =>
     params.rules[lbCrossZoneOff.id]?.enabled === false ? { crossZone: {} } : readConformityObserved(clients, target),

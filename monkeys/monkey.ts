@@ -50,6 +50,8 @@ export interface Monkey<P = unknown, O = unknown> {
    * `auto-scaling-group` and `instance`.
    */
   readonly reads?: readonly ResourceTypeName[];
+  /** Report monkeys: the rule ids of their findings (`--rule` lists them and refuses any other). */
+  readonly rules?: readonly string[];
   plan(input: PlanInput<P, O>): Plan;
   /**
    * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone

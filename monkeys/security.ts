@@ -34,6 +34,7 @@ export const security: Monkey<ReportParams, SecurityObserved> = {
   description: 'Find expiring or weak certificates, dangling DNS records and security groups open to the internet',
   params: reportParamsSchema(SECURITY_RULES),
   reads: readsOf(SECURITY_RULES),
+  rules: SECURITY_RULES.map((rule) => rule.id),
   // The certificate bodies cost a call each: none when every rule that reads them is off.
   prepare: async ({ params, clients, target }) =>
     CERTIFICATE_RULES.every((id) => params.rules[id]?.enabled === false)

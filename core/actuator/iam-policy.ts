@@ -20,6 +20,8 @@ export const READ_PERMISSIONS: readonly string[] = [
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'iam:GetServerCertificate',
   'route53:GetHealthCheckStatus',
   'route53:ListResourceRecordSets',
   'sts:GetCallerIdentity',

@@ -22,7 +22,7 @@ export interface RuleHit extends Excludable {
   readonly reason: string;
   /** The group the resource belongs to: a group a schedule entry leaves out (or opted out) gets no finding. */
   readonly group?: string | undefined;
-  /** Below the rule's own severity (a private address, say); the entry's `severity` still wins. */
+  /** This hit's severity when it differs from the rule's (a private address, say); the entry's `severity` wins. */
   readonly severity?: Severity;
   readonly details?: Readonly<Record<string, unknown>>;
 }

@@ -274,4 +274,11 @@ describe('simian security: exit codes by the worst finding shown', () => {
     const csv = await run('--csv', '--rule', 'cert-weak-key');
     expect(csv.stdout.split('\r\n')[1]).toMatch(/^warning,cert-weak-key,iam-server-certificate,arn:aws:iam::/);
   });
+
+  it('refuses a --rule the monkey does not have, naming its rules (exit 2)', async () => {
+    expect(await run('--rule', 'cert-expired')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--rule cert-expired: not a rule of security (its rules: cert-expiring,'),
+    });
+  });
 });
