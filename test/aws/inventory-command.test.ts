@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InventoryDocument } from '../../core/cli/commands/inventory.js';
+import { allMonkeys } from '../../monkeys/index.js';
 import { simian } from '../support/cli.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
@@ -111,6 +112,8 @@ describe('simian inventory', () => {
     const { code, stdout, stderr } = await simian('inventory', '-c', config, '--monkey', 'gorila');
     expect(code).toBe(2);
     expect(stdout).toBe('');
-    expect(stderr).toBe('simian: unknown monkey "gorila" (valid monkeys: chaos, gorilla, kong)\n');
+    const valid = allMonkeys().map((monkey) => monkey.name);
+    expect(valid).toEqual(expect.arrayContaining(['chaos', 'gorilla', 'kong']));
+    expect(stderr).toBe(`simian: unknown monkey "gorila" (valid monkeys: ${valid.join(', ')})\n`);
   });
 });

@@ -283,13 +283,13 @@ const cases: Case[] = [
     name: 'unknown monkey',
     files: schedule('schedules:\n  - id: c\n    monkey: chaoss\n'),
     at: 'schedules/chaos.yaml:3:13',
-    says: 'unknown monkey "chaoss" (valid monkeys: chaos, gorilla, kong)',
+    says: /unknown monkey "chaoss" \(valid monkeys: chaos, (?:[a-z-]+, )*gorilla, (?:[a-z-]+, )*kong\b/,
   },
   {
     name: 'a monkey of the army that is not built yet',
     files: schedule('schedules:\n  - id: j\n    monkey: janitor\n    armed: true\n    params: { junk: 1 }\n'),
     at: 'schedules/chaos.yaml:3:13',
-    says: 'unknown monkey "janitor" (valid monkeys: chaos, gorilla, kong)',
+    says: /unknown monkey "janitor" \(valid monkeys: chaos, (?:[a-z-]+, )*gorilla, (?:[a-z-]+, )*kong\b/,
   },
   {
     name: 'a known monkey with bad params',
