@@ -319,7 +319,8 @@ describe('conformity settings from the schedule entry', () => {
         'imdsv2-not-required': { enabled: false },
         'open-ingress': { severity: 'warning', ports: [22] },
         'instance-not-in-asg': { exclude: [{ ids: [seeded.loose] }] },
-        'lb-cross-zone-off': { exclude: [{ tags: { owner: '*' } }, { names: ['batch-*'] }] },
+        'lb-cross-zone-off': { exclude: [{ names: ['batch-*'] }] },
+        'required-security-group': { securityGroups: ['audit'], exclude: [{ tags: { owner: 'web@*' } }] },
       },
     });
     const outcome = await tuned('--json');
@@ -328,6 +329,9 @@ describe('conformity settings from the schedule entry', () => {
     expect(byResource(outcome.findings, 'instance-not-in-asg').has(seeded.loose)).toBe(false);
     expect(byResource(outcome.findings, 'asg-single-zone').has('solo-prod')).toBe(false);
     expect(byResource(outcome.findings, 'lb-cross-zone-off').has(seeded.nlbCrossZoneOff)).toBe(false);
+    const webInstance = seeded.fleet.groups[0]?.instanceIds[0] as string;
+    expect(byResource(outcome.findings, 'required-security-group').has(webInstance)).toBe(false);
+    expect(byResource(outcome.findings, 'required-security-group').has(seeded.loose)).toBe(true);
     expect(outcome.skipped).toContainEqual(
       expect.objectContaining({
         resource: 'solo-prod',
