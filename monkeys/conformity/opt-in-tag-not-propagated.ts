@@ -1,6 +1,10 @@
+import { z } from 'zod';
 import { readOptInTags } from '../../core/fleet/opt-in.js';
 import { defineRule } from '../shared/report-rules.js';
 import { groupHit } from '../shared/report-subjects.js';
+
+/** The monkeys that act on a group's instances (and `all`): their opt-in tag must reach the instances. */
+const ACTING_ON_INSTANCES = ['all', 'chaos', 'gorilla', 'kong', 'latency', 'doctor', 'circus'];
 
 /**
  * A group opted in by `<prefix>:<monkey>` or `<prefix>:all` = enabled whose tag does not PropagateAtLaunch: its
@@ -9,17 +13,16 @@ import { groupHit } from '../shared/report-subjects.js';
 export const optInTagNotPropagated = defineRule({
   id: 'opt-in-tag-not-propagated',
   severity: 'warning',
-  summary: 'opted-in groups whose opt-in tag does not propagate to their instances',
+  summary:
+    'opted-in groups whose opt-in tag (`monkeys`: the fault monkeys and all) does not propagate to their instances',
   reads: ['auto-scaling-group'],
-  settings: {},
-  check: ({ snapshot, tagPrefix }) =>
+  settings: { monkeys: z.array(z.string().min(1)).default(ACTING_ON_INSTANCES) },
+  check: ({ snapshot, settings, tagPrefix }) =>
     snapshot.groups.flatMap((group) => {
-      const keys = Object.keys(group.tags).filter((key) => {
-        const [prefix, monkey, ...rest] = key.split(':');
-        if (prefix?.toLowerCase() !== tagPrefix.toLowerCase() || !monkey || rest.length > 0) return false;
-        return readOptInTags(group.tags, key).some((tag) => tag.key === key && tag.meaning === 'enabled');
-      });
-      const unpropagated = keys.filter((key) => !group.launchTagKeys?.includes(key));
+      const unpropagated = settings.monkeys
+        .flatMap((monkey) => readOptInTags(group.tags, `${tagPrefix}:${monkey}`))
+        .filter((tag) => tag.meaning === 'enabled' && !group.launchTagKeys?.includes(tag.key))
+        .map((tag) => tag.key);
       if (unpropagated.length === 0) return [];
       return [
         groupHit(
