@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { glob } from '../../core/config/schema-checks.js';
+import { glob } from '../../core/config/glob-check.js';
 import { compileGlob } from '../../core/fleet/glob.js';
 import type { Tags } from '../../core/fleet/model.js';
 import { SEVERITIES } from '../../core/plan/finding.js';
