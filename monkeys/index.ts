@@ -3,6 +3,7 @@ import { InputError } from '../core/errors.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { circus } from './circus.js';
+import { conformity } from './conformity.js';
 import { doctor } from './doctor.js';
 import { gorilla } from './gorilla.js';
 import { howler } from './howler.js';
@@ -10,6 +11,7 @@ import { janitor } from './janitor.js';
 import { kong } from './kong.js';
 import { latency } from './latency.js';
 import type { Monkey } from './monkey.js';
+import { security } from './security.js';
 
 type AnyMonkey = Monkey<never, never>;
 
@@ -30,6 +32,7 @@ export function registerMonkey<P, O>(monkey: Monkey<P, O>): void {
 }
 
 registerMonkey(chaos);
+registerMonkey(conformity);
 registerMonkey(gorilla);
 registerMonkey(howler);
 registerMonkey(janitor);
@@ -37,6 +40,7 @@ registerMonkey(kong);
 registerMonkey(latency);
 registerMonkey(circus);
 registerMonkey(doctor);
+registerMonkey(security);
 
 /** Every registered monkey, sorted by name. */
 export function allMonkeys(): Monkey<unknown, unknown>[] {

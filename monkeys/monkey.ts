@@ -22,6 +22,8 @@ export interface PlanInput<P, O = unknown> {
   readonly observed?: O;
   /** The run's global config (calendar, tag keys, owner fallbacks), for monkeys whose plan depends on it. */
   readonly config?: GlobalConfig;
+  /** The config's tag keys: the owner tag (then ownerKeys) and the opt-in prefix (absent: owner, simian). */
+  readonly tags?: GlobalConfig['tags'];
 }
 
 /** What a monkey's optional `prepare` step may use: read-only AWS calls for the run's account and region. */
@@ -57,6 +59,8 @@ export interface Monkey<P = unknown, O = unknown> {
    * for one without it).
    */
   readonly acts?: readonly string[];
+  /** Report monkeys: the rule ids of their findings (`--rule` lists them and refuses any other). */
+  readonly rules?: readonly string[];
   plan(input: PlanInput<P, O>): Plan;
   /**
    * Optional read-only step before the snapshot: validates the target against AWS (throws InputError, e.g. a zone

@@ -36,6 +36,8 @@ export const READ_PERMISSIONS: readonly string[] = [
   'ec2:DescribeVolumes',
   'ec2:DescribeVpcs',
   'elasticloadbalancing:DescribeAccountLimits',
+  'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'iam:GetServerCertificate',
   'route53:GetAccountLimit',
   'route53:GetHealthCheckStatus',
   'route53:GetHostedZoneCount',

@@ -68,6 +68,9 @@ export function toGroup(asg: AutoScalingGroup): Group {
       healthStatus: member.HealthStatus ?? 'Unknown',
     })),
     naming: parseGroupName(name),
+    loadBalancerNames: asg.LoadBalancerNames ?? [],
+    targetGroupArns: asg.TargetGroupARNs ?? [],
+    launchTagKeys: (asg.Tags ?? []).flatMap((tag) => (tag.PropagateAtLaunch && tag.Key ? [tag.Key] : [])),
   };
 }
 
@@ -99,6 +102,8 @@ function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>)
         : [],
     ),
     privateIp: instance.PrivateIpAddress,
+    ...(instance.PublicIpAddress ? { publicIp: instance.PublicIpAddress } : {}),
+    ...(instance.MetadataOptions?.HttpTokens ? { metadataHttpTokens: instance.MetadataOptions.HttpTokens } : {}),
   };
 }
 

@@ -29,12 +29,22 @@ function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown
   withMonkeyRunOptions(
     program.command(monkey.name).description(`${monkey.description} (report: never changes anything)`),
   )
-    .option('--rule <id>', 'only these rules (repeatable, or comma-separated)', collect)
+    .option(
+      '--rule <id>',
+      `only these rules (repeatable, or comma-separated)${monkey.rules ? `: ${monkey.rules.join(', ')}` : ''}`,
+      collect,
+    )
     .option('--severity <level>', `only findings at or above this level: ${SEVERITIES.join(' | ')} (default info)`)
     .option('--csv', 'print the findings as CSV on stdout')
     .option('--exit-zero', 'exit 0 whatever was found (default: 1 for a warning, 2 for a critical finding)')
     .action(async (options: ReportOptions) => {
       if (options.csv && options.json) throw new InputError('--csv and --json each print one document: give one');
+      const unknown = monkey.rules ? (options.rule ?? []).filter((rule) => !monkey.rules?.includes(rule)) : [];
+      if (unknown.length > 0) {
+        throw new InputError(
+          `--rule ${unknown.join(', ')}: not a rule of ${monkey.name} (its rules: ${monkey.rules?.join(', ')})`,
+        );
+      }
       if ((options.region?.length ?? 0) > 1) {
         throw new InputError(
           `${monkey.name} reports on one region per run, but --region was given ${options.region?.length} times`,

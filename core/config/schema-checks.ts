@@ -1,14 +1,9 @@
 import Holidays from 'date-holidays';
 import { z } from 'zod';
-import { globProblem } from '../fleet/glob.js';
 
 /** Checks of the model that need more than a pattern: globs, holiday places, the tag prefix. */
 
-/** A selector glob (`web-*`, `web-[ab]`); a malformed one is refused where it is written. */
-export const glob = z.string().superRefine((text, ctx) => {
-  const problem = globProblem(text);
-  if (problem) ctx.addIssue({ code: 'custom', message: `"${text}" is not a glob: ${problem}` });
-});
+export { glob } from './glob-check.js';
 
 /** The prefix of the opt-in tags: `<prefix>:<monkey>`, so neither empty nor holding ":" or whitespace. */
 export const tagPrefix = z.string().superRefine((text, ctx) => {

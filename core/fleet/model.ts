@@ -40,6 +40,11 @@ export interface Group {
   readonly createdAt: Date | undefined;
   readonly members: readonly GroupMember[];
   readonly naming: GroupNaming;
+  /** Classic load balancers and ELBv2 target groups the group registers its instances with (report rules). */
+  readonly loadBalancerNames?: readonly string[];
+  readonly targetGroupArns?: readonly string[];
+  /** Keys of the group's tags that AWS copies onto the instances it launches (PropagateAtLaunch). */
+  readonly launchTagKeys?: readonly string[];
 }
 
 export interface AttachedVolume {
@@ -64,6 +69,9 @@ export interface Instance {
   readonly rootDeviceName: string | undefined;
   readonly volumes: readonly AttachedVolume[];
   readonly privateIp: string | undefined;
+  readonly publicIp?: string;
+  /** IMDS `HttpTokens`: `required` (IMDSv2 only) or `optional`. */
+  readonly metadataHttpTokens?: string;
 }
 
 export interface Snapshot {

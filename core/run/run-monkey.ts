@@ -185,6 +185,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     now,
     observed,
     config: deps.config,
+    tags: deps.config.tags,
   });
 
   const run: RunContext = {

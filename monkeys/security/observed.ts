@@ -1,0 +1,60 @@
+import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
+
+/** What Security reads of one certificate body (X.509, PEM). */
+export interface CertificateBody {
+  readonly notAfter: string;
+  /** RSA modulus length; absent for other key types. */
+  readonly rsaBits?: number;
+  /** e.g. sha256WithRSAEncryption; absent when the body could not be read by node-forge. */
+  readonly signatureAlgorithm?: string;
+}
+
+/** What Security's prepare step reads beyond the snapshot. */
+export interface SecurityObserved {
+  /**
+   * IAM server certificates by ARN, from their bodies: ListServerCertificates' Expiration is not to be trusted
+   * everywhere (moto answers 2012-05-08 for all).
+   */
+  readonly iamCertificates: Readonly<Record<string, CertificateBody>>;
+}
+
+/** GetServerCertificate calls in flight at once (IAM has no batched read of bodies). */
+const CONCURRENCY = 4;
+
+/** Reads a PEM body: node-forge for RSA (key size, signature); Node's X509Certificate for the date of any other. */
+export async function readCertificateBody(pem: string): Promise<CertificateBody> {
+  const forge = (await import('node-forge')).default;
+  try {
+    const certificate = forge.pki.certificateFromPem(pem);
+    const key = certificate.publicKey as { n?: { bitLength(): number } };
+    return {
+      notAfter: certificate.validity.notAfter.toISOString(),
+      ...(key.n ? { rsaBits: key.n.bitLength() } : {}),
+      signatureAlgorithm: forge.pki.oids[certificate.siginfo.algorithmOid] ?? certificate.siginfo.algorithmOid,
+    };
+  } catch {
+    // node-forge reads RSA keys only; an EC certificate still has a date.
+    const { X509Certificate } = await import('node:crypto');
+    return { notAfter: new Date(new X509Certificate(pem).validTo).toISOString() };
+  }
+}
+
+/** Every IAM server certificate's body: one ListServerCertificates per 1000, then one GetServerCertificate each. */
+export async function readSecurityObserved(clients: AwsClients, target: AwsTarget): Promise<SecurityObserved> {
+  const { GetServerCertificateCommand, paginateListServerCertificates } = await import('@aws-sdk/client-iam');
+  const { mapLimit } = await import('../../core/aws/resources/support.js');
+  const { GLOBAL_REGION } = await import('../../core/aws/clients.js');
+  const iam = clients.iam({ ...target, region: GLOBAL_REGION });
+  const names: { arn: string; name: string }[] = [];
+  for await (const page of paginateListServerCertificates({ client: iam, pageSize: 1000 }, {})) {
+    for (const meta of page.ServerCertificateMetadataList ?? []) {
+      if (meta.Arn && meta.ServerCertificateName) names.push({ arn: meta.Arn, name: meta.ServerCertificateName });
+    }
+  }
+  const bodies = await mapLimit(names, CONCURRENCY, async ({ arn, name }) => {
+    const answer = await iam.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
+    const pem = answer.ServerCertificate?.CertificateBody;
+    return pem ? [[arn, await readCertificateBody(pem)] as const] : [];
+  });
+  return { iamCertificates: Object.fromEntries(bodies.flat()) };
+}

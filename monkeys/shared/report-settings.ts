@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { glob } from '../../core/config/glob-check.js';
+import { compileGlob } from '../../core/fleet/glob.js';
+import type { Tags } from '../../core/fleet/model.js';
+import { SEVERITIES } from '../../core/plan/finding.js';
+
+/**
+ * What a report monkey's schedule entry may say of its rules (params), written once for Conformity and Security:
+ *
+ *   params:
+ *     exclude: [{ names: ["bastion-*"], reason: jump hosts }]   # every rule
+ *     rules:
+ *       instance-too-old: { maxAgeDays: 90, severity: critical, exclude: [{ tags: { team: data } }] }
+ *       instance-not-in-vpc: { enabled: false }
+ */
+
+/** Spares resources from findings: every criterion given must match (ids and names are globs; tag values too). */
+export const reportExclusion = z
+  .strictObject({
+    ids: z.array(glob.min(1)).optional(),
+    names: z.array(glob.min(1)).optional(),
+    tags: z.record(z.string(), glob).optional(),
+    reason: z.string().optional(),
+  })
+  .refine((rule) => rule.ids !== undefined || rule.names !== undefined || rule.tags !== undefined, {
+    error: 'an exclusion needs ids, names or tags',
+  });
+export type ReportExclusion = z.infer<typeof reportExclusion>;
+
+/** The keys every rule takes, beside its own parameters. */
+export const commonRuleSettings = {
+  enabled: z.boolean().default(true),
+  /** Replaces the rule's severity for all its findings. */
+  severity: z.enum(SEVERITIES).optional(),
+  exclude: z.array(reportExclusion).default([]),
+};
+export type CommonRuleSettings = z.infer<z.ZodObject<typeof commonRuleSettings>>;
+
+/** What an exclusion is matched against: the resource's id, its name (if any) and its tags. */
+export interface Excludable {
+  readonly resource: string;
+  readonly name?: string | undefined;
+  readonly tags: Tags;
+}
+
+const anyMatches = (globs: readonly string[], value: string | undefined) =>
+  value !== undefined && globs.some((pattern) => compileGlob(pattern).test(value));
+
+export function exclusionMatches(rule: ReportExclusion, subject: Excludable): boolean {
+  if (rule.ids && !anyMatches(rule.ids, subject.resource)) return false;
+  if (rule.names && !anyMatches(rule.names, subject.name)) return false;
+  for (const [key, pattern] of Object.entries(rule.tags ?? {})) {
+    if (!anyMatches([pattern], subject.tags[key])) return false;
+  }
+  return true;
+}
