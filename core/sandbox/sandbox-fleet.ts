@@ -38,6 +38,21 @@ export const SANDBOX_FLEETS: readonly FleetSpec[] = [
         max: 3,
       },
       { name: 'search-staging', instancesPerZone: 1, zones: ['us-east-1a', 'us-east-1b'] },
+      // One cluster over two groups, 3/1/1 across the zones: Circus evens it out.
+      {
+        name: 'queue-prod-v001',
+        tags: { 'simian:circus': 'enabled', owner: 'queue-team@example.com' },
+        instancesPerZone: { 'us-east-1a': 3, 'us-east-1b': 1, 'us-east-1c': 0 },
+        min: 1,
+        max: 8,
+      },
+      {
+        name: 'queue-prod-v002',
+        tags: { 'simian:circus': 'enabled', owner: 'queue-team@example.com' },
+        instancesPerZone: { 'us-east-1a': 0, 'us-east-1b': 0, 'us-east-1c': 1 },
+        min: 0,
+        max: 8,
+      },
       {
         name: 'web-prod-canary',
         tags: { 'simian:all': 'enabled', owner: 'web-team@example.com' },

@@ -20,10 +20,11 @@ describe('simian demo', () => {
   // One demo run, its output read by each test below.
   let demo: Awaited<ReturnType<typeof simian>>;
   beforeAll(async () => {
-    demo = await simian('demo');
+    // The CI tour: a minute of the fleet, every monkey's first round included.
+    demo = await simian('demo', '--for', '60s');
   });
-  /** The output of step n of 5, from its numbered title to the next (after a blank line, unlike progress lines). */
-  const step = (n: number) => demo.stdout.split(/\n\n(?=\[\d\/5\] )/).find((text) => text.startsWith(`[${n}/5]`)) ?? '';
+  /** The output of step n of 6, from its numbered title to the next (after a blank line, unlike progress lines). */
+  const step = (n: number) => demo.stdout.split(/\n\n(?=\[\d\/6\] )/).find((text) => text.startsWith(`[${n}/6]`)) ?? '';
 
   it('runs every step without an error', () => {
     expect(demo.stderr).toBe('');
@@ -31,13 +32,13 @@ describe('simian demo', () => {
   });
 
   it('starts its own moto and Redis, seeds the sandbox fleet and prints the inventory', () => {
-    expect(step(1)).toContain('[1/5] seed the sandbox fleet');
+    expect(step(1)).toContain('[1/6] seed the sandbox fleet');
     expect(step(1)).toMatch(
-      /us-east-1: 6 Auto Scaling groups with 18 instances over us-east-1a, us-east-1b, us-east-1c/,
+      /us-east-1: 8 Auto Scaling groups with 23 instances over us-east-1a, us-east-1b, us-east-1c/,
     );
     const inventory = step(2);
-    expect(inventory).toContain('[2/5] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
-    expect(inventory).toContain('us-east-1 — account 123456789012 (sandbox): 6 groups, 20 instances (2 in no group)');
+    expect(inventory).toContain('[2/6] what simian sees\n$ simian inventory -c sandbox/simian.yaml\n');
+    expect(inventory).toContain('us-east-1 — account 123456789012 (sandbox): 8 groups, 25 instances (2 in no group)');
     expect(inventory).toContain('us-west-2 — account 123456789012 (sandbox): 1 group, 2 instances (0 in no group)');
     expect(inventory).toMatch(
       /db-prod .* ✗ chaos, circus, doctor, gorilla, kong, latency: opted out by simian:all=disabled/,
@@ -84,14 +85,33 @@ describe('simian demo', () => {
     expect(timeline).toMatch(/Revert +gorilla +api-prod api-prod +restore-subnets api-prod/);
   });
 
-  it('closes with what to try next, then stops the peers', async () => {
-    for (const next of ['npm run demo -- --for 30m', 'simian killswitch on', 'simian validate', 'simian iam-policy']) {
-      expect(step(5)).toContain(next);
+  it('runs the fleet: every monkey of the army produces events, and the summary says what each did', () => {
+    const tour = step(6);
+    expect(tour).toContain('The fleet: 1 scheduler, 2 workers and the HTTP service');
+    expect(tour).toMatch(/Dashboard: http:\/\/127\.0\.0\.1:\d+\//);
+    const summary = tour.split(/What each monkey did in the tour \(\d+ events\):\n/)[1] ?? '';
+    const monkeys = ['chaos', 'circus', 'conformity', 'doctor', 'gorilla', 'howler', 'janitor', 'kong', 'latency'];
+    for (const monkey of [...monkeys, 'security']) {
+      const events = new RegExp(`^${monkey} .* (\\d+)$`, 'm').exec(summary)?.[1];
+      expect({ monkey, events: Number(events) > 0 }).toEqual({ monkey, events: true });
+    }
+    expect(tour).toMatch(/Finding +security /);
+    expect(tour).toMatch(/Action +janitor .* did mark-for-janitor/);
+  });
+
+  it('tells how to try commands in another shell, then stops everything it started', async () => {
+    for (const next of ['export AWS_ENDPOINT_URL=', 'simian killswitch on', 'simian validate', 'simian iam-policy']) {
+      expect(step(6)).toContain(next);
     }
     const endpoint = /AWS endpoint (http:\/\/127\.0\.0\.1:\d+)/.exec(demo.stdout)?.[1];
     expect(endpoint).toBeDefined();
-    // The sandbox is gone once the demo returns.
+    // The sandbox is gone once the demo returns, and so is every fleet process.
     await expect(fetch(`${endpoint}/moto-api/`)).rejects.toThrow();
+    const dashboard = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(demo.stdout)?.[1];
+    await expect(fetch(`${dashboard}/healthcheck`)).rejects.toThrow();
+    const { execFileSync } = await import('node:child_process');
+    const running = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
+    expect(running).not.toMatch(/simian-demo-fleet-/);
   });
 
   it('refuses a --for that is not a duration, with exit 2 and nothing started', async () => {

@@ -2,11 +2,11 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AwsClients } from '../../aws/clients.js';
-import { formatDuration } from '../../config/values.js';
 import { RuntimeFailure } from '../../errors.js';
 import { Lifecycle } from '../../lifecycle/shutdown.js';
 import { createCommandLogger } from '../../log.js';
 import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js';
+import { seedSandboxExtras } from '../../sandbox/sandbox-extras.js';
 import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
 import { type SeededFleet, seedFleet } from '../../sandbox/seed.js';
 import { openCliContext } from '../context.js';
@@ -43,6 +43,15 @@ const seedStep: DemoStep = {
       const fleets = await Promise.all(SANDBOX_FLEETS.map((spec) => seedFleet(clients, spec)));
       sandbox.fleets.push(...fleets);
       for (const fleet of fleets) sandbox.print(`  ${fleetSummary(fleet)}`);
+      const extras = await seedSandboxExtras(clients, fleets);
+      sandbox.extras = extras;
+      sandbox.print(
+        [
+          `  and for the rest of the army: Route 53 zone sandbox.example.com (Kong's weighted api records, a dangling`,
+          `  ${extras.danglingRecord}), a certificate expiring in 9 days, ${extras.elasticIps.length} Elastic IPs (80 % of the default limit),`,
+          `  an AMI nothing uses (${extras.unusedImageId}), an instance its group reports unhealthy (${extras.unhealthyInstance})`,
+        ].join('\n'),
+      );
     } finally {
       clients.destroy();
     }

@@ -1,3 +1,4 @@
+import type { SandboxExtras } from '../../sandbox/sandbox-extras.js';
 import type { SeededFleet } from '../../sandbox/seed.js';
 import type { CliContext } from '../context.js';
 import type { CliRunner } from './typed-command.js';
@@ -12,6 +13,8 @@ export interface DemoSandbox {
   readonly armedConfigPath: string;
   readonly context: CliContext;
   readonly fleets: SeededFleet[];
+  /** What the other monkeys find beyond the groups (records, a certificate, addresses, an image, a patient). */
+  extras?: SandboxExtras;
   print(text: string): void;
   /** The CLI itself, to type commands through it. */
   readonly cli: CliRunner;

@@ -2,20 +2,43 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DateTime } from 'luxon';
 
-/**
- * What each monkey's demo schedule entry says beyond its id and monkey: a fault monkey armed (the sandbox is moto),
- * each every minute (the first run at once), so that a tour of a minute or two shows every monkey at work. Chaos
- * plans its day instead: its kills fall at random times inside the demo's short calendar window.
- */
-const DEMO_ENTRIES: Readonly<Record<string, string>> = {
-  chaos: 'armed: true\n    select:\n      - names: ["*-prod"]',
-  gorilla: 'armed: true\n    every: 1m\n    params:\n      zone: us-east-1b\n      mode: exclude\n      duration: 1m',
-  kong: 'every: 1m\n    params:\n      region: us-west-2',
-  latency: 'armed: true\n    every: 1m\n    params:\n      delay: 200ms\n      duration: 1m',
-};
+/** What the entries point at in the sandbox: Kong's weighted records. */
+export interface DemoTargets {
+  readonly kongRecords: readonly { hostedZoneId: string; name: string; type: string }[];
+}
 
-/** An entry for a monkey the table above does not know: a dry run every minute with its default params. */
-const DEFAULT_ENTRY = 'every: 1m';
+/**
+ * What each monkey's demo schedule entry says beyond its id and monkey: fault and janitor monkeys armed (the sandbox
+ * is moto), each every minute (its first run is queued at once), so that a tour of a minute or two shows every
+ * monkey at work. Janitor counts days from 0 so that today's unused resources are marked at once.
+ */
+function demoEntry(monkey: string, targets: DemoTargets): string {
+  const records = targets.kongRecords
+    .map((record) => `\n        - { hostedZoneId: ${record.hostedZoneId}, name: ${record.name}, type: ${record.type} }`)
+    .join('');
+  const entries: Record<string, string> = {
+    chaos: 'armed: true\n    every: 1m\n    select:\n      - names: ["*-prod"]',
+    gorilla: 'armed: true\n    every: 1m\n    params:\n      zone: us-east-1b\n      mode: exclude\n      duration: 1m',
+    kong: `every: 1m\n    params:\n      duration: 1m\n      records:${records}`,
+    latency: 'armed: true\n    every: 1m\n    params:\n      delay: 200ms\n      duration: 1m',
+    doctor: 'armed: true\n    every: 1m',
+    circus: 'armed: true\n    every: 1m',
+    janitor: [
+      'armed: true',
+      'every: 1m',
+      'params:',
+      '  retentionDays: 0',
+      '  noticeDays: 0',
+      '  rules:',
+      '    unused-image: { days: 0 }',
+      '    detached-volume: { days: 0 }',
+      '    unused-snapshot: { days: 0 }',
+      '    unassociated-elastic-ip: { days: 0 }',
+    ].join('\n    '),
+  };
+  // A monkey this table does not know (a report monkey, say) runs every minute with its defaults.
+  return entries[monkey] ?? 'every: 1m';
+}
 
 export interface DemoFleetConfig {
   readonly dir: string;
@@ -35,6 +58,7 @@ export function writeDemoFleetConfig(
   now: Date,
   minutes: number,
   port: number,
+  targets: DemoTargets,
 ): DemoFleetConfig {
   const start = DateTime.fromJSDate(now, { zone: 'UTC' }).startOf('minute');
   // The window must end the same day; a tour started just before midnight gets what is left of it.
@@ -76,7 +100,7 @@ export function writeDemoFleetConfig(
   for (const monkey of monkeys) {
     writeFileSync(
       join(dir, 'schedules', `${monkey}.yaml`),
-      `schedules:\n  - id: demo-${monkey}\n    monkey: ${monkey}\n    ${DEMO_ENTRIES[monkey] ?? DEFAULT_ENTRY}\n`,
+      `schedules:\n  - id: demo-${monkey}\n    monkey: ${monkey}\n    ${demoEntry(monkey, targets)}\n`,
     );
   }
   return { dir, configPath, window };

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { allMonkeys } from '../../../monkeys/index.js';
 import { formatDuration } from '../../config/values.js';
+import { RuntimeFailure } from '../../errors.js';
 import type { SimianEvent } from '../../events/event.js';
 import { formatEvent } from '../../events/format-event.js';
 import { RedisTimeline } from '../../events/timeline.js';
@@ -66,14 +67,17 @@ export async function runFleetTour(sandbox: DemoSandbox, tour: FleetTour): Promi
   const dir = mkdtempSync(join(tmpdir(), 'simian-demo-fleet-'));
   const monkeys = allMonkeys().map((monkey) => monkey.name);
   const port = await freePort();
-  const fleet = writeDemoFleetConfig(dir, monkeys, new Date(), Math.ceil(tour.forMs / 60_000) + 1, port);
+  const fleet = writeDemoFleetConfig(dir, monkeys, new Date(), Math.ceil(tour.forMs / 60_000) + 1, port, {
+    kongRecords: sandbox.extras?.kongRecords ?? [],
+  });
   const env = {
     ...process.env,
     AWS_ENDPOINT_URL: sandbox.endpointUrl,
     SIMIAN_REDIS_URL: sandbox.redisUrl,
     SIMIAN_LOG_LEVEL: 'warn',
   };
-  const log = createWriteStream(process.env.SIMIAN_DEMO_FLEET_LOG ?? join(dir, 'fleet.log'));
+  const exitedEarly: string[] = [];
+  let stopping = false;
   const children = ROLES.map(([name, args]) => {
     const child = spawn(process.execPath, [tour.bin, ...args, '-c', fleet.configPath], {
       cwd: dir,
@@ -82,8 +86,17 @@ export async function runFleetTour(sandbox: DemoSandbox, tour: FleetTour): Promi
       // A process group of its own: the terminal's Ctrl-C reaches the demo, which stops the fleet in order.
       detached: true,
     });
-    child.stdout?.on('data', (chunk: Buffer) => log.write(`[${name}] ${chunk}`));
-    child.stderr?.on('data', (chunk: Buffer) => log.write(`[${name}] ${chunk}`));
+    // The last lines each process wrote, for one that dies early (the timeline is what the tour shows).
+    const lines: string[] = [];
+    const keep = (chunk: Buffer) => {
+      lines.push(...chunk.toString().split('\n').filter(Boolean));
+      lines.splice(0, Math.max(0, lines.length - 10));
+    };
+    child.stdout?.on('data', keep);
+    child.stderr?.on('data', keep);
+    child.once('exit', (code) => {
+      if (!stopping) exitedEarly.push(`${name} (exit ${code}): ${lines.slice(-3).join(' | ')}`);
+    });
     return child;
   });
   const { redis, config } = { redis: sandbox.context.redis(), config: sandbox.context.config.global };
@@ -119,15 +132,18 @@ export async function runFleetTour(sandbox: DemoSandbox, tour: FleetTour): Promi
     clearTimeout(timer);
   } finally {
     sandbox.print('\nStopping the fleet (each process finishes its running job first)…');
+    stopping = true;
     await Promise.all(children.map(stop));
     abort.abort();
     await following.catch(() => undefined);
     await queue.close();
     await queue.disconnect();
-    log.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  if (exitedEarly.length > 0) {
+    throw new RuntimeFailure(`a fleet process stopped on its own: ${exitedEarly.join('; ')}`);
   }
   const events = await timeline.query({ since: start, limit: 100_000 });
   sandbox.print(`\nWhat each monkey did in the tour (${events.length} events):\n${tourSummary(events, monkeys)}`);
-  rmSync(dir, { recursive: true, force: true });
   return events;
 }
