@@ -9,6 +9,7 @@ import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
 import { benchPlanning } from './planning.js';
+import { benchArmyPlanning } from './planning-army.js';
 import { benchQueue } from './queue.js';
 import { benchStartup } from './startup.js';
 import { benchTerminate } from './terminate.js';
@@ -39,7 +40,17 @@ const STARTUP = { region: 'ap-southeast-2', runs: 10 };
 const QUEUE = { jobs: 3000, ratePerSecond: 50, seconds: 6 };
 const WORKER_MEMORY = { idleMs: 3000 };
 
-const BENCHMARKS = ['terminate', 'inventory', 'tracker', 'recheck', 'planning', 'startup', 'queue', 'worker'] as const;
+const BENCHMARKS = [
+  'terminate',
+  'inventory',
+  'tracker',
+  'recheck',
+  'planning',
+  'army',
+  'startup',
+  'queue',
+  'worker',
+] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 function chosen(argv: readonly string[]): BenchmarkName[] {
@@ -123,7 +134,7 @@ async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison
 }
 
 async function main(names: readonly BenchmarkName[], json: boolean): Promise<void> {
-  const needsMoto = names.some((name) => !['tracker', 'planning', 'queue', 'worker'].includes(name));
+  const needsMoto = names.some((name) => !['tracker', 'planning', 'army', 'queue', 'worker'].includes(name));
   const [moto, redis] = await Promise.all([
     needsMoto ? startMoto() : undefined,
     names.some((name) => name !== 'terminate' && name !== 'inventory' && name !== 'planning')
@@ -145,13 +156,15 @@ async function main(names: readonly BenchmarkName[], json: boolean): Promise<voi
               ? await recheck(clients, redis as Peer)
               : name === 'planning'
                 ? benchPlanning(PLANNING)
-                : name === 'startup'
-                  ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
-                  : name === 'queue'
-                    ? await benchQueue({ ...QUEUE, redisUrl: (redis as Peer).url })
-                    : name === 'worker'
-                      ? await benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: (redis as Peer).url })
-                      : await tracker(redis as Peer);
+                : name === 'army'
+                  ? benchArmyPlanning(PLANNING)
+                  : name === 'startup'
+                    ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
+                    : name === 'queue'
+                      ? await benchQueue({ ...QUEUE, redisUrl: (redis as Peer).url })
+                      : name === 'worker'
+                        ? await benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: (redis as Peer).url })
+                        : await tracker(redis as Peer);
       if (json) rows.push(...jsonRows(name, comparison));
       else process.stdout.write(`${renderComparison(comparison)}\n`);
     }
