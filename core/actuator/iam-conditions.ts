@@ -113,6 +113,8 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   // Janitor deletions: every resource is in unless it says simian:janitor=disabled.
   'ec2:DeleteVolume': { scopes: [on('volume', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSnapshot': { scopes: [on('snapshot', 'aws:ResourceTag', OPT_IN)] },
+  // The Janitor's backup before a volume goes: the volume's tag decides; the new snapshot carries none yet.
+  'ec2:CreateSnapshot': { scopes: [on('volume', 'aws:ResourceTag', OPT_IN)], alsoOn: ['snapshot'] },
   'ec2:DeregisterImage': { scopes: [on('image', 'aws:ResourceTag', OPT_IN)] },
   'ec2:ReleaseAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
@@ -171,5 +173,14 @@ export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',
     guard: "the Janitor's fresh re-read (still used by no group) and its mark → notify → delete lifecycle",
+  },
+  'sns:Publish': {
+    why: "a notice to an owner (Doctor's notify remedy through the SNS channel): it changes no resource of the fleet",
+    guard: 'the topics are the ones named in notifications; the remedy is guarded like any other action',
+  },
+  'ses:SendEmail': {
+    why: "a notice to an owner (Doctor's notify remedy through the SES channel): it changes no resource of the fleet",
+    guard:
+      'the sender and recipients come from notifications and the owner tag; the remedy is guarded like any other action',
   },
 };

@@ -292,12 +292,6 @@ const cases: Case[] = [
     says: `unknown monkey "chaoss" (valid monkeys: ${VALID_MONKEYS})`,
   },
   {
-    name: 'a monkey of the army that is not built yet',
-    files: schedule('schedules:\n  - id: j\n    monkey: janitor\n    armed: true\n    params: { junk: 1 }\n'),
-    at: 'schedules/chaos.yaml:3:13',
-    says: `unknown monkey "janitor" (valid monkeys: ${VALID_MONKEYS})`,
-  },
-  {
     name: 'a known monkey with bad params',
     files: schedule('schedules:\n  - id: g\n    monkey: gorilla\n    params:\n      zone: us-east-1a\n      junk: 1\n'),
     at: 'schedules/chaos.yaml:5:7',
