@@ -11,7 +11,7 @@ COPY core ./core
 COPY monkeys ./monkeys
 COPY ui ./ui
 COPY scripts/build-dashboard.mjs ./scripts/
-RUN npm run build && npm prune --omit=dev
+RUN npm run build
 
 FROM node:20-slim AS runtime
 WORKDIR /app
