@@ -4,11 +4,13 @@
 import { AwsClients } from '../../core/aws/clients.js';
 import { renderTable } from '../../core/cli/table.js';
 import { startMoto, startRedis } from '../../core/sandbox/peers.js';
+import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
 
 const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioResult>> = {
   'bad-input': tortureBadInput,
+  faults: tortureArmedFaults,
 };
 
 function chosen(argv: readonly string[]): string[] {
