@@ -32,6 +32,8 @@ export interface ProxyFigures {
   readonly forwarded: Map<string, number>;
   /** Per instance id, the TerminateInstances calls that reached moto. */
   readonly terminations: Map<string, number>;
+  /** When each TerminateInstances was forwarded (epoch ms): when the action started. */
+  readonly terminationTimes: number[];
 }
 
 export interface FaultProxy {
@@ -142,6 +144,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     swallowed: 0,
     forwarded: new Map(),
     terminations: new Map(),
+    terminationTimes: [],
   };
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -166,6 +169,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     bump(figures.forwarded, call.action);
     if (call.action === 'TerminateInstances') {
+      figures.terminationTimes.push(Date.now());
       for (const [key, value] of new URLSearchParams(call.body.toString())) {
         if (/^InstanceId\.\d+$/.test(key)) bump(figures.terminations, value);
       }

@@ -6,11 +6,15 @@ import { renderTable } from '../../core/cli/table.js';
 import { startMoto, startRedis } from '../../core/sandbox/peers.js';
 import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
+import { tortureKillSwitch } from './kill-switch.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
+import { tortureUnreachable } from './unreachable.js';
 
 const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioResult>> = {
   'bad-input': tortureBadInput,
   faults: tortureArmedFaults,
+  unreachable: tortureUnreachable,
+  'kill-switch': tortureKillSwitch,
 };
 
 function chosen(argv: readonly string[]): string[] {
