@@ -9,12 +9,14 @@ import { tortureBadInput } from './bad-input.js';
 import { tortureKillSwitch } from './kill-switch.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
 import { tortureUnreachable } from './unreachable.js';
+import { tortureWorkerKill } from './worker-kill.js';
 
 const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioResult>> = {
   'bad-input': tortureBadInput,
   faults: tortureArmedFaults,
   unreachable: tortureUnreachable,
   'kill-switch': tortureKillSwitch,
+  'worker-kill': tortureWorkerKill,
 };
 
 function chosen(argv: readonly string[]): string[] {

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { CliOutcome } from '../../core/sandbox/capture-cli.js';
 
 /** A CLI process's outcome, and how long it took to end. */
@@ -41,4 +41,33 @@ export function runBuiltCli(
       resolve({ code: code ?? -1, stdout, stderr, ms: performance.now() - started, hung });
     });
   });
+}
+
+/** A long-running `simian` process (worker, scheduler, up). */
+export interface LongRunning {
+  readonly child: ChildProcess;
+  /** Resolves once its output says `readyText`. */
+  readonly ready: Promise<void>;
+  readonly exited: Promise<void>;
+}
+
+/** Starts `simian <argv>` (the built CLI) and watches its output for `readyText`. */
+export function startBuiltCli(argv: readonly string[], readyText: string): LongRunning {
+  const child = spawn(process.execPath, [BIN, ...argv], {
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let output = '';
+  const ready = new Promise<void>((resolve, reject) => {
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes(readyText)) resolve();
+    };
+    child.stdout?.on('data', collect);
+    child.stderr?.on('data', collect);
+    void exited.then(() => reject(new Error(`simian ${argv[0]} ended before it was ready: ${output.slice(-500)}`)));
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exited };
 }

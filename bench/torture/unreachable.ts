@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -39,7 +40,6 @@ const REDIS_COMMANDS: readonly (readonly string[])[] = [
   ['gorilla', '--zone', `${REGION}a`, '--no-dry-run', '--yes'],
   ['killswitch', 'on', '--reason', 'torture'],
   ['killswitch', 'status'],
-  ['kong', '--record', 'Z0000:a.example.com', '--region', REGION, '--no-dry-run', '--yes'],
   ['latency', '--no-dry-run', '--yes'],
   ['revert', '--list'],
   ['revert', '--due'],
@@ -72,8 +72,14 @@ function judge(outcome: ProcessOutcome, names: RegExp): string | undefined {
   if (outcome.hung) return `still running after ${LIMIT_MS / 1000} s`;
   if (outcome.ms > LIMIT_MS) return `took ${(outcome.ms / 1000).toFixed(1)} s`;
   if (outcome.code === 0) return undefined;
-  const lines = outcome.stderr.split('\n').filter((line) => line.trim() !== '' && !line.startsWith('simian: warning:'));
+  // A fleet process logs JSON lines; the sentence for the person is the plain line.
+  const lines = outcome.stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '' && !line.startsWith('simian: warning:') && !line.startsWith('{"level":'));
   if (lines.some((line) => /^\s+at /.test(line))) return 'printed a stack trace';
+  // Refused (exit 3): the run's report on stdout names the guard that could not reach Redis.
+  if (outcome.code === 3)
+    return names.test(outcome.stdout) ? undefined : 'refused without naming what it could not reach';
   const last = lines.at(-1) ?? '';
   if (!names.test(last)) return `exited ${outcome.code} saying ${JSON.stringify(last)}`;
   if (lines.length > 1) return `printed ${lines.length} lines: ${JSON.stringify(lines.slice(0, 3))}`;
@@ -98,6 +104,11 @@ export async function tortureUnreachable(context: TortureContext): Promise<Scena
   const losses = new Losses();
   const dir = mkdtempSync(join(tmpdir(), 'simian-torture-unreachable-'));
   const hole = await startBlackHole();
+  // The alert channel answers: with Redis unreachable an alert is still delivered (undeduplicated).
+  const webhook = createHttpServer((_request, response) => response.end('ok'));
+  await new Promise<void>((resolve) => webhook.listen(0, '127.0.0.1', resolve));
+  const webhookAddress = webhook.address();
+  const webhookUrl = `http://127.0.0.1:${typeof webhookAddress === 'object' && webhookAddress ? webhookAddress.port : 0}/alert`;
   const closed = await freePort();
   const peers = { 'black hole': hole.port, 'closed port': closed };
   const config = (name: string, redisUrl: string, endpointUrl: string) => {
@@ -113,7 +124,7 @@ export async function tortureUnreachable(context: TortureContext): Promise<Scena
         // A black-holed AWS waits out each attempt's request timeout: the defaults (3 × 15 s) exceed the 10 s here.
         aws: { connectTimeout: '2s', requestTimeout: '2s', maxAttempts: 2 },
         http: { port: 0 },
-        notifications: { webhooks: [{ name: 'ops', url: 'http://127.0.0.1:9/alert' }] },
+        notifications: { webhooks: [{ name: 'ops', url: webhookUrl }] },
       }),
     );
     return path;
@@ -151,6 +162,8 @@ export async function tortureUnreachable(context: TortureContext): Promise<Scena
     });
   } finally {
     await hole.close();
+    webhook.closeAllConnections();
+    webhook.close();
     rmSync(dir, { recursive: true, force: true });
   }
   return {
