@@ -7,6 +7,7 @@ import { startMoto, startRedis } from '../../core/sandbox/peers.js';
 import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
 import { tortureKillSwitch } from './kill-switch.js';
+import { tortureRedisRestart } from './redis-restart.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
 import { tortureUnreachable } from './unreachable.js';
 import { tortureWorkerKill } from './worker-kill.js';
@@ -17,6 +18,7 @@ const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioRes
   unreachable: tortureUnreachable,
   'kill-switch': tortureKillSwitch,
   'worker-kill': tortureWorkerKill,
+  'redis-restart': tortureRedisRestart,
 };
 
 function chosen(argv: readonly string[]): string[] {
