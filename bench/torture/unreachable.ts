@@ -166,7 +166,9 @@ export async function tortureUnreachable(context: TortureContext): Promise<Scena
   }
   let slowest = 0;
   try {
-    const outcomes = await inParallel(cases, 4, (item) => runBuiltCli(item.argv, { limitMs: LIMIT_MS + 5000 }));
+    const outcomes = await inParallel(cases, context.quick ? 4 : 2, (item) =>
+      runBuiltCli(item.argv, { limitMs: LIMIT_MS + 5000 }),
+    );
     outcomes.forEach((outcome, index) => {
       const item = cases[index] as Case;
       slowest = Math.max(slowest, outcome.ms);

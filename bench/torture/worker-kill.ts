@@ -87,6 +87,8 @@ export async function armedChaosJobs(
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
   const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
+  // A Redis restart (redis-restart) drops the connection for a moment; BullMQ reconnects on its own.
+  queue.on('error', () => undefined);
   const day = new Date().toISOString().slice(0, 10);
   for (const [slot, group] of fleet.groups.entries()) {
     await queue.add(
