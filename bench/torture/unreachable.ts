@@ -166,7 +166,7 @@ export async function tortureUnreachable(context: TortureContext): Promise<Scena
   }
   let slowest = 0;
   try {
-    const outcomes = await inParallel(cases, context.quick ? 4 : 2, (item) =>
+    const outcomes = await inParallel(cases, context.quick ? 3 : 2, (item) =>
       runBuiltCli(item.argv, { limitMs: LIMIT_MS + 5000 }),
     );
     outcomes.forEach((outcome, index) => {
