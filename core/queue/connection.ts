@@ -47,6 +47,8 @@ export async function closeRedis(redis: Redis, waitMs = 2000): Promise<void> {
     await redis.quit().catch(() => redis.disconnect());
   } else {
     redis.disconnect();
+    // A peer that accepted the connection and never answers would hold the half-closed socket until connectTimeout.
+    redis.stream?.destroy();
   }
   await ended;
 }

@@ -73,6 +73,11 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   });
   const { global } = context.config;
   const logger = context.logger;
+  // Without Redis the fleet cannot start: one sentence naming it, and the process ends (nothing left reconnecting).
+  await context.reachableRedis().catch(async (error: unknown) => {
+    await context.close();
+    throw error;
+  });
   const lifecycle = new Lifecycle({ logger, forceAfterMs: global.fleet.shutdownGrace + 10_000 });
   lifecycle.add('context', () => context.close());
   lifecycle.handleSignals();

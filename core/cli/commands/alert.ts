@@ -95,6 +95,9 @@ export function register(program: Command): void {
       const { global } = context.config;
       // Without Redis the gateway still delivers, undeduplicated.
       const redis = openOneShotRedis(global.redis.url, context.logger);
+      // A Redis that accepts the connection and never answers would hold every dedup step: dropped after one PING.
+      const { safetyCall } = await import('../../safety/redis-call.js');
+      await safetyCall(redis, (connection) => connection.ping()).catch(() => redis.disconnect());
       try {
         const gateway = alertGatewayFromConfig({
           config: global,

@@ -1,0 +1,192 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Redis } from 'ioredis';
+import { stringify } from 'yaml';
+import { globalConfigSchema } from '../../core/config/schema.js';
+import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { JOB_NAMES } from '../../core/queue/jobs.js';
+import { seedFleet } from '../../core/sandbox/seed.js';
+import { MOTO_ACCOUNT } from '../accounts.js';
+import { instanceStates, isGone } from './armed-faults.js';
+import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
+import { startBuiltCli } from './processes.js';
+import { Losses, type ScenarioResult, type TortureContext } from './scenario.js';
+
+const SCHEDULE = 'chaos-torture';
+
+const until = async (check: () => Promise<boolean>, what: string, timeoutMs: number) => {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+/** A queue of armed Chaos planned runs (one group each) that real `simian worker` processes work off through a proxy. */
+export interface ChaosJobs {
+  readonly groups: number;
+  readonly configPath: string;
+  readonly proxy: FaultProxy;
+  readonly queue: FleetQueue;
+  /** The job counts, the opted-in instances still running and those terminated twice: the losses, if any. */
+  check(losses: Losses): Promise<{ completed: number; failed: number; doubles: number }>;
+  close(): Promise<void>;
+}
+
+/** Seeds `groups` opted-in groups in `region`, writes the armed config and enqueues one planned run per group. */
+export async function armedChaosJobs(
+  context: TortureContext,
+  options: { region: string; groups: number; redisUrl: string; latencyMs: number },
+): Promise<ChaosJobs> {
+  const zone = `${options.region}a`;
+  const fleet = await seedFleet(context.clients, {
+    region: options.region,
+    zones: [zone],
+    groups: Array.from({ length: options.groups }, (_, index) => ({
+      name: `jobs-${String(index).padStart(2, '0')}`,
+      tags: { 'simian:chaos': 'enabled' },
+      instancesPerZone: 1,
+    })),
+    snapshots: 0,
+  });
+  const proxy = await startFaultProxy(context.motoUrl, { latencyMs: options.latencyMs });
+  const prefix = `torture-jobs-${Date.now().toString(36)}`;
+  const dir = mkdtempSync(join(tmpdir(), 'simian-torture-jobs-'));
+  mkdirSync(join(dir, 'schedules'));
+  const configPath = join(dir, 'simian.yaml');
+  writeFileSync(
+    configPath,
+    stringify({
+      armed: true,
+      accounts: [{ id: MOTO_ACCOUNT }],
+      regions: [options.region],
+      redis: { url: options.redisUrl, prefix },
+      endpointUrl: proxy.url,
+      caps: { maxPerRun: 100, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 100 },
+      calendar: {
+        timezone: 'UTC',
+        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
+        start: '00:00',
+        end: '23:59',
+      },
+      fleet: {
+        concurrency: 2,
+        lockDuration: '2s',
+        stalledInterval: '1s',
+        maxStalledCount: 100,
+        backoff: '200ms',
+        shutdownGrace: '2s',
+      },
+    }),
+  );
+  writeFileSync(
+    join(dir, 'schedules', 'chaos.yaml'),
+    stringify({ schedules: [{ id: SCHEDULE, monkey: 'chaos', armed: true }] }),
+  );
+  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
+  redis.on('error', () => undefined);
+  const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
+  // A Redis restart (redis-restart) drops the connection for a moment; BullMQ reconnects on its own.
+  queue.on('error', () => undefined);
+  const day = new Date().toISOString().slice(0, 10);
+  for (const [slot, group] of fleet.groups.entries()) {
+    await queue.add(
+      JOB_NAMES.plannedRun,
+      {
+        scheduleId: SCHEDULE,
+        monkey: 'chaos',
+        group: group.name,
+        account: MOTO_ACCOUNT,
+        region: options.region,
+        day,
+        slot,
+        at: new Date().toISOString(),
+      },
+      { jobId: `jobs-${group.name}` },
+    );
+  }
+  return {
+    groups: options.groups,
+    configPath,
+    proxy,
+    queue,
+    async check(losses) {
+      const counts = await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
+      losses.expect(
+        counts.completed === options.groups,
+        `${counts.completed} of ${options.groups} jobs completed (${JSON.stringify(counts)})`,
+      );
+      const states = await instanceStates(context.clients, options.region);
+      const missed = fleet.groups.flatMap((group) => group.instanceIds).filter((id) => !isGone(states.get(id)));
+      losses.expect(missed.length === 0, `opted-in instances still running: ${missed.join(', ')}`);
+      const doubles = [...proxy.figures.terminations].filter(([, count]) => count > 1);
+      losses.expect(
+        doubles.length === 0,
+        `instances terminated twice: ${doubles.map(([id, n]) => `${id} ×${n}`).join(', ')}`,
+      );
+      return { completed: counts.completed ?? 0, failed: counts.failed ?? 0, doubles: doubles.length };
+    },
+    async close() {
+      await queue.close();
+      redis.disconnect();
+      await proxy.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Waits until every job of `jobs` completed (or `timeoutMs` passed: the check then reports the loss). */
+export const allCompleted = (jobs: ChaosJobs, timeoutMs = 120_000) =>
+  until(
+    async () => (await jobs.queue.getJobCounts('completed')).completed === jobs.groups,
+    'every job to complete',
+    timeoutMs,
+  ).catch(() => undefined);
+
+/**
+ * Real `simian worker` processes SIGKILLed mid-job, again and again, over armed Chaos planned runs (one group each)
+ * through a slow proxy; then one worker left to finish. Every job completes (none lost), every opted-in instance is
+ * terminated, and no instance gets a second TerminateInstances (no double action).
+ */
+export async function tortureWorkerKill(context: TortureContext): Promise<ScenarioResult> {
+  const losses = new Losses();
+  const kills = context.quick ? 5 : 50;
+  // Slow enough that a job (inventory, guards, re-read, terminate) takes a second or so: a kill lands mid-job.
+  const jobs = await armedChaosJobs(context, {
+    region: 'sa-east-1',
+    groups: context.quick ? 6 : 30,
+    redisUrl: context.redisUrl,
+    latencyMs: 120,
+  });
+  const started = performance.now();
+  try {
+    let midJob = 0;
+    for (let round = 0; round < kills; round += 1) {
+      const worker = startBuiltCli(['worker', '-c', jobs.configPath], 'worker started');
+      await worker.ready;
+      const seen = jobs.proxy.figures.calls;
+      // Killed once it is talking to AWS (mid-job), at a different point of the job each round.
+      await until(async () => jobs.proxy.figures.calls > seen + (round % 4), 'the worker to call AWS', 30_000).catch(
+        () => undefined,
+      );
+      if (jobs.proxy.figures.calls > seen) midJob += 1;
+      worker.child.kill('SIGKILL');
+      await worker.exited;
+    }
+    const survivor = startBuiltCli(['worker', '-c', jobs.configPath], 'worker started');
+    await survivor.ready;
+    await allCompleted(jobs);
+    survivor.child.kill('SIGTERM');
+    await survivor.exited;
+    const { completed, failed, doubles } = await jobs.check(losses);
+    return {
+      scenario: 'SIGKILL workers',
+      did: `${kills} real simian workers SIGKILLed (${midJob} while calling AWS) over ${jobs.groups} armed chaos jobs, +120 ms per call`,
+      figures: `${completed}/${jobs.groups} jobs completed, ${failed} failed; ${jobs.proxy.figures.terminations.size} instances terminated, ${doubles} twice; ${jobs.proxy.figures.calls} AWS calls; ${((performance.now() - started) / 1000).toFixed(1)} s`,
+      losses: losses.list,
+    };
+  } finally {
+    await jobs.close();
+  }
+}
