@@ -20,8 +20,8 @@ describe('simian demo', () => {
   // One demo run, its output read by each test below.
   let demo: Awaited<ReturnType<typeof simian>>;
   beforeAll(async () => {
-    // The CI tour: a minute of the fleet, every monkey's first round included.
-    demo = await simian('demo', '--for', '60s');
+    // The CI tour: 45 s of the fleet, every monkey's first round included.
+    demo = await simian('demo', '--for', '45s');
   });
   /** The output of step n of 6, from its numbered title to the next (after a blank line, unlike progress lines). */
   const step = (n: number) => demo.stdout.split(/\n\n(?=\[\d\/6\] )/).find((text) => text.startsWith(`[${n}/6]`)) ?? '';
