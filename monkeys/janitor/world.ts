@@ -7,23 +7,14 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
 
 /** The resource types Janitor cleans (launch templates and target groups are read, never deleted). */
-export const JANITOR_TYPES = [
-  'instance',
-  'auto-scaling-group',
-  'load-balancer',
-  'classic-load-balancer',
-  'launch-configuration',
-  'image',
-  'snapshot',
-  'volume',
-  'elastic-ip',
-] as const satisfies readonly ResourceTypeName[];
-export type JanitorType = (typeof JANITOR_TYPES)[number];
+export const JANITOR_TYPES: readonly JanitorType[] = JANITOR_RESOURCE_TYPES satisfies readonly ResourceTypeName[];
+export type JanitorType = JanitorResourceType;
 
 /** Everything the rules and the use index read: every type that can reference a candidate. */
 export const WORLD_READS: readonly ResourceTypeName[] = [...JANITOR_TYPES, 'launch-template', 'target-group'];

@@ -1,18 +1,7 @@
 import { z } from 'zod';
+import { JANITOR_RESOURCE_TYPES } from './janitor-types.js';
 
-/** The resource types a Janitor action may name (the id alone does not tell a group's or a classic ELB's type). */
-export const JANITOR_RESOURCE_TYPES = [
-  'instance',
-  'auto-scaling-group',
-  'load-balancer',
-  'classic-load-balancer',
-  'launch-configuration',
-  'image',
-  'snapshot',
-  'volume',
-  'elastic-ip',
-] as const;
-export type JanitorResourceType = (typeof JANITOR_RESOURCE_TYPES)[number];
+export { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from './janitor-types.js';
 
 const resourceType = z.enum(JANITOR_RESOURCE_TYPES);
 const lifecycleKey = z.string().regex(/^simian:janitor:[a-z-]+$/, 'expected a simian:janitor:… tag key');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { JANITOR_RESOURCE_TYPES } from '../../actuator/effects/janitor-types.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 
@@ -8,17 +9,7 @@ interface JanitorOptions extends MonkeyRunOptions {
   csv?: boolean;
 }
 
-const TYPES = [
-  'instance',
-  'auto-scaling-group',
-  'load-balancer',
-  'classic-load-balancer',
-  'launch-configuration',
-  'image',
-  'snapshot',
-  'volume',
-  'elastic-ip',
-];
+const TYPES: readonly string[] = JANITOR_RESOURCE_TYPES;
 
 /** "volume,snapshot" → the types, each one checked (an unknown one is bad input naming the valid ones). */
 export function parseTypes(text: string): string[] {
