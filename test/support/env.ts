@@ -1,9 +1,13 @@
 import { Redis } from 'ioredis';
 import { AwsClients } from '../../core/aws/clients.js';
 
-/** AWS clients pointed at the test run's moto server, with a fresh call counter. */
+/**
+ * AWS clients pointed at the test run's moto server, with a fresh call counter. One answer may take moto far longer
+ * than AWS (a RunInstances of hundreds, a describe of thousands on a busy machine): the request timeout is a user's
+ * bound on AWS, not on the emulator, so the tests' clients wait for moto.
+ */
 export function testClients(): AwsClients {
-  return new AwsClients({ endpointUrl: process.env.AWS_ENDPOINT_URL, maxAttempts: 1 });
+  return new AwsClients({ endpointUrl: process.env.AWS_ENDPOINT_URL, maxAttempts: 1, requestTimeoutMs: 300_000 });
 }
 
 /** The test run's Redis URL. */
