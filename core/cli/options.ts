@@ -33,10 +33,16 @@ export interface MonkeyRunOptions extends CommonOptions {
 
 /** Adds the common options plus --schedule <id> and --verify-permissions. */
 export function withMonkeyRunOptions(command: Command): Command {
-  return withCommonOptions(command)
-    .option(
-      '--schedule <id>',
-      "the schedule entry whose rules, caps and params apply (default: the monkey's first enabled entry)",
-    )
-    .option('--verify-permissions', 'dry run: ask AWS whether each action would be allowed (EC2 DryRun)');
+  return withReportRunOptions(command).option(
+    '--verify-permissions',
+    'dry run: ask AWS whether each action would be allowed (EC2 DryRun)',
+  );
+}
+
+/** A report monkey's run: the common options and the schedule entry; it acts on nothing, so no permission check. */
+export function withReportRunOptions(command: Command): Command {
+  return withCommonOptions(command).option(
+    '--schedule <id>',
+    "the schedule entry whose rules, caps and params apply (default: the monkey's first enabled entry)",
+  );
 }

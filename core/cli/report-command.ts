@@ -3,7 +3,7 @@ import { allMonkeys } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
 import { InputError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../plan/finding.js';
-import { type MonkeyRunOptions, withMonkeyRunOptions } from './options.js';
+import { type MonkeyRunOptions, withReportRunOptions } from './options.js';
 
 interface ReportOptions extends MonkeyRunOptions {
   rule?: string[];
@@ -26,7 +26,7 @@ function severityOf(text: string | undefined): Severity | undefined {
 
 /** `simian <report monkey> [--rule id] [--severity s] [--csv] [--json] [--exit-zero]`: one run, findings only. */
 function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown>): void {
-  withMonkeyRunOptions(
+  withReportRunOptions(
     program.command(monkey.name).description(`${monkey.description} (report: never changes anything)`),
   )
     .option(
