@@ -87,6 +87,18 @@ describe('simian events', () => {
     expect(stdout).toMatch(/Action\s+chaos\s+web i-9\s+did terminate-instance \[dry run\]\n$/);
   });
 
+  it('an answer with nothing in it says so on stderr, naming the types simian records for an unknown --type', async () => {
+    const config = writeConfigFile(testRedisYaml(uniquePrefix('cli-events')));
+    const plain = await simian('events', '-c', config, '--type', 'Action');
+    expect([plain.code, plain.stdout, plain.stderr]).toEqual([0, '', 'simian: no events match\n']);
+    const unknown = await simian('events', '-c', config, '--type', 'Explosion');
+    expect(unknown.code).toBe(0);
+    expect(unknown.stdout).toBe('');
+    expect(unknown.stderr).toMatch(
+      /^simian: no events match; simian records the types Plan, Skip, Action, .*KillSwitch/,
+    );
+  });
+
   it('a bad --since is bad input (exit 2) naming the problem', async () => {
     const { code, stderr } = await simian('events', '--since', 'yesterday-ish');
     expect(code).toBe(2);

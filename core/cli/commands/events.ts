@@ -49,6 +49,15 @@ export function eventsDocument(events: readonly SimianEvent[], since: Date | und
   };
 }
 
+/**
+ * What an empty readable answer says on stderr (stdout stays empty for scripts): that nothing matched, and for a
+ * --type simian never records, which types it does (posted events may carry others, so it is not an error).
+ */
+export function nothingMatched(type: string | undefined, known: readonly string[]): string {
+  const hint = type !== undefined && !known.includes(type) ? `; simian records the types ${known.join(', ')}` : '';
+  return `simian: no events match${hint}\n`;
+}
+
 const JSON_HELP =
   'one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)';
 
@@ -73,10 +82,11 @@ export function register(program: Command): void {
     .action(async (options: EventsOptions) => {
       const limit = parseLimit(options.limit);
       const since = options.since ? parseSince(options.since, new Date()) : undefined;
-      const [{ openCliContext }, { timelineFromConfig }, { formatEvent }] = await Promise.all([
+      const [{ openCliContext }, { timelineFromConfig }, { formatEvent }, { EVENT_TYPES }] = await Promise.all([
         import('../context.js'),
         import('../../events/timeline.js'),
         import('../../events/format-event.js'),
+        import('../../events/event.js'),
       ]);
       const context = openCliContext(options);
       const filter = { monkey: options.monkey, group: options.group, type: options.type, resource: options.resource };
@@ -90,6 +100,8 @@ export function register(program: Command): void {
           return;
         }
         for (const event of past) printLine(event, options.json, formatEvent);
+        if (past.length === 0 && !options.json)
+          process.stderr.write(nothingMatched(options.type, Object.values(EVENT_TYPES)));
         if (!options.follow) return;
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
