@@ -38,6 +38,10 @@ export function connectRedis(target: RedisTarget, options: RedisOptions, retry =
       ...give,
       sentinels: target.sentinels.map(node),
       name: target.sentinelName,
+      // Follow a failover at once (the sentinels announce it) and, should a command still reach the demoted
+      // primary, reconnect to the new one and resend it.
+      failoverDetector: true,
+      reconnectOnError: (error) => (error.message.startsWith('READONLY') ? 2 : false),
       ...(retry ? {} : { sentinelRetryStrategy: never }),
     });
   }
