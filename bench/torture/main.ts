@@ -6,9 +6,11 @@ import { renderTable } from '../../core/cli/table.js';
 import { startMoto, startRedis } from '../../core/sandbox/peers.js';
 import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
+import { tortureCluster } from './cluster.js';
 import { tortureKillSwitch } from './kill-switch.js';
 import { tortureRedisRestart } from './redis-restart.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
+import { tortureSentinelFailover } from './sentinel-failover.js';
 import { tortureUnreachable } from './unreachable.js';
 import { tortureWorkerKill } from './worker-kill.js';
 
@@ -19,6 +21,8 @@ const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioRes
   'kill-switch': tortureKillSwitch,
   'worker-kill': tortureWorkerKill,
   'redis-restart': tortureRedisRestart,
+  cluster: tortureCluster,
+  'sentinel-failover': tortureSentinelFailover,
 };
 
 function chosen(argv: readonly string[]): string[] {

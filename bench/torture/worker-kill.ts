@@ -1,9 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
+import type { RedisConfig } from '../../core/config/redis-schema.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
+import { openRedis } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
@@ -37,7 +38,16 @@ export interface ChaosJobs {
 /** Seeds `groups` opted-in groups in `region`, writes the armed config and enqueues one planned run per group. */
 export async function armedChaosJobs(
   context: TortureContext,
-  options: { region: string; groups: number; redisUrl: string; latencyMs: number },
+  options: {
+    region: string;
+    groups: number;
+    redisUrl: string;
+    latencyMs: number;
+    /** A Redis Cluster or Sentinel set instead of the one server at redisUrl. */
+    topology?: Partial<Pick<RedisConfig, 'cluster' | 'sentinels' | 'sentinelName'>>;
+    /** Fleet keys over the suite's fast-recovery ones (a 2 s job lock, 1 s stalled checks). */
+    fleet?: Record<string, unknown>;
+  },
 ): Promise<ChaosJobs> {
   const zone = `${options.region}a`;
   const fleet = await seedFleet(context.clients, {
@@ -51,7 +61,9 @@ export async function armedChaosJobs(
     snapshots: 0,
   });
   const proxy = await startFaultProxy(context.motoUrl, { latencyMs: options.latencyMs });
-  const prefix = `torture-jobs-${Date.now().toString(36)}`;
+  // Hash-tagged, so the same keys fit a Redis Cluster (one slot).
+  const prefix = `{torture-jobs-${Date.now().toString(36)}}`;
+  const redisConfig = options.topology ? { ...options.topology, prefix } : { url: options.redisUrl, prefix };
   const dir = mkdtempSync(join(tmpdir(), 'simian-torture-jobs-'));
   mkdirSync(join(dir, 'schedules'));
   const configPath = join(dir, 'simian.yaml');
@@ -61,7 +73,7 @@ export async function armedChaosJobs(
       armed: true,
       accounts: [{ id: MOTO_ACCOUNT }],
       regions: [options.region],
-      redis: { url: options.redisUrl, prefix },
+      redis: redisConfig,
       endpointUrl: proxy.url,
       caps: { maxPerRun: 100, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 100 },
       calendar: {
@@ -77,6 +89,7 @@ export async function armedChaosJobs(
         maxStalledCount: 100,
         backoff: '200ms',
         shutdownGrace: '2s',
+        ...options.fleet,
       },
     }),
   );
@@ -84,9 +97,8 @@ export async function armedChaosJobs(
     join(dir, 'schedules', 'chaos.yaml'),
     stringify({ schedules: [{ id: SCHEDULE, monkey: 'chaos', armed: true }] }),
   );
-  const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
-  redis.on('error', () => undefined);
-  const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
+  const redis = openRedis(globalConfigSchema.parse({ redis: redisConfig }).redis, 'torture-jobs');
+  const queue = openFleetQueue(globalConfigSchema.parse({ redis: redisConfig }), redis);
   // A Redis restart (redis-restart) drops the connection for a moment; BullMQ reconnects on its own.
   queue.on('error', () => undefined);
   const day = new Date().toISOString().slice(0, 10);

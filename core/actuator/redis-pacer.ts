@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 import { type BucketSize, bucketFor, type Pacer } from './pacer.js';
 
 /**
@@ -45,7 +45,7 @@ export class RedisPacer implements Pacer {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RedisPacerOptions,
   ) {
     this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));

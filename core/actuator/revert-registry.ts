@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { MonkeyName } from '../config/schema.js';
+import type { RedisClient } from '../queue/connection.js';
 import { safetyCall } from '../safety/redis-call.js';
 import type { RevertSpec } from './effect.js';
 
@@ -90,7 +90,7 @@ export class RevertRegistry {
   private readonly dueKey: string;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly options: RevertRegistryOptions,
   ) {
     this.dueKey = `${options.prefix}:reverts`;
@@ -167,7 +167,7 @@ export class RevertRegistry {
     return `${this.options.prefix}:revert:${id}`;
   }
 
-  private call<T>(step: (redis: Redis) => Promise<T>): Promise<T> {
+  private call<T>(step: (redis: RedisClient) => Promise<T>): Promise<T> {
     return safetyCall(this.redis, step, this.options.timeoutMs);
   }
 }

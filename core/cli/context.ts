@@ -1,11 +1,10 @@
-import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { AwsClients } from '../aws/clients.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { RuntimeFailure } from '../errors.js';
-import { createCommandLogger, isCommandLogger, redactUrl } from '../log.js';
-import { closeRedis } from '../queue/connection.js';
+import { createCommandLogger, isCommandLogger } from '../log.js';
+import { closeRedis, connectRedis, describeRedis, type RedisClient } from '../queue/connection.js';
 import { safetyCall } from '../safety/redis-call.js';
 import type { CommonOptions } from './options.js';
 
@@ -24,12 +23,12 @@ export interface CliContext {
   /** Cached per region; an STS error propagates (fail closed: no account, no action). */
   account(region: string): Promise<AccountRef>;
   /** One shared Redis connection, created on first use (BullMQ-ready: maxRetriesPerRequest null). */
-  redis(): Redis;
+  redis(): RedisClient;
   /**
    * The shared connection once it has answered a PING within 2 s; otherwise a RuntimeFailure naming the URL (the
    * connection retries forever, so a command that needs Redis asks this first instead of hanging).
    */
-  reachableRedis(): Promise<Redis>;
+  reachableRedis(): Promise<RedisClient>;
   close(): Promise<void>;
 }
 
@@ -65,7 +64,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     else logger.warn(warning);
   }
   const accounts = new Map<string, Promise<AccountRef>>();
-  let connection: Redis | undefined;
+  let connection: RedisClient | undefined;
 
   const lookup = async (region: string): Promise<AccountRef> => {
     const configured = config.global.accounts.find((account) => !account.regions || account.regions.includes(region));
@@ -92,7 +91,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     },
     redis() {
       if (!connection) {
-        connection = new Redis(config.global.redis.url, {
+        connection = connectRedis(config.global.redis, {
           maxRetriesPerRequest: null,
           connectTimeout: 2000,
           connectionName: 'simian-cli',
@@ -115,7 +114,7 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
         await safetyCall(redis, (ready) => ready.ping());
       } catch (error) {
         const why = error instanceof Error ? error.message : String(error);
-        throw new RuntimeFailure(`cannot reach Redis at ${redactUrl(config.global.redis.url)}: ${why}`);
+        throw new RuntimeFailure(`cannot reach ${describeRedis(config.global.redis)}: ${why}`);
       }
       return redis;
     },

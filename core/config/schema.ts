@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { notificationsSchema } from './notifications-schema.js';
+import { redisSchema } from './redis-schema.js';
 import { glob, holidayPlace, tagPrefix } from './schema-checks.js';
 import {
   accountId,
@@ -136,15 +137,7 @@ export const globalConfigSchema = z.strictObject({
       alarms: z.array(z.strictObject({ name: z.string().min(1), region: region.optional() })).default([]),
     })
     .prefault({}),
-  redis: z
-    .strictObject({
-      url: z
-        .string()
-        .regex(/^rediss?:\/\//, { error: (issue) => `"${String(issue.input)}" is not a redis:// or rediss:// URL` })
-        .default('redis://127.0.0.1:6379'),
-      prefix: z.string().default('simian'),
-    })
-    .prefault({}),
+  redis: redisSchema.prefault({}),
   events: z
     .strictObject({ retention: duration.prefault('30d'), maxLength: z.number().int().positive().default(100_000) })
     .prefault({}),

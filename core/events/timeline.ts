@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { type Clock, systemClock } from '../clock.js';
+import type { RedisClient } from '../queue/connection.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../safety/redis-call.js';
 import type { EventSink, SimianEvent } from './event.js';
 import { decodeEvent, encodeEvent } from './event-fields.js';
@@ -45,7 +45,7 @@ export class RedisTimeline implements EventSink {
   private readonly timeoutMs: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     options: TimelineOptions,
   ) {
     this.key = `${options.prefix}:events`;
@@ -140,7 +140,7 @@ export class RedisTimeline implements EventSink {
   }
 
   /** One Redis step with a deadline: an unreachable Redis is an error, never a hang. */
-  private call<T>(step: (redis: Redis) => Promise<T>): Promise<T> {
+  private call<T>(step: (redis: RedisClient) => Promise<T>): Promise<T> {
     return safetyCall(this.redis, step, this.timeoutMs);
   }
 
@@ -155,7 +155,7 @@ function throwFirstError(results: [Error | null, unknown][] | null): void {
 
 /** The timeline as configured (redis.prefix, events.maxLength, events.retention). */
 export function timelineFromConfig(
-  redis: Redis,
+  redis: RedisClient,
   config: { redis: { prefix: string }; events: { maxLength: number; retention: number } },
   clock?: Clock,
 ): RedisTimeline {

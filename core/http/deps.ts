@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
 import type { RedisTimeline } from '../events/timeline.js';
 import type { AlertGateway } from '../notify/gateway.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import type { KillSwitch } from '../safety/kill-switch.js';
 import type { DashboardDeps } from './dashboard/deps.js';
@@ -16,7 +16,7 @@ import type { RevertRunner } from './revert-runner.js';
 export interface HttpDeps {
   /** The config as last loaded (a scheduler reload replaces it): the token is read at each request. */
   readonly config: () => LoadedConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly metrics: FleetMetrics;
   readonly logger: Logger;
   /** The shared timeline behind /api/v1/event (Chronos) and its live stream. */

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 
 export type Health = { readonly healthy: true } | { readonly healthy: false; readonly reason: string };
 
 /** Waits for the connection to be ready (a fresh process is still connecting); the last error if it does not come. */
-function whenReady(redis: Redis, timeoutMs: number): Promise<string | undefined> {
+function whenReady(redis: RedisClient, timeoutMs: number): Promise<string | undefined> {
   if (redis.status === 'ready') return Promise.resolve(undefined);
   return new Promise((resolve) => {
     let lastError = `connection ${redis.status}`;
@@ -24,7 +24,7 @@ function whenReady(redis: Redis, timeoutMs: number): Promise<string | undefined>
 }
 
 /** Whether this process can reach Redis right now (a PING answered within `timeoutMs`). */
-export async function checkHealth(redis: Redis, timeoutMs = 1000): Promise<Health> {
+export async function checkHealth(redis: RedisClient, timeoutMs = 1000): Promise<Health> {
   // With maxRetriesPerRequest null a command waits for a reconnect forever: wait for the connection, bounded.
   const problem = await whenReady(redis, timeoutMs);
   if (problem) return { healthy: false, reason: `Redis unreachable: ${problem}` };

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { RevertRecord } from '../actuator/revert-registry.js';
 import type { CallCounter } from '../aws/call-counter.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import type { ChannelOutcome } from '../notify/alert.js';
 import type { RunReport } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import type { FleetRunner } from '../queue/run-job.js';
 import type { KillSwitchState } from '../safety/kill-switch.js';
@@ -18,7 +18,7 @@ const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'pr
 export interface MetricsSources {
   readonly queue?: FleetQueue;
   /** The connection the queue and the others use: while it does not answer, scrapes keep the last values. */
-  readonly redis?: Redis;
+  readonly redis?: RedisClient;
   readonly killSwitch?: { status(): Promise<KillSwitchState> };
   readonly reverts?: { pending(): Promise<readonly RevertRecord[]> };
   /** The AWS clients' call counter (calls and throttles by operation). */

@@ -1,10 +1,10 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { systemClock } from '../clock.js';
 import type { LoadedConfig } from '../config/load.js';
 import { type RedisTimeline, timelineFromConfig } from '../events/timeline.js';
 import type { AlertGateway } from '../notify/gateway.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import { KillSwitch } from '../safety/kill-switch.js';
 import { registerAccess } from './access.js';
@@ -31,7 +31,7 @@ export interface HttpServerOptions {
   readonly port: number;
   /** The config as last loaded (a scheduler reload replaces it). */
   readonly config: () => LoadedConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly metrics: FleetMetrics;
   readonly logger: Logger;
   /** The alert gateway behind `POST /api/v1/alert`; absent: the route is not served. */

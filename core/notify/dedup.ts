@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 import { safetyCall } from '../safety/redis-call.js';
 
 /**
@@ -40,7 +40,7 @@ export interface ClaimRequest {
 /** Dedup and rate-limit state of the alert gateway, under `<prefix>:alert:`. */
 export class AlertLedger {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 

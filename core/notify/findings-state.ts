@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { NotificationsConfig } from '../config/notifications-schema.js';
 import type { RunReport } from '../plan/action.js';
 import type { Finding } from '../plan/finding.js';
+import type { RedisClient } from '../queue/connection.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { type Alert, type AlertReport, delivered, SEVERITIES, type Severity } from './alert.js';
 import { findingOwner } from './findings.js';
@@ -60,7 +60,7 @@ function incidentAlert(monkey: string, finding: Finding, notifications: Findings
  */
 export class FindingsState {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
   ) {}
 
@@ -158,7 +158,7 @@ export async function reconcileRunIncidents(
   runs: readonly ScopedRun[],
   monkey: string,
   deps: {
-    readonly redis: Redis;
+    readonly redis: RedisClient;
     readonly prefix: string;
     readonly gateway: IncidentGateway;
     readonly notifications: FindingsNotifications;

@@ -1,9 +1,9 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
+import type { RedisClient } from '../queue/connection.js';
 import { channelsFromConfig } from './channels/from-config.js';
 import { AlertLedger } from './dedup.js';
 import { AlertGateway } from './gateway.js';
@@ -12,7 +12,7 @@ import { AlertGateway } from './gateway.js';
 export function alertGatewayFromConfig(deps: {
   config: Pick<GlobalConfig, 'notifications' | 'redis'>;
   clients: AwsClients;
-  redis: Redis;
+  redis: RedisClient;
   events: EventSink;
   logger: Logger;
   clock?: Clock;

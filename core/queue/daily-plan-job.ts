@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
+import type { RedisClient } from './connection.js';
 import type { DailyCandidate, DayWindow, MonkeyLookup, PlannedRun } from './daily-plan.js';
 import { planDay } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
@@ -10,7 +10,7 @@ import { storePlanOnce } from './plan-store.js';
 /** What the daily plan needs from the rest of simian. */
 export interface DailyPlanDeps {
   readonly queue: FleetQueue;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** Redis key prefix (config redis.prefix). */
   readonly prefix: string;
   readonly timezone: string;

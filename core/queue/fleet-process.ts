@@ -82,7 +82,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   lifecycle.add('context', () => context.close());
   lifecycle.handleSignals();
 
-  const redis = openRedis(global.redis.url, 'simian-fleet', logger);
+  const redis = openRedis(global.redis, 'simian-fleet', logger);
   const queue = openFleetQueue(global, redis);
   // The first load is the context's; later ones (scheduler reloads) read the files again.
   let loads = 0;

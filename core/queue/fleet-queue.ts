@@ -1,6 +1,6 @@
 import { type DefaultJobOptions, Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { GlobalConfig } from '../config/schema.js';
+import type { RedisClient } from './connection.js';
 import type { FleetJobData } from './jobs.js';
 
 const DAY_SECONDS = 86_400;
@@ -18,7 +18,7 @@ export function defaultJobOptions(fleet: GlobalConfig['fleet']): DefaultJobOptio
 }
 
 /** The one fleet queue (name and key prefix from config) every scheduler and worker shares. */
-export function openFleetQueue(config: Pick<GlobalConfig, 'fleet' | 'redis'>, connection: Redis): FleetQueue {
+export function openFleetQueue(config: Pick<GlobalConfig, 'fleet' | 'redis'>, connection: RedisClient): FleetQueue {
   return new Queue<FleetJobData>(config.fleet.queue, {
     connection,
     prefix: config.redis.prefix,

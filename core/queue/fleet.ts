@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { LoadedConfig } from '../config/load.js';
 import type { EventSink } from '../events/event.js';
 import type { Lifecycle } from '../lifecycle/shutdown.js';
+import type { RedisClient } from './connection.js';
 import { closeRedis, openRedis } from './connection.js';
 import type { DailyCandidate, DayWindow, MonkeyLookup } from './daily-plan.js';
 import { type FleetQueue, openFleetQueue } from './fleet-queue.js';
@@ -35,15 +35,15 @@ export interface FleetParts {
   readonly monkeys: MonkeyLookup;
   readonly daily: DailyPlanning;
   readonly concurrency?: number;
-  /** Defaults to a connection to config redis.url. */
-  readonly connection?: Redis;
+  /** Defaults to a connection to config redis (url, cluster or sentinels). */
+  readonly connection?: RedisClient;
   /** Defaults to the fleet queue on that connection. */
   readonly queue?: FleetQueue;
 }
 
 export interface Fleet {
   readonly queue: FleetQueue;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly scheduler?: FleetScheduler;
   readonly worker?: FleetWorker;
   /** The config as last loaded (reloads replace it). */
@@ -57,7 +57,7 @@ export interface Fleet {
 export async function startFleet(parts: FleetParts): Promise<Fleet> {
   let current = parts.load();
   const { global } = current;
-  const connection = parts.connection ?? openRedis(global.redis.url, 'simian-fleet', parts.logger);
+  const connection = parts.connection ?? openRedis(global.redis, 'simian-fleet', parts.logger);
   parts.lifecycle.add('redis', () => closeRedis(connection));
   const queue = parts.queue ?? openFleetQueue(global, connection);
   parts.lifecycle.add('queue', () => queue.close());

@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Pacer } from '../actuator/pacer.js';
@@ -16,6 +15,7 @@ import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import type { RunAccount } from '../run/run-monkey.js';
 import { runWindow } from '../safety/calendar.js';
+import type { RedisClient } from './connection.js';
 import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
 import type { DailyPlanning } from './fleet.js';
 import type { FleetQueue } from './fleet-queue.js';
@@ -29,7 +29,7 @@ import { isDailyPlanEntry } from './schedulers.js';
 export interface PipelineParts {
   readonly config: () => LoadedConfig;
   readonly clients: AwsClients;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly queue: FleetQueue;
   readonly events: EventSink;
   readonly logger: Logger;

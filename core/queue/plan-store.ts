@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 import type { PlannedRun } from './daily-plan.js';
 
 const PLANNED_MARKER = '_plannedAt';
@@ -44,7 +44,7 @@ function parse(flat: string[]): PlannedRun[] {
 
 /** Stores `runs` as the day's plan unless a plan exists; returns the plan that is stored. */
 export async function storePlanOnce(
-  redis: Redis,
+  redis: RedisClient,
   prefix: string,
   day: string,
   runs: readonly PlannedRun[],
@@ -57,7 +57,7 @@ export async function storePlanOnce(
 }
 
 /** The stored plan of a day (under either key); null when the day has not been planned yet. */
-export async function readPlan(redis: Redis, prefix: string, day: string): Promise<PlannedRun[] | null> {
+export async function readPlan(redis: RedisClient, prefix: string, day: string): Promise<PlannedRun[] | null> {
   for (const key of [legacyPlanKey(prefix, day), planKey(prefix, day)]) {
     const hash = await redis.hgetall(key);
     if (Object.keys(hash).length > 0) return parse(Object.entries(hash).flat());

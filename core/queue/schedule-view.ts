@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './connection.js';
 import type { PlannedRun } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { readPlan } from './plan-store.js';
@@ -22,7 +22,7 @@ export interface ScheduleView {
 
 /** What `simian schedule` shows: the day's stored plan and every job scheduler with its next run. */
 export async function readScheduleView(
-  redis: Redis,
+  redis: RedisClient,
   queue: FleetQueue,
   prefix: string,
   day: string,

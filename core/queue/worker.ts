@@ -1,8 +1,8 @@
 import { type Job, UnrecoverableError, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
+import type { RedisClient } from './connection.js';
 import { type DailyPlanDeps, runDailyPlan } from './daily-plan-job.js';
 import { recordJobFailure } from './job-events.js';
 import {
@@ -19,7 +19,7 @@ import { type FleetRunner, runFleetJob } from './run-job.js';
 
 export interface FleetWorkerOptions {
   readonly config: Pick<GlobalConfig, 'fleet' | 'redis'>;
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly logger: Logger;
   readonly events: EventSink;
   readonly run: FleetRunner;

@@ -1,5 +1,4 @@
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
@@ -19,6 +18,7 @@ import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
+import type { RedisClient } from '../queue/connection.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
 import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
@@ -58,7 +58,7 @@ export interface RunDeps {
   readonly config: GlobalConfig;
   readonly clients: AwsClients;
   /** null or unreachable: a dry run still plans and reports; an armed run is refused (fail closed). */
-  readonly redis: Redis | null;
+  readonly redis: RedisClient | null;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly logger: Logger;
@@ -102,7 +102,7 @@ async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount
 }
 
 /** Whether Redis answers now: the kill switch, caps, tracker and reverts all live there. */
-async function redisProblem(redis: Redis | null): Promise<string | null> {
+async function redisProblem(redis: RedisClient | null): Promise<string | null> {
   if (!redis) return 'no Redis connection';
   try {
     await safetyCall(redis, (connection) => connection.ping());

@@ -1,10 +1,10 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { EventSink } from '../events/event.js';
 import type { Action } from '../plan/action.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
+import type { RedisClient } from '../queue/connection.js';
 import { accountGuard } from './account-guard.js';
 import { calendarGuard } from './calendar-guard.js';
 import { capsGuard } from './caps-guard.js';
@@ -20,7 +20,7 @@ import { Tracker, trackerGuard } from './tracker.js';
 export interface GuardDeps {
   readonly clients: AwsClients;
   /** null when the run has no Redis: its kill-switch and tracker guards then refuse armed runs, note dry runs. */
-  readonly redis: Redis | null;
+  readonly redis: RedisClient | null;
   readonly events: EventSink;
   readonly clock: Clock;
   readonly logger: Logger;

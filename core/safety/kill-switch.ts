@@ -1,8 +1,8 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
+import type { RedisClient } from '../queue/connection.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
 
@@ -16,7 +16,7 @@ export interface KillSwitchState {
 }
 
 export interface KillSwitchOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** config.redis.prefix: the key is `<prefix>:killswitch`. */
   readonly prefix: string;
   readonly events: EventSink;

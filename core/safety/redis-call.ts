@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 
 /** Redis could not answer a safety check: callers fail closed (armed runs refuse). */
 export class RedisUnreachableError extends Error {
@@ -16,8 +16,8 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 2000;
  * (maxRetriesPerRequest: null), so without a deadline a guard would hang instead of failing closed.
  */
 export async function safetyCall<T>(
-  redis: Redis,
-  step: (redis: Redis) => Promise<T>,
+  redis: RedisClient,
+  step: (redis: RedisClient) => Promise<T>,
   timeoutMs = DEFAULT_REDIS_TIMEOUT_MS,
 ): Promise<T> {
   if (redis.status === 'end' || redis.status === 'close') throw new RedisUnreachableError(`connection ${redis.status}`);

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
-import type { Redis } from 'ioredis';
 import type { Plan } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { ActionGuard, RunContext } from './guard.js';
 import { type LeaseLost, RunLease, runLeaseKey } from './run-lease.js';
 
@@ -32,7 +32,7 @@ export type LeaseAnswer =
  * loses its lease stops before its next action. A redelivery of the same run (same run id) goes on: its effects are
  * idempotent, and the attempt before it is dead or will find the work done.
  */
-export async function takeRunLease(redis: Redis, plan: Plan, run: RunContext): Promise<LeaseAnswer> {
+export async function takeRunLease(redis: RedisClient, plan: Plan, run: RunContext): Promise<LeaseAnswer> {
   const key = runLeaseKey(run.config.redis.prefix, {
     account: run.account.id,
     region: run.region,

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../queue/connection.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from './redis-call.js';
 
 /** What one lease covers: one monkey acting on one target (a zone, a group, a region) of one account and region. */
@@ -74,7 +74,7 @@ export class RunLease {
   private lostOnce = false;
 
   private constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     readonly key: string,
     readonly holder: string,
     readonly ttlMs: number,
@@ -83,7 +83,7 @@ export class RunLease {
 
   /** Takes the lease atomically (SET NX PX), or answers who holds it so the caller can say "refused: run X holds it". */
   static async acquire(
-    redis: Redis,
+    redis: RedisClient,
     key: string,
     holder: string,
     ttlMs: number,

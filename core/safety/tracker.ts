@@ -1,7 +1,7 @@
-import type { Redis } from 'ioredis';
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../config/values.js';
+import type { RedisClient } from '../queue/connection.js';
 import { countsAgainstCaps } from './caps-guard.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
@@ -66,7 +66,7 @@ export interface KillAttempt {
 export type KillDecision = { readonly allowed: true } | { readonly allowed: false; readonly reason: string };
 
 export interface TrackerOptions {
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** config.redis.prefix */
   readonly prefix: string;
   readonly clock: Clock;
@@ -80,7 +80,7 @@ const DAY_MS = 86_400_000;
 /** The kill record shared by every worker: min time between kills, max kills per day per group. */
 export class Tracker {
   constructor(private readonly options: TrackerOptions) {
-    const redis = options.redis as Redis & Partial<TrackerCommands>;
+    const redis = options.redis as RedisClient & Partial<TrackerCommands>;
     if (!redis.checkAndRecordKill)
       redis.defineCommand('checkAndRecordKill', { numberOfKeys: 2, lua: CHECK_AND_RECORD_KILL });
   }
@@ -91,7 +91,7 @@ export class Tracker {
     const day = DateTime.fromJSDate(now, { zone: this.options.timeZone }).toISODate();
     const base = `${this.options.prefix}:tracker:${attempt.account}:${attempt.region}:${attempt.group}`;
     const minGap = attempt.minTimeBetweenKillsMs ?? 0;
-    const redis = this.options.redis as Redis & TrackerCommands;
+    const redis = this.options.redis as RedisClient & TrackerCommands;
     const [allowed, code, detail] = await safetyCall(
       redis,
       () =>

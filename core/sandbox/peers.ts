@@ -34,7 +34,7 @@ function commandExists(cmd: string, args: string[]): boolean {
   return result.status === 0;
 }
 
-async function waitFor(check: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs: number) {
+export async function waitFor(check: () => Promise<boolean>, what: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
   let exited: number | null = null;
   child.once('exit', (code) => {
@@ -49,7 +49,7 @@ async function waitFor(check: () => Promise<boolean>, what: string, child: Child
   throw new Error(`${what} was not ready within ${timeoutMs} ms`);
 }
 
-function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
+export function stopper(child: ChildProcess, cleanup?: () => void): () => Promise<void> {
   return () =>
     new Promise<void>((resolve) => {
       const done = () => {
@@ -68,6 +68,8 @@ export interface RedisOptions {
   /** Keep data on disk with an append-only file (for restart tests). */
   dir?: string;
   appendonly?: boolean;
+  /** More redis-server arguments (cluster mode, --replicaof ...). */
+  args?: readonly string[];
 }
 
 /** Starts a real redis-server on loopback; data lives in a temp dir unless one is given. */
@@ -97,6 +99,7 @@ export async function startRedis(options: RedisOptions = {}): Promise<Peer> {
       'noeviction',
       '--protected-mode',
       'no',
+      ...(options.args ?? []),
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );

@@ -94,7 +94,7 @@ export function register(program: Command): void {
       const context = openCliContext(options);
       const { global } = context.config;
       // Without Redis the gateway still delivers, undeduplicated.
-      const redis = openOneShotRedis(global.redis.url, context.logger);
+      const redis = openOneShotRedis(global.redis, context.logger);
       // A Redis that accepts the connection and never answers would hold every dedup step: dropped after one PING.
       const { safetyCall } = await import('../../safety/redis-call.js');
       await safetyCall(redis, (connection) => connection.ping()).catch(() => redis.disconnect());

@@ -41,15 +41,13 @@ export function register(program: Command): void {
       const [
         { systemClock },
         { timelineFromConfig },
-        { redactUrl },
-        { closeRedis, openOneShotRedis },
+        { closeRedis, describeRedis, openOneShotRedis },
         { KillSwitch },
         redisCall,
         cli,
       ] = await Promise.all([
         import('../../clock.js'),
         import('../../events/timeline.js'),
-        import('../../log.js'),
         import('../../queue/connection.js'),
         import('../../safety/kill-switch.js'),
         import('../../safety/redis-call.js'),
@@ -57,7 +55,7 @@ export function register(program: Command): void {
       ]);
       const context = cli.openCliContext(options);
       const { global } = context.config;
-      const redis = openOneShotRedis(global.redis.url, context.logger);
+      const redis = openOneShotRedis(global.redis, context.logger);
       const killSwitch = new KillSwitch({
         redis,
         prefix: global.redis.prefix,
@@ -71,7 +69,7 @@ export function register(program: Command): void {
         await print(await killSwitch.set(state === 'on', options.who ?? currentUser(), why), options.json);
       } catch (error) {
         if (error instanceof redisCall.RedisUnreachableError) {
-          throw new RuntimeFailure(`cannot reach Redis at ${redactUrl(global.redis.url)}: ${error.message}`);
+          throw new RuntimeFailure(`cannot reach ${describeRedis(global.redis)}: ${error.message}`);
         }
         throw error;
       } finally {

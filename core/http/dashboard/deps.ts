@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Pacer } from '../../actuator/pacer.js';
 import type { AwsClients } from '../../aws/clients.js';
@@ -7,6 +6,7 @@ import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { RedisTimeline } from '../../events/timeline.js';
 import type { AlertSender } from '../../notify/alert.js';
+import type { RedisClient } from '../../queue/connection.js';
 import type { FleetQueue } from '../../queue/fleet-queue.js';
 
 /** What the dashboard reads beyond what every route has: the fleet process's own parts, passed in once. */
@@ -25,7 +25,7 @@ export interface DashboardDeps {
 /** The HTTP server's options the dashboard reads (HttpServerOptions fits it). */
 export interface DashboardOptions {
   readonly config: () => LoadedConfig;
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   readonly logger: Logger;
   /** Absent: no dashboard is served (a server started for health and metrics alone). */
   readonly dashboard?: DashboardDeps;
