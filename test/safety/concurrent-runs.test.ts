@@ -80,6 +80,51 @@ describe('one armed run at a time per target', () => {
   }, 120_000);
 });
 
+describe('a second delivery of the same run', () => {
+  const plan = { monkey: 'gorilla' as const, target: { region: REGION, zone: 'us-east-1b' }, actions: [], skipped: [] };
+  const config = gorillaConfig();
+  const zoneLease = runLeaseKey(config.redis.prefix, {
+    account: MOTO_ACCOUNT,
+    region: REGION,
+    monkey: 'gorilla',
+    target: 'us-east-1b',
+  });
+
+  it('is refused while the first attempt, in another process, is still acting', async () => {
+    const first = await RunLease.acquire(redis, zoneLease, 'redelivered-live@elsewhere:1', 600);
+    if (!first.ok) throw new Error('the first attempt did not get its lease');
+    first.lease.startRenewing({ onLost: () => {} });
+    try {
+      const answer = await takeRunLease(
+        redis,
+        plan,
+        runContext({ runId: 'redelivered-live', monkey: 'gorilla', dryRun: false, config }),
+        600,
+      );
+      expect(answer).toEqual({
+        ok: false,
+        reason: 'run redelivered-live is still acting in another process (elsewhere:1)',
+      });
+    } finally {
+      await first.lease.release();
+    }
+  });
+
+  it('goes on once the first attempt died and its lease ran out', async () => {
+    // A worker killed mid-run: its lease is never renewed nor released.
+    const dead = await RunLease.acquire(redis, zoneLease, 'redelivered-dead@elsewhere:2', 600);
+    expect(dead.ok).toBe(true);
+    const answer = await takeRunLease(
+      redis,
+      plan,
+      runContext({ runId: 'redelivered-dead', monkey: 'gorilla', dryRun: false, config }),
+      600,
+    );
+    expect(answer.ok).toBe(true);
+    if (answer.ok) await answer.held.release();
+  });
+});
+
 describe('concurrent runs (property, real Redis)', () => {
   it('of any number of runs started together on the same targets, exactly one per target may act', async () => {
     const zones = ['us-east-1a', 'us-east-1b', 'us-east-1c'];
