@@ -1,6 +1,8 @@
 import {
   AttachInstancesCommand,
+  type AutoScalingClient,
   CreateAutoScalingGroupCommand,
+  DescribeAutoScalingGroupsCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
@@ -17,6 +19,7 @@ import {
   type Tag,
 } from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../aws/clients.js';
+import { mapLimit } from '../aws/resources/support.js';
 import { InputError } from '../errors.js';
 
 /** One Auto Scaling group to create, with its instances placed exactly per zone. */
@@ -29,6 +32,11 @@ export interface GroupSeed {
   readonly zones?: readonly string[];
   readonly min?: number;
   readonly max?: number;
+  /**
+   * The group launches its instances itself (one CreateAutoScalingGroup with that desired capacity, placed by the
+   * emulator over the group's zones) instead of RunInstances then AttachInstances: the quick way to seed thousands.
+   */
+  readonly launchedByGroup?: boolean;
 }
 
 /** A sandbox fleet in one region. */
@@ -79,6 +87,7 @@ export interface SeededFleet {
 // Images moto ships in every region; an exact name is answered fast, a wildcard scans ~1,000 images.
 const IMAGE_NAMES = ['amzn2-ami-hvm-2.0.20180810-x86_64-gp2', 'amzn2-ami-hvm-*-x86_64-gp2', '*'];
 const ATTACH_BATCH = 20; // AttachInstances takes at most 20 ids
+const DESCRIBE_GROUPS_BATCH = 100; // DescribeAutoScalingGroups takes at most 100 names
 const PARALLEL = 8;
 
 /** Refuses unless calls go to an endpoint emulator: seeding must never touch a real account. */
@@ -92,16 +101,16 @@ export function assertSandboxEndpoint(clients: AwsClients): string {
   return endpoint;
 }
 
-function toTags(tags: Readonly<Record<string, string>> | undefined): Tag[] {
-  return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
+/**
+ * A /20 per zone (4,091 addresses: up to 16 zones in the VPC's /16), or, for a fleet in one zone, half the VPC
+ * (32,763 addresses), so that one zone can hold the 10,000 instances of a benchmark.
+ */
+function subnetCidr(index: number, zones: number): string {
+  return zones === 1 ? '10.0.0.0/17' : `10.0.${index * 16}.0/20`;
 }
 
-async function inBatches<T, R>(items: readonly T[], size: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = [];
-  for (let start = 0; start < items.length; start += size) {
-    results.push(...(await Promise.all(items.slice(start, start + size).map(work))));
-  }
-  return results;
+function toTags(tags: Readonly<Record<string, string>> | undefined): Tag[] {
+  return Object.entries(tags ?? {}).map(([Key, Value]) => ({ Key, Value }));
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -131,14 +140,22 @@ interface Launch {
 
 async function runInstances(ec2: EC2Client, launch: Launch): Promise<string[]> {
   if (launch.count === 0) return [];
-  // moto hands out a subnet's addresses from a generator that is not thread-safe: two RunInstances into one subnet
-  // at once fail with an HTML 500 ("generator already executing"). Launches into one subnet go one after another.
-  const previous = subnetLaunches.get(launch.subnetId) ?? Promise.resolve();
-  const launched = previous.then(() => launchNow(ec2, launch));
-  subnetLaunches.set(
-    launch.subnetId,
-    launched.catch(() => undefined),
-  );
+  return inSubnets([launch.subnetId], () => launchNow(ec2, launch));
+}
+
+/**
+ * moto hands out a subnet's addresses from a generator that is not thread-safe: two launches into one subnet at
+ * once fail with an HTML 500 ("generator already executing"). Launches into one subnet go one after another.
+ */
+function inSubnets<T>(subnetIds: readonly string[], launch: () => Promise<T>): Promise<T> {
+  const previous = Promise.all(subnetIds.map((subnetId) => subnetLaunches.get(subnetId)));
+  const launched = previous.then(launch);
+  for (const subnetId of subnetIds) {
+    subnetLaunches.set(
+      subnetId,
+      launched.catch(() => undefined),
+    );
+  }
   return launched;
 }
 
@@ -188,7 +205,11 @@ export async function seedFleet(clients: AwsClients, spec: FleetSpec): Promise<S
   const subnetIds = await Promise.all(
     spec.zones.map(async (zone, index) => {
       const subnet = await ec2.send(
-        new CreateSubnetCommand({ VpcId: vpcId, AvailabilityZone: zone, CidrBlock: `10.0.${index * 16}.0/20` }),
+        new CreateSubnetCommand({
+          VpcId: vpcId,
+          AvailabilityZone: zone,
+          CidrBlock: subnetCidr(index, spec.zones.length),
+        }),
       );
       return subnet.Subnet?.SubnetId as string;
     }),
@@ -209,26 +230,31 @@ export async function seedFleet(clients: AwsClients, spec: FleetSpec): Promise<S
     }),
   );
 
-  const groups = await inBatches(spec.groups ?? [], PARALLEL, async (seed): Promise<SeededGroup> => {
+  const created = await mapLimit(spec.groups ?? [], PARALLEL, async (seed): Promise<SeededGroup> => {
     const zones = seed.zones ?? spec.zones;
     const total = zones.reduce((sum, zone) => sum + countIn(seed, zone), 0);
-    await autoScaling.send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: seed.name,
-        LaunchTemplate: { LaunchTemplateName: launchTemplateName, Version: '$Latest' },
-        MinSize: 0,
-        MaxSize: seed.max ?? Math.max(total * 2, 1),
-        DesiredCapacity: 0,
-        VPCZoneIdentifier: zones.map(subnetOf).join(','),
-        Tags: Object.entries(seed.tags ?? {}).map(([Key, Value]) => ({
-          Key,
-          Value,
-          PropagateAtLaunch: true,
-          ResourceId: seed.name,
-          ResourceType: 'auto-scaling-group',
-        })),
-      }),
-    );
+    const desired = seed.launchedByGroup ? total : 0;
+    const create = () =>
+      autoScaling.send(
+        new CreateAutoScalingGroupCommand({
+          AutoScalingGroupName: seed.name,
+          LaunchTemplate: { LaunchTemplateName: launchTemplateName, Version: '$Latest' },
+          MinSize: 0,
+          MaxSize: seed.max ?? Math.max(total * 2, 1),
+          DesiredCapacity: desired,
+          VPCZoneIdentifier: zones.map(subnetOf).join(','),
+          Tags: Object.entries(seed.tags ?? {}).map(([Key, Value]) => ({
+            Key,
+            Value,
+            PropagateAtLaunch: true,
+            ResourceId: seed.name,
+            ResourceType: 'auto-scaling-group',
+          })),
+        }),
+      );
+    // A group that launches its own instances takes addresses from its subnets like a RunInstances does.
+    await (desired > 0 ? inSubnets(zones.map(subnetOf), create) : create());
+    if (seed.launchedByGroup) return { name: seed.name, zones, instancesByZone: {}, instanceIds: [] };
     const instanceTags = toTags({ Name: seed.name, ...seed.tags });
     const launched = await Promise.all(
       zones.map((zone) =>
@@ -256,6 +282,7 @@ export async function seedFleet(clients: AwsClients, spec: FleetSpec): Promise<S
       instanceIds,
     };
   });
+  const groups = await membersOfLaunched(autoScaling, spec.groups ?? [], created);
 
   const zoneOf = new Map<string, string>();
   for (const group of groups) {
@@ -284,6 +311,44 @@ export async function seedFleet(clients: AwsClients, spec: FleetSpec): Promise<S
   };
 }
 
+/** The members of the groups that launched their own instances, read back in batches of group names. */
+async function membersOfLaunched(
+  autoScaling: AutoScalingClient,
+  seeds: readonly GroupSeed[],
+  created: readonly SeededGroup[],
+): Promise<SeededGroup[]> {
+  const launched = seeds.filter((seed) => seed.launchedByGroup).map((seed) => seed.name);
+  const members = new Map<string, { id: string; zone: string }[]>();
+  for (const names of chunks(launched, DESCRIBE_GROUPS_BATCH)) {
+    let token: string | undefined;
+    do {
+      const page = await autoScaling.send(
+        new DescribeAutoScalingGroupsCommand({
+          AutoScalingGroupNames: names,
+          MaxRecords: DESCRIBE_GROUPS_BATCH,
+          NextToken: token,
+        }),
+      );
+      for (const group of page.AutoScalingGroups ?? []) {
+        const list = (group.Instances ?? []).map((member) => ({
+          id: member.InstanceId as string,
+          zone: member.AvailabilityZone as string,
+        }));
+        members.set(group.AutoScalingGroupName as string, list);
+      }
+      token = page.NextToken;
+    } while (token);
+  }
+  return created.map((group) => {
+    const found = members.get(group.name);
+    if (!found) return group;
+    const instancesByZone = Object.fromEntries(
+      group.zones.map((zone) => [zone, found.filter((member) => member.zone === zone).map((member) => member.id)]),
+    );
+    return { ...group, instancesByZone, instanceIds: found.map((member) => member.id) };
+  });
+}
+
 async function seedLoose(
   ec2: EC2Client,
   spec: FleetSpec,
@@ -302,7 +367,7 @@ async function seedLoose(
     if (count === 0) return [];
     return loose.onePerReservation ? Array.from({ length: count }, () => ({ zone, count: 1 })) : [{ zone, count }];
   });
-  const launched = await inBatches(calls, PARALLEL, async (call) => {
+  const launched = await mapLimit(calls, PARALLEL, async (call) => {
     const ids = await runInstances(ec2, { ...launch, subnetId: launch.subnetOf(call.zone), count: call.count, tags });
     for (const id of ids) zoneOf.set(id, call.zone);
     return ids;
@@ -326,10 +391,11 @@ async function seedVolumes(
     return volume.VolumeId as string;
   };
   const firstZone = spec.zones[0] as string;
-  const detached = await Promise.all(
-    Array.from({ length: wanted.detached ?? 0 }, (_, index) =>
-      create(spec.zones[index % spec.zones.length] ?? firstZone),
-    ),
+  // Bounded: thousands of CreateVolume at once would only queue in the emulator and time out.
+  const detached = await mapLimit(
+    Array.from({ length: wanted.detached ?? 0 }, (_, index) => spec.zones[index % spec.zones.length] ?? firstZone),
+    PARALLEL,
+    create,
   );
   const attachCount = wanted.attached ?? 0;
   if (attachCount > 0 && instanceIds.length === 0) {
@@ -361,8 +427,8 @@ async function seedSnapshots(
     volumes.detached.push(source);
   }
   const volumeId = source;
-  const snapshots = await Promise.all(
-    Array.from({ length: count }, () => ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId }))),
+  const snapshots = await mapLimit(Array.from({ length: count }), PARALLEL, () =>
+    ec2.send(new CreateSnapshotCommand({ VolumeId: volumeId })),
   );
   return snapshots.map((snapshot) => snapshot.SnapshotId as string);
 }

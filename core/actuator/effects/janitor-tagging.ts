@@ -6,7 +6,8 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing';
 import { AddTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { Action } from '../../plan/action.js';
-import type { EffectContext } from '../effect.js';
+import type { EffectContext, EffectOutcome } from '../effect.js';
+import { applyEach } from './each-action.js';
 import type { JanitorResourceType } from './janitor-params.js';
 
 /** Each tagging API the Janitor's lifecycle tags go through (EC2, Auto Scaling, ELBv2, classic ELB). */
@@ -16,6 +17,9 @@ export const TAGGING_PERMISSIONS = {
 } as const;
 
 const EC2_TAGGED: ReadonlySet<JanitorResourceType> = new Set(['instance', 'volume', 'snapshot', 'image', 'elastic-ip']);
+
+/** CreateTags and DeleteTags take up to 1,000 resource ids; the effects' batches are no larger. */
+export const EC2_TAGGING_BATCH = 1000;
 
 function targetOf(action: Action, ctx: EffectContext) {
   return { region: action.region, account: action.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
@@ -31,7 +35,7 @@ export async function writeTags(
   const target = targetOf(action, ctx);
   const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
   if (EC2_TAGGED.has(type)) {
-    await ctx.clients.ec2(target).send(new CreateTagsCommand({ Resources: [action.resource], Tags: list }));
+    await createEc2Tags(ctx, action, [action.resource], tags);
   } else if (type === 'auto-scaling-group') {
     await ctx.clients.autoScaling(target).send(
       new CreateOrUpdateTagsCommand({
@@ -61,9 +65,7 @@ export async function removeTags(
 ): Promise<void> {
   const target = targetOf(action, ctx);
   if (EC2_TAGGED.has(type)) {
-    await ctx.clients
-      .ec2(target)
-      .send(new DeleteTagsCommand({ Resources: [action.resource], Tags: keys.map((Key) => ({ Key })) }));
+    await deleteEc2Tags(ctx, action, [action.resource], keys);
   } else if (type === 'auto-scaling-group') {
     await ctx.clients.autoScaling(target).send(
       new DeleteGroupTagsCommand({
@@ -81,4 +83,82 @@ export async function removeTags(
   } else {
     throw new Error(`a ${type} cannot carry tags`);
   }
+}
+
+/** One resource's tag change: written alone, or (EC2 types) with every other resource given the same change. */
+export interface TagChange {
+  readonly action: Action;
+  readonly type: JanitorResourceType;
+  /** The change itself (tags to write, keys to remove), as a key: equal keys can share one EC2 call. */
+  readonly same: string;
+}
+
+/**
+ * Applies tag changes: one EC2 call (CreateTags / DeleteTags) per set of EC2 resources that get the same change in
+ * one account and region, instead of one per resource; other types one at a time. A shared call that fails is
+ * retried one resource at a time, so that each outcome (and error) stays the resource's own.
+ */
+export async function applyTagChanges(
+  changes: readonly TagChange[],
+  write: {
+    /** The shared call for resources whose change is `first`'s. */
+    readonly ec2: (first: Action, resources: readonly string[]) => Promise<unknown>;
+    readonly one: (change: TagChange) => Promise<void>;
+  },
+): Promise<EffectOutcome[]> {
+  const outcomes = new Map<Action, EffectOutcome>();
+  const shared = new Map<string, TagChange[]>();
+  const alone: TagChange[] = [];
+  for (const change of changes) {
+    if (!EC2_TAGGED.has(change.type)) {
+      alone.push(change);
+      continue;
+    }
+    const key = `${change.action.account}|${change.action.region}|${change.same}`;
+    shared.set(key, [...(shared.get(key) ?? []), change]);
+  }
+  for (const together of shared.values()) {
+    for (let start = 0; start < together.length; start += EC2_TAGGING_BATCH) {
+      const some = together.slice(start, start + EC2_TAGGING_BATCH);
+      const first = some[0] as TagChange;
+      try {
+        await write.ec2(
+          first.action,
+          some.map((change) => change.action.resource),
+        );
+        for (const change of some) outcomes.set(change.action, { resource: change.action.resource, ok: true });
+      } catch {
+        alone.push(...some);
+      }
+    }
+  }
+  const byAction = new Map(alone.map((change) => [change.action, change]));
+  const each = await applyEach([...byAction.keys()], async (action) => {
+    await write.one(byAction.get(action) as TagChange);
+    return { resource: action.resource, ok: true };
+  });
+  for (const [index, action] of [...byAction.keys()].entries()) outcomes.set(action, each[index] as EffectOutcome);
+  return changes.map((change) => outcomes.get(change.action) as EffectOutcome);
+}
+
+/** CreateTags on EC2 resources of the action's account and region. */
+export function createEc2Tags(
+  ctx: EffectContext,
+  action: Action,
+  resources: readonly string[],
+  tags: Readonly<Record<string, string>>,
+): Promise<unknown> {
+  const list = Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+  return ctx.clients.ec2(targetOf(action, ctx)).send(new CreateTagsCommand({ Resources: [...resources], Tags: list }));
+}
+
+/** DeleteTags (these keys) on EC2 resources of the action's account and region. */
+export function deleteEc2Tags(
+  ctx: EffectContext,
+  action: Action,
+  resources: readonly string[],
+  keys: readonly string[],
+): Promise<unknown> {
+  const list = keys.map((Key) => ({ Key }));
+  return ctx.clients.ec2(targetOf(action, ctx)).send(new DeleteTagsCommand({ Resources: [...resources], Tags: list }));
 }

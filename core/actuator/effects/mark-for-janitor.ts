@@ -1,7 +1,12 @@
 import type { Effect } from '../effect.js';
-import { applyEach } from './each-action.js';
 import { markParams } from './janitor-params.js';
-import { TAGGING_PERMISSIONS, writeTags } from './janitor-tagging.js';
+import {
+  applyTagChanges,
+  createEc2Tags,
+  EC2_TAGGING_BATCH,
+  TAGGING_PERMISSIONS,
+  writeTags,
+} from './janitor-tagging.js';
 
 /**
  * Writes Janitor lifecycle tags on a resource (rule, marked-at, delete-after, notified-at, the seen-at clocks): the
@@ -12,15 +17,19 @@ export const markForJanitor: Effect = {
   kind: 'mark-for-janitor',
   description: 'Write Janitor lifecycle tags (simian:janitor:*) on a resource',
   permissions: [...TAGGING_PERMISSIONS.write],
-  batchSize: 20,
+  // One CreateTags per 1,000 EC2 resources given the same marks (a run's marks mostly are).
+  batchSize: EC2_TAGGING_BATCH,
   pacing: 'ec2:CreateTags',
   capped: 'none',
   paramsSchema: markParams,
   apply(actions, ctx) {
-    return applyEach(actions, async (action) => {
+    const changes = actions.map((action) => {
       const params = markParams.parse(action.params);
-      await writeTags(action, params.resourceType, params.tags, ctx);
-      return { resource: action.resource, ok: true };
+      return { action, type: params.resourceType, same: JSON.stringify(Object.entries(params.tags).sort()) };
+    });
+    return applyTagChanges(changes, {
+      ec2: (first, resources) => createEc2Tags(ctx, first, resources, markParams.parse(first.params).tags),
+      one: ({ action, type }) => writeTags(action, type, markParams.parse(action.params).tags, ctx),
     });
   },
 };

@@ -1,22 +1,31 @@
 import type { Effect } from '../effect.js';
-import { applyEach } from './each-action.js';
 import { unmarkParams } from './janitor-params.js';
-import { removeTags, TAGGING_PERMISSIONS } from './janitor-tagging.js';
+import {
+  applyTagChanges,
+  deleteEc2Tags,
+  EC2_TAGGING_BATCH,
+  removeTags,
+  TAGGING_PERMISSIONS,
+} from './janitor-tagging.js';
 
 /** Removes Janitor lifecycle tags from a resource that became valid again or was opted out. */
 export const unmarkForJanitor: Effect = {
   kind: 'unmark-for-janitor',
   description: 'Remove Janitor lifecycle tags (simian:janitor:*) from a resource',
   permissions: [...TAGGING_PERMISSIONS.remove],
-  batchSize: 20,
+  // One DeleteTags per 1,000 EC2 resources losing the same keys.
+  batchSize: EC2_TAGGING_BATCH,
   pacing: 'ec2:DeleteTags',
   capped: 'none',
   paramsSchema: unmarkParams,
   apply(actions, ctx) {
-    return applyEach(actions, async (action) => {
+    const changes = actions.map((action) => {
       const params = unmarkParams.parse(action.params);
-      await removeTags(action, params.resourceType, params.keys, ctx);
-      return { resource: action.resource, ok: true };
+      return { action, type: params.resourceType, same: JSON.stringify([...params.keys].sort()) };
+    });
+    return applyTagChanges(changes, {
+      ec2: (first, resources) => deleteEc2Tags(ctx, first, resources, unmarkParams.parse(first.params).keys),
+      one: ({ action, type }) => removeTags(action, type, unmarkParams.parse(action.params).keys, ctx),
     });
   },
 };
