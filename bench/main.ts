@@ -5,6 +5,7 @@ import { AwsClients } from '../core/aws/clients.js';
 import { type Peer, startMoto, startRedis } from '../core/sandbox/peers.js';
 import { seedFleet } from '../core/sandbox/seed.js';
 import { type Comparison, type JsonRow, jsonRows, renderComparison } from './comparison.js';
+import { benchCustodian } from './custodian.js';
 import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
@@ -40,6 +41,17 @@ const STARTUP = { region: 'ap-southeast-2', runs: 10 };
 const QUEUE = { jobs: 3000, ratePerSecond: 50, seconds: 6 };
 const WORKER_MEMORY = { idleMs: 3000 };
 
+// Janitor's mark pass against Cloud Custodian's: unused volumes and snapshots among used ones, in a region of its own.
+const CUSTODIAN = {
+  region: 'us-east-2',
+  zones: ['us-east-2a', 'us-east-2b'],
+  instances: 100,
+  attachedVolumes: 100,
+  detachedVolumes: 1500,
+  unusedSnapshots: 1500,
+  images: 100,
+};
+
 const BENCHMARKS = [
   'terminate',
   'inventory',
@@ -50,6 +62,7 @@ const BENCHMARKS = [
   'startup',
   'queue',
   'worker',
+  'custodian',
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -164,7 +177,17 @@ async function main(names: readonly BenchmarkName[], json: boolean): Promise<voi
                       ? await benchQueue({ ...QUEUE, redisUrl: (redis as Peer).url })
                       : name === 'worker'
                         ? await benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: (redis as Peer).url })
-                        : await tracker(redis as Peer);
+                        : name === 'custodian'
+                          ? await benchCustodian(
+                              clients,
+                              moto?.url as string,
+                              {
+                                ...CUSTODIAN,
+                                redisUrl: (redis as Peer).url,
+                              },
+                              progress,
+                            )
+                          : await tracker(redis as Peer);
       if (json) rows.push(...jsonRows(name, comparison));
       else process.stdout.write(`${renderComparison(comparison)}\n`);
     }
