@@ -217,6 +217,8 @@ export async function benchCustodian(
       join(dir, 'simian.yaml'),
       `armed: true\nregions: [${options.region}]\naccounts:\n  - id: "${MOTO_ACCOUNT}"\n` +
         `redis:\n  url: ${options.redisUrl}\n  prefix: bench-c7n-${process.pid}\n` +
+        // botocore's defaults (60 s to connect, 60 s to read): a big moto takes longer than ours (3 s, 15 s).
+        'aws:\n  connectTimeout: 60s\n  requestTimeout: 60s\n' +
         'calendar:\n  timezone: UTC\n  days: [mon, tue, wed, thu, fri, sat, sun]\n  start: "00:00"\n  end: "23:59"\n',
     );
     writeFileSync(join(dir, 'schedules', 'janitor.yaml'), JANITOR_SCHEDULE);
