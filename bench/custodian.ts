@@ -303,6 +303,8 @@ export async function benchCustodian(
         'ours: `simian janitor --no-dry-run --yes` (armed config, no notification channel: the mark pass alone), rules detached-volume (30 days, from a seeded detached-seen-at 40 days back) and unused-snapshot (0 days)',
         `baseline: Cloud Custodian ${custodian.version} \`custodian run\`, policies ebs (State available, no Attachments) and ebs-snapshot (completed, age 0, unused) each with mark-for-op delete in 3 days (${installed})`,
         'each side is one fresh CLI process behind its own counting proxy in front of the same moto (AWS_ENDPOINT_URL / --endpoint-url), custodian first',
+        'ours reads more: every type that can use a volume or snapshot (instances, templates and their versions, launch configurations, images and who each is shared with: one DescribeImageAttribute per image, groups, balancers), then re-reads the marked resources by id (200 a call) right before tagging them; custodian reads volumes, snapshots, groups and images once and tags without a re-read',
+        'against moto the id-filtered re-reads dominate ours (moto matches each id against every resource: seconds a call at this size); AWS answers them like any page',
         `ours by action: ${breakdown(ours.figures)}`,
         `baseline by action: ${breakdown(baseline.figures)}`,
       ],
