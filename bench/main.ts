@@ -6,6 +6,7 @@ import { type Peer, startMoto, startRedis } from '../core/sandbox/peers.js';
 import { seedFleet } from '../core/sandbox/seed.js';
 import { benchCalls, type CallsSizes } from './calls.js';
 import { type Comparison, type JsonRow, jsonRows, renderComparison } from './comparison.js';
+import { benchCustodian } from './custodian.js';
 import { benchGorillaRecheck } from './gorilla-recheck.js';
 import { benchInventory } from './inventory.js';
 import { timed } from './measure.js';
@@ -52,6 +53,17 @@ const STARTUP = { region: 'ap-southeast-2', runs: 10 };
 const QUEUE = { jobs: 3000, ratePerSecond: 50, seconds: 6 };
 const WORKER_MEMORY = { idleMs: 3000 };
 
+// Janitor's mark pass against Cloud Custodian's: unused volumes and snapshots among used ones, in a region of its own.
+const CUSTODIAN = {
+  region: 'us-east-2',
+  zones: ['us-east-2a', 'us-east-2b'],
+  instances: 100,
+  attachedVolumes: 100,
+  detachedVolumes: 1500,
+  unusedSnapshots: 1500,
+  images: 100,
+};
+
 const BENCHMARKS = [
   'terminate',
   'inventory',
@@ -63,6 +75,7 @@ const BENCHMARKS = [
   'queue',
   'worker',
   'calls',
+  'custodian',
 ] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
@@ -146,6 +159,28 @@ async function recheck(clients: AwsClients, redisPeer: Peer): Promise<Comparison
   }
 }
 
+/** What a benchmark runs against: the SDK clients on moto, moto's URL and the Redis peer (when it needs them). */
+interface BenchPeers {
+  readonly clients: AwsClients;
+  readonly motoUrl: string;
+  readonly redis: Peer;
+}
+
+const RUNNERS: Record<BenchmarkName, (peers: BenchPeers) => Comparison | Promise<Comparison>> = {
+  terminate: ({ clients }) => terminate(clients),
+  inventory: ({ clients }) => inventory(clients),
+  tracker: ({ redis }) => tracker(redis),
+  recheck: ({ clients, redis }) => recheck(clients, redis),
+  planning: () => benchPlanning(PLANNING),
+  army: () => benchArmyPlanning(PLANNING),
+  startup: ({ motoUrl, redis }) => benchStartup({ ...STARTUP, motoUrl, redisUrl: redis.url }),
+  queue: ({ redis }) => benchQueue({ ...QUEUE, redisUrl: redis.url }),
+  worker: ({ redis }) => benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: redis.url }),
+  calls: ({ clients, motoUrl, redis }) => benchCalls(clients, { motoUrl, redisUrl: redis.url }, CALLS),
+  custodian: ({ clients, motoUrl, redis }) =>
+    benchCustodian(clients, motoUrl, { ...CUSTODIAN, redisUrl: redis.url }, progress),
+};
+
 async function main(names: readonly BenchmarkName[], json: boolean): Promise<void> {
   const needsMoto = names.some((name) => !['tracker', 'planning', 'army', 'queue', 'worker'].includes(name));
   const [moto, redis] = await Promise.all([
@@ -160,30 +195,7 @@ async function main(names: readonly BenchmarkName[], json: boolean): Promise<voi
   try {
     for (const name of names) {
       progress(`running ${name}`);
-      const comparison =
-        name === 'terminate'
-          ? await terminate(clients)
-          : name === 'inventory'
-            ? await inventory(clients)
-            : name === 'recheck'
-              ? await recheck(clients, redis as Peer)
-              : name === 'planning'
-                ? benchPlanning(PLANNING)
-                : name === 'army'
-                  ? benchArmyPlanning(PLANNING)
-                  : name === 'startup'
-                    ? benchStartup({ ...STARTUP, motoUrl: moto?.url as string, redisUrl: (redis as Peer).url })
-                    : name === 'queue'
-                      ? await benchQueue({ ...QUEUE, redisUrl: (redis as Peer).url })
-                      : name === 'worker'
-                        ? await benchWorkerMemory({ ...WORKER_MEMORY, redisUrl: (redis as Peer).url })
-                        : name === 'calls'
-                          ? await benchCalls(
-                              clients,
-                              { motoUrl: moto?.url as string, redisUrl: (redis as Peer).url },
-                              CALLS,
-                            )
-                          : await tracker(redis as Peer);
+      const comparison = await RUNNERS[name]({ clients, motoUrl: moto?.url as string, redis: redis as Peer });
       if (json) rows.push(...jsonRows(name, comparison));
       else process.stdout.write(`${renderComparison(comparison)}\n`);
     }
