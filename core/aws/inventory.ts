@@ -74,7 +74,7 @@ export function toGroup(asg: AutoScalingGroup): Group {
   };
 }
 
-function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>): Instance {
+function toInstance(instance: Ec2Instance): Instance {
   const id = instance.InstanceId ?? '';
   const tags = tagsOf(instance.Tags);
   return {
@@ -83,8 +83,7 @@ function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>)
     state: instance.State?.Name ?? 'unknown',
     launchTime: instance.LaunchTime,
     tags,
-    // The group's own member list is authoritative; the tag covers instances caught mid-attach.
-    group: groupOf.get(id) ?? tags[ASG_NAME_TAG],
+    group: tags[ASG_NAME_TAG],
     instanceType: instance.InstanceType,
     subnetId: instance.SubnetId,
     vpcId: instance.VpcId,
@@ -107,18 +106,26 @@ function toInstance(instance: Ec2Instance, groupOf: ReadonlyMap<string, string>)
   };
 }
 
+/** Every group, converted page by page (the SDK's answers are dropped as each page arrives). */
 async function describeGroups(clients: AwsClients, target: InventoryTarget, pageSize: number) {
-  const groups: AutoScalingGroup[] = [];
+  const groups: Group[] = [];
   const pages = paginateDescribeAutoScalingGroups({ client: clients.autoScaling(target), pageSize }, {});
-  for await (const page of pages) groups.push(...(page.AutoScalingGroups ?? []));
+  for await (const page of pages) for (const group of page.AutoScalingGroups ?? []) groups.push(toGroup(group));
   return groups;
 }
 
+/**
+ * Every instance, converted page by page: the SDK's answers (dozens of fields per instance that planning never reads)
+ * are dropped as each page arrives, so a big fleet never holds them all at once. The group comes from the ASG tag
+ * here; takeSnapshot corrects it from the groups' own member lists.
+ */
 async function describeInstances(clients: AwsClients, target: InventoryTarget, pageSize: number) {
-  const instances: Ec2Instance[] = [];
+  const instances: Instance[] = [];
   const pages = paginateDescribeInstances({ client: clients.ec2(target), pageSize }, {});
   for await (const page of pages) {
-    for (const reservation of page.Reservations ?? []) instances.push(...(reservation.Instances ?? []));
+    for (const reservation of page.Reservations ?? []) {
+      for (const instance of reservation.Instances ?? []) instances.push(toInstance(instance));
+    }
   }
   return instances;
 }
@@ -135,11 +142,9 @@ export async function takeSnapshot(
   const takenAt = (options.clock ?? systemClock).now();
   const reads = new Set(options.reads ?? GROUP_READS);
   const others = [...reads].filter((type) => type !== 'auto-scaling-group' && type !== 'instance');
-  const [asgs, ec2Instances, listed] = await Promise.all([
+  const [asgs, converted, listed] = await Promise.all([
     reads.has('auto-scaling-group') ? describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE) : [],
-    reads.has('instance')
-      ? describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE)
-      : ([] as Ec2Instance[]),
+    reads.has('instance') ? describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE) : [],
     // The resource-type registry (and the SDK clients of its types) loads only for a monkey that reads one of them.
     others.length === 0
       ? []
@@ -147,11 +152,15 @@ export async function takeSnapshot(
           Promise.all(others.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const)),
         ),
   ]);
-  const groups = asgs.map(toGroup).sort((a, b) => a.name.localeCompare(b.name));
+  const groups = asgs.sort((a, b) => a.name.localeCompare(b.name));
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const member of group.members) groupOf.set(member.id, group.name);
-  const instances = ec2Instances
-    .map((instance) => toInstance(instance, groupOf))
+  // The group's own member list is authoritative; the tag covers instances caught mid-attach.
+  const instances = converted
+    .map((instance) => {
+      const group = groupOf.get(instance.id) ?? instance.group;
+      return group === instance.group ? instance : { ...instance, group };
+    })
     .sort((a, b) => a.id.localeCompare(b.id));
   return { account: target.account, region: target.region, takenAt, groups, instances, resources: new Map(listed) };
 }

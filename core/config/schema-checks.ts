@@ -1,4 +1,5 @@
-import Holidays from 'date-holidays';
+import { createRequire } from 'node:module';
+import type Holidays from 'date-holidays';
 import { z } from 'zod';
 
 /** Checks of the model that need more than a pattern: globs, holiday places, the tag prefix. */
@@ -17,10 +18,12 @@ export const tagPrefix = z.string().superRefine((text, ctx) => {
   }
 });
 
+// The holiday tables are big (~14 MiB): loaded when a config names a place, not with the schema.
+const requireCjs = createRequire(import.meta.url);
 let known: Holidays | undefined;
 /** One date-holidays instance for the lists of countries, states and regions (it is costly to build). */
 function holidayData(): Holidays {
-  known ??= new Holidays();
+  known ??= new (requireCjs('date-holidays') as typeof Holidays)();
   return known;
 }
 

@@ -1,4 +1,3 @@
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
@@ -96,6 +95,8 @@ async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount
   if (deps.account) return deps.account(region);
   const configured = deps.config.accounts.find((account) => !account.regions || account.regions.includes(region));
   if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
+  // Loaded only when no configured account answers: most runs never ask STS.
+  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
   const identity = await deps.clients.sts({ region }).send(new GetCallerIdentityCommand({}));
   if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
   return { id: identity.Account };

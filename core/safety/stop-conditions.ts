@@ -1,4 +1,3 @@
-import { DescribeAlarmsCommand } from '@aws-sdk/client-cloudwatch';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { GlobalConfig } from '../config/schema.js';
 import { ALLOW, type RunGuard, type Verdict } from './guard.js';
@@ -37,6 +36,8 @@ export async function alarmsFiring(
   const firing: AlarmRef[] = [];
   const missing: AlarmRef[] = [];
   for (const [where, names] of byRegion) {
+    // Loaded with the first alarm to read: a run with no stop conditions never pays for the CloudWatch package.
+    const { DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
     const cloudWatch = clients.cloudWatch({ ...account, region: where });
     for (let start = 0; start < names.length; start += NAMES_PER_CALL) {
       const chunk = names.slice(start, start + NAMES_PER_CALL);

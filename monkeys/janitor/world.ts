@@ -1,12 +1,5 @@
-import {
-  DescribeImageAttributeCommand,
-  DescribeLaunchTemplateVersionsCommand,
-  type Image,
-  type LaunchTemplate,
-  type ResponseLaunchTemplateData,
-} from '@aws-sdk/client-ec2';
+import type { Image, LaunchTemplate, ResponseLaunchTemplateData } from '@aws-sdk/client-ec2';
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { DescribeTargetHealthCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
@@ -59,6 +52,9 @@ export async function readObserved(
   target: AwsTarget,
   listed: Pick<World, 'records'>,
 ): Promise<Observed> {
+  // The SDK packages load with the first read, not with the monkey registry (an idle worker, `--help`).
+  const { DescribeImageAttributeCommand, DescribeLaunchTemplateVersionsCommand } = await import('@aws-sdk/client-ec2');
+  const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const ec2 = clients.ec2(target);
   const elbv2 = clients.elbv2(target);
   const templates = recordsOf<LaunchTemplate>(listed, 'launch-template');

@@ -1,4 +1,3 @@
-import { GetCommandInvocationCommand, SendCommandCommand } from '@aws-sdk/client-ssm';
 import type { Action } from '../../plan/action.js';
 import type { EffectContext } from '../effect.js';
 
@@ -14,6 +13,8 @@ export async function runShellScript(
     account: action.account,
     ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}),
   });
+  // Loaded with the first command sent: the effects registry is loaded by every run, SSM used by few.
+  const { SendCommandCommand } = await import('@aws-sdk/client-ssm');
   const sent = await ssm.send(
     new SendCommandCommand({
       DocumentName: 'AWS-RunShellScript',
@@ -63,6 +64,7 @@ export async function followInvocation(
   const timeoutMs = options.timeoutMs ?? 120_000;
   const pollMs = options.pollMs ?? 2_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));
+  const { GetCommandInvocationCommand } = await import('@aws-sdk/client-ssm');
   let status = 'Pending';
   for (let waited = 0; ; waited += pollMs) {
     try {

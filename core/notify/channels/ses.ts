@@ -1,4 +1,4 @@
-import { type SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
+import type { SESClient } from '@aws-sdk/client-ses';
 import { type Channel, PermanentDeliveryError } from './channel.js';
 import { alertText } from './text.js';
 
@@ -21,6 +21,8 @@ export function sesChannel(options: {
       if (options.toOwner && owner && EMAIL.test(owner)) to.add(owner);
       if (to.size === 0) throw new PermanentDeliveryError('no recipient (no "to" configured and no owner address)');
       const { subject, body } = alertText(message);
+      // Loaded with the first e-mail: a process that never sends one never pays for the SES package.
+      const { SendEmailCommand } = await import('@aws-sdk/client-ses');
       await options.client().send(
         new SendEmailCommand({
           Source: options.from,

@@ -1,4 +1,4 @@
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import type { SNSClient } from '@aws-sdk/client-sns';
 import type { Channel } from './channel.js';
 import { alertText } from './text.js';
 import { webhookBody } from './webhook.js';
@@ -13,6 +13,8 @@ export function snsChannel(options: { name: string; topicArn: string; client: ()
     kind: 'sns',
     async deliver(message, signal) {
       const { subject } = alertText(message);
+      // Loaded with the first message: a process that never publishes never pays for the SNS package.
+      const { PublishCommand } = await import('@aws-sdk/client-sns');
       await options.client().send(
         new PublishCommand({
           TopicArn: options.topicArn,
