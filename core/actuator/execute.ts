@@ -126,8 +126,9 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       await spare(batch.actions, { ...report.refused, allow: false, scope: 'run' });
       continue;
     }
-    const readAt = performance.now();
     await deps.guards.prefetch?.(batch.actions, run);
+    // Read when the last page arrived: what follows (guards waiting on Redis, the pacer) is what ages it.
+    const readAt = performance.now();
     let allowed: Action[] = [];
     for (const [index, action] of batch.actions.entries()) {
       const stop = await checkActionGuards(deps.guards.action, action, run, onNote);
@@ -217,8 +218,22 @@ function batchesOf(actions: readonly Action[]): Batch[] {
       const problem = paramsProblem(effect, action.params);
       if (problem) throw new InputError(`bad params for ${effect.kind} ${action.resource}: ${problem}`);
     }
-    return chunk(group, effect.batchSize).map((slice) => ({ effect, actions: slice }));
+    return chunk(byGroup(group), effect.batchSize).map((slice) => ({ effect, actions: slice }));
   });
+}
+
+/**
+ * The actions with each group's together, groups in the order they first appear: a batch then spans as few groups
+ * (and their instances as few reservations) as it can, so its fresh re-read takes the fewest pages.
+ */
+function byGroup(actions: readonly Action[]): Action[] {
+  const groups = new Map<string | null, Action[]>();
+  for (const action of actions) {
+    const same = groups.get(action.group) ?? [];
+    same.push(action);
+    groups.set(action.group, same);
+  }
+  return [...groups.values()].flat();
 }
 
 async function verifyPermissions(effect: Effect, actions: readonly Action[], ctx: EffectContext, report: RunReport) {
