@@ -75,7 +75,8 @@ describe('one-shot commands print sentences, not log lines', () => {
     const { code, stderr } = await simianProcess(['events', '-c', config], { SIMIAN_CAPS_MAX_PER_RUNS: '3' });
     expect(code).toBe(0);
     expect(stderr).toBe(
-      'simian: warning: SIMIAN_CAPS_MAX_PER_RUNS is not a simian setting and is ignored (did you mean "SIMIAN_CAPS_MAX_PER_RUN"?)\n',
+      'simian: warning: SIMIAN_CAPS_MAX_PER_RUNS is not a simian setting and is ignored (did you mean "SIMIAN_CAPS_MAX_PER_RUN"?)\n' +
+        'simian: no events match\n',
     );
   });
 
