@@ -12,7 +12,10 @@ export interface PendingRevert {
 export interface RevertSource {
   /** Every revert registered and not yet applied. */
   pending(): Promise<readonly PendingRevert[]>;
-  /** Applies one revert; applying one already applied is a no-op. */
+  /**
+   * Applies one revert, from its job; applying one already applied is a no-op, and one its job left mid-way (the
+   * worker was killed) is taken over.
+   */
   apply(id: string): Promise<void>;
 }
 
