@@ -8,6 +8,7 @@ import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
 import { tortureKillSwitch } from './kill-switch.js';
 import { tortureRedisRestart } from './redis-restart.js';
+import { tortureRevertKill } from './revert-kill.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
 import { tortureUnreachable } from './unreachable.js';
 import { tortureWorkerKill } from './worker-kill.js';
@@ -19,6 +20,7 @@ const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioRes
   'kill-switch': tortureKillSwitch,
   'worker-kill': tortureWorkerKill,
   'redis-restart': tortureRedisRestart,
+  'revert-kill': tortureRevertKill,
 };
 
 function chosen(argv: readonly string[]): string[] {

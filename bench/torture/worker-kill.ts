@@ -26,9 +26,15 @@ const until = async (check: () => Promise<boolean>, what: string, timeoutMs: num
 /** A queue of armed Chaos planned runs (one group each) that real `simian worker` processes work off through a proxy. */
 export interface ChaosJobs {
   readonly groups: number;
+  readonly region: string;
   readonly configPath: string;
   readonly proxy: FaultProxy;
   readonly queue: FleetQueue;
+  /** The config's Redis key prefix, and a connection to that Redis: the registry and the timeline of the run. */
+  readonly prefix: string;
+  readonly redis: Redis;
+  /** The opted-in instances, one per group. */
+  readonly instanceIds: readonly string[];
   /** The job counts, the opted-in instances still running and those terminated twice: the losses, if any. */
   check(losses: Losses): Promise<{ completed: number; failed: number; doubles: number }>;
   close(): Promise<void>;
@@ -37,7 +43,14 @@ export interface ChaosJobs {
 /** Seeds `groups` opted-in groups in `region`, writes the armed config and enqueues one planned run per group. */
 export async function armedChaosJobs(
   context: TortureContext,
-  options: { region: string; groups: number; redisUrl: string; latencyMs: number },
+  options: {
+    region: string;
+    groups: number;
+    redisUrl: string;
+    latencyMs: number;
+    /** The chaos schedule's params (a reversible fault, its duration); terminate when absent. */
+    params?: Record<string, unknown>;
+  },
 ): Promise<ChaosJobs> {
   const zone = `${options.region}a`;
   const fleet = await seedFleet(context.clients, {
@@ -82,7 +95,11 @@ export async function armedChaosJobs(
   );
   writeFileSync(
     join(dir, 'schedules', 'chaos.yaml'),
-    stringify({ schedules: [{ id: SCHEDULE, monkey: 'chaos', armed: true }] }),
+    stringify({
+      schedules: [
+        { id: SCHEDULE, monkey: 'chaos', armed: true, ...(options.params ? { params: options.params } : {}) },
+      ],
+    }),
   );
   const redis = new Redis(options.redisUrl, { maxRetriesPerRequest: null });
   redis.on('error', () => undefined);
@@ -108,9 +125,13 @@ export async function armedChaosJobs(
   }
   return {
     groups: options.groups,
+    region: options.region,
     configPath,
     proxy,
     queue,
+    prefix,
+    redis,
+    instanceIds: fleet.groups.flatMap((group) => group.instanceIds),
     async check(losses) {
       const counts = await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
       losses.expect(

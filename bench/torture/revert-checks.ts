@@ -1,0 +1,90 @@
+import { RevertRegistry } from '../../core/actuator/revert-registry.js';
+import { EVENT_TYPES } from '../../core/events/event.js';
+import { RedisTimeline } from '../../core/events/timeline.js';
+import { JOB_NAMES } from '../../core/queue/jobs.js';
+import { instanceStates } from './armed-faults.js';
+import type { Losses, TortureContext } from './scenario.js';
+import type { ChaosJobs } from './worker-kill.js';
+
+/** What became of the stop faults of a run of chaos jobs and of their reverts. */
+export interface RevertFigures {
+  readonly plannedRuns: number;
+  readonly registered: number;
+  readonly applied: number;
+  /** Instances stopped by more than one StopInstances: a double action. */
+  readonly doubleStops: number;
+  /** Reverts recorded as done (the instance was stopped, and started) more than once: a double revert. */
+  readonly doubleReverts: number;
+  /** StartInstances sent again after a kill between the call and its record: found the instance running. */
+  readonly resent: number;
+}
+
+const poll = () => new Promise((resolve) => setTimeout(resolve, 50));
+
+/** The planned runs of `jobs` that completed. */
+export async function completedPlannedRuns(jobs: ChaosJobs): Promise<number> {
+  const completed = await jobs.queue.getJobs(['completed'], 0, -1);
+  return completed.filter((job) => job.name === JOB_NAMES.plannedRun).length;
+}
+
+/** Waits until every planned run completed and no revert is open (or `timeoutMs` passed: the check reports it). */
+export async function allReverted(jobs: ChaosJobs, timeoutMs: number): Promise<void> {
+  const registry = new RevertRegistry(jobs.redis, { prefix: jobs.prefix });
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const open = await registry.pending();
+    if (open.length === 0 && (await completedPlannedRuns(jobs)) === jobs.groups) return;
+    await poll();
+  }
+}
+
+/**
+ * Chaos stop faults, one per group, each with its revert: every planned run completed, one revert registered per
+ * instance, each applied (closed in the registry, recorded done once, the instance running again), and no instance
+ * stopped twice.
+ */
+export async function checkStopReverts(
+  context: TortureContext,
+  jobs: ChaosJobs,
+  losses: Losses,
+): Promise<RevertFigures> {
+  const plannedRuns = await completedPlannedRuns(jobs);
+  losses.expect(plannedRuns === jobs.groups, `${plannedRuns} of ${jobs.groups} planned runs completed`);
+  const timeline = new RedisTimeline(jobs.redis, { prefix: jobs.prefix });
+  const registry = new RevertRegistry(jobs.redis, { prefix: jobs.prefix });
+  const registeredEvents = await timeline.query({ type: EVENT_TYPES.revertRegistered, limit: 100_000 });
+  const ids = [...new Set(registeredEvents.map((event) => String(event.revertId)))];
+  const records = await Promise.all(ids.map((id) => registry.get(id)));
+  const open = records.filter((record) => record?.status !== 'done');
+  losses.expect(ids.length === jobs.groups, `${ids.length} reverts registered, ${jobs.groups} expected`);
+  losses.expect(
+    open.length === 0,
+    `reverts not applied: ${open.map((record) => `${record?.id} (${record?.status})`).join(', ')}`,
+  );
+  const reverts = await timeline.query({ type: EVENT_TYPES.revert, limit: 100_000 });
+  const doneTimes = new Map<string, number>();
+  for (const event of reverts.filter((event) => event.status === 'done')) {
+    doneTimes.set(String(event.revertId), (doneTimes.get(String(event.revertId)) ?? 0) + 1);
+  }
+  const doubleReverts = [...doneTimes].filter(([, count]) => count > 1);
+  losses.expect(doubleReverts.length === 0, `reverts done twice: ${doubleReverts.map(([id]) => id).join(', ')}`);
+  const states = await instanceStates(context.clients, jobs.region);
+  const down = jobs.instanceIds.filter((id) => !['running', 'pending'].includes(states.get(id) ?? ''));
+  losses.expect(down.length === 0, `instances not started again: ${down.map((id) => `${id} ${states.get(id)}`)}`);
+  const { StopInstances: stops, StartInstances: starts } = jobs.proxy.figures.instanceCalls;
+  const doubleStops = [...stops].filter(([, count]) => count > 1);
+  losses.expect(
+    doubleStops.length === 0,
+    `instances stopped twice: ${doubleStops.map(([id, n]) => `${id} ×${n}`).join(', ')}`,
+  );
+  const neverStopped = jobs.instanceIds.filter((id) => !stops.has(id));
+  losses.expect(neverStopped.length === 0, `opted-in instances never stopped: ${neverStopped.join(', ')}`);
+  return {
+    plannedRuns,
+    registered: ids.length,
+    applied: records.length - open.length,
+    doubleStops: doubleStops.length,
+    doubleReverts: doubleReverts.length,
+    resent: [...starts.values()].reduce((sum, count) => sum + count - 1, 0),
+  };
+}
