@@ -6,6 +6,7 @@ import { renderTable } from '../../core/cli/table.js';
 import { startMoto, startRedis } from '../../core/sandbox/peers.js';
 import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
+import { tortureClockJump } from './clock-jump.js';
 import { tortureKillSwitch } from './kill-switch.js';
 import { tortureRedisRestart } from './redis-restart.js';
 import { tortureRevertKill } from './revert-kill.js';
@@ -21,6 +22,7 @@ const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioRes
   'worker-kill': tortureWorkerKill,
   'redis-restart': tortureRedisRestart,
   'revert-kill': tortureRevertKill,
+  'clock-jump': tortureClockJump,
 };
 
 function chosen(argv: readonly string[]): string[] {

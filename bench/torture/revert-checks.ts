@@ -1,4 +1,4 @@
-import { RevertRegistry } from '../../core/actuator/revert-registry.js';
+import { type RevertRecord, RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { EVENT_TYPES } from '../../core/events/event.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
@@ -38,6 +38,16 @@ export async function allReverted(jobs: ChaosJobs, timeoutMs: number): Promise<v
   }
 }
 
+/** Every revert the run of `jobs` registered (from the timeline), as the registry holds it now. */
+export async function revertRecords(jobs: ChaosJobs): Promise<RevertRecord[]> {
+  const timeline = new RedisTimeline(jobs.redis, { prefix: jobs.prefix });
+  const registry = new RevertRegistry(jobs.redis, { prefix: jobs.prefix });
+  const registered = await timeline.query({ type: EVENT_TYPES.revertRegistered, limit: 100_000 });
+  const ids = [...new Set(registered.map((event) => String(event.revertId)))];
+  const records = await Promise.all(ids.map((id) => registry.get(id)));
+  return records.filter((record): record is RevertRecord => record !== null);
+}
+
 /**
  * Chaos stop faults, one per group, each with its revert: every planned run completed, one revert registered per
  * instance, each applied (closed in the registry, recorded done once, the instance running again), and no instance
@@ -51,15 +61,12 @@ export async function checkStopReverts(
   const plannedRuns = await completedPlannedRuns(jobs);
   losses.expect(plannedRuns === jobs.groups, `${plannedRuns} of ${jobs.groups} planned runs completed`);
   const timeline = new RedisTimeline(jobs.redis, { prefix: jobs.prefix });
-  const registry = new RevertRegistry(jobs.redis, { prefix: jobs.prefix });
-  const registeredEvents = await timeline.query({ type: EVENT_TYPES.revertRegistered, limit: 100_000 });
-  const ids = [...new Set(registeredEvents.map((event) => String(event.revertId)))];
-  const records = await Promise.all(ids.map((id) => registry.get(id)));
-  const open = records.filter((record) => record?.status !== 'done');
-  losses.expect(ids.length === jobs.groups, `${ids.length} reverts registered, ${jobs.groups} expected`);
+  const records = await revertRecords(jobs);
+  const open = records.filter((record) => record.status !== 'done');
+  losses.expect(records.length === jobs.groups, `${records.length} reverts registered, ${jobs.groups} expected`);
   losses.expect(
     open.length === 0,
-    `reverts not applied: ${open.map((record) => `${record?.id} (${record?.status})`).join(', ')}`,
+    `reverts not applied: ${open.map((record) => `${record.id} (${record.status})`).join(', ')}`,
   );
   const reverts = await timeline.query({ type: EVENT_TYPES.revert, limit: 100_000 });
   const doneTimes = new Map<string, number>();
@@ -81,7 +88,7 @@ export async function checkStopReverts(
   losses.expect(neverStopped.length === 0, `opted-in instances never stopped: ${neverStopped.join(', ')}`);
   return {
     plannedRuns,
-    registered: ids.length,
+    registered: records.length,
     applied: records.length - open.length,
     doubleStops: doubleStops.length,
     doubleReverts: doubleReverts.length,

@@ -50,6 +50,10 @@ export async function armedChaosJobs(
     latencyMs: number;
     /** The chaos schedule's params (a reversible fault, its duration); terminate when absent. */
     params?: Record<string, unknown>;
+    /** Over the fleet settings (e.g. dailyPlanAt). */
+    fleet?: Record<string, unknown>;
+    /** Over the calendar (every day, 00:00–23:59 UTC). */
+    calendar?: Record<string, unknown>;
   },
 ): Promise<ChaosJobs> {
   const zone = `${options.region}a`;
@@ -82,6 +86,7 @@ export async function armedChaosJobs(
         days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
         start: '00:00',
         end: '23:59',
+        ...options.calendar,
       },
       fleet: {
         concurrency: 2,
@@ -90,6 +95,7 @@ export async function armedChaosJobs(
         maxStalledCount: 100,
         backoff: '200ms',
         shutdownGrace: '2s',
+        ...options.fleet,
       },
     }),
   );
