@@ -14,9 +14,20 @@ export interface RevertSource {
   pending(): Promise<readonly PendingRevert[]>;
   /**
    * Applies one revert, from its job; applying one already applied is a no-op, and one its job left mid-way (the
-   * worker was killed) is taken over.
+   * worker was killed) is taken over. Throws RevertBusyError while another applier holds it.
    */
   apply(id: string): Promise<void>;
+}
+
+/** Another applier (a person's `simian revert`, the dashboard) holds the revert until `until`: try again then. */
+export class RevertBusyError extends Error {
+  constructor(
+    readonly until: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RevertBusyError';
+  }
 }
 
 /** The revert job's id, derived from the revert id: registering or reconciling twice adds one job. */
