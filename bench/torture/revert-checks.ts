@@ -27,13 +27,16 @@ export async function completedPlannedRuns(jobs: ChaosJobs): Promise<number> {
   return completed.filter((job) => job.name === JOB_NAMES.plannedRun).length;
 }
 
+/** How many reverts of `jobs` are still open (pending, being applied, or failed). */
+export async function openReverts(jobs: ChaosJobs): Promise<number> {
+  return (await new RevertRegistry(jobs.redis, { prefix: jobs.prefix }).pending()).length;
+}
+
 /** Waits until every planned run completed and no revert is open (or `timeoutMs` passed: the check reports it). */
 export async function allReverted(jobs: ChaosJobs, timeoutMs: number): Promise<void> {
-  const registry = new RevertRegistry(jobs.redis, { prefix: jobs.prefix });
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const open = await registry.pending();
-    if (open.length === 0 && (await completedPlannedRuns(jobs)) === jobs.groups) return;
+    if ((await openReverts(jobs)) === 0 && (await completedPlannedRuns(jobs)) === jobs.groups) return;
     await poll();
   }
 }
@@ -80,9 +83,16 @@ export async function checkStopReverts(
   losses.expect(down.length === 0, `instances not started again: ${down.map((id) => `${id} ${states.get(id)}`)}`);
   const { StopInstances: stops, StartInstances: starts } = jobs.proxy.figures.instanceCalls;
   const doubleStops = [...stops].filter(([, count]) => count > 1);
+  // Which runs stopped it, and how (a redelivered job records a second action; a resent call does not).
+  const actions = await timeline.query({ type: EVENT_TYPES.action, limit: 100_000 });
+  const how = (id: string) =>
+    actions
+      .filter((event) => event.resource === id)
+      .map((event) => `${event.runId} at ${event.timestamp}: ${event.desc}`)
+      .join(' / ');
   losses.expect(
     doubleStops.length === 0,
-    `instances stopped twice: ${doubleStops.map(([id, n]) => `${id} ×${n}`).join(', ')}`,
+    `instances stopped twice: ${doubleStops.map(([id, n]) => `${id} ×${n} (${how(id)})`).join(', ')}`,
   );
   const neverStopped = jobs.instanceIds.filter((id) => !stops.has(id));
   losses.expect(neverStopped.length === 0, `opted-in instances never stopped: ${neverStopped.join(', ')}`);

@@ -1,6 +1,6 @@
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { startBuiltCli } from './processes.js';
-import { allReverted, checkStopReverts } from './revert-checks.js';
+import { allReverted, checkStopReverts, completedPlannedRuns, openReverts } from './revert-checks.js';
 import { Losses, type ScenarioResult, type TortureContext } from './scenario.js';
 import { armedChaosJobs, type ChaosJobs } from './worker-kill.js';
 
@@ -58,12 +58,14 @@ export async function tortureRevertKill(context: TortureContext): Promise<Scenar
       await worker.ready;
       const seenCalls = jobs.proxy.figures.calls;
       const seenStarts = starts();
-      // Odd rounds: killed right after a revert's StartInstances went out (before it is recorded done), when one
-      // comes; even rounds, and odd ones without a revert to run: once it is talking to AWS, at a varying point.
-      if (round % 2 === 1) await until(() => starts() > seenStarts, 3000);
+      // Once every job and revert is done a worker has nothing to call AWS for: it is killed idle. Else odd rounds:
+      // killed right after a revert's StartInstances went out (before it is recorded done), when one comes; even
+      // rounds, and odd ones without a revert to run: once it is talking to AWS, at a varying point.
+      const idle = (await openReverts(jobs)) === 0 && (await completedPlannedRuns(jobs)) === jobs.groups;
+      if (!idle && round % 2 === 1) await until(() => starts() > seenStarts, 3000);
       if (starts() > seenStarts) midRevert += 1;
       else {
-        await until(() => jobs.proxy.figures.calls > seenCalls + (round % 4), 30_000);
+        await until(() => jobs.proxy.figures.calls > seenCalls + (round % 4), idle ? 0 : 30_000);
         if (jobs.proxy.figures.calls > seenCalls) midJob += 1;
       }
       worker.child.kill('SIGKILL');
@@ -77,7 +79,7 @@ export async function tortureRevertKill(context: TortureContext): Promise<Scenar
     const figures = await checkStopReverts(context, jobs, losses);
     return {
       scenario: 'SIGKILL workers, reverts',
-      did: `${kills} real simian workers SIGKILLed (${midJob} while calling AWS, ${midRevert} right after a revert's call) over ${jobs.groups} armed chaos stop faults (1m, deadlines brought forward), +120 ms per call`,
+      did: `${kills} real simian workers SIGKILLed (${midJob} while calling AWS, ${midRevert} right after a revert's call, the rest idle) over ${jobs.groups} armed chaos stop faults (1m, deadlines brought forward), +120 ms per call`,
       figures: `${figures.plannedRuns}/${jobs.groups} jobs completed; ${figures.applied}/${figures.registered} reverts applied, ${figures.doubleReverts} twice; ${figures.doubleStops} instances stopped twice; ${figures.resent} StartInstances re-sent; ${((performance.now() - started) / 1000).toFixed(1)} s`,
       losses: losses.list,
     };
