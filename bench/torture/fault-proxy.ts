@@ -34,6 +34,8 @@ export interface ProxyFigures {
   readonly terminations: Map<string, number>;
   /** When each TerminateInstances was forwarded (epoch ms): when the action started. */
   readonly terminationTimes: number[];
+  /** Per instance id, the Stop/StartInstances calls that reached moto (by action): doubles of reversible faults. */
+  readonly instanceCalls: { readonly StopInstances: Map<string, number>; readonly StartInstances: Map<string, number> };
 }
 
 export interface FaultProxy {
@@ -145,6 +147,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     forwarded: new Map(),
     terminations: new Map(),
     terminationTimes: [],
+    instanceCalls: { StopInstances: new Map(), StartInstances: new Map() },
   };
   const server: Server = createServer(async (request, response) => {
     const chunks: Buffer[] = [];
@@ -168,10 +171,16 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     }
     if (faults.latencyMs) await new Promise((resolve) => setTimeout(resolve, faults.latencyMs));
     bump(figures.forwarded, call.action);
-    if (call.action === 'TerminateInstances') {
-      figures.terminationTimes.push(Date.now());
+    const perInstance =
+      call.action === 'TerminateInstances'
+        ? figures.terminations
+        : call.action === 'StopInstances' || call.action === 'StartInstances'
+          ? figures.instanceCalls[call.action]
+          : undefined;
+    if (call.action === 'TerminateInstances') figures.terminationTimes.push(Date.now());
+    if (perInstance) {
       for (const [key, value] of new URLSearchParams(call.body.toString())) {
-        if (/^InstanceId\.\d+$/.test(key)) bump(figures.terminations, value);
+        if (/^InstanceId\.\d+$/.test(key)) bump(perInstance, value);
       }
     }
     const headers = new Headers();

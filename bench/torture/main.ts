@@ -6,9 +6,11 @@ import { renderTable } from '../../core/cli/table.js';
 import { startMoto, startRedis } from '../../core/sandbox/peers.js';
 import { tortureArmedFaults } from './armed-faults.js';
 import { tortureBadInput } from './bad-input.js';
+import { tortureClockJump } from './clock-jump.js';
 import { tortureCluster } from './cluster.js';
 import { tortureKillSwitch } from './kill-switch.js';
 import { tortureRedisRestart } from './redis-restart.js';
+import { tortureRevertKill } from './revert-kill.js';
 import type { ScenarioResult, TortureContext } from './scenario.js';
 import { tortureSentinelFailover } from './sentinel-failover.js';
 import { tortureUnreachable } from './unreachable.js';
@@ -23,6 +25,8 @@ const SCENARIOS: Record<string, (context: TortureContext) => Promise<ScenarioRes
   'redis-restart': tortureRedisRestart,
   cluster: tortureCluster,
   'sentinel-failover': tortureSentinelFailover,
+  'revert-kill': tortureRevertKill,
+  'clock-jump': tortureClockJump,
 };
 
 function chosen(argv: readonly string[]): string[] {

@@ -51,10 +51,14 @@ export interface LongRunning {
   readonly exited: Promise<void>;
 }
 
-/** Starts `simian <argv>` (the built CLI) and watches its output for `readyText`. */
-export function startBuiltCli(argv: readonly string[], readyText: string): LongRunning {
+/** Starts `simian <argv>` (the built CLI), with `env` over this process's, and watches its output for `readyText`. */
+export function startBuiltCli(
+  argv: readonly string[],
+  readyText: string,
+  env: Record<string, string> = {},
+): LongRunning {
   const child = spawn(process.execPath, [BIN, ...argv], {
-    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+    env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import type { RedisConfig } from '../../core/config/redis-schema.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
-import { openRedis } from '../../core/queue/connection.js';
+import { openRedis, type RedisClient } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
@@ -27,9 +27,15 @@ const until = async (check: () => Promise<boolean>, what: string, timeoutMs: num
 /** A queue of armed Chaos planned runs (one group each) that real `simian worker` processes work off through a proxy. */
 export interface ChaosJobs {
   readonly groups: number;
+  readonly region: string;
   readonly configPath: string;
   readonly proxy: FaultProxy;
   readonly queue: FleetQueue;
+  /** The config's Redis key prefix, and a connection to that Redis: the registry and the timeline of the run. */
+  readonly prefix: string;
+  readonly redis: RedisClient;
+  /** The opted-in instances, one per group. */
+  readonly instanceIds: readonly string[];
   /** The job counts, the opted-in instances still running and those terminated twice: the losses, if any. */
   check(losses: Losses): Promise<{ completed: number; failed: number; doubles: number }>;
   close(): Promise<void>;
@@ -45,8 +51,12 @@ export async function armedChaosJobs(
     latencyMs: number;
     /** A Redis Cluster or Sentinel set instead of the one server at redisUrl. */
     topology?: Partial<Pick<RedisConfig, 'cluster' | 'sentinels' | 'sentinelName'>>;
-    /** Fleet keys over the suite's fast-recovery ones (a 2 s job lock, 1 s stalled checks). */
+    /** The chaos schedule's params (a reversible fault, its duration); terminate when absent. */
+    params?: Record<string, unknown>;
+    /** Over the fleet settings (e.g. dailyPlanAt). */
     fleet?: Record<string, unknown>;
+    /** Over the calendar (every day, 00:00–23:59 UTC). */
+    calendar?: Record<string, unknown>;
   },
 ): Promise<ChaosJobs> {
   const zone = `${options.region}a`;
@@ -81,6 +91,7 @@ export async function armedChaosJobs(
         days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
         start: '00:00',
         end: '23:59',
+        ...options.calendar,
       },
       fleet: {
         concurrency: 2,
@@ -95,7 +106,11 @@ export async function armedChaosJobs(
   );
   writeFileSync(
     join(dir, 'schedules', 'chaos.yaml'),
-    stringify({ schedules: [{ id: SCHEDULE, monkey: 'chaos', armed: true }] }),
+    stringify({
+      schedules: [
+        { id: SCHEDULE, monkey: 'chaos', armed: true, ...(options.params ? { params: options.params } : {}) },
+      ],
+    }),
   );
   const redis = openRedis(globalConfigSchema.parse({ redis: redisConfig }).redis, 'torture-jobs');
   const queue = openFleetQueue(globalConfigSchema.parse({ redis: redisConfig }), redis);
@@ -120,9 +135,13 @@ export async function armedChaosJobs(
   }
   return {
     groups: options.groups,
+    region: options.region,
     configPath,
     proxy,
     queue,
+    prefix,
+    redis,
+    instanceIds: fleet.groups.flatMap((group) => group.instanceIds),
     async check(losses) {
       const counts = await queue.getJobCounts('completed', 'failed', 'waiting', 'active', 'delayed');
       losses.expect(

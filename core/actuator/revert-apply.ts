@@ -49,9 +49,12 @@ function revertAction(record: RevertRecord): Action {
   };
 }
 
-/** Applies one revert through the effect registry. Idempotent: any worker may call it, any number of times. */
-export async function applyRevert(id: string, deps: RevertDeps): Promise<RevertResult> {
-  const record = await deps.registry.claim(id, deps.clock.now());
+/**
+ * Applies one revert through the effect registry. Idempotent: any worker may call it, any number of times. `owner`
+ * names the revert's queue job, which takes over a claim it left behind (see RevertRegistry.claim).
+ */
+export async function applyRevert(id: string, deps: RevertDeps, owner?: string): Promise<RevertResult> {
+  const record = await deps.registry.claim(id, deps.clock.now(), owner);
   if (!record) {
     const current = await deps.registry.get(id);
     const detail = !current

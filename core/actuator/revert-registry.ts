@@ -56,20 +56,23 @@ if redis.call('HSETNX', KEYS[1], 'body', ARGV[1]) == 1 then
 end
 return 0`;
 
-// Takes a pending, failed or lease-expired revert for one applier: 1 when taken.
+// Takes a pending, failed or lease-expired revert for one applier: 1 when taken. An applier naming itself (ARGV[3],
+// the revert's queue job) also takes over a lease it holds itself: that job runs again only once its worker is gone.
 const CLAIM_FOR_APPLY = `
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status or status == 'done' then return 0 end
 local lease = redis.call('HGET', KEYS[1], 'leaseUntil')
-if status == 'applying' and lease and lease > ARGV[1] then return 0 end
-redis.call('HSET', KEYS[1], 'status', 'applying', 'leaseUntil', ARGV[2])
+if status == 'applying' and lease and lease > ARGV[1] then
+  if ARGV[3] == '' or redis.call('HGET', KEYS[1], 'owner') ~= ARGV[3] then return 0 end
+end
+redis.call('HSET', KEYS[1], 'status', 'applying', 'leaseUntil', ARGV[2], 'owner', ARGV[3])
 return 1`;
 
 // Done leaves the open set; failed stays in it so the next pass tries again.
 const MARK_OUTCOME = `
 if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[1], 'status', ARGV[1], 'outcome', ARGV[2])
-redis.call('HDEL', KEYS[1], 'leaseUntil')
+redis.call('HDEL', KEYS[1], 'leaseUntil', 'owner')
 if ARGV[1] == 'done' then redis.call('ZREM', KEYS[2], ARGV[3]) end
 return 1`;
 
@@ -123,12 +126,14 @@ export class RevertRegistry {
 
   /**
    * Takes a revert for applying; null when it is done, unknown, or another applier holds it. The lease lets another
-   * worker take over if this one dies mid-way (the effects are idempotent).
+   * worker take over if this one dies mid-way (the effects are idempotent). An `owner` (the revert's queue job) takes
+   * over its own lease at once: BullMQ runs that job again only when the worker that held it stopped renewing its lock
+   * (killed mid-revert), and waiting out the lease would leave the fault in place minutes past its deadline.
    */
-  async claim(id: string, now: Date): Promise<RevertRecord | null> {
+  async claim(id: string, now: Date, owner = ''): Promise<RevertRecord | null> {
     const leaseUntil = new Date(now.getTime() + (this.options.leaseMs ?? 5 * 60_000)).toISOString();
     const taken = await this.call((redis) =>
-      redis.eval(CLAIM_FOR_APPLY, 1, this.recordKey(id), now.toISOString(), leaseUntil),
+      redis.eval(CLAIM_FOR_APPLY, 1, this.recordKey(id), now.toISOString(), leaseUntil, owner),
     );
     return taken === 1 ? this.get(id) : null;
   }

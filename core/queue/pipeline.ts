@@ -21,7 +21,7 @@ import type { DailyPlanning } from './fleet.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { jobId } from './job-id.js';
 import { jobRandom } from './job-random.js';
-import { type RevertSource, reconcileReverts } from './revert-jobs.js';
+import { RevertBusyError, type RevertSource, reconcileReverts, revertJobId } from './revert-jobs.js';
 import type { FleetRunner } from './run-job.js';
 import { isDailyPlanEntry } from './schedulers.js';
 
@@ -96,11 +96,16 @@ export function registryRevertSource(parts: PipelineParts): RevertSource {
         .map((record) => ({ id: record.id, dueAt: new Date(record.dueAt as string) })),
     apply: async (id) => {
       const { applyRevert } = await import('../actuator/revert-apply.js');
-      const result = await applyRevert(id, { registry, ...parts });
+      // Only the revert's own job calls this: it takes over the claim of a worker killed while applying it.
+      const result = await applyRevert(id, { registry, ...parts }, revertJobId(id));
       if (result.status === 'failed') throw new Error(`revert ${id} failed: ${result.detail}`);
-      // Another applier holds it: retry later, in case that applier dies before finishing.
+      // Another applier holds it: the job waits for its lease to end, in case that applier dies before finishing.
       if (result.status === 'noop' && result.record?.status === 'applying') {
-        throw new Error(`revert ${id} is being applied elsewhere; checking again later`);
+        const until = new Date(result.record.leaseUntil ?? parts.clock.now().getTime());
+        throw new RevertBusyError(
+          until,
+          `revert ${id} is being applied elsewhere; checking again at ${until.toISOString()}`,
+        );
       }
     },
   };

@@ -12,8 +12,22 @@ export interface PendingRevert {
 export interface RevertSource {
   /** Every revert registered and not yet applied. */
   pending(): Promise<readonly PendingRevert[]>;
-  /** Applies one revert; applying one already applied is a no-op. */
+  /**
+   * Applies one revert, from its job; applying one already applied is a no-op, and one its job left mid-way (the
+   * worker was killed) is taken over. Throws RevertBusyError while another applier holds it.
+   */
   apply(id: string): Promise<void>;
+}
+
+/** Another applier (a person's `simian revert`, the dashboard) holds the revert until `until`: try again then. */
+export class RevertBusyError extends Error {
+  constructor(
+    readonly until: Date,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'RevertBusyError';
+  }
 }
 
 /** The revert job's id, derived from the revert id: registering or reconciling twice adds one job. */

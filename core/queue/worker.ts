@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq';
+import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
@@ -14,7 +14,7 @@ import {
   type PlannedRunJobData,
   type RevertJobData,
 } from './jobs.js';
-import type { RevertSource } from './revert-jobs.js';
+import { RevertBusyError, type RevertSource } from './revert-jobs.js';
 import { type FleetRunner, runFleetJob } from './run-job.js';
 
 export interface FleetWorkerOptions {
@@ -38,7 +38,7 @@ export interface FleetWorker {
   close(graceMs: number): Promise<void>;
 }
 
-async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): Promise<unknown> {
+async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>, token?: string): Promise<unknown> {
   switch (job.name) {
     case JOB_NAMES.monkey: {
       const data = job.data as MonkeyJobData;
@@ -66,7 +66,16 @@ async function processJob(options: FleetWorkerOptions, job: Job<FleetJobData>): 
       return { runs: plan.length };
     }
     case JOB_NAMES.revert:
-      await options.reverts.apply((job.data as RevertJobData).revertId);
+      try {
+        await options.reverts.apply((job.data as RevertJobData).revertId);
+      } catch (error) {
+        if (!(error instanceof RevertBusyError)) throw error;
+        // Held by another applier: back to delayed until its lease ends. Retries (a few seconds) would give up long
+        // before a lease of minutes ends, and leave the revert without a job.
+        options.logger.info({ revertId: (job.data as RevertJobData).revertId, until: error.until }, error.message);
+        await job.moveToDelayed(Math.max(error.until.getTime(), Date.now()) + 1000, token);
+        throw new DelayedError();
+      }
       return { reverted: (job.data as RevertJobData).revertId };
     default:
       throw new UnrecoverableError(`unknown job name "${job.name}" (a newer simian enqueued it?)`);
@@ -83,7 +92,7 @@ export function startFleetWorker(options: FleetWorkerOptions): FleetWorker {
       const key = String(job.id);
       active.set(key, { job, token });
       try {
-        return await processJob(options, job);
+        return await processJob(options, job, token);
       } finally {
         active.delete(key);
       }

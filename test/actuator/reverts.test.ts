@@ -107,6 +107,21 @@ describe('revert registry', () => {
     }
   });
 
+  it("a revert's job killed mid-revert takes it over when it runs again; any other applier waits out the lease", async () => {
+    const id5 = ids[5] as string;
+    await stop([id5]);
+    const registry = new RevertRegistry(redis, { prefix: uniquePrefix('rv') });
+    const revertId = await registry.register(startSpec(id5), new Date(0), meta('run-5'));
+    // The first run of the job claimed it and its worker died before applying it: the claim stays behind.
+    expect(await registry.claim(revertId, new Date('2026-11-26T10:00:00Z'), 'revert-job')).not.toBeNull();
+    const deps = revertDeps(registry, fixedClock('2026-11-26T10:00:05Z'));
+    expect(await applyRevert(revertId, deps)).toMatchObject({ status: 'noop', detail: 'being applied elsewhere' });
+    expect(await applyRevert(revertId, deps, 'another-job')).toMatchObject({ status: 'noop' });
+    expect((await applyRevert(revertId, deps, 'revert-job')).status).toBe('done');
+    expect((await instanceStates(clients, [id5])).get(id5)).toMatch(/pending|running/);
+    expect(await registry.pending()).toEqual([]);
+  });
+
   it('a failed revert stays open for another try', async () => {
     const registry = new RevertRegistry(redis, { prefix: uniquePrefix('rv') });
     const revertId = await registry.register(startSpec('i-00000000000000bad'), new Date(0), meta('run-4'));

@@ -8,6 +8,7 @@ import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
+import { RevertBusyError, type RevertSource } from '../../core/queue/revert-jobs.js';
 import type { FleetRunner } from '../../core/queue/run-job.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
@@ -30,7 +31,10 @@ describe('fleet worker', () => {
   });
   afterAll(() => closeRedis(redis));
 
-  const start = (runner: FleetRunner) => {
+  const start = (
+    runner: FleetRunner,
+    reverts: RevertSource = { pending: async () => [], apply: async () => undefined },
+  ) => {
     const prefix = uniquePrefix('worker');
     const config = globalConfigSchema.parse({ redis: { prefix }, fleet: { attempts: 2, backoff: '50ms' } });
     const queue = openFleetQueue(config, redis);
@@ -45,7 +49,7 @@ describe('fleet worker', () => {
         calls.push(request.jobId);
         return runner(request);
       },
-      reverts: { pending: async () => [], apply: async () => undefined },
+      reverts,
       dailyPlan: {
         queue,
         redis,
@@ -93,6 +97,27 @@ describe('fleet worker', () => {
       expect(calls).toEqual(['doomed', 'doomed']);
       const [exhausted] = await eventsOf(timeline, 'JobExhausted', 1);
       expect(exhausted).toMatchObject({ jobId: 'doomed', monkey: 'gorilla', reason: 'AWS said no', attempts: 2 });
+    } finally {
+      await stop();
+    }
+  });
+
+  it('a revert held by another applier waits for its lease to end, past the attempts, and is then applied', async () => {
+    const tries: number[] = [];
+    const { queue, stop } = start(async () => report({}), {
+      pending: async () => [],
+      apply: async () => {
+        tries.push(Date.now());
+        // Held three times (more than the 2 attempts), each lease ending 200 ms later; then free.
+        if (tries.length <= 3) throw new RevertBusyError(new Date(Date.now() + 200), 'being applied elsewhere');
+      },
+    });
+    try {
+      await queue.add(JOB_NAMES.revert, { revertId: 'rv-held', dueAt: new Date().toISOString() }, { jobId: 'held' });
+      await waitForState(queue, 'held', 'completed');
+      expect(tries).toHaveLength(4);
+      const gaps = tries.slice(1).map((at, index) => at - (tries[index] as number));
+      expect(gaps.every((gap) => gap >= 200)).toBe(true);
     } finally {
       await stop();
     }
