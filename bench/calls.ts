@@ -1,5 +1,6 @@
 import type { AwsClients } from '../core/aws/clients.js';
 import { MAX_GROUP_PAGE, MAX_INSTANCE_PAGE } from '../core/aws/inventory.js';
+import { ALWAYS_OPEN_CALENDAR } from '../core/sandbox/always-open-calendar.js';
 import { seedFleet } from '../core/sandbox/seed.js';
 import { WORLD_READS } from '../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT } from './accounts.js';
@@ -101,12 +102,7 @@ function armedConfig(region: string, redisUrl: string, prefix: string, maxPerRun
   return {
     ...baseConfig(region, redisUrl, prefix),
     armed: true,
-    calendar: {
-      timezone: 'UTC',
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      start: '00:00',
-      end: '23:59',
-    },
+    calendar: ALWAYS_OPEN_CALENDAR,
     caps: { maxPerRun, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: maxPerRun },
   };
 }

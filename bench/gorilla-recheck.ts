@@ -13,6 +13,7 @@ import { runMonkey } from '../core/run/run-monkey.js';
 import { effectiveCaps } from '../core/safety/caps.js';
 import { buildGuards } from '../core/safety/chain.js';
 import type { RunContext } from '../core/safety/guard.js';
+import { ALWAYS_OPEN_CALENDAR } from '../core/sandbox/always-open-calendar.js';
 import { gorilla, planGorilla } from '../monkeys/gorilla.js';
 import { MOTO_ACCOUNT } from './accounts.js';
 import type { Comparison } from './comparison.js';
@@ -26,12 +27,7 @@ function configFor(prefix: string, region: string) {
     regions: [region],
     accounts: [{ id: MOTO_ACCOUNT }],
     redis: { prefix },
-    calendar: {
-      timezone: 'UTC',
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      start: '00:00',
-      end: '23:59',
-    },
+    calendar: ALWAYS_OPEN_CALENDAR,
   });
 }
 

@@ -7,6 +7,7 @@ import { EVENT_TYPES } from '../../core/events/event.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { createLogger } from '../../core/log.js';
 import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { MOTO_ACCOUNT } from '../accounts.js';
 import { type FaultPlan, startFaultProxy } from './fault-proxy.js';
@@ -26,12 +27,7 @@ export function armedConfig(prefix: string, region: string, extra: Record<string
     accounts: [{ id: MOTO_ACCOUNT }],
     redis: { prefix },
     caps: { maxPerRun: 1000, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 1000 },
-    calendar: {
-      timezone: 'UTC',
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      start: '00:00',
-      end: '23:59',
-    },
+    calendar: ALWAYS_OPEN_CALENDAR,
     ...extra,
   });
 }

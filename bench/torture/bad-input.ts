@@ -12,6 +12,7 @@ import { startHttpServer } from '../../core/http/server.js';
 import { createLogger } from '../../core/log.js';
 import { alertGatewayFromConfig } from '../../core/notify/from-config.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { runCliCaptured } from '../../core/sandbox/capture-cli.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { runBuiltCli } from './processes.js';
@@ -319,12 +320,7 @@ export async function tortureBadInput(context: TortureContext): Promise<Scenario
       regions: [REGION],
       redis: { url: context.redisUrl, prefix },
       endpointUrl: context.motoUrl,
-      calendar: {
-        timezone: 'UTC',
-        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        start: '00:00',
-        end: '23:59',
-      },
+      calendar: ALWAYS_OPEN_CALENDAR,
       aws: { maxAttempts: 1 },
     }),
   );

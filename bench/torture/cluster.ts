@@ -1,7 +1,6 @@
 import { startRedisCluster } from '../../core/sandbox/redis-topologies.js';
-import { startBuiltCli } from './processes.js';
 import { Losses, type ScenarioResult, type TortureContext } from './scenario.js';
-import { allCompleted, armedChaosJobs } from './worker-kill.js';
+import { allCompleted, armedChaosJobs, stopWorkers, twoWorkers, untilFirstTermination } from './worker-kill.js';
 
 /**
  * Two real workers on armed Chaos jobs on a 3-master Redis Cluster (hash-tagged prefix: one slot); one worker is
@@ -17,14 +16,11 @@ export async function tortureCluster(context: TortureContext): Promise<ScenarioR
     topology: { cluster: [...cluster.nodes] },
     latencyMs: 100,
   });
-  const workers = [0, 1].map(() => startBuiltCli(['worker', '-c', jobs.configPath], 'worker started'));
+  const workers = twoWorkers(jobs);
   const started = performance.now();
   try {
     await Promise.all(workers.map((worker) => worker.ready));
-    const deadline = Date.now() + 60_000;
-    while (jobs.proxy.figures.terminations.size === 0 && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
+    await untilFirstTermination(jobs);
     workers[0]?.child.kill('SIGKILL');
     await allCompleted(jobs, 90_000);
     const { completed, failed, doubles } = await jobs.check(losses);
@@ -36,8 +32,7 @@ export async function tortureCluster(context: TortureContext): Promise<ScenarioR
       losses: losses.list,
     };
   } finally {
-    for (const worker of workers) worker.child.kill('SIGKILL');
-    await Promise.all(workers.map((worker) => worker.exited));
+    await stopWorkers(workers);
     await jobs.close();
     await cluster.stop();
   }

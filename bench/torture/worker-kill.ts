@@ -7,11 +7,12 @@ import { globalConfigSchema } from '../../core/config/schema.js';
 import { openRedis, type RedisClient } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { MOTO_ACCOUNT } from '../accounts.js';
 import { instanceStates, isGone } from './armed-faults.js';
 import { type FaultProxy, startFaultProxy } from './fault-proxy.js';
-import { startBuiltCli } from './processes.js';
+import { type LongRunning, startBuiltCli } from './processes.js';
 import { Losses, type ScenarioResult, type TortureContext } from './scenario.js';
 
 const SCHEDULE = 'chaos-torture';
@@ -86,13 +87,7 @@ export async function armedChaosJobs(
       redis: redisConfig,
       endpointUrl: proxy.url,
       caps: { maxPerRun: 100, maxPercentPerGroup: 100, minHealthy: 0, maxPerDayPerGroup: 100 },
-      calendar: {
-        timezone: 'UTC',
-        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        start: '00:00',
-        end: '23:59',
-        ...options.calendar,
-      },
+      calendar: { ...ALWAYS_OPEN_CALENDAR, ...options.calendar },
       fleet: {
         concurrency: 2,
         lockDuration: '2s',
@@ -174,6 +169,22 @@ export const allCompleted = (jobs: ChaosJobs, timeoutMs = 120_000) =>
     'every job to complete',
     timeoutMs,
   ).catch(() => undefined);
+
+/** Waits until the proxy saw the first termination of `jobs` (the fleet is mid-run). */
+export const untilFirstTermination = (jobs: ChaosJobs, timeoutMs = 60_000) =>
+  until(async () => jobs.proxy.figures.terminations.size > 0, 'the first termination', timeoutMs).catch(
+    () => undefined,
+  );
+
+/** Two real `simian worker` processes on the jobs' config, started together. */
+export const twoWorkers = (jobs: ChaosJobs): LongRunning[] =>
+  [0, 1].map(() => startBuiltCli(['worker', '-c', jobs.configPath], 'worker started'));
+
+/** SIGKILLs what is still running of `workers` and waits for each to exit. */
+export async function stopWorkers(workers: readonly LongRunning[]): Promise<void> {
+  for (const worker of workers) worker.child.kill('SIGKILL');
+  await Promise.all(workers.map((worker) => worker.exited));
+}
 
 /**
  * Real `simian worker` processes SIGKILLed mid-job, again and again, over armed Chaos planned runs (one group each)

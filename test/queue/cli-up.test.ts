@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { eventually, killAllFleetNodes, simianScript, spawnSimian } from './support/fleet-processes.js';
@@ -25,12 +26,7 @@ describe('simian up, serve and schedule', () => {
         redis: { url: redisUrl(), prefix },
         endpointUrl: process.env.AWS_ENDPOINT_URL,
         http: { port, token: 'a-secret-token-of-some-length' },
-        calendar: {
-          timezone: 'UTC',
-          days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-          start: '00:00',
-          end: '23:59',
-        },
+        calendar: ALWAYS_OPEN_CALENDAR,
         fleet: { dailyPlanAt: '00:00', shutdownGrace: '2s' },
       }),
     );

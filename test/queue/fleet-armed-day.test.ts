@@ -6,6 +6,7 @@ import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { dayOf } from '../../core/queue/daily-plan-job.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { readPlan } from '../../core/queue/plan-store.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
 import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
@@ -37,12 +38,7 @@ describe('an armed compressed day on the real pipeline (moto)', () => {
     const { configPath } = writeFleetConfig({
       redisUrl: redisUrl(),
       prefix,
-      calendar: {
-        timezone: 'UTC',
-        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        start: '00:00',
-        end: '23:59',
-      },
+      calendar: ALWAYS_OPEN_CALENDAR,
       fleet: { dailyPlanAt: '00:00' },
       extra: { armed: true, accounts: [{ id: MOTO_ACCOUNT }], endpointUrl: process.env.AWS_ENDPOINT_URL },
       schedules: [{ id: 'chaos-daily', monkey: 'chaos', armed: true, params: { meanTimeBetweenKillsDays: 1 } }],

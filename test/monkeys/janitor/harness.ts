@@ -20,6 +20,7 @@ import { MemoryEventSink } from '../../../core/events/event.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import type { RunDeps } from '../../../core/run/run-monkey.js';
 import { runDeclared } from '../../../core/run/run-monkey.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
 
@@ -33,12 +34,7 @@ export function janitorConfig(webhookUrl?: string, overrides: Record<string, unk
     armed: true,
     accounts: [{ id: MOTO_ACCOUNT }],
     regions: [REGION],
-    calendar: {
-      timezone: 'UTC',
-      days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-      start: '00:00',
-      end: '23:59',
-    },
+    calendar: ALWAYS_OPEN_CALENDAR,
     redis: { prefix: uniquePrefix('janitor') },
     notifications: {
       retry: { backoff: 1, maxBackoff: 5, timeout: '2s' },

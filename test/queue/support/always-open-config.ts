@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { type LoadedConfig, loadConfig } from '../../../core/config/load.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar.js';
 import { monkeyCatalog } from '../../../monkeys/index.js';
 import { MOTO_ACCOUNT, redisUrl } from '../../support/env.js';
 
@@ -23,12 +24,7 @@ export function loadAlwaysOpenConfig(
     stringify({
       redis: { url: redisUrl(), prefix },
       accounts: [{ id: MOTO_ACCOUNT }],
-      calendar: {
-        timezone: 'UTC',
-        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        start: '00:00',
-        end: '23:59',
-      },
+      calendar: ALWAYS_OPEN_CALENDAR,
     }),
   );
   writeFileSync(

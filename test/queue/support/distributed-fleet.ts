@@ -11,6 +11,7 @@ import { closeRedis, openRedis } from '../../../core/queue/connection.js';
 import { openFleetQueue } from '../../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../../core/queue/jobs.js';
 import { DAILY_PLAN_SCHEDULER } from '../../../core/queue/schedulers.js';
+import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar.js';
 import { freePort } from '../../../core/sandbox/peers.js';
 import { seedFleet } from '../../../core/sandbox/seed.js';
 import { MOTO_ACCOUNT, testClients, uniquePrefix } from '../../support/env.js';
@@ -30,12 +31,7 @@ export function writeConfig(redis: Partial<RedisConfig>): string {
       endpointUrl: process.env.AWS_ENDPOINT_URL,
       accounts: [{ id: MOTO_ACCOUNT }],
       regions: [REGION],
-      calendar: {
-        timezone: 'UTC',
-        days: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'],
-        start: '00:00',
-        end: '23:59',
-      },
+      calendar: ALWAYS_OPEN_CALENDAR,
       fleet: { lockDuration: '2s', stalledInterval: '1s', backoff: '200ms', shutdownGrace: '2s' },
     }),
   );

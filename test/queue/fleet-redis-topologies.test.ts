@@ -1,16 +1,27 @@
 import { afterAll, describe, it } from 'vitest';
-import { startRedisSentinel } from '../../core/sandbox/redis-topologies.js';
+import { startRedisCluster, startRedisSentinel } from '../../core/sandbox/redis-topologies.js';
 import { uniquePrefix } from '../support/env.js';
 import { fleetRunsDryRunJob, oneShotOnUnreachable } from './support/distributed-fleet.js';
 import { killAllFleetNodes } from './support/fleet-processes.js';
 
-describe('the fleet on a Sentinel-monitored primary and replica', () => {
-  const stops: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    await killAllFleetNodes();
-    for (const stop of stops.reverse()) await stop();
-  });
+const stops: (() => Promise<void>)[] = [];
+afterAll(async () => {
+  await killAllFleetNodes();
+  for (const stop of stops.reverse()) await stop();
+});
 
+describe('the fleet on a 3-master Redis Cluster', () => {
+  it('a real scheduler and worker sync the schedules and run a dry-run chaos job to completion', () =>
+    fleetRunsDryRunJob(async () => {
+      const cluster = await startRedisCluster();
+      return { redis: { cluster: [...cluster.nodes], prefix: `{${uniquePrefix('cluster')}}` }, stop: cluster.stop };
+    }, stops));
+
+  it('simian killswitch status on a cluster nobody answers at: exit 1, one sentence', () =>
+    oneShotOnUnreachable((port) => ({ cluster: [`127.0.0.1:${port}`], prefix: '{simian}' }), 'the Redis Cluster at'));
+});
+
+describe('the fleet on a Sentinel-monitored primary and replica', () => {
   it('a real scheduler and worker sync the schedules and run a dry-run chaos job to completion', () =>
     fleetRunsDryRunJob(async () => {
       const sentinel = await startRedisSentinel({ name: 'simian-primary' });
