@@ -39,9 +39,11 @@ export async function peerOutage(context: TortureContext, outage: PeerOutage): P
     await untilFirstTermination(jobs);
     await outage.cause();
     const back = Date.now();
-    const completed = async () => (await jobs.queue.getJobCounts('completed')).completed ?? 0;
-    const before = await completed();
-    while (before < jobs.groups && (await completed()) === before && Date.now() < back + 30_000) {
+    // Recovered once a job finishes after the peer is back (a count could move on a completion from before).
+    const finishedSince = async () =>
+      (await jobs.queue.getJobs(['completed'], 0, -1)).some((job) => (job.finishedOn ?? 0) >= back);
+    const allDoneBefore = async () => (await jobs.queue.getJobCounts('completed')).completed === jobs.groups;
+    while (!(await finishedSince()) && !(await allDoneBefore()) && Date.now() < back + 30_000) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const recoveryMs = Date.now() - back;
