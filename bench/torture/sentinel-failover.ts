@@ -18,9 +18,10 @@ export async function tortureSentinelFailover(context: TortureContext): Promise<
       region: 'eu-west-3',
       redisUrl: context.redisUrl,
       topology: { sentinels: [...sentinel.sentinels], sentinelName: sentinel.name },
-      // The job lock must outlast the failover (as the default 30 s does): a lock that expires while its worker
-      // waits for the new primary hands the running job to a second worker (which then waits for the run's lease).
-      fleet: { lockDuration: '10s' },
+      // A job whose lock the failover lost is handed to another worker once the lock expires: recovery takes about
+      // one lock duration. A second delivery waits for the first attempt's run lease, so a short lock never means two
+      // workers act on one run.
+      fleet: { lockDuration: '4s' },
       cause: () => sentinel.failover(),
     });
   } finally {
