@@ -5,6 +5,7 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
+import type { CommandLog } from './command-log.js';
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
 export interface EffectContext {
@@ -21,6 +22,8 @@ export interface EffectContext {
   readonly optIn?: (group: Group) => OptInDecision;
   /** The alert gateway, for effects that tell people (notify-owner); absent when the run has none. */
   readonly alerts?: AlertSender;
+  /** The run's record of host commands sent (armed runs with Redis): a retry sends none of them again. */
+  readonly commands?: CommandLog;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

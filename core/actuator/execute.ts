@@ -11,6 +11,7 @@ import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-eve
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
+import type { CommandLog } from './command-log.js';
 import type { Effect, EffectContext } from './effect.js';
 import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
@@ -45,6 +46,8 @@ export interface ExecuteDeps {
   readonly verifyPermissions?: boolean;
   /** Handed to the effects that tell people (notify-owner). */
   readonly alerts?: AlertSender;
+  /** Armed runs: the run's record of host commands sent, so a retried job sends none of them again. */
+  readonly commands?: CommandLog;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -76,6 +79,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
+    ...(deps.commands && !run.dryRun ? { commands: deps.commands } : {}),
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;

@@ -115,10 +115,13 @@ export async function applyRevert(id: string, deps: RevertDeps, owner?: string):
   return { id, status, detail, record };
 }
 
-/** Applies every revert whose deadline has passed (`simian revert --due`, and a safety net for the fleet). */
-export async function applyDueReverts(deps: RevertDeps): Promise<RevertResult[]> {
+/**
+ * Applies every revert due by `before` (default now): `simian revert --due`, and each worker's sweep of the overdue
+ * ones (the claim keeps two appliers from acting at once).
+ */
+export async function applyDueReverts(deps: RevertDeps, before = deps.clock.now()): Promise<RevertResult[]> {
   const results: RevertResult[] = [];
-  for (const record of await deps.registry.due(deps.clock.now())) results.push(await applyRevert(record.id, deps));
+  for (const record of await deps.registry.due(before)) results.push(await applyRevert(record.id, deps));
   return results;
 }
 

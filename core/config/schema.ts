@@ -177,6 +177,8 @@ export const globalConfigSchema = z.strictObject({
       /** A job whose worker stops renewing its lock for this long is handed to another worker. */
       lockDuration: duration.prefault('30s'),
       stalledInterval: duration.prefault('30s'),
+      /** How often each worker applies the reverts overdue by more than this long, whatever became of their jobs. */
+      revertSweep: duration.prefault('30s'),
       maxStalledCount: z.number().int().nonnegative().default(3),
       attempts: z.number().int().positive().default(3),
       backoff: duration.prefault('10s'),

@@ -2,9 +2,10 @@ import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
 import { findingEvent, runEvent } from '../actuator/action-event.js';
+import { redisCommandLog } from '../actuator/command-log.js';
 import { executePlan } from '../actuator/execute.js';
 import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
-import { RevertRegistry } from '../actuator/revert-registry.js';
+import { RevertRegistry, type RevertRegistryOptions } from '../actuator/revert-registry.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import { takeSnapshot } from '../aws/inventory.js';
 import type { Clock } from '../clock.js';
@@ -66,6 +67,8 @@ export interface RunDeps {
   readonly account?: (region: string) => Promise<RunAccount>;
   /** The alert gateway the run's notify-owner actions go through (absent: they fail, saying so). */
   readonly alerts?: AlertSender;
+  /** Each revert as it is registered, before its fault (the fleet: its delayed job). */
+  readonly onRevertRegistered?: RevertRegistryOptions['onRegistered'];
   onProgress?(done: number, total: number, result: ActionResult): void;
   /**
    * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report
@@ -229,7 +232,9 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     guards = buildGuards({ ...deps, clients: reader, redis: deps.redis }, { kind: monkey.kind });
   }
   const reverts =
-    deps.redis && !unreachable ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix }) : null;
+    deps.redis && !unreachable
+      ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix, onRegistered: deps.onRevertRegistered })
+      : null;
 
   if (!run.dryRun && deps.confirm && plan.actions.length > 0) {
     const preview = previewOf(plan, run);
@@ -264,6 +269,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      ...(reverts && deps.redis ? { commands: redisCommandLog(deps.redis, deps.config.redis.prefix, runId) } : {}),
     });
     // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
     return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
