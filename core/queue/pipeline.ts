@@ -144,9 +144,8 @@ function regionsFailed(failures: readonly RegionFailure[]): Error {
     .map(({ region, error }) => `${region}: ${error instanceof Error ? error.message : String(error)}`)
     .join('; ');
   if (failures.every(({ error }) => error instanceof InputError)) return new InputError(message);
-  if (failures.every(({ error }) => error instanceof RefusedError)) {
-    return new RefusedError((failures[0]?.error as RefusedError).guard, message);
-  }
+  const refusals = failures.flatMap(({ error }) => (error instanceof RefusedError ? [error] : []));
+  if (refusals[0] && refusals.length === failures.length) return new RefusedError(refusals[0].guard, message);
   return new Error(message);
 }
 
