@@ -216,6 +216,8 @@ export const scheduleEntrySchema = z
     every: every.optional(),
     timezone: timeZone.optional(),
     armed: z.boolean().default(false),
+    /** The regions this entry runs in (default: every region of the config), e.g. one zone's region for Gorilla. */
+    regions: z.array(region).min(1).optional(),
     select: z.array(selectorSchema).default([]),
     exclude: z.array(exclusionSchema).default([]),
     /** Dangerous: false lets YAML opt groups in without their simian tag. */

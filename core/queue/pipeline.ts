@@ -164,7 +164,7 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
     // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
     // holds only the queue.
     const { runDeclared } = await import('../run/run-monkey.js');
-    const regions = request.region ? [request.region] : config.global.regions;
+    const regions = request.region ? [request.region] : (entry.regions ?? config.global.regions);
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const ran: { region: string; report: RunReport }[] = [];
     const failures: RegionFailure[] = [];
@@ -254,6 +254,7 @@ export function dailyPlanning(parts: PipelineParts): DailyPlanning {
         const snapshot = await takeSnapshot(parts.clients, { account: account.id, region, roleArn: account.roleArn });
         const where = { account: account.id, region };
         for (const { entry, monkey } of entries) {
+          if (entry.regions && !entry.regions.includes(region)) continue;
           const rules = optInRulesFrom(entry, entry.file, entry.excludeLines);
           for (const group of snapshot.groups) {
             if (!decideOptIn(group, monkey, rules, where, config.global.tags.prefix).eligible) continue;
