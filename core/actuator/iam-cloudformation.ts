@@ -12,6 +12,7 @@ export function cloudFormationTemplate(policies: readonly ManagedPolicy[]): Reco
     AWS: {
       'Fn::If': [
         'TrustAccount',
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: CloudFormation's Fn::Sub placeholders, not JavaScript's
         { 'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:root' },
         { Ref: 'TrustedPrincipalArn' },
       ],

@@ -168,14 +168,14 @@ export interface Untaggable {
  */
 export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'ec2:ReplaceNetworkAclAssociation': {
-    why: 'authorized on the network ACLs only (the simian deny-all one, then the original at restore); the subnet is not a resource of the call',
+    why: 'authorized on the network ACLs only (the simian deny-all one, then the original at restore); the subnet is not a resource of the call, so no condition says whose subnet it is',
     guard:
       'reach check of isolate-subnets (spares a subnet holding anything not opted in) and the opt-in re-check of its groups',
   },
   'route53:ChangeResourceRecordSets': {
     why: 'record sets carry no tags and hosted zones offer no tag condition keys',
     guard:
-      'Kong changes only the record sets named in its config or flags, re-read before each change, and refuses one that would leave no healthy region (guard kong-health)',
+      "UPSERT of the records Kong's schedule entries name only (iam-route53.ts: Route 53's record-name and type condition keys); Kong re-reads each before changing it and refuses one that would leave no healthy region (guard kong-health)",
   },
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',

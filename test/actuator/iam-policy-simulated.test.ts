@@ -208,7 +208,13 @@ describe("Kong's Route 53 changes as AWS evaluates them", () => {
     monkeys: [getMonkey('kong')],
     records: [{ hostedZoneId: zone, name: 'API.example.com.', type: 'A' }],
   });
-  const change = (zoneId: string, names: string[], types: string[], actions: string[], session = actingAs('kong')) =>
+  const change = (
+    zoneId: string,
+    names: string[],
+    types: string[],
+    actions: string[],
+    session: Record<string, string> = actingAs('kong'),
+  ) =>
     simulate(policy, 'route53:ChangeResourceRecordSets', `arn:aws:route53:::hostedzone/${zoneId}`, {
       ...session,
       'route53:ChangeResourceRecordSetsNormalizedRecordNames': names,
