@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the tests and the sandbox need when this machine lacks it: redis-server and chromium (Debian) and
-# moto[server] (pip).
+# moto[server] and cfn-lint (pip).
 set -euo pipefail
 python=${SIMIAN_PYTHON:-python3}
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -34,4 +34,12 @@ if ! "$python" -c 'import moto.server, flask' >/dev/null 2>&1; then
       exit 1
     }
   fi
+fi
+# The IAM template test lints `simian iam-policy --format cloudformation` with cfn-lint.
+if ! "$python" -c 'import cfnlint.runner' >/dev/null 2>&1; then
+  echo "simian: installing cfn-lint (pip)" >&2
+  "$python" -m pip install -q 'cfn-lint>=1' || {
+    echo "simian: could not install cfn-lint: run \"pip install cfn-lint\"" >&2
+    exit 1
+  }
 fi

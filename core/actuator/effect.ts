@@ -69,6 +69,12 @@ export interface Effect {
    * and from its "cannot be tag-conditioned" list fails `simian iam-policy` and its test (docs/iam.md).
    */
   readonly permissions: readonly string[];
+  /**
+   * true for the revert of a fault (restore-*, start-instance, attach-volumes, cancel-host-fault): it is applied
+   * under the session tag simian-revert, and the IAM policy grants its permissions on what carries the monkey's key,
+   * whatever its value, instead of the opt-in.
+   */
+  readonly revert?: true;
   /** Resources per API call (TerminateInstances: 1000); 1 when the API takes one resource. */
   readonly batchSize: number;
   /** The AWS action that paces this effect (shared token bucket name, e.g. "ec2:TerminateInstances"). */

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
+import { actingAs } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
 import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
@@ -74,7 +75,8 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
   const batches = batchesOf(plan.actions); // an unknown kind or a bad param fails here, before anything is recorded or done
   const ctx: EffectContext = {
-    clients: deps.clients,
+    // The monkey's session tag (simian-monkey=<name>): the IAM policy lets each monkey act only on what opted in to it.
+    clients: deps.clients.as(actingAs(plan.monkey)),
     logger: deps.logger,
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),

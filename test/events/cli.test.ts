@@ -181,8 +181,14 @@ describe('simian schedule', () => {
 });
 
 describe('simian iam-policy', () => {
-  it('prints one valid IAM policy document generated from the registry', async () => {
-    const { code, stdout } = await simian('iam-policy', '-c', writeConfigFile(testRedisYaml('unused')));
+  it('prints one valid IAM policy document generated from the registry (a monkey whose policy fits one)', async () => {
+    const { code, stdout } = await simian(
+      'iam-policy',
+      '-c',
+      writeConfigFile(testRedisYaml('unused')),
+      '--monkeys',
+      'kong',
+    );
     expect(code).toBe(0);
     const policy = JSON.parse(stdout);
     expect(policy.Version).toBe('2012-10-17');

@@ -67,6 +67,7 @@ function withSsm(base: AwsClients, replacement: SSMClient): AwsClients {
   const wrapped = Object.create(base) as AwsClients;
   wrapped.ssm = () => replacement;
   wrapped.readOnly = () => withSsm(base.readOnly(), replacement);
+  wrapped.as = (identity) => withSsm(base.as(identity), replacement);
   return wrapped;
 }
 
