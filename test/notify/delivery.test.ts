@@ -266,3 +266,33 @@ describe('secrets', () => {
     }
   });
 });
+
+describe('a URL that carries a password', () => {
+  it('read from the environment at delivery: refused without a try, and no log, event or reason shows it', async () => {
+    const port = new URL(webhook.url).port;
+    process.env.NOTIFY_TEST_HOOK_URL = `http://alice:hunter2@127.0.0.1:${port}/hook/T0KEN-PATH`;
+    const { gateway, logs, timeline } = testGateway(redis, { webhooks: [{ urlEnv: 'NOTIFY_TEST_HOOK_URL' }] });
+    const report = await gateway.send(PYCON);
+    expect(report.outcomes).toEqual([
+      {
+        channel: 'webhook-1',
+        status: 'failed',
+        attempts: 1,
+        reason: 'webhook webhook-1 URL: a user name or password in the URL is not allowed (put the credential in the path or a header)',
+      },
+    ]);
+    expect(webhook.received).toHaveLength(0);
+    const events = JSON.stringify(await timeline.query({}));
+    expect(events).toContain('AlertFailed');
+    for (const text of [logs.join(''), events, JSON.stringify(report)]) {
+      for (const secret of ['hunter2', 'alice', 'T0KEN-PATH']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('whatever a failure says, a URL in it is never passed on', async () => {
+    const { redactUrls } = await import('../../core/notify/secret.js');
+    expect(redactUrls('fetch failed: https://hooks.slack.com/services/T/B/XOXB and http://a:b@h/x.')).toBe(
+      'fetch failed: <url> and <url>.',
+    );
+  });
+});
