@@ -160,7 +160,7 @@ describe('simian alert', () => {
     expect((await simian('alert', '-c', path, ...PYCON)).code).toBe(0);
     const refused = await simian('alert', '-c', path, ...PYCON.slice(0, 6), '--incident-key', 'Another');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/^simian: ops refused it: rate limit of 1 per minute reached; try again in \d+ s\n$/);
+    expect(refused.stderr).toMatch(/^simian: ops refused it: rate limit of 1 per 1m reached; try again in \d+ s\n$/);
     expect(webhook.received).toHaveLength(1);
     const [failed] = await new RedisTimeline(redis, { prefix }).query({ type: 'AlertFailed' });
     expect(failed).toMatchObject({ channel: 'ops', incidentKey: 'Another' });

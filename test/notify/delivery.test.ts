@@ -96,7 +96,7 @@ describe('dedup', () => {
       ['sent', 'sent'],
       ['sent', 'rate-limited'],
     ]);
-    expect(reports[2]?.outcomes[1]?.reason).toBe('rate limit of 2 per 3600000 ms reached');
+    expect(reports[2]?.outcomes[1]?.reason).toBe('rate limit of 2 per 1h reached');
     expect(webhook.received).toHaveLength(2);
     expect(slack.received).toHaveLength(3);
     const failed = await timeline.query({ type: 'AlertFailed' });
@@ -278,7 +278,8 @@ describe('a URL that carries a password', () => {
         channel: 'webhook-1',
         status: 'failed',
         attempts: 1,
-        reason: 'webhook webhook-1 URL: a user name or password in the URL is not allowed (put the credential in the path or a header)',
+        reason:
+          'webhook webhook-1 URL: a user name or password in the URL is not allowed (put the credential in the path or a header)',
       },
     ]);
     expect(webhook.received).toHaveLength(0);

@@ -16,6 +16,23 @@ afterAll(() => {
 
 /** Characters as the receivers count them (UTF-16 units: the stricter count). */
 const length = (text: string) => text.length;
+/** No half of an emoji left alone (what a cut by UTF-16 length leaves). */
+const wellFormed = (text: string) =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(text);
+
+interface TextObject {
+  text: string;
+}
+interface SlackBlock {
+  type: string;
+  text?: TextObject;
+  fields?: TextObject[];
+  elements?: TextObject[];
+}
+interface SlackMessage {
+  text: string;
+  blocks: SlackBlock[];
+}
 
 /** Every published limit of PagerDuty Events API v2 a body can break; empty when it meets them all. */
 function pagerdutyProblems(body: Record<string, unknown>): string[] {
@@ -28,30 +45,29 @@ function pagerdutyProblems(body: Record<string, unknown>): string[] {
   }
   if (Buffer.byteLength(JSON.stringify(body)) > 512 * 1024) problems.push('body over 512 KB');
   for (const text of [body.dedup_key, payload.summary, payload.source]) {
-    if (typeof text === 'string' && !text.isWellFormed()) problems.push(`lone surrogate in ${text.slice(0, 20)}`);
+    if (typeof text === 'string' && !wellFormed(text)) problems.push(`lone surrogate in ${text.slice(0, 20)}`);
   }
   return problems;
 }
 
 /** Every Block Kit limit a Slack message can break (header 150, section 3000, field 2000, 10 fields, 50 blocks). */
-function slackProblems(body: { text: string; blocks: Array<Record<string, any>> }): string[] {
+function slackProblems(body: SlackMessage): string[] {
   const problems: string[] = [];
   if (body.blocks.length > 50) problems.push('over 50 blocks');
   const texts: string[] = [body.text];
   for (const block of body.blocks) {
-    if (block.type === 'header' && length(block.text.text) > 150) problems.push('header over 150');
+    if (block.type === 'header' && length(block.text?.text ?? '') > 150) problems.push('header over 150');
     if (block.type === 'section') {
       if (block.text && length(block.text.text) > 3000) problems.push('section text over 3000');
       if (block.fields && block.fields.length > 10) problems.push('over 10 fields');
       for (const field of block.fields ?? []) if (length(field.text) > 2000) problems.push('field over 2000');
     }
-    if (block.type === 'context' && block.elements.length > 10) problems.push('over 10 context elements');
-    texts.push(
-      ...[block.text?.text, ...(block.fields ?? []).map((f: { text: string }) => f.text)].filter(Boolean),
-      ...(block.elements ?? []).map((element: { text: string }) => element.text),
-    );
+    if (block.type === 'context' && (block.elements ?? []).length > 10) problems.push('over 10 context elements');
+    for (const object of [block.text, ...(block.fields ?? []), ...(block.elements ?? [])]) {
+      if (object) texts.push(object.text);
+    }
   }
-  for (const text of texts) if (!text.isWellFormed()) problems.push(`lone surrogate in ${text.slice(0, 20)}`);
+  for (const text of texts) if (!wellFormed(text)) problems.push(`lone surrogate in ${text.slice(0, 20)}`);
   return problems;
 }
 
@@ -73,7 +89,7 @@ describe('payloads meet their receivers published limits', () => {
     expect(pagerdutyProblems(trigger as Record<string, unknown>)).toEqual([]);
     expect(String(trigger?.dedup_key)).toMatch(/^conformity:required-tags:.+[0-9a-f]{64}$/);
     expect(resolve?.dedup_key).toBe(trigger?.dedup_key);
-    expect(slackProblems(slack.received[0]?.json() as never)).toEqual([]);
+    expect(slackProblems(slack.received[0]?.json() as unknown as SlackMessage)).toEqual([]);
   });
 
   it('a 3,207-character description with an emoji on every cut: every text within its limit, no lone surrogate', async () => {
@@ -88,19 +104,19 @@ describe('payloads meet their receivers published limits', () => {
       details: { long: '🐒'.repeat(400_000) },
     });
     const pd = pagerduty.received[0]?.json() as Record<string, unknown>;
-    const message = slack.received[0]?.json() as { text: string; blocks: Array<Record<string, any>> };
+    const message = slack.received[0]?.json() as unknown as SlackMessage;
     expect(pagerdutyProblems(pd)).toEqual([]);
     expect(slackProblems(message)).toEqual([]);
     // Cut texts say so.
     expect(String((pd.payload as Record<string, unknown>).summary).endsWith('…')).toBe(true);
-    expect(message.blocks[0]?.text.text.endsWith('…')).toBe(true);
+    expect(message.blocks[0]?.text?.text.endsWith('…')).toBe(true);
   });
 
   it('tag text from AWS cannot ping @channel/@here or disguise a link in Slack', async () => {
     const { gateway } = twoChannels();
     const tag = 'team <!channel> <!here> @channel @here <http://evil.example|aws.amazon.com> & co';
     await gateway.send({ ...PYCON, desc: `required-tags: owner is ${tag}`, owner: tag, resource: tag, details: tag });
-    const message = slack.received[0]?.json() as { text: string; blocks: Array<Record<string, any>> };
+    const message = slack.received[0]?.json() as unknown as SlackMessage;
     const all = JSON.stringify(message);
     for (const unsafe of ['<!channel>', '<!here>', '<http://evil', '@channel', '@here']) {
       expect(all).not.toContain(unsafe);
