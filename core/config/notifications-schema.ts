@@ -14,17 +14,20 @@ const filePath = z.string().min(1);
  * An http(s) URL that may itself be a credential (a Slack webhook's path): never echoed in a message, and refused
  * with a user name or password in it (fetch never sends those; they would only travel into error messages).
  */
-const credentialUrl = z.string().superRefine((text, ctx) => {
-  const url = URL.canParse(text) ? new URL(text) : undefined;
-  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    ctx.addIssue({ code: 'custom', message: 'expected an http:// or https:// URL' });
-  } else if (url.username !== '' || url.password !== '') {
-    ctx.addIssue({
-      code: 'custom',
-      message: 'a user name or password in the URL is not allowed (put the credential in the path or a header)',
-    });
-  }
-});
+const credentialUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: () => 'is not an http:// or https:// URL (its text is not shown: it may hold a credential)',
+  })
+  .superRefine((text, ctx) => {
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    if (url && (url.username !== '' || url.password !== '')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a user name or password in the URL is not allowed (put the credential in the path or a header)',
+      });
+    }
+  });
 
 /**
  * A secret given one of three ways: inline (`routingKey`), from an environment variable (`routingKeyEnv`) or from a
@@ -110,10 +113,11 @@ export const routeSchema = z.strictObject({
   findingIncidents: z.boolean().default(false),
 });
 
-const rateLimitSchema = z.strictObject({
-  max: z.number().int().positive().default(60),
-  per: duration.prefault('1m'),
-});
+const rateLimitSchema = (max: number) =>
+  z.strictObject({
+    max: z.number().int().positive().default(max),
+    per: duration.prefault('1m'),
+  });
 
 export const notificationsSchema = z
   .strictObject({
@@ -132,9 +136,9 @@ export const notificationsSchema = z
      * At most `max` deliveries per channel in each `per` window; the rest are refused as rate-limited (HTTP 429 with
      * Retry-After, CLI exit 1). Findings traffic (digests, findings' incidents) has its own budget: findings.rateLimit.
      */
-    rateLimit: rateLimitSchema.prefault({}),
+    rateLimit: rateLimitSchema(60).prefault({}),
     /** Per channel name, instead of rateLimit. */
-    rateLimits: z.record(z.string(), rateLimitSchema).default({}),
+    rateLimits: z.record(z.string(), rateLimitSchema(60)).default({}),
     /**
      * Delivery retries (backoff doubles from `backoff` up to `maxBackoff`, full jitter), each try within `timeout`,
      * all of them within `budget`: a channel's outcome is known within it.
@@ -158,7 +162,7 @@ export const notificationsSchema = z
          */
         incidentSeverity: severity.default('warning'),
         /** The budget of findings traffic per channel, apart from rateLimit: a big run never starves a human's alert. */
-        rateLimit: rateLimitSchema.prefault({ max: 20 }),
+        rateLimit: rateLimitSchema(20).prefault({}),
       })
       .prefault({}),
     /** The dashboard's base URL, for the link to the event in Slack messages. */
