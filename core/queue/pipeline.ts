@@ -139,7 +139,7 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
     const regions = request.region ? [request.region] : config.global.regions;
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const reports: RunReport[] = [];
-    for (const region of regions) {
+    for (const [index, region] of regions.entries()) {
       const identity = jobId(request.jobId, region);
       reports.push(
         await runDeclared(
@@ -150,6 +150,8 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
             ...(aimed ? { params: aimed } : {}),
             flagDryRun: true,
             runId: jobId(entry.monkey, identity),
+            // Route 53 and IAM answer alike in every region: the job's first region reports them, once.
+            globals: index === 0,
           },
           {
             config: config.global,
