@@ -168,7 +168,7 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const ran: { region: string; report: RunReport }[] = [];
     const failures: RegionFailure[] = [];
-    for (const region of regions) {
+    for (const [index, region] of regions.entries()) {
       const identity = jobId(request.jobId, region);
       try {
         const regionReport = await runDeclared(
@@ -179,6 +179,8 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
             ...(aimed ? { params: aimed } : {}),
             flagDryRun: true,
             runId: jobId(entry.monkey, identity),
+            // Route 53 and IAM answer alike in every region: the job's first region reports them, once.
+            globals: index === 0,
           },
           {
             config: config.global,

@@ -7,6 +7,7 @@ import { executePlan } from '../actuator/execute.js';
 import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
 import { RevertRegistry, type RevertRegistryOptions } from '../actuator/revert-registry.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import { failedReadOf } from '../aws/failed-read.js';
 import { takeSnapshot } from '../aws/inventory.js';
 import type { Clock } from '../clock.js';
 import type { LoadedSchedule } from '../config/load.js';
@@ -14,6 +15,7 @@ import type { GlobalConfig } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
+import type { FailedRead, Snapshot } from '../fleet/model.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
@@ -45,6 +47,11 @@ export interface RunRequest {
   readonly flagDryRun: boolean;
   readonly runId?: string;
   readonly verifyPermissions?: boolean;
+  /**
+   * false: another region's run of the same job reads and reports the account's global resources (Route 53, IAM),
+   * so each is reported once per run. @defaultValue true
+   */
+  readonly globals?: boolean;
 }
 
 /** The account a run works in; resolved by the caller or, by default, from config then STS. */
@@ -103,6 +110,46 @@ async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount
   const identity = await deps.clients.sts({ region }).send(new GetCallerIdentityCommand({}));
   if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
   return { id: identity.Account };
+}
+
+/**
+ * The monkey's own read-only prepare step, then the snapshot. A report run records a read that fails (it becomes a
+ * `read-failed` finding, and the rules that needed it are not checked) and reports the rest; any other run fails.
+ */
+async function observe(
+  monkey: Monkey<unknown, unknown>,
+  params: unknown,
+  request: RunRequest,
+  deps: RunDeps,
+  target: AwsTarget & { account: string },
+): Promise<{ observed: unknown; snapshot: Snapshot }> {
+  const reader = deps.clients.readOnly();
+  const reporting = monkey.kind === 'report';
+  const failedReads: FailedRead[] = [];
+  const readFailed = (type: string, error: unknown, region?: string) =>
+    failedReads.push({ ...failedReadOf(type, error), ...(region ? { region } : {}) });
+  const configured = deps.config.accounts.find((account) => account.id === target.account)?.regions;
+  const regions = [...new Set([request.region, ...(configured ?? deps.config.regions)])];
+  const globals = request.globals !== false;
+  const prepare = monkey.prepare;
+  let observed: unknown;
+  if (prepare) {
+    const input = { params, clients: reader, target, regions, globals, ...(reporting ? { readFailed } : {}) };
+    observed = reporting
+      ? await prepare(input).catch((error: unknown) => {
+          failedReads.push({ ...failedReadOf(monkey.observes ?? monkey.name, error), observed: true });
+          return undefined;
+        })
+      : await prepare(input);
+  }
+  const snapshot = await takeSnapshot(reader, target, {
+    clock: deps.clock,
+    ...(monkey.reads ? { reads: monkey.reads } : {}),
+    globals,
+    ...(reporting ? { onReadFailure: 'record' as const } : {}),
+  });
+  const failed = [...failedReads, ...(snapshot.failedReads ?? [])];
+  return { observed, snapshot: failed.length > 0 ? { ...snapshot, failedReads: failed } : snapshot };
 }
 
 /** Whether Redis answers now: the kill switch, caps, tracker and reverts all live there. */
@@ -172,13 +219,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   };
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
-  const observed = monkey.prepare ? await monkey.prepare({ params, clients: reader, target }) : undefined;
-  const snapshot = await takeSnapshot(
-    reader,
-    { ...target, account: account.id },
-    { clock: deps.clock, ...(monkey.reads ? { reads: monkey.reads } : {}) },
-  );
-
+  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id });
   const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
   const where = { account: account.id, region: request.region };
   const plan = monkey.plan({
