@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
+import type { RedisTimeline } from '../../core/events/timeline.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
 import { type HttpServer, startHttpServer } from '../../core/http/server.js';
-import { RedisTimeline } from '../../core/events/timeline.js';
 import { createLogger } from '../../core/log.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
@@ -112,7 +112,10 @@ describe('POST /api/v1/alert past a rate limit', () => {
     redis = openRedis(redisUrl());
     queue = openFleetQueue(global, redis);
     webhook = await startReceiver();
-    const built = testGateway(redis, { webhooks: [{ name: 'ops', url: webhook.url }], rateLimit: { max: 2, per: '1m' } });
+    const built = testGateway(redis, {
+      webhooks: [{ name: 'ops', url: webhook.url }],
+      rateLimit: { max: 2, per: '1m' },
+    });
     timeline = built.timeline;
     const config = { global, schedules: [], sources: [], files: [], loadedAt: new Date(), warnings: [] };
     server = await startHttpServer({
