@@ -5,6 +5,7 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
 export interface EffectContext {
@@ -21,6 +22,13 @@ export interface EffectContext {
   readonly optIn?: (group: Group) => OptInDecision;
   /** The alert gateway, for effects that tell people (notify-owner); absent when the run has none. */
   readonly alerts?: AlertSender;
+  /**
+   * simian's own records in Redis (config.redis.prefix), for effects that write or require them (what Doctor
+   * quarantined); absent when the run has no Redis: such an effect then spares or fails what needs the record.
+   */
+  readonly records?: { readonly redis: RedisClient; readonly prefix: string };
+  /** The run that acts, named in what effects record. */
+  readonly runId?: string;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

@@ -6,6 +6,7 @@ import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.j
 import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
@@ -45,6 +46,8 @@ export interface ExecuteDeps {
   readonly verifyPermissions?: boolean;
   /** Handed to the effects that tell people (notify-owner). */
   readonly alerts?: AlertSender;
+  /** Where effects keep simian's own records (Doctor's quarantines); absent or null: no Redis. */
+  readonly redis?: RedisClient | null;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -76,6 +79,8 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
+    ...(deps.redis ? { records: { redis: deps.redis, prefix: run.config.redis.prefix } } : {}),
+    runId: run.runId,
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;

@@ -264,6 +264,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      redis: reverts ? deps.redis : null,
     });
     // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
     return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
