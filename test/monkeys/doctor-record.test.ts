@@ -2,6 +2,8 @@ import { DescribeAutoScalingInstancesCommand, SetInstanceHealthCommand } from '@
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
+import type { EffectContext } from '../../core/actuator/effect.js';
+import { terminateQuarantined } from '../../core/actuator/effects/terminate-quarantined.js';
 import { fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import type { RunReport } from '../../core/plan/action.js';
@@ -9,7 +11,7 @@ import { runMonkey } from '../../core/run/run-monkey.js';
 import { DOCTOR_TAGS } from '../../monkeys/doctor/tags.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';
 import { seededGroup } from '../support/fleet.js';
-import { gorillaSandbox, IN_WINDOW, runDeps } from './gorilla-harness.js';
+import { gorillaSandbox, IN_WINDOW, runDeps, silentLogger } from './gorilla-harness.js';
 
 const HOUR = 3_600_000;
 const at = (hoursAfter: number) => new Date(new Date(IN_WINDOW).getTime() + hoursAfter * HOUR).toISOString();
@@ -166,5 +168,42 @@ describe('doctor acts on its own record, and its at-once cap holds across runs (
     const after = await detachedFrom('jobs-prod');
     expect(after).toHaveLength(2);
     expect(after).toEqual(expect.arrayContaining(detached));
+  });
+
+  it('right before the call, keeps a quarantined instance whose group opts out, or whose tags disagree with the record', async () => {
+    // The instance quarantined from api-prod by the entries above: Doctor's record names it.
+    const [quarantined] = await detachedFrom('api-prod');
+    const action = (group: string) => ({
+      kind: 'terminate-quarantined',
+      resource: quarantined as string,
+      group: null,
+      account: MOTO_ACCOUNT,
+      region: 'us-east-1',
+      zone: null,
+      params: { group, graceMs: 0, plannedAt: at(1), owner: null, severity: 'info' },
+    });
+    const ctx = (eligible: boolean): EffectContext => ({
+      clients,
+      logger: silentLogger,
+      records: { redis, prefix },
+      optIn: (group) => ({
+        group: group.name,
+        monkey: 'doctor',
+        eligible,
+        reason: 'opted out by simian:doctor=disabled',
+      }),
+    });
+    const reach = terminateQuarantined.reach;
+    if (!reach) throw new Error('terminate-quarantined checks its reach');
+    expect(await reach([action('api-prod')], ctx(true))).toEqual(new Map());
+    expect(await reach([action('api-prod')], ctx(false))).toEqual(
+      new Map([[quarantined, 'opted out by simian:doctor=disabled']]),
+    );
+    expect((await reach([action('web-prod')], ctx(true))).get(quarantined as string)).toBe(
+      "Doctor's record says it was quarantined from api-prod, its tags say web-prod: kept",
+    );
+    const { records: _none, ...withoutRedis } = ctx(true);
+    expect((await reach([action('api-prod')], withoutRedis)).get(quarantined as string)).toContain('no Redis');
+    expect(await stateOf(quarantined as string)).toBe('running');
   });
 });
