@@ -5,6 +5,7 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { CommandLog } from './command-log.js';
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
@@ -24,6 +25,13 @@ export interface EffectContext {
   readonly alerts?: AlertSender;
   /** The run's record of host commands sent (armed runs with Redis): a retry sends none of them again. */
   readonly commands?: CommandLog;
+  /**
+   * simian's own records in Redis (config.redis.prefix), for effects that write or require them (what Doctor
+   * quarantined); absent when the run has no Redis: such an effect then spares or fails what needs the record.
+   */
+  readonly records?: { readonly redis: RedisClient; readonly prefix: string };
+  /** The run that acts, named in what effects record. */
+  readonly runId?: string;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

@@ -7,6 +7,7 @@ import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.j
 import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
@@ -49,6 +50,8 @@ export interface ExecuteDeps {
   readonly alerts?: AlertSender;
   /** Armed runs: the run's record of host commands sent, so a retried job sends none of them again. */
   readonly commands?: CommandLog;
+  /** Where effects keep simian's own records (Doctor's quarantines); absent or null: no Redis. */
+  readonly redis?: RedisClient | null;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -82,6 +85,8 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     optIn: actTimeOptIn(run),
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
     ...(deps.commands && !run.dryRun ? { commands: deps.commands } : {}),
+    ...(deps.redis ? { records: { redis: deps.redis, prefix: run.config.redis.prefix } } : {}),
+    runId: run.runId,
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;

@@ -311,6 +311,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
       ...(reverts && deps.redis ? { commands: redisCommandLog(deps.redis, deps.config.redis.prefix, runId) } : {}),
+      redis: reverts ? deps.redis : null,
     });
     // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
     return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;

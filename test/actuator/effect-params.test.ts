@@ -50,7 +50,19 @@ const VALID: Record<string, Record<string, unknown>> = {
   },
   'terminate-in-group': {},
   'set-instance-health': { health: 'Unhealthy', markTags: { 'simian:doctor:rule': 'status-impaired' } },
-  'detach-instance': { group: 'web-prod', markTags: { 'simian:doctor:quarantined-from': 'web-prod' } },
+  'detach-instance': {
+    group: 'web-prod',
+    quarantine: { at: '2026-11-24T18:00:00.000Z' },
+    atOnce: { max: 1, percent: 34, holdMs: 3_600_000 },
+    markTags: { 'simian:doctor:quarantined-from': 'web-prod' },
+  },
+  'terminate-quarantined': {
+    group: 'web-prod',
+    graceMs: 86_400_000,
+    plannedAt: '2026-11-25T19:00:00.000Z',
+    owner: 'web@example.com',
+    severity: 'info',
+  },
   'notify-owner': {
     owner: 'web@example.com',
     severity: 'warning',

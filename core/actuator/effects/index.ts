@@ -30,6 +30,7 @@ import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
 import { terminateInGroup } from './terminate-in-group.js';
 import { terminateInstance } from './terminate-instance.js';
+import { terminateQuarantined } from './terminate-quarantined.js';
 import { unmarkForJanitor } from './unmark-for-janitor.js';
 
 /**
@@ -58,6 +59,7 @@ export const builtinEffects: readonly Effect[] = [
   terminateInGroup,
   setInstanceHealth,
   detachInstance,
+  terminateQuarantined,
   notifyOwner,
   markForJanitor,
   unmarkForJanitor,
