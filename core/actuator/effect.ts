@@ -5,6 +5,13 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
+
+/** Simian's own records in Redis (what a monkey marked and whom it told): the connection and config.redis.prefix. */
+export interface RecordStore {
+  readonly redis: RedisClient;
+  readonly prefix: string;
+}
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
 export interface EffectContext {
@@ -21,6 +28,8 @@ export interface EffectContext {
   readonly optIn?: (group: Group) => OptInDecision;
   /** The alert gateway, for effects that tell people (notify-owner); absent when the run has none. */
   readonly alerts?: AlertSender;
+  /** Simian's own records, for effects that keep one (the Janitor's marks); absent when the run has no Redis. */
+  readonly store?: RecordStore;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

@@ -11,7 +11,7 @@ import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-eve
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
-import type { Effect, EffectContext } from './effect.js';
+import type { Effect, EffectContext, RecordStore } from './effect.js';
 import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
 import type { Pacer } from './pacer.js';
@@ -45,6 +45,8 @@ export interface ExecuteDeps {
   readonly verifyPermissions?: boolean;
   /** Handed to the effects that tell people (notify-owner). */
   readonly alerts?: AlertSender;
+  /** Handed to the effects that keep simian's own records (the Janitor's marks). */
+  readonly store?: RecordStore;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -76,6 +78,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
+    ...(deps.store ? { store: deps.store } : {}),
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;
@@ -291,5 +294,6 @@ function resultEvent(result: ActionResult, effect: Effect, origin: EventOrigin, 
     status: result.status,
     ...(result.reason ? { reason: result.reason } : {}),
     ...(result.revertAt ? { revertAt: result.revertAt } : {}),
+    ...(result.details ? { details: result.details } : {}),
   });
 }

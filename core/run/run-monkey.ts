@@ -169,7 +169,10 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   };
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
-  const observed = monkey.prepare ? await monkey.prepare({ params, clients: reader, target }) : undefined;
+  const store = deps.redis ? { redis: deps.redis, prefix: deps.config.redis.prefix } : undefined;
+  const observed = monkey.prepare
+    ? await monkey.prepare({ params, clients: reader, target, ...(store ? { store } : {}) })
+    : undefined;
   const snapshot = await takeSnapshot(
     reader,
     { ...target, account: account.id },
@@ -264,6 +267,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      ...(store && !unreachable ? { store } : {}),
     });
     // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
     return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
@@ -321,6 +325,7 @@ function previewOf(plan: Plan, run: RunContext): RunReport {
       status: 'planned',
       reason: null,
       revertAt: null,
+      ...(action.details ? { details: action.details } : {}),
     })),
     skipped: [...plan.skipped],
     summary: { planned: plan.actions.length, done: 0, failed: 0, skipped: plan.skipped.length },
