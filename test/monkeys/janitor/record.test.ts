@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
+import { clearMarkRecords, readMarkRecordsOf } from '../../../core/actuator/effects/janitor-record.js';
 import { renderReport } from '../../../core/cli/render-report.js';
 import type { SimianEvent } from '../../../core/events/event.js';
 import type { DashboardContext } from '../../../core/http/dashboard/deps.js';
 import { findingsView } from '../../../core/http/dashboard/findings-view.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import { businessDaysAfter } from '../../../monkeys/janitor/business-days.js';
+import { MOTO_ACCOUNT } from '../../support/env.js';
 import { startReceiver } from '../../support/receiver.js';
 import {
+  attachVolume,
   createVolume,
   DAY,
   doneOf,
@@ -14,6 +17,10 @@ import {
   janitorConfig,
   janitorSandbox,
   janitorTags,
+  launchInstance,
+  publicImage,
+  REGION,
+  recordedDueMark,
   setTags,
   volumeExists,
 } from './harness.js';
@@ -220,12 +227,48 @@ describe('janitor: its own record decides, not the tags (issue 22 items 7-9)', (
         deleteAfter: expect.stringMatching(/^\d{4}-/),
         notifiedOwner: 'frank@example.com',
         notifiedAt: janitor.clock.now().toISOString(),
-        account: '123456789012',
-        region: 'us-east-1',
+        account: MOTO_ACCOUNT,
+        region: REGION,
       });
     } finally {
       await receiver.close();
     }
+  });
+
+  it('a deletion whose record is gone by action time is spared; an unmark clears the record', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    const where = { account: MOTO_ACCOUNT, region: REGION };
+    const volume = await createVolume(clients, { owner: 'gina@example.com' });
+    await setTags(clients, volume, { [SEEN]: ago(janitor.clock.now(), 40) });
+    await recordedDueMark(clients, janitor, volume, 'volume', 'detached-volume');
+    const report = await janitor.run(
+      { types: ['volume'] },
+      {
+        confirm: async (preview) => {
+          expect(preview.actions).toContainEqual(expect.objectContaining({ kind: 'delete-volume', resource: volume }));
+          await clearMarkRecords(store, where, [volume]);
+          return true;
+        },
+      },
+    );
+    expect(doneOf(report, 'delete-volume')).not.toContain(volume);
+    expect(report.skipped).toContainEqual(
+      expect.objectContaining({
+        resource: volume,
+        guard: 'reach',
+        reason: expect.stringContaining("not in the Janitor's record"),
+      }),
+    );
+    expect(await volumeExists(clients, volume)).toBe(true);
+
+    const used = await createVolume(clients, { owner: 'gina@example.com' });
+    await setTags(clients, used, { [SEEN]: ago(janitor.clock.now(), 40) });
+    await recordedDueMark(clients, janitor, used, 'volume', 'detached-volume');
+    await attachVolume(clients, used, await launchInstance(clients, await publicImage(clients)));
+    const unmarking = await janitor.run({ types: ['volume'] });
+    expect(doneOf(unmarking, 'unmark-for-janitor')).toContain(used);
+    expect((await readMarkRecordsOf(store, where, [used])).size).toBe(0);
   });
 
   it('no Redis, no deletion: an armed run without Redis is refused and deletes nothing', async () => {
