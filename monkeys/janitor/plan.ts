@@ -291,7 +291,8 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
   if (entry.notifiedOwner !== owner) {
     // Whoever owns it now must be told before anything of theirs goes: a new notice, then a new date.
     const why = `${violated.violation}; its owner is now ${owner ?? 'nobody'} (${entry.notifiedOwner ?? 'nobody'} was told at ${entry.notifiedAt})`;
-    out.findings.push(notice(record, type, mark.rule, why, mark.deleteAfter, judge));
+    const newDate = deleteAfterNotice(mark, now, judge.times).toISOString();
+    out.findings.push(notice(record, type, mark.rule, why, newDate, judge));
     return;
   }
   if (notDueYet(mark, now, judge.times)) return;
