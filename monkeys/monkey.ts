@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RecordStore } from '../core/actuator/effect.js';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
 import type { ResourceTypeName } from '../core/aws/resources/index.js';
 import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
@@ -43,6 +44,8 @@ export interface PrepareInput<P> {
    * says so) and the step goes on with the rest. Absent: a failure propagates and the run fails.
    */
   readonly readFailed?: (type: string, error: unknown, region?: string) => void;
+  /** Simian's own records (absent without Redis; a read may still fail when Redis does not answer). */
+  readonly records?: RecordStore;
 }
 
 /** A monkey: a name, its kind, its parameter schema, and a plan function. It never calls a mutating API. */

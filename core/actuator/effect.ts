@@ -8,6 +8,12 @@ import type { Action } from '../plan/action.js';
 import type { RedisClient } from '../queue/connection.js';
 import type { CommandLog } from './command-log.js';
 
+/** Simian's own records in Redis (what a monkey marked and whom it told): the connection and config.redis.prefix. */
+export interface RecordStore {
+  readonly redis: RedisClient;
+  readonly prefix: string;
+}
+
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
 export interface EffectContext {
   readonly clients: AwsClients;
@@ -27,9 +33,10 @@ export interface EffectContext {
   readonly commands?: CommandLog;
   /**
    * simian's own records in Redis (config.redis.prefix), for effects that write or require them (what Doctor
-   * quarantined); absent when the run has no Redis: such an effect then spares or fails what needs the record.
+   * quarantined, what the Janitor marked and whom it told); absent when the run has no Redis: such an effect then
+   * spares or fails what needs the record.
    */
-  readonly records?: { readonly redis: RedisClient; readonly prefix: string };
+  readonly records?: RecordStore;
   /** The run that acts, named in what effects record. */
   readonly runId?: string;
 }

@@ -302,5 +302,6 @@ function resultEvent(result: ActionResult, effect: Effect, origin: EventOrigin, 
     status: result.status,
     ...(result.reason ? { reason: result.reason } : {}),
     ...(result.revertAt ? { revertAt: result.revertAt } : {}),
+    ...(result.details ? { details: result.details } : {}),
   });
 }

@@ -134,7 +134,16 @@ async function observe(
   const prepare = monkey.prepare;
   let observed: unknown;
   if (prepare) {
-    const input = { params, clients: reader, target, regions, globals, ...(reporting ? { readFailed } : {}) };
+    const records = deps.redis ? { redis: deps.redis, prefix: deps.config.redis.prefix } : undefined;
+    const input = {
+      params,
+      clients: reader,
+      target,
+      regions,
+      globals,
+      ...(records ? { records } : {}),
+      ...(reporting ? { readFailed } : {}),
+    };
     observed = reporting
       ? await prepare(input).catch((error: unknown) => {
           failedReads.push({ ...failedReadOf(monkey.observes ?? monkey.name, error), observed: true });
@@ -369,6 +378,7 @@ function previewOf(plan: Plan, run: RunContext): RunReport {
       status: 'planned',
       reason: null,
       revertAt: null,
+      ...(action.details ? { details: action.details } : {}),
     })),
     skipped: [...plan.skipped],
     summary: { planned: plan.actions.length, done: 0, failed: 0, skipped: plan.skipped.length },

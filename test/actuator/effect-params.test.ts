@@ -70,6 +70,7 @@ const VALID: Record<string, Record<string, unknown>> = {
     incidentKey: 'doctor:i-0aa:status-impaired',
     cluster: 'web-prod',
   },
+  'note-seen': { resourceType: 'volume', tags: { 'simian:janitor:detached-seen-at': '2026-11-01T10:00:00.000Z' } },
   'mark-for-janitor': { resourceType: 'volume', tags: { 'simian:janitor:rule': 'detached-volume' } },
   'unmark-for-janitor': { resourceType: 'volume', keys: ['simian:janitor:rule'] },
   ...Object.fromEntries(
@@ -91,6 +92,7 @@ const VALID: Record<string, Record<string, unknown>> = {
         markedAt: '2026-11-01T10:00:00.000Z',
         deleteAfter: '2026-11-04T10:00:00.000Z',
         notifiedAt: '2026-11-01T10:00:00.000Z',
+        notifiedOwner: 'alice@example.com',
         plannedAt: '2026-11-10T10:00:00.000Z',
       },
     ]),

@@ -15,6 +15,7 @@ import { detachVolumes } from './detach-volumes.js';
 import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
 import { markForJanitor } from './mark-for-janitor.js';
+import { noteSeen } from './note-seen.js';
 import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { releaseAddress } from './release-address.js';
@@ -61,6 +62,7 @@ export const builtinEffects: readonly Effect[] = [
   detachInstance,
   terminateQuarantined,
   notifyOwner,
+  noteSeen,
   markForJanitor,
   unmarkForJanitor,
   deleteVolume,
