@@ -10,12 +10,14 @@ const queryParams = z.strictObject({
   start: z.string().max(64).optional(),
   end: z.string().max(64).optional(),
   limit: z.string().max(16).optional(),
+  after: z.string().max(64).optional(),
 });
 
 /**
  * The Chronos API over the one timeline: `POST /api/v1/event` records an event from anyone (deploys, incidents,
  * the monkeys themselves) and answers 201 with it as recorded; `GET /api/v1/event?timelines=…&start=…&end=…&limit=…`
- * answers `{ id, count, start, end, events }`, `id` being the newest event's (where the next poll starts).
+ * answers the talk's `{ id, count, start, end, events }` (`id` the timelines asked for, `start`/`end` the window in
+ * epoch ms) and `cursor`, the newest event's id: `&after=<cursor>` polls for what came since.
  */
 export function registerEventRoutes(app: FastifyInstance, deps: HttpDeps): void {
   app.post('/api/v1/event', async (request, reply) => {

@@ -15,6 +15,7 @@ import { BODY_LIMIT, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './event-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerHardening } from './hardening.js';
+import { registerJsonBodies } from './json-body.js';
 import { registerKillSwitchRoutes } from './killswitch-routes.js';
 import type { FleetMetrics } from './metrics.js';
 import { registerMetricsRoute } from './metrics-route.js';
@@ -107,7 +108,7 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   // and shutdown must not wait for it (streams are ended first, in preClose; requests are short).
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
-  app.removeContentTypeParser('text/plain');
+  registerJsonBodies(app);
   registerErrorHandling(app, deps.logger);
   await registerHardening(app, deps);
   registerAccess(app, deps);
