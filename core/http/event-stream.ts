@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { parseTimelines } from '../events/chronos-query.js';
 import type { SimianEvent } from '../events/event.js';
 import { matchesFilter } from '../events/event-filter.js';
+import { bearerMatches } from './bearer.js';
 import type { HttpDeps } from './deps.js';
 import { parseWith } from './errors.js';
+import { StreamSlots } from './stream-slots.js';
 
 const streamParams = z.strictObject({
   timelines: z.string().max(2048).optional(),
@@ -15,8 +17,6 @@ const streamParams = z.strictObject({
     .optional(),
 });
 
-/** Live views are few; a runaway client must not open a Redis connection per tab without end. */
-const MAX_STREAMS = 64;
 /** A comment now and then keeps proxies from closing a quiet stream. */
 const HEARTBEAT_MS = 15_000;
 
@@ -32,19 +32,31 @@ function frame(event: SimianEvent): string {
  */
 export function registerEventStream(app: FastifyInstance, deps: HttpDeps): void {
   const open = new Set<AbortController>();
+  const slots = new StreamSlots();
   app.addHook('preClose', async () => {
     for (const stream of open) stream.abort();
   });
   app.get('/api/v1/event/stream', async (request, reply) => {
     const params = parseWith(streamParams, request.query, 'query');
     const filters = parseTimelines(params.timelines);
-    if (open.size >= MAX_STREAMS) return reply.code(503).send({ error: `too many live streams (${MAX_STREAMS})` });
-    const lastEventId = request.headers['last-event-id'];
-    const after =
-      params.after ??
-      (typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId) ? lastEventId : await deps.timeline.lastId());
+    const client = bearerMatches(request.headers.authorization, deps.config().global.http.token)
+      ? undefined
+      : request.ip;
+    const refused = slots.take(client);
+    if (refused) return reply.code(refused.status).send({ error: refused.error });
     const abort = new AbortController();
     open.add(abort);
+    const release = () => {
+      if (open.delete(abort)) slots.release(client);
+    };
+    const lastEventId = request.headers['last-event-id'];
+    const after = await (params.after ??
+      (typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId)
+        ? lastEventId
+        : deps.timeline.lastId().catch((error: unknown) => {
+            release();
+            throw error;
+          })));
     reply.hijack();
     const raw = reply.raw;
     raw.writeHead(200, {
@@ -69,7 +81,7 @@ export function registerEventStream(app: FastifyInstance, deps: HttpDeps): void 
       }
     } finally {
       clearInterval(heartbeat);
-      open.delete(abort);
+      release();
       raw.end();
     }
   });

@@ -9,6 +9,7 @@ import type { FleetQueue } from '../queue/fleet-queue.js';
 import { KillSwitch } from '../safety/kill-switch.js';
 import { registerAccess } from './access.js';
 import { registerAlertRoutes } from './alert-route.js';
+import { registerHostCheck } from './allowed-hosts.js';
 import { type DashboardDeps, registerDashboard } from './dashboard/index.js';
 import type { HttpDeps } from './deps.js';
 import { BODY_LIMIT, registerErrorHandling } from './errors.js';
@@ -92,6 +93,7 @@ export function httpDeps(options: HttpServerOptions): HttpDeps {
         logger: options.logger,
       }),
     startedAt: new Date(),
+    listenHost: options.host,
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.queue ? { queue: options.queue } : {}),
     ...(options.reverts ? { reverts: options.reverts } : {}),
@@ -110,6 +112,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
   registerJsonBodies(app);
   registerErrorHandling(app, deps.logger);
+  // First: a request for a host not served here reaches nothing else.
+  registerHostCheck(app, deps);
   await registerHardening(app, deps);
   registerAccess(app, deps);
   for (const register of ROUTES) await register(app, deps);
