@@ -20,6 +20,7 @@ import { registerJsonBodies } from './json-body.js';
 import { registerKillSwitchRoutes } from './killswitch-routes.js';
 import type { FleetMetrics } from './metrics.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import { registerOpenApi } from './openapi.js';
 import { registerQueueBoard } from './queue-board.js';
 import { registerRevertRoutes } from './revert-routes.js';
 import type { RevertRunner } from './revert-runner.js';
@@ -116,6 +117,8 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   registerHostCheck(app, deps);
   await registerHardening(app, deps);
   registerAccess(app, deps);
+  // Before the routes: it documents each route as it is added.
+  await registerOpenApi(app);
   for (const register of ROUTES) await register(app, deps);
   return app;
 }
