@@ -73,7 +73,7 @@ describe('simian events', () => {
     const { code, stdout } = await simian('events', '--help');
     expect(code).toBe(0);
     expect(stdout.replace(/\s+/g, ' ')).toContain(
-      '--json one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)',
+      '--json one JSON document {id, count, start, end, events, cursor}; with --follow one JSON object per line (JSON Lines)',
     );
   });
 

@@ -69,7 +69,7 @@ export function nothingMatched(type: string | undefined, known: readonly string[
 }
 
 const JSON_HELP =
-  'one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)';
+  'one JSON document {id, count, start, end, events, cursor}; with --follow one JSON object per line (JSON Lines)';
 
 /**
  * `simian events`: the timeline, a readable line per event, or with --json one JSON document (the Chronos answer);
