@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the sandbox need when this machine lacks it: redis-server and chromium (Debian) and
 # moto[server] and cfn-lint (pip).
+# Installs what the tests and the sandbox need when this machine lacks it: redis-server, chromium and promtool
+# (Debian) and moto[server] (pip).
 set -euo pipefail
 python=${SIMIAN_PYTHON:-python3}
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -23,6 +25,17 @@ if [ ! -x /usr/bin/chromium ]; then
     apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   else
     echo "simian: /usr/bin/chromium is missing (the dashboard's browser test needs it): sudo apt-get install chromium" >&2
+    exit 1
+  fi
+fi
+# /metrics is checked with promtool (Debian's prometheus package ships it; its service is not started here).
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "simian: installing promtool (apt-get install prometheus)" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+    (service prometheus stop || true) >/dev/null 2>&1
+  else
+    echo "simian: promtool is missing (the metrics test needs it): sudo apt-get install prometheus" >&2
     exit 1
   fi
 fi

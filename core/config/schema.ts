@@ -150,6 +150,18 @@ export const globalConfigSchema = z.strictObject({
       token: z.string().min(16).optional(),
       /** Whether read-only routes (status, metrics, events, the dashboard) need the token too. */
       readToken: z.enum(['public', 'required']).default('public'),
+      /**
+       * Host names (the Host header, without the port) the server answers besides localhost and the listen
+       * address; any other is 421, so a page on a rebound DNS name cannot read or drive the API.
+       */
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .regex(/^[A-Za-z0-9.:_-]+$/, { error: 'expected a host name or address without a port or scheme' }),
+        )
+        .default([]),
       /** Requests per client address and window on each state-changing route (429 past it). */
       rateLimit: z
         .strictObject({ max: z.number().int().positive().default(60), window: duration.prefault('1m') })
