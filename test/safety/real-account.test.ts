@@ -4,11 +4,17 @@ import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@smithy/types';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AwsClients, GLOBAL_REGION } from '../../core/aws/clients.js';
+import { learnAccount } from '../../core/aws/real-account.js';
+import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { dailyPlanning, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { loadAlwaysOpenConfig } from '../queue/support/always-open-config.js';
+import { testPipelineParts } from '../queue/support/pipeline-parts.js';
 import { type CliOutcome, runCliCaptured } from '../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
-import { MOTO_ACCOUNT, testClients } from '../support/env.js';
+import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 
 /**
  * The account of the credentials, not the one the config names. moto 5.2 keeps one world per account and tells
@@ -207,5 +213,38 @@ describe('the alias deny-list reads the real account’s alias', () => {
     const document = JSON.parse(stdout);
     expect(document.actions).toHaveLength(2);
     expect(document.actions.every((action: { status: string }) => action.status === 'done')).toBe(true);
+  });
+});
+
+describe('the fleet learns the account of its credentials too', () => {
+  it('a job run with another account’s keys is refused, whatever account the parts hand in', async () => {
+    const prefix = uniquePrefix('real-account-fleet');
+    const loaded = loadAlwaysOpenConfig(prefix, { id: 'chaos-daily', params: { meanTimeBetweenKillsDays: 1 } });
+    const redis = openRedis(redisUrl());
+    const queue = openFleetQueue(loaded.global, redis);
+    try {
+      // The parts' account is moto's default (a test stand-in): runs must not take it on trust.
+      const parts = testPipelineParts(() => loaded, { clients: prodClients, redis, queue });
+      const before = await runningInProd();
+      const report = await pipelineRunner(
+        parts,
+        registryRevertSource(parts),
+      )({
+        scheduleId: 'chaos-daily',
+        monkey: 'chaos',
+        group: 'web-prod',
+        region: REGION,
+        jobId: 'real-account-job',
+        attempt: 1,
+      });
+      expect(report.refused).toEqual({ guard: 'account', reason: expect.stringMatching(WRONG_ACCOUNT) });
+      expect(await runningInProd()).toEqual(before);
+      // The daily plan reads nothing there either (the fleet's parts learn the account as the CLI does).
+      const learned = { ...parts, account: (region: string) => learnAccount(loaded.global, prodClients, region) };
+      await expect(dailyPlanning(learned).candidates('2026-11-24', loaded)).rejects.toThrow(WRONG_ACCOUNT);
+    } finally {
+      await queue.close();
+      await closeRedis(redis);
+    }
   });
 });
