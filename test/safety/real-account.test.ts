@@ -93,6 +93,11 @@ async function withProdKeys(argv: string[]): Promise<CliOutcome> {
   }
 }
 
+/** `gorilla --zone us-east-1a --no-dry-run --yes --json -c <config>`: the armed run of the issue. */
+function armedGorilla(configPath: string): string[] {
+  return ['gorilla', '--zone', 'us-east-1a', '--no-dry-run', '--yes', '--json', '-c', configPath];
+}
+
 async function runningInProd(): Promise<string[]> {
   const answer = await prodClients
     .ec2({ region: REGION })
@@ -108,16 +113,7 @@ describe('the account of the credentials decides, not the config', () => {
   it('an armed gorilla with another account’s keys is refused (exit 3, guard account, both ids) and kills nothing', async () => {
     const before = await runningInProd();
     expect(before).toHaveLength(4);
-    const { code, stdout } = await withProdKeys([
-      'gorilla',
-      '--zone',
-      'us-east-1a',
-      '--no-dry-run',
-      '--yes',
-      '--json',
-      '-c',
-      config(SANDBOX_ONLY),
-    ]);
+    const { code, stdout } = await withProdKeys(armedGorilla(config(SANDBOX_ONLY)));
     expect(code).toBe(3);
     const document = JSON.parse(stdout);
     expect(document.refused).toEqual({ guard: 'account', reason: expect.stringMatching(WRONG_ACCOUNT) });
@@ -180,16 +176,7 @@ describe('the alias deny-list reads the real account’s alias', () => {
 
   it('an account configured as "sandbox" whose alias is acme-prod is refused by the "prod" pattern', async () => {
     const before = await runningInProd();
-    const { code, stdout } = await withProdKeys([
-      'gorilla',
-      '--zone',
-      'us-east-1a',
-      '--no-dry-run',
-      '--yes',
-      '--json',
-      '-c',
-      config(PROD_AS_SANDBOX),
-    ]);
+    const { code, stdout } = await withProdKeys(armedGorilla(config(PROD_AS_SANDBOX)));
     expect(code).toBe(3);
     expect(JSON.parse(stdout).refused).toEqual({
       guard: 'account',
@@ -199,16 +186,9 @@ describe('the alias deny-list reads the real account’s alias', () => {
   });
 
   it('allowed by name, the same armed run acts (the refusals above were the account’s)', async () => {
-    const { code, stdout } = await withProdKeys([
-      'gorilla',
-      '--zone',
-      'us-east-1a',
-      '--no-dry-run',
-      '--yes',
-      '--json',
-      '-c',
-      config(PROD_AS_SANDBOX, 'allowlist: { allowAliases: [acme-prod] }'),
-    ]);
+    const { code, stdout } = await withProdKeys(
+      armedGorilla(config(PROD_AS_SANDBOX, 'allowlist: { allowAliases: [acme-prod] }')),
+    );
     expect(code).toBe(0);
     const document = JSON.parse(stdout);
     expect(document.actions).toHaveLength(2);

@@ -133,7 +133,8 @@ export async function takeInventory(
       const snapshot = await takeSnapshot(source.clients, { account: account.id, region, roleArn: account.roleArn });
       return describeSnapshot(snapshot, monkeys, (monkey) => rulesFromConfig(source.config, monkey), {
         tagPrefix: source.config.global.tags.prefix,
-        accountAlias: account.alias,
+        // The alias IAM answers; else the name config gives the account (its id was just checked to be the real one).
+        accountAlias: account.alias ?? source.config.global.accounts.find((entry) => entry.id === account.id)?.alias,
       });
     }),
   );
