@@ -41,6 +41,7 @@ export const READ_PERMISSIONS: readonly string[] = [
   'elasticloadbalancing:DescribeAccountLimits',
   'elasticloadbalancing:DescribeLoadBalancerAttributes',
   'iam:GetServerCertificate',
+  'iam:ListAccountAliases',
   'route53:GetAccountLimit',
   'route53:GetHealthCheckStatus',
   'route53:GetHostedZoneCount',

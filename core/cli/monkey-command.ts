@@ -129,7 +129,6 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
         events,
         clock: systemClock,
         logger,
-        account: (region) => ctx.account(region),
         onProgress: progressLines(process.stderr),
         ...(alerts ? { alerts } : {}),
         ...(options.yes

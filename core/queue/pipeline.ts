@@ -14,6 +14,7 @@ import { type IncidentGateway, reconcileRunIncidents } from '../notify/findings-
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import type { RunAccount } from '../run/run-monkey.js';
+import { assertConfiguredAccount } from '../safety/account-guard.js';
 import { runWindow } from '../safety/calendar.js';
 import type { RedisClient } from './connection.js';
 import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
@@ -35,6 +36,7 @@ export interface PipelineParts {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly pacer: Pacer;
+  /** The credentials' account per region (STS): the daily plan's reads check it; every run learns its own. */
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
@@ -191,7 +193,6 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
             logger: parts.logger,
             random: jobRandom(identity),
             pacer: parts.pacer,
-            account: parts.account,
             onRevertRegistered,
             ...(parts.alerts ? { alerts: parts.alerts } : {}),
           },
@@ -253,6 +254,7 @@ export function dailyPlanning(parts: PipelineParts): DailyPlanning {
       for (const region of config.global.regions) {
         if (entries.length === 0) break;
         const account = await parts.account(region);
+        assertConfiguredAccount(account);
         const snapshot = await takeSnapshot(parts.clients, { account: account.id, region, roleArn: account.roleArn });
         const where = { account: account.id, region };
         for (const { entry, monkey } of entries) {
