@@ -4,6 +4,7 @@ import { SEVERITIES } from '../config/notifications-schema.js';
 import type { AlertReport } from '../notify/alert.js';
 import type { HttpDeps } from './deps.js';
 import { parseWith } from './errors.js';
+import { documented } from './openapi.js';
 
 /** The talk's gateway.send over HTTP: the contract's body, field by field. */
 const alertBody = z.strictObject({
@@ -27,13 +28,38 @@ const resolveBody = z.strictObject({ incident_key: z.string().min(1) });
 export function registerAlertRoutes(app: FastifyInstance, deps: HttpDeps): void {
   const alerts = deps.alerts;
   if (!alerts) return;
-  app.post('/api/v1/alert', async (request, reply) => {
-    const { incident_key: incidentKey, ...rest } = parseWith(alertBody, request.body);
-    return answer(reply, await alerts.send({ ...rest, incidentKey }));
-  });
-  app.post('/api/v1/alert/resolve', async (request, reply) => {
-    return answer(reply, await alerts.resolve(parseWith(resolveBody, request.body).incident_key));
-  });
+  const answers = {
+    200: 'one outcome per channel: every channel has it',
+    400: 'a bad body, naming the field',
+    413: 'a body over the size limit',
+    429: "a channel's rate limit refused it (Retry-After says when to send again); never a success",
+    502: 'a channel finally failed',
+  };
+  app.post(
+    '/api/v1/alert',
+    documented({
+      summary: "Send an alert through the gateway (the talk's gateway.send)",
+      tag: 'alerts',
+      access: 'token',
+      body: alertBody,
+      responses: answers,
+    }),
+    async (request, reply) => {
+      const { incident_key: incidentKey, ...rest } = parseWith(alertBody, request.body);
+      return answer(reply, await alerts.send({ ...rest, incidentKey }));
+    },
+  );
+  app.post(
+    '/api/v1/alert/resolve',
+    documented({
+      summary: 'Resolve an incident on every channel that has it',
+      tag: 'alerts',
+      access: 'token',
+      body: resolveBody,
+      responses: answers,
+    }),
+    async (request, reply) => answer(reply, await alerts.resolve(parseWith(resolveBody, request.body).incident_key)),
+  );
 }
 
 /** The report with its status: 429 + Retry-After (whole seconds, the longest wait) when a rate limit refused it. */
