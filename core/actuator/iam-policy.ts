@@ -180,9 +180,17 @@ function tagConditions(
   }
   const optedOut = (name: string) => ({ StringEqualsIgnoreCase: { [key(name)]: DISABLED } });
   if (monkey.kind === 'janitor') {
-    // The Janitor opts everything in, so AWS lets it delete only what bears its own mark.
+    // The Janitor opts everything in, so AWS lets it delete only what bears its own mark, and never what either key
+    // opts out, with any value but an opt-in (`off`, `keep`: someone's attempt to opt out spares it, as in simian).
     const mark = `${scope.prefix}/${JANITOR_MARK_KEY.replace(/^simian:/, `${prefix}:`)}`;
-    return { allow: [{ Null: { [mark]: 'false' } }], deny: match.kind === 'opt-in' ? [optedOut(monkey.name)] : [] };
+    const notOptedIn = (name: string) => ({
+      Null: { [key(name)]: 'false' },
+      StringNotEqualsIgnoreCase: { [key(name)]: ENABLED },
+    });
+    return {
+      allow: [{ Null: { [mark]: 'false' } }],
+      deny: match.kind === 'opt-in' ? [notOptedIn(monkey.name), notOptedIn('all')] : [],
+    };
   }
   const names = [monkey.name, 'all'];
   if (match.kind === 'tagged') return { allow: names.map((name) => ({ Null: { [key(name)]: 'false' } })), deny: [] };

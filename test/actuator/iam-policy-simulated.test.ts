@@ -121,6 +121,23 @@ describe('the IAM policy as AWS evaluates it (iam-simulate), every monkey on one
           }),
           `${where}: opted in but unmarked`,
         ).not.toBe('Allowed');
+        // Opt-out on either key, or a value that is no opt-in (someone's attempt to opt out), spares a marked one.
+        for (const [key, value] of [
+          ['simian:all', 'disabled'],
+          ['simian:all', 'FALSE'],
+          ['simian:janitor', 'off'],
+          ['simian:janitor', 'keep'],
+          ['simian:all', 'no'],
+        ] as const) {
+          expect(
+            await simulate(policy, permission, resource, {
+              ...actingAs('janitor'),
+              ...mark,
+              [tagKey(scope, key)]: value,
+            }),
+            `${where}: marked but ${key}=${value}`,
+          ).not.toBe('Allowed');
+        }
         continue;
       }
       for (const value of ['enabled', 'ENABLED', 'true']) {

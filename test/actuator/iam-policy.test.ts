@@ -373,7 +373,7 @@ describe('least privilege per monkey', () => {
     expect(permissionsWithoutCondition()).toEqual([]);
   });
 
-  it('conditions Janitor deletions on its mark, and denies them on simian:janitor=disabled', () => {
+  it('conditions Janitor deletions on its mark, and denies them when either key holds anything but an opt-in', () => {
     const deleteVolume: Effect = {
       ...getEffect('terminate-instance'),
       kind: 'test-delete-volume',
@@ -391,16 +391,17 @@ describe('least privilege per monkey', () => {
         Resource: RESOURCE_ARNS.volume,
         Condition: { StringEquals: session, Null: { 'aws:ResourceTag/simian:janitor:delete-after': 'false' } },
       },
-      {
-        Sid: 'SimianJanitorDenyOptedOutOwnTag',
+      ...['janitor', 'all'].map((name) => ({
+        Sid: `SimianJanitorDenyOptedOut${name === 'janitor' ? 'Own' : 'All'}Tag`,
         Effect: 'Deny',
         Action: ['ec2:DeleteVolume'],
         Resource: RESOURCE_ARNS.volume,
         Condition: {
           StringEquals: session,
-          StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:janitor': ['disabled', 'false'] },
+          Null: { [`aws:ResourceTag/simian:${name}`]: 'false' },
+          StringNotEqualsIgnoreCase: { [`aws:ResourceTag/simian:${name}`]: ['enabled', 'true'] },
         },
-      },
+      })),
     ]);
     // Its marks, on any resource type, carry only simian:*:* keys.
     expect(statementsGranting(document, 'autoscaling:CreateOrUpdateTags')).toEqual([
