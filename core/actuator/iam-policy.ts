@@ -53,7 +53,6 @@ export const READ_PERMISSIONS: readonly string[] = [
 
 /** Values simian reads as opt-in and opt-out (contract: case-insensitive, true/false are synonyms). */
 const ENABLED = ['enabled', 'true'];
-const DISABLED = ['disabled', 'false'];
 
 export type PolicyCondition = Record<string, Record<string, string | string[]>>;
 
@@ -178,26 +177,22 @@ function tagConditions(
   if (match.kind === 'created-owned') {
     return { allow: [{ StringEquals: { [`aws:RequestTag/${match.key}`]: match.value } }], deny: [] };
   }
-  const optedOut = (name: string) => ({ StringEqualsIgnoreCase: { [key(name)]: DISABLED } });
-  if (monkey.kind === 'janitor') {
-    // The Janitor opts everything in, so AWS lets it delete only what bears its own mark, and never what either key
-    // opts out, with any value but an opt-in (`off`, `keep`: someone's attempt to opt out spares it, as in simian).
-    const mark = `${scope.prefix}/${JANITOR_MARK_KEY.replace(/^simian:/, `${prefix}:`)}`;
-    const notOptedIn = (name: string) => ({
-      Null: { [key(name)]: 'false' },
-      StringNotEqualsIgnoreCase: { [key(name)]: ENABLED },
-    });
-    return {
-      allow: [{ Null: { [mark]: 'false' } }],
-      deny: match.kind === 'opt-in' ? [notOptedIn(monkey.name), notOptedIn('all')] : [],
-    };
-  }
+  // Opt-out wins: any value of either key but an opt-in refuses the call (`disabled`, `false`, and the `off`/`keep`
+  // someone writes to opt out: simian spares those too), whatever else allows it.
+  const notOptedIn = (name: string) => ({
+    Null: { [key(name)]: 'false' },
+    StringNotEqualsIgnoreCase: { [key(name)]: ENABLED },
+  });
   const names = [monkey.name, 'all'];
+  if (monkey.kind === 'janitor') {
+    // The Janitor opts everything in, so AWS lets it delete only what bears its own mark.
+    const mark = `${scope.prefix}/${JANITOR_MARK_KEY.replace(/^simian:/, `${prefix}:`)}`;
+    return { allow: [{ Null: { [mark]: 'false' } }], deny: match.kind === 'opt-in' ? names.map(notOptedIn) : [] };
+  }
   if (match.kind === 'tagged') return { allow: names.map((name) => ({ Null: { [key(name)]: 'false' } })), deny: [] };
-  // Opt-out wins: an enabled key lets the call through unless a Deny finds disabled on either key.
   return {
     allow: names.map((name) => ({ StringEqualsIgnoreCase: { [key(name)]: ENABLED } })),
-    deny: names.map(optedOut),
+    deny: names.map(notOptedIn),
   };
 }
 

@@ -93,15 +93,17 @@ describe('the IAM policy as AWS evaluates it (iam-simulate), every monkey on one
         }),
         `${where}, opted in to ${other} only`,
       ).not.toBe('Allowed');
-      expect(
-        await simulate(policy, permission, resource, {
-          ...actingAs(monkey.name),
-          [tagKey(scope, 'simian:all')]: 'enabled',
-          [tagKey(scope, `simian:${monkey.name}`)]: 'Disabled',
-          [tagKey(scope, 'simian:janitor:delete-after')]: '2026-01-01T00:00:00Z',
-        }),
-        `${where}, disabled beside simian:all=enabled`,
-      ).not.toBe('Allowed');
+      for (const value of ['Disabled', 'off']) {
+        expect(
+          await simulate(policy, permission, resource, {
+            ...actingAs(monkey.name),
+            [tagKey(scope, 'simian:all')]: 'enabled',
+            [tagKey(scope, `simian:${monkey.name}`)]: value,
+            [tagKey(scope, 'simian:janitor:delete-after')]: '2026-01-01T00:00:00Z',
+          }),
+          `${where}, ${value} beside simian:all=enabled`,
+        ).not.toBe('Allowed');
+      }
     }
   }, 120_000);
 

@@ -320,7 +320,8 @@ describe('least privilege per monkey', () => {
       Effect: 'Deny',
       Condition: {
         StringEquals: { 'aws:PrincipalTag/simian-monkey': 'gorilla' },
-        StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:all': ['disabled', 'false'] },
+        Null: { 'aws:ResourceTag/simian:all': 'false' },
+        StringNotEqualsIgnoreCase: { 'aws:ResourceTag/simian:all': ['enabled', 'true'] },
       },
     });
     // Auto Scaling reads the group's own tag under its own key; SSM under ssm:resourceTag.
