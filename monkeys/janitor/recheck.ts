@@ -1,9 +1,10 @@
 import type { EffectContext, ReachVerdicts } from '../../core/actuator/effect.js';
 import { deleteParams } from '../../core/actuator/effects/janitor-params.js';
 import type { Action } from '../../core/plan/action.js';
+import { janitorOptOut } from './candidates.js';
 import { getRule } from './rules/index.js';
 import { evaluate } from './rules/rule.js';
-import { markOf, optOutOf } from './tags.js';
+import { markOf } from './tags.js';
 import { buildUseIndex, usesOf } from './uses.js';
 import { readWorld, recordsOf } from './world.js';
 
@@ -28,9 +29,9 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
       verdicts.set(action.resource, `${params.resourceType} ${action.resource} no longer exists`);
       continue;
     }
-    const optOut = optOutOf(record.tags);
+    const optOut = janitorOptOut(record);
     if (optOut) {
-      verdicts.set(action.resource, `${action.resource} is ${optOut} (re-checked at action time)`);
+      verdicts.set(action.resource, `${optOut} (re-checked at action time)`);
       continue;
     }
     const mark = markOf(record.tags);
