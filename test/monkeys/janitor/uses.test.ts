@@ -12,6 +12,7 @@ import {
   CreateLaunchTemplateCommand,
   CreateRouteCommand,
   CreateRouteTableCommand,
+  CreateTagsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
   ModifyInstanceAttributeCommand,
@@ -29,19 +30,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../core/plan/action.js';
 import { buildUseIndex, usesOf } from '../../../monkeys/janitor/uses.js';
 import { type JanitorType, readWorld } from '../../../monkeys/janitor/world.js';
+import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
 import {
   createImage,
   createSnapshot,
   createVolume,
   doneOf,
+  dueMark,
   ec2,
   janitorAt,
   janitorConfig,
   janitorSandbox,
+  janitorTags,
   launchInstance,
   publicImage,
   REGION,
+  snapshotExists,
   ZONE,
 } from './harness.js';
 import { accessFor } from './typed-resources.js';
@@ -367,5 +372,38 @@ describe('janitor never deletes what is in use (issue 22 items 1–6, walked thr
         expect.stringContaining('opted out by SIMIAN:ALL=False'),
       ]),
     );
+  });
+
+  it('keeps and reports a snapshot whose sharing could not be read (refusal injected in the SDK: moto never refuses a read)', async () => {
+    const faulty = testClients();
+    const reader = faulty.readOnly().ec2({ region: REGION, account: MOTO_ACCOUNT });
+    reader.middlewareStack.add(
+      (next, context) => (args) => {
+        if (context.commandName === 'DescribeSnapshotAttributeCommand') {
+          const refused = new Error('You are not authorized to perform ec2:DescribeSnapshotAttribute');
+          throw Object.assign(refused, { name: 'UnauthorizedOperation' });
+        }
+        return next(args);
+      },
+      { step: 'initialize', name: 'refuseSnapshotAttribute' },
+    );
+    const janitor = janitorAt(faulty, redis, janitorConfig(receiver.url));
+    const snapshot = await createSnapshot(clients, await createVolume(clients), OWNER);
+    await ec2(clients).send(
+      new CreateTagsCommand({ Resources: [snapshot], Tags: tagList(dueMark('unused-snapshot', janitor.clock.now())) }),
+    );
+    const report = await janitor.run({ ...UNCAPPED, types: ['snapshot'], rules: { 'unused-snapshot': { days: 0 } } });
+    faulty.destroy();
+    expect(doneOf(report, 'delete-snapshot')).not.toContain(snapshot);
+    expect(await snapshotExists(clients, snapshot)).toBe(true);
+    expect(report.findings).toContainEqual(
+      expect.objectContaining({
+        rule: 'uses-unreadable',
+        resource: snapshot,
+        severity: 'warning',
+        reason: expect.stringContaining('UnauthorizedOperation'),
+      }),
+    );
+    expect(await janitorTags(clients, snapshot)).toEqual({});
   });
 });
