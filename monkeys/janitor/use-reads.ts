@@ -50,16 +50,22 @@ export async function readOrDoubt<T>(
   }
 }
 
-/** Who else may create volumes from each snapshot (DescribeSnapshotAttribute createVolumePermission), by id. */
+/**
+ * Who else may create volumes from each completed snapshot (DescribeSnapshotAttribute createVolumePermission, one a
+ * call), by id. Snapshots an image maps are skipped: the image keeps them whoever else may use them.
+ */
 export async function snapshotSharing(
   clients: AwsClients,
   target: AwsTarget,
   snapshots: readonly ResourceRecord<Snapshot>[],
+  mappedByImages: ReadonlySet<string>,
   unreadable: Unreadable,
 ): Promise<Record<string, string[]>> {
   const { DescribeSnapshotAttributeCommand } = await import('@aws-sdk/client-ec2');
   const ec2 = clients.ec2(target);
-  const completed = snapshots.filter((snapshot) => snapshot.raw.State === 'completed');
+  const completed = snapshots.filter(
+    (snapshot) => snapshot.raw.State === 'completed' && !mappedByImages.has(snapshot.id),
+  );
   const found = await mapLimit(completed, IN_FLIGHT, (snapshot) =>
     readOrDoubt(`who may use snapshot ${snapshot.id}`, [snapshot.id], unreadable, [], async () => {
       const answer = await ec2.send(
@@ -327,6 +333,17 @@ export async function instanceUses(
       }
     }
   });
+  const metrics = await readOrDoubt('CPU and network activity (CloudWatch)', ids, unreadable, new Map(), () =>
+    metricDatapoints(clients, target, ACTIVITY_RULES, ids, now),
+  );
+  for (const rule of ACTIVITY_RULES) {
+    for (const [id, values] of metrics.get(rule.id) ?? []) {
+      const peak = Math.max(...values);
+      if (values.length > 0 && peak >= rule.threshold) {
+        uses.push({ id, by: `${rule.metric} ${rule.statistic.toLowerCase()} ${peak} in an hour of the last 14 days` });
+      }
+    }
+  }
   await readOrDoubt('route tables', ids, unreadable, undefined, async () => {
     const tables = await collectPages(async (token) => {
       const page = await ec2.send(new DescribeRouteTablesCommand({ MaxResults: 100, NextToken: token }));
@@ -343,7 +360,9 @@ export async function instanceUses(
       }
     }
   });
-  const protectedOnes = await mapLimit(ids, IN_FLIGHT, (id) =>
+  // Termination protection costs a call per instance: asked only of those nothing above showed in use.
+  const unsure = ids.filter((id) => !uses.some((found) => found.id === id) && !unreadable.has(id));
+  const protectedOnes = await mapLimit(unsure, IN_FLIGHT, (id) =>
     readOrDoubt(`the termination protection of ${id}`, [id], unreadable, false, async () => {
       const answer = await ec2.send(
         new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }),
@@ -351,19 +370,8 @@ export async function instanceUses(
       return answer.DisableApiTermination?.Value === true;
     }),
   );
-  ids.forEach((id, index) => {
+  unsure.forEach((id, index) => {
     if (protectedOnes[index]) uses.push({ id, by: 'termination protection (disableApiTermination)' });
   });
-  const metrics = await readOrDoubt('CPU and network activity (CloudWatch)', ids, unreadable, new Map(), () =>
-    metricDatapoints(clients, target, ACTIVITY_RULES, ids, now),
-  );
-  for (const rule of ACTIVITY_RULES) {
-    for (const [id, values] of metrics.get(rule.id) ?? []) {
-      const peak = Math.max(...values);
-      if (values.length > 0 && peak >= rule.threshold) {
-        uses.push({ id, by: `${rule.metric} ${rule.statistic.toLowerCase()} ${peak} in an hour of the last 14 days` });
-      }
-    }
-  }
   return { uses, interfaces };
 }

@@ -170,7 +170,12 @@ export async function readObserved(
   const autoScalingGroups = recordsOf<AutoScalingGroup>(listed, 'auto-scaling-group');
   const instances = recordsOf<Instance>(listed, 'instance');
   const listeners = await listenerUses(clients, target, balancers, unreadable);
-  const snapshotShares = await snapshotSharing(clients, target, snapshots, unreadable);
+  const mappedByImages = new Set(
+    images.flatMap((image) =>
+      (image.raw.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []),
+    ),
+  );
+  const snapshotShares = await snapshotSharing(clients, target, snapshots, mappedByImages, unreadable);
   const atZero = await groupUses(clients, target, autoScalingGroups, unreadable);
   const standalone = await instanceUses(clients, target, instances, unreadable, now);
   return {
