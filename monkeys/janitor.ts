@@ -2,7 +2,7 @@ import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
 import { runJanitor } from './janitor/run.js';
-import { readPrepared, WORLD_READS, type World } from './janitor/world.js';
+import { JANITOR_TYPES, readPrepared, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
 
 /**
@@ -40,8 +40,8 @@ export const janitor: Monkey<JanitorParams, World> = {
    * them), and what listings do not say (every launch template version, who each image is shared with, each target
    * group's targets).
    */
-  prepare({ clients, target }) {
-    return readPrepared(clients, target);
+  prepare({ clients, target, params }) {
+    return readPrepared(clients, target, new Set(params.types ?? JANITOR_TYPES));
   },
   runner: runJanitor,
   plan({ snapshot, params, now, observed, config }) {

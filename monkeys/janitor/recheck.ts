@@ -20,7 +20,8 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
   const first = actions[0];
   if (!first) return verdicts;
   const target = { region: first.region, account: first.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
-  const world = await readWorld(ctx.clients.readOnly(), target);
+  const judged = new Set(actions.map((action) => deleteParams.parse(action.params).resourceType));
+  const world = await readWorld(ctx.clients.readOnly(), target, judged);
   const index = buildUseIndex(world);
   for (const action of actions) {
     const params = deleteParams.parse(action.params);

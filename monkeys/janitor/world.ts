@@ -83,19 +83,45 @@ export function recordsOf<Raw>(world: Pick<World, 'records'>, type: ResourceType
 
 const idsOf = (records: readonly ResourceRecord[]) => records.map((record) => record.id);
 
+/** Whether the uses read from a listed type's records matter to the types judged. */
+function readFor(type: string, judging: (...types: JanitorType[]) => boolean): boolean {
+  switch (type) {
+    case 'launch-template':
+      return judging('image', 'snapshot');
+    case 'image':
+      return judging('image');
+    case 'snapshot':
+      return judging('snapshot');
+    case 'target-group':
+      return judging('instance', 'load-balancer');
+    case 'load-balancer':
+      return judging('load-balancer');
+    case 'auto-scaling-group':
+      return judging('auto-scaling-group');
+    case 'instance':
+      return judging('instance');
+    default:
+      return false;
+  }
+}
+
 /**
  * Reads every use the listings do not show (use-reads.ts): every version of every launch template (ResolveAlias,
  * and SSM for an alias left unresolved), SSM parameters holding AMI ids, who each image and snapshot is shared
  * with, every target group's targets, every balancer's listeners and rules, groups at 0's scheduled actions, warm
  * pools and lifecycle hooks, standalone instances' routes, interfaces, termination protection and activity.
  * Read-only. A read that fails never fails the run: what it concerns is left unreadable, so in use (fail closed).
+ * Only what can keep a `judged` type in use is read (a run of `--type volume` reads no listener).
  */
 export async function readObserved(
   clients: AwsClients,
   target: AwsTarget,
-  listed: Pick<World, 'records'>,
+  world: Pick<World, 'records'>,
+  judged: ReadonlySet<JanitorType> = new Set(JANITOR_TYPES),
   now: Date = new Date(),
 ): Promise<Observed> {
+  const judging = (...types: JanitorType[]) => types.some((type) => judged.has(type));
+  const listed = { records: new Map([...world.records].filter(([type]) => readFor(type, judging))) };
   // The SDK packages load with the first read, not with the monkey registry (an idle worker, `--help`).
   const { DescribeImageAttributeCommand, DescribeLaunchTemplateVersionsCommand } = await import('@aws-sdk/client-ec2');
   const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
@@ -170,8 +196,9 @@ export async function readObserved(
   const autoScalingGroups = recordsOf<AutoScalingGroup>(listed, 'auto-scaling-group');
   const instances = recordsOf<Instance>(listed, 'instance');
   const listeners = await listenerUses(clients, target, balancers, unreadable);
+  // Every listed image, judged or not: an image keeps the snapshots it maps whoever else may use them.
   const mappedByImages = new Set(
-    images.flatMap((image) =>
+    recordsOf<Image>(world, 'image').flatMap((image) =>
       (image.raw.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []),
     ),
   );
@@ -190,18 +217,26 @@ export async function readObserved(
   };
 }
 
-async function listWorld(clients: AwsClients, target: AwsTarget, types: readonly ResourceTypeName[]): Promise<World> {
+async function listWorld(
+  clients: AwsClients,
+  target: AwsTarget,
+  types: readonly ResourceTypeName[],
+  judged: ReadonlySet<JanitorType> | undefined,
+): Promise<World> {
   const { getResourceType } = await import('../../core/aws/resources/index.js');
   const listed = await Promise.all(
     types.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
   );
   const records = new Map<string, readonly ResourceRecord[]>(listed);
-  return { records, observed: await readObserved(clients, target, { records }) };
+  return { records, observed: await readObserved(clients, target, { records }, judged) };
 }
 
-/** Lists every type the use index needs, then observes: the fresh world an action-time check decides from. */
-export function readWorld(clients: AwsClients, target: AwsTarget): Promise<World> {
-  return listWorld(clients, target, WORLD_READS);
+/**
+ * Lists every type the use index needs, then observes what can keep the `judged` types in use: the fresh world an
+ * action-time check decides from.
+ */
+export function readWorld(clients: AwsClients, target: AwsTarget, judged?: ReadonlySet<JanitorType>): Promise<World> {
+  return listWorld(clients, target, WORLD_READS, judged);
 }
 
 /**
@@ -209,14 +244,15 @@ export function readWorld(clients: AwsClients, target: AwsTarget): Promise<World
  * of those), and the observations, read from the types they need (templates, images, snapshots, target groups,
  * balancers).
  */
-export function readPrepared(clients: AwsClients, target: AwsTarget): Promise<World> {
-  return listWorld(clients, target, [
-    'instance',
-    'auto-scaling-group',
-    'launch-template',
-    'image',
-    'snapshot',
-    'target-group',
-    'load-balancer',
-  ]);
+export function readPrepared(
+  clients: AwsClients,
+  target: AwsTarget,
+  judged?: ReadonlySet<JanitorType>,
+): Promise<World> {
+  return listWorld(
+    clients,
+    target,
+    ['instance', 'auto-scaling-group', 'launch-template', 'image', 'snapshot', 'target-group', 'load-balancer'],
+    judged,
+  );
 }
