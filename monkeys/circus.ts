@@ -129,12 +129,15 @@ function planCluster(
     else skipped.push(spareGroup(group, 'opt-in', decision.reason));
   }
   if (groups.length === 0) return { skipped };
-  const only = groups.length === 1 ? groups[0] : undefined;
+  // A cluster of one group only: AWS balances each group, never the cluster.
+  const only = unit.groups.length === 1 ? groups[0] : undefined;
   if (only && !only.suspendedProcesses.includes('AZRebalance')) {
     const reason = 'AZRebalance is active: AWS keeps this group balanced across its zones itself';
     return { skipped: [...skipped, spareGroup(only, 'circus', reason)] };
   }
-  const counts = clusterCounts(groups, unit.instances);
+  // The balance is the whole cluster's (a group not opted in still holds instances in its zones); only opted-in
+  // groups are moved.
+  const counts = clusterCounts(unit.groups, unit.instances);
   if (spread(counts) <= params.threshold) return { skipped, balance: balanceText(counts, null, params.threshold) };
   const victim = bestMove(counts, groups, unit.instances, random);
   if (typeof victim === 'string') {
@@ -174,8 +177,8 @@ function aimedUnits(snapshot: Snapshot, params: CircusParams): GroupingUnit[] {
 }
 
 /**
- * The pure plan of Circus: for each cluster whose zones are out of balance by more than the threshold,
- * one instance of the fullest zone is terminated in its group (desired capacity kept), so that the group relaunches
+ * The pure plan of Circus: for each cluster whose zones are out of balance by more than the threshold (counting
+ * every group of the cluster, opted in or not), one instance of the fullest zone is terminated in an opted-in group (desired capacity kept), so that the group relaunches
  * it in the emptiest. One step per cluster and run: the next run reads the balance again.
  */
 export function planCircus(
@@ -201,7 +204,7 @@ export function planCircus(
 }
 
 /**
- * Circus: keeps each opted-in cluster spread evenly over the zones it uses, one terminate-and-relaunch step at a
+ * Circus: keeps each cluster with an opted-in group spread evenly over the zones it uses, one terminate-and-relaunch step at a
  * time from the fullest zone, never below the caps' minHealthy.
  */
 export const circus: Monkey<CircusParams> = {

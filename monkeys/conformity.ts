@@ -45,6 +45,7 @@ export const conformity: Monkey<ReportParams, ConformityObserved> = {
   params: reportParamsSchema(CONFORMITY_RULES),
   reads: readsOf(CONFORMITY_RULES),
   rules: CONFORMITY_RULES.map((rule) => rule.id),
+  observes: 'load-balancer',
   // The attribute reads cost a call per balancer: none when the one rule that needs them is off.
   prepare: async ({ params, clients, target }) =>
     params.rules[lbCrossZoneOff.id]?.enabled === false ? { crossZone: {} } : readConformityObserved(clients, target),

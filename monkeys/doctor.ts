@@ -5,6 +5,7 @@ import { groupsByName, instancesByGroup, memberOf } from '../core/fleet/grouping
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
+import { atOnceAllowance } from '../core/safety/at-once.js';
 import { diagnose } from './doctor/diagnose.js';
 import { type DoctorObserved, observeHealth } from './doctor/observe.js';
 import { type DoctorParams, doctorParams } from './doctor/params.js';
@@ -53,8 +54,7 @@ function groupBusy(group: Group, observed: DoctorObserved): string | null {
 
 /** How many of the group may be under remedy at once: maxAtOnce, and maxPercentAtOnce of desired (at least one). */
 function allowanceOf(group: Group, params: DoctorParams): number {
-  const percent = Math.floor((params.maxPercentAtOnce * group.desired) / 100 + 1e-9);
-  return Math.min(params.maxAtOnce, Math.max(1, percent));
+  return atOnceAllowance({ max: params.maxAtOnce, percent: params.maxPercentAtOnce, holdMs: 0 }, group.desired);
 }
 
 /** One group's share: diagnose its InService instances, remedy the sick within the caps, notify their owners. */
@@ -114,7 +114,11 @@ function planGroup(
   return { actions, skipped, sick };
 }
 
-/** Quarantined instances (out of their group): terminated once the grace period is over, while their group opts in. */
+/**
+ * Instances whose tags say Doctor quarantined them (out of every group): terminated once the grace period is over,
+ * while their group opts in. The tags only find the candidates: the termination (terminate-quarantined) goes ahead
+ * only when Doctor's own record names the instance, checked right before the call.
+ */
 function planQuarantined(
   snapshot: Snapshot,
   params: DoctorParams,
@@ -156,19 +160,20 @@ function planQuarantined(
       skipped.push(spare(instance, null, 'opt-in', decision.reason));
       continue;
     }
-    const where = { account: snapshot.account, region: snapshot.region, zone: instance.zone, group: null };
-    actions.push({ ...where, kind: 'terminate-instance', resource: instance.id, params: {} });
     actions.push({
-      ...where,
-      kind: 'notify-owner',
+      account: snapshot.account,
+      region: snapshot.region,
+      zone: instance.zone,
+      group: null,
+      kind: 'terminate-quarantined',
       resource: instance.id,
+      // The owner is told by the effect, once the termination is done.
       params: {
+        group: from,
+        graceMs: params.quarantineGrace,
+        plannedAt: now.toISOString(),
         owner: ownerOf(instance, group, params),
-        monkey: 'doctor',
         severity: 'info',
-        cluster: from,
-        desc: `${instance.id}, quarantined from ${from} at ${at.toISOString()}, is terminated: its grace period of ${formatDuration(params.quarantineGrace)} is over`,
-        incidentKey: `doctor:${instance.id}:quarantine-over`,
       },
     });
   }
@@ -239,7 +244,7 @@ export const doctor: Monkey<DoctorParams, DoctorObserved> = {
   name: 'doctor',
   description: 'Finds unhealthy instances (status checks, ASG health, CloudWatch rules) and remedies them per rule',
   kind: 'fault',
-  acts: ['reboot-instance', 'set-instance-health', 'detach-instance', 'terminate-instance', 'notify-owner'],
+  acts: ['reboot-instance', 'set-instance-health', 'detach-instance', 'terminate-quarantined', 'notify-owner'],
   defaultCaps: DOCTOR_CAPS,
   params: doctorParams,
   prepare: ({ params, clients, target }) => observeHealth(params, clients, target),

@@ -4,6 +4,7 @@ import type { HowlerObserved, ObservedLimit } from './howler/observe.js';
 import { type HowlerParams, howlerParams, isEnabled, thresholdsOf } from './howler/settings.js';
 import { describeThreshold, percentOf, severityOf } from './howler/thresholds.js';
 import type { Monkey } from './monkey.js';
+import { readFailedFindings } from './shared/report-rules.js';
 
 /** Where the limit's value came from, in words. */
 function sourceText(definition: LimitDefinition, observed: ObservedLimit): string {
@@ -61,6 +62,7 @@ export const howler: Monkey<HowlerParams, HowlerObserved> = {
   params: howlerParams,
   // Everything Howler reads comes from its own prepare step: the snapshot lists nothing.
   reads: [],
+  observes: 'quota',
   async prepare({ params, clients, target }) {
     // Loaded on use (SDK and all): the registry imports every monkey, `simian --help` included.
     const { observeLimits } = await import('./howler/observe.js');
@@ -74,6 +76,8 @@ export const howler: Monkey<HowlerParams, HowlerObserved> = {
       const finding = limit ? findingOf(definition, limit, params, where) : undefined;
       return finding ? [finding] : [];
     });
+    // A failed read leaves the limits unknown: the run says so rather than reporting nothing.
+    findings.push(...readFailedFindings(snapshot));
     return { monkey: 'howler', target: { region: snapshot.region }, actions: [], skipped: [], findings };
   },
 };

@@ -1,6 +1,7 @@
 import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
+import { type MarkRecords, readMarks } from './janitor/record.js';
 import { runJanitor } from './janitor/run.js';
 import { JANITOR_TYPES, readPrepared, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
@@ -15,10 +16,11 @@ const JANITOR_CAPS: Caps = { maxPerRun: 100 };
  * Janitor Monkey: marks unused resources (tags on the resource itself), tells their owners, and deletes them on a
  * later run once their date and notice have passed, re-checking right before each deletion that nothing uses them.
  */
-export const janitor: Monkey<JanitorParams, World> = {
+export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecords | null }> = {
   name: 'janitor',
   kind: 'janitor',
   acts: [
+    'note-seen',
     'mark-for-janitor',
     'unmark-for-janitor',
     'terminate-instance',
@@ -38,14 +40,25 @@ export const janitor: Monkey<JanitorParams, World> = {
   /**
    * What the snapshot does not hold: groups and instances as AWS describes them (the snapshot keeps its own model of
    * them), and what listings do not say (every launch template version, who each image is shared with, each target
-   * group's targets).
+   * group's targets), and the Janitor's own record of its marks (Redis), which a deletion must agree with.
    */
-  prepare({ clients, target, params }) {
-    return readPrepared(clients, target, new Set(params.types ?? JANITOR_TYPES));
+  async prepare({ clients, target, params, records }) {
+    const [world, marks] = await Promise.all([
+      readPrepared(clients, target, new Set(params.types ?? JANITOR_TYPES)),
+      readMarks(records, target),
+    ]);
+    return { ...world, marks };
   },
   runner: runJanitor,
   plan({ snapshot, params, now, observed, config }) {
     if (!observed) throw new Error('janitor plans from what its prepare step observed');
-    return planJanitor({ snapshot, params, now, world: observed, ...(config ? { config } : {}) });
+    return planJanitor({
+      snapshot,
+      params,
+      now,
+      world: observed,
+      marks: observed.marks,
+      ...(config ? { config } : {}),
+    });
   },
 };

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { RecordStore } from '../core/actuator/effect.js';
 import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
 import type { ResourceTypeName } from '../core/aws/resources/index.js';
 import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
@@ -31,6 +32,20 @@ export interface PrepareInput<P> {
   readonly params: P;
   readonly clients: AwsClients;
   readonly target: AwsTarget;
+  /** Every region the account is configured for, the run's first: where "does the account hold it?" looks. */
+  readonly regions: readonly string[];
+  /**
+   * Whether this run reads the account's global resources (Route 53, IAM): a job over several regions reads them in
+   * its first region only, so each is reported once.
+   */
+  readonly globals: boolean;
+  /**
+   * Report runs only: a read that failed is recorded here (its type's rules go unchecked, a `read-failed` finding
+   * says so) and the step goes on with the rest. Absent: a failure propagates and the run fails.
+   */
+  readonly readFailed?: (type: string, error: unknown, region?: string) => void;
+  /** Simian's own records (absent without Redis; a read may still fail when Redis does not answer). */
+  readonly records?: RecordStore;
 }
 
 /** A monkey: a name, its kind, its parameter schema, and a plan function. It never calls a mutating API. */
@@ -59,6 +74,8 @@ export interface Monkey<P = unknown, O = unknown> {
    * for one without it).
    */
   readonly acts?: readonly string[];
+  /** The resource type its prepare step reads, named by the `read-failed` finding when that step fails whole. */
+  readonly observes?: string;
   /** Report monkeys: the rule ids of their findings (`--rule` lists them and refuses any other). */
   readonly rules?: readonly string[];
   plan(input: PlanInput<P, O>): Plan;

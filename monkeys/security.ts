@@ -3,7 +3,7 @@ import { certExpiring } from './security/cert-expiring.js';
 import { certWeakKey } from './security/cert-weak-key.js';
 import { certWeakSignature } from './security/cert-weak-signature.js';
 import { danglingDns } from './security/dangling-dns.js';
-import { readSecurityObserved, type SecurityObserved } from './security/observed.js';
+import { readHeldElsewhere, readIamCertificates, type SecurityObserved } from './security/observed.js';
 import { openIngress } from './shared/open-ingress.js';
 import {
   type AnyReportRule,
@@ -35,10 +35,36 @@ export const security: Monkey<ReportParams, SecurityObserved> = {
   params: reportParamsSchema(SECURITY_RULES),
   reads: readsOf(SECURITY_RULES),
   rules: SECURITY_RULES.map((rule) => rule.id),
-  // The certificate bodies cost a call each: none when every rule that reads them is off.
-  prepare: async ({ params, clients, target }) =>
-    CERTIFICATE_RULES.every((id) => params.rules[id]?.enabled === false)
-      ? { iamCertificates: {} }
-      : readSecurityObserved(clients, target),
+  observes: 'iam-server-certificate',
+  async prepare({ params, clients, target, regions, globals, readFailed }) {
+    const enabled = (id: string) => params.rules[id]?.enabled !== false;
+    // In a report run a failed read is recorded and its rules go unchecked; the other reads go on.
+    const tolerant = async <T>(type: string, region: string, read: () => Promise<T>, fallback: T): Promise<T> => {
+      if (!readFailed) return read();
+      try {
+        return await read();
+      } catch (error) {
+        readFailed(type, error, region);
+        return fallback;
+      }
+    };
+    // Global resources are read by one region's run of a job. The certificate bodies cost a call each: none when
+    // every rule that reads them is off.
+    const iamCertificates =
+      globals && CERTIFICATE_RULES.some(enabled)
+        ? await tolerant('iam-server-certificate', target.region, () => readIamCertificates(clients, target), {})
+        : {};
+    // A record may point at what the account holds in another of its regions: read those, for the records' rule.
+    const others = regions.filter((region) => region !== target.region);
+    const elsewhere =
+      globals && enabled(danglingDns.id) && others.length > 0
+        ? await tolerant('network-interface', others.join(', '), () => readHeldElsewhere(clients, target, others), {
+            regions: [],
+            addresses: [],
+            balancers: [],
+          })
+        : { regions: [], addresses: [], balancers: [] };
+    return { iamCertificates, elsewhere };
+  },
   plan: (input) => planReport('security', SECURITY_RULES, input),
 };

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests and the sandbox need when this machine lacks it: redis-server and chromium (Debian) and
-# moto[server] (pip).
+# moto[server] and cfn-lint (pip).
+# Installs what the tests and the sandbox need when this machine lacks it: redis-server, chromium and promtool
+# (Debian) and moto[server] (pip).
 set -euo pipefail
 python=${SIMIAN_PYTHON:-python3}
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -26,6 +28,17 @@ if [ ! -x /usr/bin/chromium ]; then
     exit 1
   fi
 fi
+# /metrics is checked with promtool (Debian's prometheus package ships it; its service is not started here).
+if ! command -v promtool >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "simian: installing promtool (apt-get install prometheus)" >&2
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus >/dev/null
+    (service prometheus stop || true) >/dev/null 2>&1
+  else
+    echo "simian: promtool is missing (the metrics test needs it): sudo apt-get install prometheus" >&2
+    exit 1
+  fi
+fi
 if ! "$python" -c 'import moto.server, flask' >/dev/null 2>&1; then
   if [ -z "${AWS_ENDPOINT_URL:-}" ]; then
     echo "simian: installing moto[server] (pip)" >&2
@@ -34,4 +47,12 @@ if ! "$python" -c 'import moto.server, flask' >/dev/null 2>&1; then
       exit 1
     }
   fi
+fi
+# The IAM template test lints `simian iam-policy --format cloudformation` with cfn-lint.
+if ! "$python" -c 'import cfnlint.runner' >/dev/null 2>&1; then
+  echo "simian: installing cfn-lint (pip)" >&2
+  "$python" -m pip install -q 'cfn-lint>=1' || {
+    echo "simian: could not install cfn-lint: run \"pip install cfn-lint\"" >&2
+    exit 1
+  }
 fi

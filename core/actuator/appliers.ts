@@ -34,6 +34,7 @@ export function actionResult(
     status,
     reason,
     revertAt,
+    ...(action.details ? { details: action.details } : {}),
   };
 }
 

@@ -5,6 +5,14 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
+import type { CommandLog } from './command-log.js';
+
+/** Simian's own records in Redis (what a monkey marked and whom it told): the connection and config.redis.prefix. */
+export interface RecordStore {
+  readonly redis: RedisClient;
+  readonly prefix: string;
+}
 
 /** What an effect needs to act: clients for the action's account/region, and a logger. */
 export interface EffectContext {
@@ -21,6 +29,16 @@ export interface EffectContext {
   readonly optIn?: (group: Group) => OptInDecision;
   /** The alert gateway, for effects that tell people (notify-owner); absent when the run has none. */
   readonly alerts?: AlertSender;
+  /** The run's record of host commands sent (armed runs with Redis): a retry sends none of them again. */
+  readonly commands?: CommandLog;
+  /**
+   * simian's own records in Redis (config.redis.prefix), for effects that write or require them (what Doctor
+   * quarantined, what the Janitor marked and whom it told); absent when the run has no Redis: such an effect then
+   * spares or fails what needs the record.
+   */
+  readonly records?: RecordStore;
+  /** The run that acts, named in what effects record. */
+  readonly runId?: string;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */
@@ -66,6 +84,12 @@ export interface Effect {
    * and from its "cannot be tag-conditioned" list fails `simian iam-policy` and its test (docs/iam.md).
    */
   readonly permissions: readonly string[];
+  /**
+   * true for the revert of a fault (restore-*, start-instance, attach-volumes, cancel-host-fault): it is applied
+   * under the session tag simian-revert, and the IAM policy grants its permissions on what carries the monkey's key,
+   * whatever its value, instead of the opt-in.
+   */
+  readonly revert?: true;
   /** Resources per API call (TerminateInstances: 1000); 1 when the API takes one resource. */
   readonly batchSize: number;
   /** The AWS action that paces this effect (shared token bucket name, e.g. "ec2:TerminateInstances"). */

@@ -1,16 +1,19 @@
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
+import { actingAs } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
 import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
+import type { RedisClient } from '../queue/connection.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
 import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
+import type { CommandLog } from './command-log.js';
 import type { Effect, EffectContext } from './effect.js';
 import { paramsProblem } from './effect-params.js';
 import { checkActionGuards, checkRunGuards, RECHECKED_BEFORE_EACH_BATCH, type Stop } from './guard-checks.js';
@@ -45,6 +48,10 @@ export interface ExecuteDeps {
   readonly verifyPermissions?: boolean;
   /** Handed to the effects that tell people (notify-owner). */
   readonly alerts?: AlertSender;
+  /** Armed runs: the run's record of host commands sent, so a retried job sends none of them again. */
+  readonly commands?: CommandLog;
+  /** Where effects keep simian's own records (Doctor's quarantines); absent or null: no Redis. */
+  readonly redis?: RedisClient | null;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -71,11 +78,15 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
   const batches = batchesOf(plan.actions); // an unknown kind or a bad param fails here, before anything is recorded or done
   const ctx: EffectContext = {
-    clients: deps.clients,
+    // The monkey's session tag (simian-monkey=<name>): the IAM policy lets each monkey act only on what opted in to it.
+    clients: deps.clients.as(actingAs(plan.monkey)),
     logger: deps.logger,
     ...(deps.roleArn ? { roleArn: deps.roleArn } : {}),
     optIn: actTimeOptIn(run),
     ...(deps.alerts ? { alerts: deps.alerts } : {}),
+    ...(deps.commands && !run.dryRun ? { commands: deps.commands } : {}),
+    ...(deps.redis ? { records: { redis: deps.redis, prefix: run.config.redis.prefix } } : {}),
+    runId: run.runId,
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;
@@ -291,5 +302,6 @@ function resultEvent(result: ActionResult, effect: Effect, origin: EventOrigin, 
     status: result.status,
     ...(result.reason ? { reason: result.reason } : {}),
     ...(result.revertAt ? { revertAt: result.revertAt } : {}),
+    ...(result.details ? { details: result.details } : {}),
   });
 }

@@ -33,10 +33,11 @@ export type TagKeyPrefix = 'aws:ResourceTag' | 'autoscaling:ResourceTag' | 'ssm:
 
 /**
  * What the tag must say on the resource acted on:
- * - `opt-in`: the monkey's tag (or `simian:all`) says enabled/true and neither says disabled/false; for the Janitor,
- *   which opts everything in, `simian:janitor` does not say disabled/false;
- * - `tagged`: the monkey's key (or `simian:all`) is present, whatever its value. For permissions a revert shares
- *   with its fault: a group that opted out during a fault must still be put back;
+ * - `opt-in`: a monkey's own action (session tag simian-monkey): its tag (or `simian:all`) says enabled/true, and a
+ *   Deny refuses it when either says disabled/false; for the Janitor, the resource bears its mark
+ *   (`simian:janitor:delete-after`) and a Deny refuses it when `simian:janitor` says disabled/false;
+ * - `tagged`: a revert (session tag simian-revert): the monkey's key (or `simian:all`) is present, whatever its
+ *   value: a group that opted out during a fault must still be put back;
  * - `owned`: simian's own marker tag (`simian:owned`, the isolation ACL's tag), monkey-independent;
  * - `created-owned`: the create call carries simian's marker tag (`aws:RequestTag`).
  */
@@ -80,14 +81,18 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'ec2:StopInstances': { scopes: [ec2Instance(OPT_IN)] },
   'ec2:RebootInstances': { scopes: [ec2Instance(OPT_IN)] },
   'ec2:StartInstances': { scopes: [ec2Instance(TAGGED)] },
-  'ec2:ModifyInstanceAttribute': { scopes: [ec2Instance(TAGGED)], alsoOn: ['security-group'] },
+  // Shared by a fault (block-network) and its revert: the fault needs the opt-in, the revert the key.
+  'ec2:ModifyInstanceAttribute': { scopes: [ec2Instance(OPT_IN), ec2Instance(TAGGED)], alsoOn: ['security-group'] },
   'ec2:DetachVolume': { scopes: [ec2Instance(OPT_IN)], alsoOn: ['volume'] },
   'ec2:AttachVolume': { scopes: [ec2Instance(TAGGED)], alsoOn: ['volume'] },
   // SSM Run Command: the instance's tag (ssm:resourceTag); the shell document is AWS's own and carries none. The
-  // cancel of a host fault shares the permission and so needs the opt-in too: a fault expires on the host anyway.
-  'ssm:SendCommand': { scopes: [on('instance', 'ssm:resourceTag', OPT_IN)], alsoOn: ['ssm-shell-document'] },
+  // cancel of a host fault (a revert) needs the key only.
+  'ssm:SendCommand': {
+    scopes: [on('instance', 'ssm:resourceTag', OPT_IN), on('instance', 'ssm:resourceTag', TAGGED)],
+    alsoOn: ['ssm-shell-document'],
+  },
   // Auto Scaling groups: the group's own tag, no propagation needed.
-  'autoscaling:UpdateAutoScalingGroup': { scopes: [group(TAGGED)] },
+  'autoscaling:UpdateAutoScalingGroup': { scopes: [group(OPT_IN), group(TAGGED)] },
   'autoscaling:SetInstanceHealth': { scopes: [group(OPT_IN)] },
   'autoscaling:TerminateInstanceInAutoScalingGroup': { scopes: [group(OPT_IN)] },
   'autoscaling:EnterStandby': { scopes: [group(OPT_IN)] },
@@ -110,7 +115,7 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
     alsoOn: ['vpc'],
   },
   'ec2:DeleteNetworkAcl': { scopes: [on('network-acl', 'aws:ResourceTag', isolationAcl)] },
-  // Janitor deletions: every resource is in unless it says simian:janitor=disabled.
+  // Janitor deletions: only what bears the Janitor's mark, never what says simian:janitor=disabled.
   'ec2:DeleteVolume': { scopes: [on('volume', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSnapshot': { scopes: [on('snapshot', 'aws:ResourceTag', OPT_IN)] },
   // The Janitor's backup before a volume goes: the volume's tag decides; the new snapshot carries none yet.
@@ -145,6 +150,8 @@ export const TAGGING_PERMISSIONS = [
   'iam:UntagServerCertificate',
 ] as const;
 export const MARK_KEY_PATTERN = 'simian:*:*';
+/** The Janitor's mark (the contract's lifecycle tag): what it may delete bears it. */
+export const JANITOR_MARK_KEY = 'simian:janitor:delete-after';
 /** The create calls whose TagSpecifications need ec2:CreateTags. */
 export const CREATE_ACTIONS_WITH_TAGS = ['CreateNetworkAcl', 'CreateSecurityGroup'] as const;
 
@@ -161,14 +168,14 @@ export interface Untaggable {
  */
 export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'ec2:ReplaceNetworkAclAssociation': {
-    why: 'authorized on the network ACLs only (the simian deny-all one, then the original at restore); the subnet is not a resource of the call',
+    why: 'authorized on the network ACLs only (the simian deny-all one, then the original at restore); the subnet is not a resource of the call, so no condition says whose subnet it is',
     guard:
       'reach check of isolate-subnets (spares a subnet holding anything not opted in) and the opt-in re-check of its groups',
   },
   'route53:ChangeResourceRecordSets': {
     why: 'record sets carry no tags and hosted zones offer no tag condition keys',
     guard:
-      'Kong changes only the record sets named in its config or flags, re-read before each change, and refuses one that would leave no healthy region (guard kong-health)',
+      "UPSERT of the records Kong's schedule entries name only (iam-route53.ts: Route 53's record-name and type condition keys); Kong re-reads each before changing it and refuses one that would leave no healthy region (guard kong-health)",
   },
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { AwsClients } from '../aws/clients.js';
+import { revertingFor } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
@@ -66,7 +67,9 @@ export async function applyRevert(id: string, deps: RevertDeps, owner?: string):
   }
   const action = revertAction(record);
   const ctx = {
-    clients: deps.clients,
+    // The revert's session tag (simian-revert=<monkey>): the IAM policy lets a revert put back what opted out since.
+    // A record that names no monkey gets no tag, and so no IAM grant: it fails closed.
+    clients: record.meta.monkey ? deps.clients.as(revertingFor(record.meta.monkey)) : deps.clients,
     logger: deps.logger,
     ...(record.meta.roleArn ? { roleArn: record.meta.roleArn } : {}),
   };
@@ -115,10 +118,13 @@ export async function applyRevert(id: string, deps: RevertDeps, owner?: string):
   return { id, status, detail, record };
 }
 
-/** Applies every revert whose deadline has passed (`simian revert --due`, and a safety net for the fleet). */
-export async function applyDueReverts(deps: RevertDeps): Promise<RevertResult[]> {
+/**
+ * Applies every revert due by `before` (default now): `simian revert --due`, and each worker's sweep of the overdue
+ * ones (the claim keeps two appliers from acting at once).
+ */
+export async function applyDueReverts(deps: RevertDeps, before = deps.clock.now()): Promise<RevertResult[]> {
   const results: RevertResult[] = [];
-  for (const record of await deps.registry.due(deps.clock.now())) results.push(await applyRevert(record.id, deps));
+  for (const record of await deps.registry.due(before)) results.push(await applyRevert(record.id, deps));
   return results;
 }
 

@@ -47,14 +47,14 @@ export function revertId(spec: RevertSpec, runId: string): string {
 }
 
 // Each revert is a hash: `body` (the JSON record, written once) plus `status`, `leaseUntil`, `outcome`.
-// Registers once: the first registration's captured state wins, a retry never overwrites it.
+// Registers once: the first registration's captured state wins, a retry never overwrites it. Answers the open
+// revert's due score (the first registration's), nil when it is already done.
 const REGISTER_ONCE = `
 if redis.call('HSETNX', KEYS[1], 'body', ARGV[1]) == 1 then
   redis.call('HSET', KEYS[1], 'status', 'pending')
   redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3])
-  return 1
 end
-return 0`;
+return redis.call('ZSCORE', KEYS[2], ARGV[3])`;
 
 // Takes a pending, failed or lease-expired revert for one applier: 1 when taken. An applier naming itself (ARGV[3],
 // the revert's queue job) also takes over a lease it holds itself: that job runs again only once its worker is gone.
@@ -83,6 +83,18 @@ export interface RevertRegistryOptions {
   timeoutMs?: number;
   /** How long an applier owns a revert before another may take it over. */
   leaseMs?: number;
+  /**
+   * Called with every open, dated revert as it is registered (and again when a retry registers it once more), before
+   * its fault is applied: the fleet gives it its delayed job here. Throwing fails the registration, so the fault is
+   * not applied without its job.
+   */
+  onRegistered?: (revert: RegisteredRevert) => Promise<void>;
+}
+
+/** An open revert and its deadline, as the registry holds it. */
+export interface RegisteredRevert {
+  readonly id: string;
+  readonly dueAt: Date;
 }
 
 /**
@@ -99,14 +111,20 @@ export class RevertRegistry {
     this.dueKey = `${options.prefix}:reverts`;
   }
 
-  /** Registers a revert (before its fault is applied) and returns its id; registering again is a no-op. */
+  /**
+   * Registers a revert (before its fault is applied) and returns its id; registering again changes nothing but hands
+   * the open revert to `onRegistered` once more.
+   */
   async register(spec: RevertSpec, dueAt: Date | null, meta: RevertMeta, now = new Date()): Promise<string> {
     const id = revertId(spec, meta.runId);
     const body = { id, spec, dueAt: dueAt?.toISOString() ?? null, registeredAt: now.toISOString(), meta };
     const score = dueAt ? String(dueAt.getTime()) : '+inf';
-    await this.call((redis) =>
+    const open = await this.call((redis) =>
       redis.eval(REGISTER_ONCE, 2, this.recordKey(id), this.dueKey, JSON.stringify(body), score, id),
     );
+    // The stored deadline, not this call's: a retry registering again keeps the first one's.
+    const due = typeof open === 'string' ? Number(open) : Number.NaN;
+    if (Number.isFinite(due)) await this.options.onRegistered?.({ id, dueAt: new Date(due) });
     return id;
   }
 

@@ -18,6 +18,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@smit
 import { labelAwsErrors } from './aws-failure.js';
 import { CallCounter, isThrottle } from './call-counter.js';
 import { readOnlyMiddleware } from './read-only.js';
+import type { SessionIdentity } from './session-tags.js';
 
 /** Where a call goes: one account (optionally through an assumed role) and one region. */
 export interface AwsTarget {
@@ -45,6 +46,12 @@ export interface AwsClientsOptions {
    * @defaultValue false
    */
   readOnly?: boolean;
+  /**
+   * Who the calls are made for: the assumed role's session carries this tag (simian-monkey=<name>, or
+   * simian-revert=<name>), which the IAM policy's every mutating statement requires. Ambient credentials (no
+   * roleArn) cannot be tagged: they must carry it themselves (docs/iam.md).
+   */
+  session?: SessionIdentity;
 }
 
 type Constructor<C> = new (config: Record<string, unknown>) => C;
@@ -105,6 +112,7 @@ export class AwsClients {
   private readonly cache = new Map<string, unknown>();
   private roleCredentials = new Map<string, AwsCredentialIdentityProvider>();
   private readOnlyView: AwsClients | undefined;
+  private readonly sessionViews = new Map<string, AwsClients>();
 
   constructor(private readonly options: AwsClientsOptions = {}) {
     this.counter = options.counter ?? new CallCounter();
@@ -199,6 +207,21 @@ export class AwsClients {
     for (const client of this.cache.values()) (client as { destroy(): void }).destroy();
     this.cache.clear();
     if (this.readOnlyView && this.readOnlyView !== this) this.readOnlyView.destroy();
+    for (const view of this.sessionViews.values()) view.destroy();
+  }
+
+  /**
+   * A view of this factory whose assumed-role sessions carry the session tag of `identity` (docs/iam.md): shares
+   * the call counter and the read-only setting; its credentials and clients are its own, one view per identity.
+   */
+  as(identity: SessionIdentity): AwsClients {
+    const key = `${identity.key}=${identity.monkey}`;
+    let view = this.sessionViews.get(key);
+    if (!view) {
+      view = new AwsClients({ ...this.options, counter: this.counter, readOnly: this.isReadOnly, session: identity });
+      this.sessionViews.set(key, view);
+    }
+    return view;
   }
 
   /** The bounds of every call's HTTP exchange (the assumed-role STS calls' too). */
@@ -215,8 +238,15 @@ export class AwsClients {
     const key = `${target.roleArn}@${target.region}`;
     let provider = this.roleCredentials.get(key);
     if (!provider) {
+      const session = this.options.session;
       provider = fromTemporaryCredentials({
-        params: { RoleArn: target.roleArn, RoleSessionName: 'simian', DurationSeconds: 3600 },
+        params: {
+          RoleArn: target.roleArn,
+          RoleSessionName: 'simian',
+          DurationSeconds: 3600,
+          // Transitive: a role the session assumes in turn still says which monkey calls.
+          ...(session ? { Tags: [{ Key: session.key, Value: session.monkey }], TransitiveTagKeys: [session.key] } : {}),
+        },
         masterCredentials: this.options.credentials ?? sandboxCredentials(this.options.endpointUrl),
         clientConfig: {
           region: target.region,

@@ -1,10 +1,11 @@
 import { type AutoScalingGroup, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
 import { type Instance as Ec2Instance, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { type Clock, systemClock } from '../clock.js';
-import type { Group, Instance, Snapshot, Tags } from '../fleet/model.js';
+import type { FailedRead, Group, Instance, Snapshot, Tags } from '../fleet/model.js';
 import { parseGroupName } from '../fleet/naming.js';
 import type { AwsClients } from './clients.js';
-import type { ResourceTypeName } from './resources/index.js';
+import { failedReadOf } from './failed-read.js';
+import type { ResourceType, ResourceTypeName } from './resources/index.js';
 
 /** The account and region one snapshot covers (and the role to assume there, if any). */
 export interface InventoryTarget {
@@ -24,6 +25,16 @@ export interface InventoryOptions {
    * each in one paginated sweep, all at once.
    */
   readonly reads?: readonly ResourceTypeName[];
+  /**
+   * `throw` (default): an AWS error propagates, so a caller never acts on half a picture. `record`: for a run that
+   * only reports, each listing that fails is left out and named in `snapshot.failedReads`, the others still read.
+   */
+  readonly onReadFailure?: 'throw' | 'record';
+  /**
+   * false: global types (Route 53, IAM) are not listed: another region's run of the same job reports them, once
+   * per account. @defaultValue true
+   */
+  readonly globals?: boolean;
 }
 
 /** What the fault monkeys read: groups and their instances. */
@@ -140,18 +151,40 @@ export async function takeSnapshot(
   options: InventoryOptions = {},
 ): Promise<Snapshot> {
   const takenAt = (options.clock ?? systemClock).now();
+  const failedReads: FailedRead[] = [];
+  // A report run records a failed listing and goes on with the others; any other run fails whole.
+  const guarded = <T>(type: string, read: () => Promise<T[]>, calls?: string): Promise<T[]> =>
+    options.onReadFailure === 'record'
+      ? read().catch((error: unknown) => {
+          failedReads.push(failedReadOf(type, error, calls));
+          return [];
+        })
+      : read();
   const reads = new Set(options.reads ?? GROUP_READS);
   const others = [...reads].filter((type) => type !== 'auto-scaling-group' && type !== 'instance');
   const [asgs, converted, listed] = await Promise.all([
-    reads.has('auto-scaling-group') ? describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE) : [],
-    reads.has('instance') ? describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE) : [],
+    reads.has('auto-scaling-group')
+      ? guarded('auto-scaling-group', () => describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE))
+      : [],
+    reads.has('instance')
+      ? guarded('instance', () => describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE))
+      : [],
     // The resource-type registry (and the SDK clients of its types) loads only for a monkey that reads one of them.
     others.length === 0
       ? []
       : import('./resources/index.js').then(({ getResourceType }) =>
-          Promise.all(others.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const)),
+          Promise.all(
+            others
+              .filter((type) => options.globals !== false || !getResourceType(type).global)
+              .map(async (type) => {
+                const resourceType: ResourceType = getResourceType(type);
+                const calls = resourceType.permissions.join(', ');
+                return [type, await guarded(type, () => resourceType.list(clients, target), calls)] as const;
+              }),
+          ),
         ),
   ]);
+  const failed = new Set(failedReads.map((read) => read.type));
   const groups = asgs.sort((a, b) => a.name.localeCompare(b.name));
   const groupOf = new Map<string, string>();
   for (const group of groups) for (const member of group.members) groupOf.set(member.id, group.name);
@@ -162,5 +195,13 @@ export async function takeSnapshot(
       return group === instance.group ? instance : { ...instance, group };
     })
     .sort((a, b) => a.id.localeCompare(b.id));
-  return { account: target.account, region: target.region, takenAt, groups, instances, resources: new Map(listed) };
+  return {
+    account: target.account,
+    region: target.region,
+    takenAt,
+    groups,
+    instances,
+    resources: new Map(listed.filter(([type]) => !failed.has(type))),
+    ...(failedReads.length > 0 ? { failedReads } : {}),
+  };
 }

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { AwsClients } from '../aws/clients.js';
+import { learnAccount, type RealAccount } from '../aws/real-account.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { RuntimeFailure } from '../errors.js';
 import { createCommandLogger, isCommandLogger } from '../log.js';
@@ -8,19 +9,18 @@ import { closeRedis, connectRedis, describeRedis, type RedisClient } from '../qu
 import { safetyCall } from '../safety/redis-call.js';
 import type { CommonOptions } from './options.js';
 
-/** The account a command works in for one region: from config.accounts, else the ambient credentials' account. */
-export interface AccountRef {
-  readonly id: string;
-  readonly alias?: string;
-  readonly roleArn?: string;
-}
+/** The account a command works in for one region: the credentials' own (STS), beside the one config names. */
+export type AccountRef = RealAccount;
 
 /** What every command needs, built once at its entry point and closed when it ends. */
 export interface CliContext {
   readonly config: LoadedConfig;
   readonly clients: AwsClients;
   readonly logger: Logger;
-  /** Cached per region; an STS error propagates (fail closed: no account, no action). */
+  /**
+   * The account of the credentials (STS, through the region's configured role), cached per process; an STS error
+   * propagates (fail closed: no account, no action). Compare it with config before reading (assertConfiguredAccount).
+   */
   account(region: string): Promise<AccountRef>;
   /** One shared Redis connection, created on first use (BullMQ-ready: maxRetriesPerRequest null). */
   redis(): RedisClient;
@@ -63,31 +63,14 @@ export function openCliContext(options: CommonOptions, extras: CliContextExtras 
     if (isCommandLogger(logger)) process.stderr.write(`simian: warning: ${warning}\n`);
     else logger.warn(warning);
   }
-  const accounts = new Map<string, Promise<AccountRef>>();
   let connection: RedisClient | undefined;
-
-  const lookup = async (region: string): Promise<AccountRef> => {
-    const configured = config.global.accounts.find((account) => !account.regions || account.regions.includes(region));
-    if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
-    const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-    const identity = await clients.sts({ region }).send(new GetCallerIdentityCommand({}));
-    if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
-    return { id: identity.Account };
-  };
 
   return {
     config,
     clients,
     logger,
     account(region) {
-      let pending = accounts.get(region);
-      if (!pending) {
-        pending = lookup(region);
-        // A failed lookup is not cached: the next call asks again.
-        pending.catch(() => accounts.delete(region));
-        accounts.set(region, pending);
-      }
-      return pending;
+      return learnAccount(config.global, clients, region);
     },
     redis() {
       if (!connection) {

@@ -4,7 +4,7 @@ import { findSchedule } from '../config/find-schedule.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
-import { countBySeverity, type Severity, severityRank } from '../plan/finding.js';
+import { countBySeverity, READ_FAILED_RULE, type Severity, severityRank } from '../plan/finding.js';
 import { parseMonkeyParams } from '../run/params.js';
 import { exitCodeOf, runDeclared } from '../run/run-monkey.js';
 import { safetyCall } from '../safety/redis-call.js';
@@ -35,12 +35,17 @@ export interface FindingsView {
   readonly csv?: boolean;
 }
 
-/** Keeps the findings the command asked for (rules, at or above the severity) and recounts the summary. */
+/**
+ * Keeps the findings the command asked for (rules, at or above the severity) and recounts the summary. A read that
+ * failed is always kept: it says the rules asked for could not look.
+ */
 function viewFindings(report: RunReport, view: FindingsView | undefined): RunReport {
   if (!report.findings || !view) return report;
   const floor = severityRank(view.threshold ?? 'info');
   const findings = report.findings.filter(
-    (finding) => severityRank(finding.severity) >= floor && (!view.rules?.length || view.rules.includes(finding.rule)),
+    (finding) =>
+      finding.rule === READ_FAILED_RULE ||
+      (severityRank(finding.severity) >= floor && (!view.rules?.length || view.rules.includes(finding.rule))),
   );
   return {
     ...report,
@@ -124,7 +129,6 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
         events,
         clock: systemClock,
         logger,
-        account: (region) => ctx.account(region),
         onProgress: progressLines(process.stderr),
         ...(alerts ? { alerts } : {}),
         ...(options.yes

@@ -8,6 +8,12 @@ function targetText(target: Record<string, string>): string {
     .join(', ');
 }
 
+/** An action's details as one note: `rule detached-volume; why ...; owner ...` (empty values left out). */
+function detailsText(details: Readonly<Record<string, string | null>> | undefined): string | null {
+  const parts = Object.entries(details ?? {}).flatMap(([key, value]) => (value ? [`${key} ${value}`] : []));
+  return parts.length > 0 ? parts.join('; ') : null;
+}
+
 /** The one-line summary that ends every human report. */
 export function summaryLine(report: RunReport): string {
   const { planned, done, failed, skipped } = report.summary;
@@ -42,7 +48,9 @@ export function renderReport(report: RunReport): string {
           action.group ?? '-',
           action.zone ?? '-',
           action.status,
-          [action.reason, action.revertAt ? `revert at ${action.revertAt}` : null].filter(Boolean).join('; '),
+          [action.reason, action.revertAt ? `revert at ${action.revertAt}` : null, detailsText(action.details)]
+            .filter(Boolean)
+            .join('; '),
         ]),
       ),
     );

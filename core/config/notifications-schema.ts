@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { accountId, duration, httpUrl, region } from './values.js';
+import { accountId, duration, region } from './values.js';
 
 /** Severities of an alert, lowest first. */
 export const SEVERITIES = ['info', 'warning', 'error', 'critical'] as const;
@@ -9,6 +9,25 @@ export type Severity = z.infer<typeof severity>;
 /** An environment variable's name (where a secret is read from at delivery time). */
 const envVarName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'expected an environment variable name' });
 const filePath = z.string().min(1);
+
+/**
+ * An http(s) URL that may itself be a credential (a Slack webhook's path): never echoed in a message, and refused
+ * with a user name or password in it (fetch never sends those; they would only travel into error messages).
+ */
+const credentialUrl = z
+  .url({
+    protocol: /^https?$/,
+    error: () => 'is not an http:// or https:// URL (its text is not shown: it may hold a credential)',
+  })
+  .superRefine((text, ctx) => {
+    const url = URL.canParse(text) ? new URL(text) : undefined;
+    if (url && (url.username !== '' || url.password !== '')) {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'a user name or password in the URL is not allowed (put the credential in the path or a header)',
+      });
+    }
+  });
 
 /**
  * A secret given one of three ways: inline (`routingKey`), from an environment variable (`routingKeyEnv`) or from a
@@ -31,13 +50,13 @@ export const pagerdutyChannelSchema = z
     routingKeyEnv: envVarName.optional(),
     routingKeyFile: filePath.optional(),
     /** Events API v2 endpoint (a proxy, or a local receiver in tests). */
-    endpointUrl: httpUrl.default('https://events.pagerduty.com/v2/enqueue'),
+    endpointUrl: credentialUrl.default('https://events.pagerduty.com/v2/enqueue'),
   })
   .superRefine(exactlyOne('routingKey', true));
 
 export const slackChannelSchema = z
   .strictObject({
-    webhookUrl: httpUrl.optional(),
+    webhookUrl: credentialUrl.optional(),
     webhookUrlEnv: envVarName.optional(),
     webhookUrlFile: filePath.optional(),
   })
@@ -66,7 +85,7 @@ export const webhookChannelSchema = z
       .string()
       .regex(/^[a-z][a-z0-9-]*$/, { error: 'expected lower-case letters, digits and -' })
       .optional(),
-    url: httpUrl.optional(),
+    url: credentialUrl.optional(),
     urlEnv: envVarName.optional(),
     urlFile: filePath.optional(),
     /** HMAC-SHA256 key of `X-Simian-Signature`; without one the header is not sent. */
@@ -87,12 +106,18 @@ export const routeSchema = z.strictObject({
     })
     .prefault({}),
   channels: z.array(z.string().min(1)).min(1),
+  /**
+   * Also one incident per finding of a scheduled report run that this row matches (told once across runs, resolved
+   * when it clears). Off by default: findings go out as one digest per owner per run.
+   */
+  findingIncidents: z.boolean().default(false),
 });
 
-const rateLimitSchema = z.strictObject({
-  max: z.number().int().positive().default(60),
-  per: duration.prefault('1m'),
-});
+const rateLimitSchema = (max: number) =>
+  z.strictObject({
+    max: z.number().int().positive().default(max),
+    per: duration.prefault('1m'),
+  });
 
 export const notificationsSchema = z
   .strictObject({
@@ -107,10 +132,13 @@ export const notificationsSchema = z
     defaultRoute: z.array(z.string().min(1)).optional(),
     /** One incident key is delivered once per channel within this window. */
     dedupWindow: duration.prefault('1h'),
-    /** At most `max` deliveries per channel in each `per` window; the rest fail as rate-limited. */
-    rateLimit: rateLimitSchema.prefault({}),
+    /**
+     * At most `max` deliveries per channel in each `per` window; the rest are refused as rate-limited (HTTP 429 with
+     * Retry-After, CLI exit 1). Findings traffic (digests, findings' incidents) has its own budget: findings.rateLimit.
+     */
+    rateLimit: rateLimitSchema(60).prefault({}),
     /** Per channel name, instead of rateLimit. */
-    rateLimits: z.record(z.string(), rateLimitSchema).default({}),
+    rateLimits: z.record(z.string(), rateLimitSchema(60)).default({}),
     /**
      * Delivery retries (backoff doubles from `backoff` up to `maxBackoff`, full jitter), each try within `timeout`,
      * all of them within `budget`: a channel's outcome is known within it.
@@ -128,12 +156,17 @@ export const notificationsSchema = z
     findings: z
       .strictObject({
         minSeverity: severity.default('warning'),
-        /** One incident per finding at or above it, told once across runs and resolved when it clears. */
+        /**
+         * One incident per finding at or above it, told once across runs and resolved when it clears: only where a
+         * route sets findingIncidents.
+         */
         incidentSeverity: severity.default('warning'),
+        /** The budget of findings traffic per channel, apart from rateLimit: a big run never starves a human's alert. */
+        rateLimit: rateLimitSchema(20).prefault({}),
       })
       .prefault({}),
     /** The dashboard's base URL, for the link to the event in Slack messages. */
-    dashboardUrl: httpUrl.optional(),
+    dashboardUrl: credentialUrl.optional(),
     /** The owner of a resource without an owner tag: per account, else the default. */
     ownerFallback: z
       .strictObject({

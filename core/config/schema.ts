@@ -150,6 +150,18 @@ export const globalConfigSchema = z.strictObject({
       token: z.string().min(16).optional(),
       /** Whether read-only routes (status, metrics, events, the dashboard) need the token too. */
       readToken: z.enum(['public', 'required']).default('public'),
+      /**
+       * Host names (the Host header, without the port) the server answers besides localhost and the listen
+       * address; any other is 421, so a page on a rebound DNS name cannot read or drive the API.
+       */
+      allowedHosts: z
+        .array(
+          z
+            .string()
+            .min(1)
+            .regex(/^[A-Za-z0-9.:_-]+$/, { error: 'expected a host name or address without a port or scheme' }),
+        )
+        .default([]),
       /** Requests per client address and window on each state-changing route (429 past it). */
       rateLimit: z
         .strictObject({ max: z.number().int().positive().default(60), window: duration.prefault('1m') })
@@ -177,6 +189,8 @@ export const globalConfigSchema = z.strictObject({
       /** A job whose worker stops renewing its lock for this long is handed to another worker. */
       lockDuration: duration.prefault('30s'),
       stalledInterval: duration.prefault('30s'),
+      /** How often each worker applies the reverts overdue by more than this long, whatever became of their jobs. */
+      revertSweep: duration.prefault('30s'),
       maxStalledCount: z.number().int().nonnegative().default(3),
       attempts: z.number().int().positive().default(3),
       backoff: duration.prefault('10s'),
@@ -214,6 +228,8 @@ export const scheduleEntrySchema = z
     every: every.optional(),
     timezone: timeZone.optional(),
     armed: z.boolean().default(false),
+    /** The regions this entry runs in (default: every region of the config), e.g. one zone's region for Gorilla. */
+    regions: z.array(region).min(1).optional(),
     select: z.array(selectorSchema).default([]),
     exclude: z.array(exclusionSchema).default([]),
     /** Dangerous: false lets YAML opt groups in without their simian tag. */

@@ -20,6 +20,8 @@ export interface TimelineOptions {
 export interface TimelineQuery extends EventFilter {
   since?: Date;
   until?: Date;
+  /** Only events recorded after this stream id (a poller's cursor). */
+  after?: string;
   /** The newest `limit` matching events (default 1000). */
   limit?: number;
 }
@@ -40,7 +42,8 @@ const PAGE = 500;
 export class RedisTimeline implements EventSink {
   readonly key: string;
   private readonly maxLength: number;
-  private readonly retentionMs: number;
+  /** How long events are kept (ms): an open query covers this far back. */
+  readonly retentionMs: number;
   private readonly clock: Clock;
   private readonly timeoutMs: number;
 
@@ -84,7 +87,7 @@ export class RedisTimeline implements EventSink {
   /** Matching events, oldest first: the newest `limit` of them within [since, until] (recording time). */
   async query(query: TimelineQuery = {}): Promise<SimianEvent[]> {
     const limit = query.limit ?? 1000;
-    const start = query.since ? `${query.since.getTime()}-0` : '-';
+    const start = startBound(query);
     let end = query.until ? `${query.until.getTime()}-18446744073709551615` : '+';
     const found: SimianEvent[] = [];
     // Newest first, a page at a time, until enough match or the range is exhausted.
@@ -147,6 +150,14 @@ export class RedisTimeline implements EventSink {
   private minId(): string {
     return `${Math.max(0, this.clock.now().getTime() - this.retentionMs)}-0`;
   }
+}
+
+/** The oldest end of a query's range: after the cursor or from `since`, whichever is later. */
+function startBound(query: TimelineQuery): string {
+  const since = query.since ? `${query.since.getTime()}-0` : undefined;
+  if (!query.after) return since ?? '-';
+  const afterMs = Number(query.after.split('-')[0]);
+  return since && query.since && query.since.getTime() > afterMs ? since : `(${query.after}`;
 }
 
 function throwFirstError(results: [Error | null, unknown][] | null): void {

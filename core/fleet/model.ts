@@ -87,6 +87,25 @@ export interface Snapshot {
    * name, as the resource-type registry lists them: one paginated sweep per type.
    */
   readonly resources: ReadonlyMap<string, readonly ResourceRecord[]>;
+  /**
+   * Reads that failed, for a run that reports instead of acting (a report run never sees half a picture as the
+   * whole): their types are absent from the snapshot, and the rules that read them are not checked.
+   */
+  readonly failedReads?: readonly FailedRead[];
+}
+
+/** A read a report run could not make: which resource type, which AWS call, and what AWS answered. */
+export interface FailedRead {
+  /** The resource type it lists (a registered type name), or what a monkey's own prepare step reads. */
+  readonly type: string;
+  /** "ACM ListCertificates" (service and operation), or the type's name when the call is unknown. */
+  readonly call: string;
+  /** What went wrong, in words: "AccessDeniedException: User is not authorized …". */
+  readonly reason: string;
+  /** Where the call went, when not the run's own region (another region's addresses, say). */
+  readonly region?: string;
+  /** The monkey's prepare step failed as a whole: every rule that reads what it observes is left unchecked. */
+  readonly observed?: boolean;
 }
 
 /** How monkeys group instances: per ASG, or per app / stack / cluster across ASGs. */

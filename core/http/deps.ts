@@ -22,6 +22,8 @@ export interface HttpDeps {
   /** The shared timeline behind /api/v1/event (Chronos) and its live stream. */
   readonly timeline: RedisTimeline;
   readonly killSwitch: KillSwitch;
+  /** The address the server listens on (answered as a Host besides localhost and http.allowedHosts). */
+  readonly listenHost?: string;
   /** When the process started (uptime on /status). */
   readonly startedAt: Date;
   /** The alert gateway behind `POST /api/v1/alert`. */

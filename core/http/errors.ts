@@ -7,6 +7,9 @@ import { RedisUnreachableError } from '../safety/redis-call.js';
 /** Bodies larger than this are refused with 413 before they are parsed (events, alerts, switches are small). */
 export const BODY_LIMIT = 64 * 1024;
 
+/** What a refused body's media type is told (415). */
+export const SEND_JSON = 'send the body as JSON (Content-Type: application/json)';
+
 /** A bad request: 400 with one sentence naming the field. */
 export class BadRequest extends InputError {}
 
@@ -27,7 +30,7 @@ function framework(error: FastifyError): { status: number; message: string } | u
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, message: `the body is not valid JSON: ${error.message}` };
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return { status: 415, message: 'send the body as application/json' };
+      return { status: 415, message: SEND_JSON };
     default:
       return undefined;
   }

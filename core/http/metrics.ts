@@ -1,4 +1,4 @@
-import { Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { Gauge, Registry } from 'prom-client';
 import type { RevertRecord } from '../actuator/revert-registry.js';
 import type { CallCounter } from '../aws/call-counter.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
@@ -8,10 +8,9 @@ import type { RedisClient } from '../queue/connection.js';
 import type { FleetQueue } from '../queue/fleet-queue.js';
 import type { FleetRunner } from '../queue/run-job.js';
 import type { KillSwitchState } from '../safety/kill-switch.js';
-import { safetyCall } from '../safety/redis-call.js';
+import { MemoryMetricsStore, type MetricsStore, RedisMetricsStore, scrapeRead } from './metrics-store.js';
+import { StoredMetric } from './stored-metric.js';
 
-/** How long a scrape waits for one Redis read. */
-const SCRAPE_TIMEOUT_MS = 1000;
 const QUEUE_STATES = ['waiting', 'active', 'delayed', 'failed', 'completed', 'prioritized'] as const;
 
 /** What scrapes read live (each optional: a process without it reports none of its series). */
@@ -21,6 +20,8 @@ export interface MetricsSources {
   readonly redis?: RedisClient;
   readonly killSwitch?: { status(): Promise<KillSwitchState> };
   readonly reverts?: { pending(): Promise<readonly RevertRecord[]> };
+  /** The Redis key prefix (redis.prefix): with `redis`, counters are kept in Redis for the whole fleet. */
+  readonly prefix?: string;
   /** The AWS clients' call counter (calls and throttles by operation). */
   readonly calls?: CallCounter;
   readonly now?: () => Date;
@@ -32,88 +33,84 @@ function runOutcome(report: RunReport): string {
   return report.dryRun ? 'dry-run' : 'done';
 }
 
+/** What grew since `before`, by key. */
+function delta(now: Record<string, number>, before: Record<string, number>): [string, number][] {
+  return Object.entries(now)
+    .map(([key, value]): [string, number] => [key, value - (before[key] ?? 0)])
+    .filter(([, grown]) => grown > 0);
+}
+
 /** Splits "EC2:DescribeInstances" into its labels. */
 function operationLabels(key: string): { service: string; operation: string } {
   const [service = '', ...rest] = key.split(':');
   return { service, operation: rest.join(':') };
 }
 
+const DURATION_BUCKETS = [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
 /**
  * The fleet's Prometheus metrics: runs by monkey and outcome, actions by kind and status, skips by guard, findings
  * by rule and severity, run durations, AWS calls and throttles by operation, open and overdue reverts, the kill
  * switch, queue depth, and alert deliveries by channel and status.
+ *
+ * Counters and the duration histogram live in a MetricsStore: in Redis (given `redis` and `prefix`), so whichever
+ * worker ran a job, any process's /metrics (the service's) shows it; else in this process. Gauges are read live.
  */
 export class FleetMetrics {
   readonly registry = new Registry();
-  private readonly runs: Counter<'monkey' | 'outcome'>;
-  private readonly actions: Counter<'kind' | 'status'>;
-  private readonly skips: Counter<'guard'>;
-  private readonly findings: Counter<'rule' | 'severity'>;
-  private readonly durations: Histogram<'monkey' | 'outcome'>;
-  private readonly alertDeliveries: Counter<'channel' | 'status'>;
-  private readonly alertFailures: Counter<'channel'>;
+  private readonly store: MetricsStore;
+  private readonly runs: StoredMetric;
+  private readonly actions: StoredMetric;
+  private readonly skips: StoredMetric;
+  private readonly findings: StoredMetric;
+  private readonly durations: StoredMetric;
+  private readonly alertDeliveries: StoredMetric;
+  private readonly alertFailures: StoredMetric;
+  private readonly awsCalls: StoredMetric;
+  private readonly awsThrottles: StoredMetric;
+  private readonly calls: CallCounter | undefined;
+  /** The call counter's totals already added to the store (the store holds the fleet's sum). */
+  private flushedCalls: Record<string, number> = {};
+  private flushedThrottles: Record<string, number> = {};
 
   constructor(source: MetricsSources = {}) {
-    const registers = [this.registry];
-    this.runs = new Counter({
-      name: 'simian_runs_total',
-      help: 'Monkey runs by outcome (done, failed, refused, dry-run)',
-      labelNames: ['monkey', 'outcome'],
-      registers,
-    });
-    this.actions = new Counter({
-      name: 'simian_actions_total',
-      help: 'Actions by kind and status (planned, done, failed, reverted)',
-      labelNames: ['kind', 'status'],
-      registers,
-    });
-    this.skips = new Counter({
-      name: 'simian_skips_total',
-      help: 'Resources spared, by the guard that spared them',
-      labelNames: ['guard'],
-      registers,
-    });
-    this.findings = new Counter({
-      name: 'simian_findings_total',
-      help: 'Findings of report runs by rule and severity',
-      labelNames: ['rule', 'severity'],
-      registers,
-    });
-    this.durations = new Histogram({
-      name: 'simian_job_duration_seconds',
-      help: 'How long a fleet job ran (inventory, guards, actions), by monkey and outcome',
-      labelNames: ['monkey', 'outcome'],
-      buckets: [0.1, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300],
-      registers,
-    });
-    this.alertDeliveries = new Counter({
-      name: 'simian_alert_deliveries_total',
-      help: 'Alert deliveries by channel and status (sent, deduplicated, rate-limited, failed)',
-      labelNames: ['channel', 'status'],
-      registers,
-    });
-    this.alertFailures = new Counter({
-      name: 'simian_alert_failures_total',
-      help: 'Alerts a channel finally did not get (failed or rate-limited), by channel',
-      labelNames: ['channel'],
-      registers,
-    });
+    this.store =
+      source.redis && source.prefix ? new RedisMetricsStore(source.redis, source.prefix) : new MemoryMetricsStore();
+    this.calls = source.calls;
+    const family = (name: string, help: string, type: 'counter' | 'histogram' = 'counter') =>
+      new StoredMetric(this.store, name, help, type).registerIn(this.registry);
+    this.runs = family('simian_runs_total', 'Monkey runs by outcome (done, failed, refused, dry-run)');
+    this.actions = family('simian_actions_total', 'Actions by kind and status (planned, done, failed, reverted)');
+    this.skips = family('simian_skips_total', 'Resources spared, by the guard that spared them');
+    this.findings = family('simian_findings_total', 'Findings of report runs by rule and severity');
+    this.durations = family(
+      'simian_job_duration_seconds',
+      'How long a fleet job ran (inventory, guards, actions), by monkey and outcome',
+      'histogram',
+    );
+    this.alertDeliveries = family(
+      'simian_alert_deliveries_total',
+      'Alert deliveries by channel and status (sent, deduplicated, rate-limited, failed)',
+    );
+    this.alertFailures = family(
+      'simian_alert_failures_total',
+      'Alerts a channel finally did not get (failed or rate-limited), by channel',
+    );
+    this.awsCalls = family('simian_aws_calls_total', 'AWS API calls by service and operation');
+    this.awsThrottles = family(
+      'simian_aws_throttles_total',
+      'AWS API calls that ended throttled (after the SDK retries), by service and operation',
+    );
     this.liveSeries(source);
   }
 
   /** Series read at scrape time from their source. */
   private liveSeries(source: MetricsSources): void {
     const registers = [this.registry];
-    const { queue, redis, killSwitch, reverts, calls } = source;
+    const { queue, redis, killSwitch, reverts } = source;
     const now = source.now ?? (() => new Date());
-    // Redis down: keep the last values rather than hang the scrape (commands wait for a reconnect), so each read
-    // has a deadline and a failed one leaves its series as it was.
-    const read = async <T>(step: () => Promise<T>): Promise<T | undefined> => {
-      if (!redis) return step().catch(() => undefined);
-      // Reconnecting: a command would sit in the offline queue; a first connect is worth the short wait.
-      if (redis.status === 'reconnecting') return undefined;
-      return safetyCall(redis, step, SCRAPE_TIMEOUT_MS).catch(() => undefined);
-    };
+    // Redis down: each read has a deadline, and a failed one leaves its series as it was.
+    const read = <T>(step: () => Promise<T>) => scrapeRead(redis, step);
     if (queue) {
       new Gauge({
         name: 'simian_queue_jobs',
@@ -153,70 +150,86 @@ export class FleetMetrics {
         },
       });
     }
-    if (calls) {
-      const fromCounter = (name: string, help: string, read: () => Record<string, number>) =>
-        new Counter({
-          name,
-          help,
-          labelNames: ['service', 'operation'],
-          registers,
-          collect() {
-            // The call counter holds the running totals: copied as they are at each scrape.
-            this.reset();
-            for (const [key, value] of Object.entries(read())) this.inc(operationLabels(key), value);
-          },
-        });
-      fromCounter('simian_aws_calls_total', 'AWS API calls by service and operation', () => calls.snapshot());
-      fromCounter(
-        'simian_aws_throttles_total',
-        'AWS API calls that ended throttled (after the SDK retries), by service and operation',
-        () => calls.throttles(),
-      );
-    }
   }
 
-  /** Counts one run's report. */
-  observe(report: RunReport, seconds?: number): void {
+  /** Counts one run's report (and how long it took): added to the store, where every process reads it. */
+  async observe(report: RunReport, seconds?: number): Promise<void> {
     const outcome = runOutcome(report);
-    this.runs.inc({ monkey: report.monkey, outcome });
-    for (const action of report.actions) this.actions.inc({ kind: action.kind, status: action.status });
-    for (const skip of report.skipped) this.skips.inc({ guard: skip.guard });
-    for (const finding of report.findings ?? []) this.findings.inc({ rule: finding.rule, severity: finding.severity });
-    if (seconds !== undefined) this.durations.observe({ monkey: report.monkey, outcome }, seconds);
+    await this.store.add([
+      this.runs.inc({ monkey: report.monkey, outcome }),
+      ...report.actions.map((action) => this.actions.inc({ kind: action.kind, status: action.status })),
+      ...report.skipped.map((skip) => this.skips.inc({ guard: skip.guard })),
+      ...(report.findings ?? []).map((finding) =>
+        this.findings.inc({ rule: finding.rule, severity: finding.severity }),
+      ),
+      ...(seconds === undefined
+        ? []
+        : this.durations.observe({ monkey: report.monkey, outcome }, seconds, DURATION_BUCKETS)),
+    ]);
   }
 
-  /** A runner that counts every report it returns, and how long it took. */
+  /** A runner that counts every report it returns, how long it took, and the AWS calls it made. */
   wrap(runner: FleetRunner): FleetRunner {
     return async (request) => {
       const started = performance.now();
       const report = await runner(request);
-      this.observe(report, (performance.now() - started) / 1000);
+      // Counting never fails a job: a store out of reach loses these counts, not the run.
+      await Promise.all([this.observe(report, (performance.now() - started) / 1000), this.flushCalls()]).catch(
+        () => undefined,
+      );
       return report;
     };
   }
 
   /** Counts one event: alert deliveries are told by the gateway's Alert events. */
-  observeEvent(event: SimianEvent): void {
+  async observeEvent(event: SimianEvent): Promise<void> {
     if (event.type !== EVENT_TYPES.alert || !Array.isArray(event.outcomes)) return;
-    for (const outcome of event.outcomes as ChannelOutcome[]) {
-      this.alertDeliveries.inc({ channel: outcome.channel, status: outcome.status });
-      if (outcome.status === 'failed' || outcome.status === 'rate-limited') {
-        this.alertFailures.inc({ channel: outcome.channel });
-      }
-    }
+    const outcomes = event.outcomes as ChannelOutcome[];
+    await this.store.add([
+      ...outcomes.map((outcome) => this.alertDeliveries.inc({ channel: outcome.channel, status: outcome.status })),
+      ...outcomes
+        .filter((outcome) => outcome.status === 'failed' || outcome.status === 'rate-limited')
+        .map((outcome) => this.alertFailures.inc({ channel: outcome.channel })),
+    ]);
   }
 
   /** A sink that counts each event it passes on (the alert gateway records through it). */
   counting<S extends EventSink>(sink: S): EventSink {
     return {
       record: async (event) => {
-        this.observeEvent(event);
+        await this.observeEvent(event).catch(() => undefined);
         await sink.record(event);
       },
     };
   }
 
-  text(): Promise<string> {
+  /**
+   * Adds this process's AWS calls since the last flush to the store. The totals taken are marked flushed before
+   * the write, so two flushes never add the same calls; a failed write gives them back for the next one.
+   */
+  async flushCalls(): Promise<void> {
+    if (!this.calls) return;
+    const calls = this.calls.snapshot();
+    const throttles = this.calls.throttles();
+    const increments = [
+      ...delta(calls, this.flushedCalls).map(([key, value]) => this.awsCalls.inc(operationLabels(key), value)),
+      ...delta(throttles, this.flushedThrottles).map(([key, value]) =>
+        this.awsThrottles.inc(operationLabels(key), value),
+      ),
+    ];
+    const [previousCalls, previousThrottles] = [this.flushedCalls, this.flushedThrottles];
+    this.flushedCalls = calls;
+    this.flushedThrottles = throttles;
+    await this.store.add(increments).catch((error: unknown) => {
+      this.flushedCalls = previousCalls;
+      this.flushedThrottles = previousThrottles;
+      throw error;
+    });
+  }
+
+  /** The Prometheus text: this process's own AWS calls flushed first, then every family read. */
+  async text(): Promise<string> {
+    await this.flushCalls().catch(() => undefined);
     return this.registry.metrics();
   }
 

@@ -9,15 +9,18 @@ import type { FleetQueue } from '../queue/fleet-queue.js';
 import { KillSwitch } from '../safety/kill-switch.js';
 import { registerAccess } from './access.js';
 import { registerAlertRoutes } from './alert-route.js';
+import { registerHostCheck } from './allowed-hosts.js';
 import { type DashboardDeps, registerDashboard } from './dashboard/index.js';
 import type { HttpDeps } from './deps.js';
 import { BODY_LIMIT, registerErrorHandling } from './errors.js';
 import { registerEventRoutes } from './event-routes.js';
 import { registerEventStream } from './event-stream.js';
 import { registerHardening } from './hardening.js';
+import { registerJsonBodies } from './json-body.js';
 import { registerKillSwitchRoutes } from './killswitch-routes.js';
 import type { FleetMetrics } from './metrics.js';
 import { registerMetricsRoute } from './metrics-route.js';
+import { registerOpenApi } from './openapi.js';
 import { registerQueueBoard } from './queue-board.js';
 import { registerRevertRoutes } from './revert-routes.js';
 import type { RevertRunner } from './revert-runner.js';
@@ -91,6 +94,7 @@ export function httpDeps(options: HttpServerOptions): HttpDeps {
         logger: options.logger,
       }),
     startedAt: new Date(),
+    listenHost: options.host,
     ...(options.alerts ? { alerts: options.alerts } : {}),
     ...(options.queue ? { queue: options.queue } : {}),
     ...(options.reverts ? { reverts: options.reverts } : {}),
@@ -107,10 +111,14 @@ export async function buildHttpApp(deps: HttpDeps): Promise<FastifyInstance> {
   // and shutdown must not wait for it (streams are ended first, in preClose; requests are short).
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, forceCloseConnections: true });
   // Bodies are JSON: anything else is 415, never a string a schema then half-understands.
-  app.removeContentTypeParser('text/plain');
+  registerJsonBodies(app);
   registerErrorHandling(app, deps.logger);
+  // First: a request for a host not served here reaches nothing else.
+  registerHostCheck(app, deps);
   await registerHardening(app, deps);
   registerAccess(app, deps);
+  // Before the routes: it documents each route as it is added.
+  await registerOpenApi(app);
   for (const register of ROUTES) await register(app, deps);
   return app;
 }

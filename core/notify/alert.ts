@@ -24,6 +24,11 @@ export interface Alert {
   readonly optOut?: string;
   /** The timeline event it is about (the Slack link to the dashboard). */
   readonly eventId?: string;
+  /**
+   * Part of a report run's findings traffic: an owner's digest, or one finding's own incident (sent only where a
+   * route asks for them). It spends the findings budget, so it never starves anyone else's alert.
+   */
+  readonly findings?: 'digest' | 'incident';
 }
 
 /** A trigger or a resolve, as each channel receives it. */
@@ -44,8 +49,10 @@ export interface ChannelOutcome {
   readonly status: ChannelStatus;
   /** Delivery attempts made (0 when deduplicated or rate-limited). */
   readonly attempts: number;
-  /** Why it failed or was rate-limited. */
+  /** Why it failed or was rate-limited (never a URL or secret). */
   readonly reason?: string;
+  /** Rate-limited: when the limit's window ends and a send may be tried again (ms from now). */
+  readonly retryAfterMs?: number;
 }
 
 /** What became of one send or resolve: one outcome per routed channel. */

@@ -28,6 +28,8 @@ export type Claim = 'deliver' | 'deduplicated' | 'rate-limited';
 
 export interface ClaimRequest {
   channel: string;
+  /** Whose rate limit it spends: `alerts` (people, monkeys, reverts) or `findings` (report runs' traffic). */
+  budget: 'alerts' | 'findings';
   action: 'trigger' | 'resolve';
   incidentKey: string;
   /** Unique per send, so only this send's claim is released. */
@@ -35,6 +37,12 @@ export interface ClaimRequest {
   windowMs: number;
   rate: { max: number; perMs: number };
   nowMs: number;
+}
+
+/** The fixed window of a rate limit that `nowMs` falls in, and how long until it ends (when a send may try again). */
+export function rateWindow(nowMs: number, perMs: number): { index: number; endsInMs: number } {
+  const index = Math.floor(nowMs / perMs);
+  return { index, endsInMs: (index + 1) * perMs - nowMs };
 }
 
 /** Dedup and rate-limit state of the alert gateway, under `<prefix>:alert:`. */
@@ -50,11 +58,11 @@ export class AlertLedger {
 
   async claim(request: ClaimRequest): Promise<Claim> {
     const other = request.action === 'trigger' ? 'resolve' : 'trigger';
-    const bucket = Math.floor(request.nowMs / request.rate.perMs);
+    const bucket = rateWindow(request.nowMs, request.rate.perMs).index;
     const keys = [
       this.key(request.channel, request.action, request.incidentKey),
       this.key(request.channel, other, request.incidentKey),
-      `${this.prefix}:alert:${request.channel}:rate:${bucket}`,
+      `${this.prefix}:alert:${request.channel}:rate:${request.budget}:${bucket}`,
     ];
     const result = await safetyCall(this.redis, (redis) =>
       redis.eval(CLAIM_ALERT, 3, ...keys, request.token, request.windowMs, request.rate.max, request.rate.perMs),

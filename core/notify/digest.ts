@@ -31,6 +31,7 @@ export function digestAlert(owner: string, items: readonly DigestItem[], options
     details: lines.join('\n'),
     owner,
     monkey: options.monkey,
+    findings: 'digest',
     ...(options.optOut ? { optOut: options.optOut } : {}),
   };
 }

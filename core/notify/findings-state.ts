@@ -6,6 +6,7 @@ import type { RedisClient } from '../queue/connection.js';
 import { safetyCall } from '../safety/redis-call.js';
 import { type Alert, type AlertReport, delivered, SEVERITIES, type Severity } from './alert.js';
 import { findingOwner } from './findings.js';
+import { routeFor } from './route.js';
 
 /** The gateway's calls that report what became of them (AlertGateway). */
 export interface IncidentGateway {
@@ -32,7 +33,7 @@ const STATE_TTL_MS = 30 * 86_400_000;
 
 const rank = (severity: Severity) => SEVERITIES.indexOf(severity);
 
-type FindingsNotifications = Pick<NotificationsConfig, 'findings' | 'ownerFallback'>;
+type FindingsNotifications = Pick<NotificationsConfig, 'findings' | 'ownerFallback' | 'routes' | 'defaultRoute'>;
 
 /** One incident per finding, the same across runs: `<monkey>:<rule>:<resource>`. */
 export function findingIncidentKey(monkey: string, finding: Pick<Finding, 'rule' | 'resource'>): string {
@@ -51,6 +52,7 @@ function incidentAlert(monkey: string, finding: Finding, notifications: Findings
     account: finding.account,
     region: finding.region,
     resource: finding.resource,
+    findings: 'incident',
   };
 }
 
@@ -86,8 +88,8 @@ export class FindingsState {
 }
 
 /**
- * After a scheduled run of a scope: each finding at or above findings.incidentSeverity that is new, or worse than last
- * told, is one alert through the gateway's routes (incident key `<monkey>:<rule>:<resource>`; a worse one is
+ * After a scheduled run of a scope: each finding at or above findings.incidentSeverity that a route asks incidents for
+ * (`findingIncidents: true`), new or worse than last told, is one alert through the gateway's routes (incident key `<monkey>:<rule>:<resource>`; a worse one is
  * escalated past the dedup window); each incident open from an earlier run and no longer found is resolved. What a
  * channel did not take (failed, rate-limited) stays as it was, so the next run tries again. A finding that eased but
  * is still reported is remembered at its new severity, without an alert.
@@ -109,6 +111,8 @@ export async function reconcileFindingIncidents(
   for (const finding of findings) {
     if (finding.account !== scope.account || finding.region !== scope.region) continue;
     if (rank(finding.severity) < floor) continue;
+    // No route asks for this finding's own incident: its owner's digest tells it.
+    if (routeFor(incidentAlert(scope.monkey, finding, notifications), notifications, []).length === 0) continue;
     current.set(findingIncidentKey(scope.monkey, finding), finding);
   }
 

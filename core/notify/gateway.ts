@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { type Clock, systemClock } from '../clock.js';
+import { formatDuration } from '../config/duration.js';
 import type { NotificationsConfig } from '../config/notifications-schema.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { Alert, AlertMessage, AlertReport, ChannelOutcome } from './alert.js';
 import type { Channel } from './channels/channel.js';
-import type { AlertLedger, Claim } from './dedup.js';
+import { type AlertLedger, type Claim, type ClaimRequest, rateWindow } from './dedup.js';
 import { type DigestItem, type DigestOptions, digestAlert } from './digest.js';
 import { deliverWithRetries } from './retry.js';
 import { routeFor } from './route.js';
+import { redactUrls } from './secret.js';
 
 export interface AlertGatewayDeps {
   readonly notifications: NotificationsConfig;
@@ -150,9 +152,15 @@ export class AlertGateway {
     const channel = this.deps.channels.get(name);
     if (!channel) return { channel: name, status: 'failed', attempts: 0, reason: 'no such channel is configured' };
     const { notifications, ledger, logger } = this.deps;
-    const limit = notifications.rateLimits[name] ?? notifications.rateLimit;
+    // Findings traffic spends its own budget: a big report run never starves a person's or a failed revert's alert.
+    const budget: ClaimRequest['budget'] = message.alert.findings ? 'findings' : 'alerts';
+    const limit =
+      budget === 'findings'
+        ? notifications.findings.rateLimit
+        : (notifications.rateLimits[name] ?? notifications.rateLimit);
     const claim = {
       channel: name,
+      budget,
       action: message.action,
       incidentKey: message.alert.incidentKey,
       token: randomUUID(),
@@ -173,17 +181,22 @@ export class AlertGateway {
     }
     if (claimed === 'deduplicated') return { channel: name, status: 'deduplicated', attempts: 0 };
     if (claimed === 'rate-limited') {
-      const reason = `rate limit of ${limit.max} per ${limit.per} ms reached`;
-      return { channel: name, status: 'rate-limited', attempts: 0, reason };
+      const what = budget === 'findings' ? 'findings rate limit' : 'rate limit';
+      const reason = `${what} of ${limit.max} per ${formatDuration(limit.per)} reached`;
+      const retryAfterMs = rateWindow(claim.nowMs, limit.per).endsInMs;
+      logger.warn({ channel: name, incidentKey: claim.incidentKey, reason, retryAfterMs }, 'alert rate-limited');
+      return { channel: name, status: 'rate-limited', attempts: 0, reason, retryAfterMs };
     }
     const result = await deliverWithRetries(channel, message, notifications.retry, this.deps.random);
     if (result.error === undefined) return { channel: name, status: 'sent', attempts: result.attempts };
+    // Whatever a channel's failure says, a URL in it (a credential, often) goes no further: not to logs, events, output.
+    const reason = redactUrls(result.error);
     if (dedup && !ledgerDown) {
       // Not delivered: the next send of this incident may try again.
       await ledger.release(claim).catch(() => undefined);
     }
-    logger.warn({ channel: name, incidentKey: claim.incidentKey, reason: result.error }, 'alert delivery failed');
-    return { channel: name, status: 'failed', attempts: result.attempts, reason: result.error };
+    logger.warn({ channel: name, incidentKey: claim.incidentKey, reason }, 'alert delivery failed');
+    return { channel: name, status: 'failed', attempts: result.attempts, reason };
   }
 
   private async record(report: AlertReport, alert: Alert): Promise<void> {
@@ -222,8 +235,8 @@ export class AlertGateway {
   }
 
   private unexpected(action: 'trigger' | 'resolve', incidentKey: string, error: unknown): AlertReport {
-    this.deps.logger.error({ err: error, incidentKey }, 'alert gateway failed');
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = redactUrls(error instanceof Error ? error.message : String(error));
+    this.deps.logger.error({ reason, incidentKey }, 'alert gateway failed');
     return { action, incidentKey, outcomes: [{ channel: '*', status: 'failed', attempts: 0, reason }] };
   }
 }

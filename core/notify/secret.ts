@@ -35,3 +35,38 @@ export function readSecret(source: SecretSource, what: string, env: NodeJS.Proce
 export function hasSecret(source: SecretSource): boolean {
   return source.value !== undefined || source.env !== undefined || source.file !== undefined;
 }
+
+/** Anything URL-shaped (scheme://… up to a space or a closing bracket, quote or final period). */
+const URL_IN_TEXT = /[a-z][a-z0-9+.-]*:\/\/[^\s"'<>()]*[^\s"'<>().,;:]/gi;
+
+/**
+ * The text with every URL replaced by `<url>`: a channel's URL is itself a credential (a Slack webhook's path, a
+ * password), and errors from fetch and undici may echo it. Every failure reason passes through here.
+ */
+export function redactUrls(text: string): string {
+  return text.replace(URL_IN_TEXT, '<url>');
+}
+
+/**
+ * A URL secret's text (readSecret), refused when it carries a user name or password: fetch never sends those, and
+ * they would only travel into error messages. The refusal names where it came from, never the URL.
+ */
+export function readUrl(source: SecretSource, what: string, env: NodeJS.ProcessEnv = process.env): string {
+  const url = readSecret(source, what, env);
+  if (hasUserinfo(url)) {
+    throw new PermanentDeliveryError(
+      `${what}: a user name or password in the URL is not allowed (put the credential in the path or a header)`,
+    );
+  }
+  return url;
+}
+
+/** Whether a URL text carries `user[:password]@` before its host. */
+export function hasUserinfo(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.username !== '' || parsed.password !== '';
+  } catch {
+    return /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(url);
+  }
+}

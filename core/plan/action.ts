@@ -21,6 +21,11 @@ export interface Action {
    * since the plan is spared at action time.
    */
   readonly owner?: string | null;
+  /**
+   * What the plan saw that made it act, for the report (Janitor: the rule, why the resource matches it, the owner
+   * and the date it may be deleted), so a dry run says why, not only what.
+   */
+  readonly details?: Readonly<Record<string, string | null>>;
 }
 
 /** Why a resource was spared: the guard that spared it, in words a person reads. */
@@ -68,6 +73,8 @@ export interface ActionResult {
   status: ActionStatus;
   reason: string | null;
   revertAt: string | null;
+  /** The action's `details`, when its plan gave any. */
+  details?: Readonly<Record<string, string | null>>;
 }
 
 /** The contract's `--json` document for one run. */

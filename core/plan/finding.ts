@@ -34,11 +34,16 @@ export function countBySeverity(findings: readonly Finding[]): Record<Severity, 
   return counts;
 }
 
+/** The rule of a read that failed: always critical, never excluded, and it keeps the exit code at 2. */
+export const READ_FAILED_RULE = 'read-failed';
+
 /**
  * A report monkey's exit code: 0 when nothing reaches `threshold` (default warning), else 1 for a warning and 2
- * for a critical finding. `--exit-zero` callers skip this.
+ * for a critical finding; 2 whenever a read failed, whatever the threshold (a CI gate on 2 must not pass a report
+ * that could not look). `--exit-zero` callers skip this.
  */
 export function findingsExitCode(findings: readonly Finding[], threshold: Severity = 'warning'): 0 | 1 | 2 {
+  if (findings.some((finding) => finding.rule === READ_FAILED_RULE)) return 2;
   const floor = Math.max(severityRank(threshold), severityRank('warning'));
   const worst = Math.max(-1, ...findings.map((finding) => severityRank(finding.severity)));
   if (worst < floor) return 0;

@@ -102,9 +102,11 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
   });
   const revertRegistry = new RevertRegistry(redis, { prefix: global.redis.prefix });
   const killSwitch = new KillSwitch({ redis, prefix: global.redis.prefix, events, clock: systemClock, logger });
+  // Counters in Redis: whichever process ran a job, the service's /metrics shows it.
   const metrics = new FleetMetrics({
     queue,
     redis,
+    prefix: global.redis.prefix,
     killSwitch,
     reverts: revertRegistry,
     calls: context.clients.counter,

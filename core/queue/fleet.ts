@@ -7,6 +7,7 @@ import { closeRedis, openRedis } from './connection.js';
 import type { DailyCandidate, DayWindow, MonkeyLookup } from './daily-plan.js';
 import { type FleetQueue, openFleetQueue } from './fleet-queue.js';
 import { type RevertSource, reconcileReverts } from './revert-jobs.js';
+import { startRevertSweep } from './revert-sweep.js';
 import type { FleetRunner } from './run-job.js';
 import { type FleetScheduler, startScheduler } from './scheduler.js';
 import { type FleetWorker, startFleetWorker } from './worker.js';
@@ -114,6 +115,14 @@ export async function startFleet(parts: FleetParts): Promise<Fleet> {
       process.on('SIGHUP', onHangup);
       parts.lifecycle.add('sighup', async () => void process.off('SIGHUP', onHangup));
     }
+    const sweep = startRevertSweep({
+      reverts: parts.reverts,
+      now: parts.now,
+      everyMs: global.fleet.revertSweep,
+      logger: parts.logger,
+    });
+    // Stopped before the worker closes (the lifecycle releases in reverse).
+    parts.lifecycle.add('revert-sweep', () => sweep.stop());
     const reconciled = await reconcileReverts(queue, parts.reverts, parts.now());
     parts.logger.info({ pendingReverts: reconciled }, 'worker started');
   }

@@ -5,7 +5,7 @@ import { RevertRegistry } from '../actuator/revert-registry.js';
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { LoadedConfig, LoadedSchedule } from '../config/load.js';
-import { InputError } from '../errors.js';
+import { InputError, RefusedError } from '../errors.js';
 import type { EventSink } from '../events/event.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { Alert, AlertSender } from '../notify/alert.js';
@@ -14,6 +14,7 @@ import { type IncidentGateway, reconcileRunIncidents } from '../notify/findings-
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
 import type { RunAccount } from '../run/run-monkey.js';
+import { assertConfiguredAccount } from '../safety/account-guard.js';
 import { runWindow } from '../safety/calendar.js';
 import type { RedisClient } from './connection.js';
 import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
@@ -21,7 +22,7 @@ import type { DailyPlanning } from './fleet.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { jobId } from './job-id.js';
 import { jobRandom } from './job-random.js';
-import { RevertBusyError, type RevertSource, reconcileReverts, revertJobId } from './revert-jobs.js';
+import { RevertBusyError, type RevertSource, revertJobHook, revertJobId } from './revert-jobs.js';
 import type { FleetRunner } from './run-job.js';
 import { isDailyPlanEntry } from './schedulers.js';
 
@@ -35,6 +36,7 @@ export interface PipelineParts {
   readonly logger: Logger;
   readonly clock: Clock;
   readonly pacer: Pacer;
+  /** The credentials' account per region (STS): the daily plan's reads check it; every run learns its own. */
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
@@ -108,6 +110,11 @@ export function registryRevertSource(parts: PipelineParts): RevertSource {
         );
       }
     },
+    sweep: async (before) => {
+      const { applyDueReverts } = await import('../actuator/revert-apply.js');
+      const results = await applyDueReverts({ registry, ...parts }, before);
+      return results.filter((result) => result.status === 'done' || result.status === 'already').length;
+    },
   };
 }
 
@@ -124,25 +131,49 @@ function refusalAlert(monkey: string, scheduleId: string, refused: { guard: stri
   };
 }
 
+/** A region of a job that threw: the other regions ran anyway, and the job fails naming it. */
+interface RegionFailure {
+  readonly region: string;
+  readonly error: unknown;
+}
+
+/**
+ * The error a job whose regions failed ends with, naming each: bad input in every failed region stays bad input (no
+ * retry), anything else is retried (the regions that ran are idempotent: same run ids, reverts registered once).
+ */
+function regionsFailed(failures: readonly RegionFailure[]): Error {
+  const message = failures
+    .map(({ region, error }) => `${region}: ${error instanceof Error ? error.message : String(error)}`)
+    .join('; ');
+  if (failures.every(({ error }) => error instanceof InputError)) return new InputError(message);
+  const refusals = failures.flatMap(({ error }) => (error instanceof RefusedError ? [error] : []));
+  if (refusals[0] && refusals.length === failures.length) return new RefusedError(refusals[0].guard, message);
+  return new Error(message);
+}
+
 /**
  * Runs a job through the one pipeline (runMonkey): the entry is read from the config as loaded now, every guard is
- * checked now, the run id and the random source derive from the job id so a retry repeats the same choices. Reverts
- * the run registered get their delayed jobs right after it.
+ * checked now, the run id and the random source derive from the job id so a retry repeats the same choices. Each
+ * revert gets its delayed job as it is registered, before its fault; each region runs on its own, so one that fails
+ * neither stops the others nor strands their reverts, and the job still fails, naming it.
  */
-export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): FleetRunner {
+// `_reverts` is no longer read (each revert is enqueued as it is registered); kept so existing callers still fit.
+export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): FleetRunner {
+  const onRevertRegistered = revertJobHook(parts.queue, () => parts.clock.now());
   return async (request) => {
     const config = parts.config();
     const entry = scheduleOf(config, request.scheduleId);
     // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
     // holds only the queue.
     const { runDeclared } = await import('../run/run-monkey.js');
-    const regions = request.region ? [request.region] : config.global.regions;
+    const regions = request.region ? [request.region] : (entry.regions ?? config.global.regions);
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
-    const reports: RunReport[] = [];
-    for (const region of regions) {
+    const ran: { region: string; report: RunReport }[] = [];
+    const failures: RegionFailure[] = [];
+    for (const [index, region] of regions.entries()) {
       const identity = jobId(request.jobId, region);
-      reports.push(
-        await runDeclared(
+      try {
+        const regionReport = await runDeclared(
           {
             monkey: entry.monkey,
             region,
@@ -150,6 +181,8 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
             ...(aimed ? { params: aimed } : {}),
             flagDryRun: true,
             runId: jobId(entry.monkey, identity),
+            // Route 53 and IAM answer alike in every region: the job's first region reports them, once.
+            globals: index === 0,
           },
           {
             config: config.global,
@@ -160,33 +193,45 @@ export function pipelineRunner(parts: PipelineParts, reverts: RevertSource): Fle
             logger: parts.logger,
             random: jobRandom(identity),
             pacer: parts.pacer,
-            account: parts.account,
+            onRevertRegistered,
             ...(parts.alerts ? { alerts: parts.alerts } : {}),
           },
-        ),
-      );
+        );
+        ran.push({ region, report: regionReport });
+      } catch (error) {
+        parts.logger.error({ region, err: error }, `${entry.monkey} run of schedule ${entry.id} failed in ${region}`);
+        failures.push({ region, error });
+      }
     }
-    const report = mergeReports(reports);
-    if (report.refused) parts.alerts?.notify(refusalAlert(entry.monkey, entry.id, report.refused));
-    const findingsRun = { monkey: entry.monkey, runId: request.jobId };
-    for (const digest of findingDigests(report.findings ?? [], findingsRun, config.global.notifications)) {
-      parts.alerts?.notify(digest);
-    }
-    if (parts.alerts) {
-      const runs = reports.map((regionReport, index) => ({ region: regions[index] as string, report: regionReport }));
-      const { notifications, redis: redisConfig } = config.global;
-      await reconcileRunIncidents(runs, entry.monkey, {
-        ...parts,
-        gateway: parts.alerts,
-        notifications,
-        prefix: redisConfig.prefix,
-      });
-    }
-    if (report.actions.some((action) => action.revertAt)) {
-      await reconcileReverts(parts.queue, reverts, parts.clock.now());
-    }
-    return report;
+    if (ran.length > 0) await reportRuns(parts, config, entry, request, ran);
+    if (failures.length > 0) throw regionsFailed(failures);
+    return mergeReports(ran.map((run) => run.report));
   };
+}
+
+/** What a job's runs tell beyond its result: refusal alerts, findings digests and incidents. */
+async function reportRuns(
+  parts: PipelineParts,
+  config: LoadedConfig,
+  entry: LoadedSchedule,
+  request: { readonly jobId: string },
+  runs: readonly { region: string; report: RunReport }[],
+): Promise<void> {
+  const report = mergeReports(runs.map((run) => run.report));
+  if (report.refused) parts.alerts?.notify(refusalAlert(entry.monkey, entry.id, report.refused));
+  const findingsRun = { monkey: entry.monkey, runId: request.jobId };
+  for (const digest of findingDigests(report.findings ?? [], findingsRun, config.global.notifications)) {
+    parts.alerts?.notify(digest);
+  }
+  if (parts.alerts) {
+    const { notifications, redis: redisConfig } = config.global;
+    await reconcileRunIncidents(runs, entry.monkey, {
+      ...parts,
+      gateway: parts.alerts,
+      notifications,
+      prefix: redisConfig.prefix,
+    });
+  }
 }
 
 /**
@@ -209,9 +254,11 @@ export function dailyPlanning(parts: PipelineParts): DailyPlanning {
       for (const region of config.global.regions) {
         if (entries.length === 0) break;
         const account = await parts.account(region);
+        assertConfiguredAccount(account);
         const snapshot = await takeSnapshot(parts.clients, { account: account.id, region, roleArn: account.roleArn });
         const where = { account: account.id, region };
         for (const { entry, monkey } of entries) {
+          if (entry.regions && !entry.regions.includes(region)) continue;
           const rules = optInRulesFrom(entry, entry.file, entry.excludeLines);
           for (const group of snapshot.groups) {
             if (!decideOptIn(group, monkey, rules, where, config.global.tags.prefix).eligible) continue;

@@ -17,6 +17,11 @@ export interface RevertSource {
    * worker was killed) is taken over. Throws RevertBusyError while another applier holds it.
    */
   apply(id: string): Promise<void>;
+  /**
+   * Applies every open revert due by `before`, whatever became of its job (a worker's sweep); answers how many were
+   * undone now. Absent: this source is not swept.
+   */
+  sweep?(before: Date): Promise<number>;
 }
 
 /** Another applier (a person's `simian revert`, the dashboard) holds the revert until `until`: try again then. */

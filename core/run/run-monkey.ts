@@ -1,23 +1,28 @@
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
 import type { Monkey } from '../../monkeys/monkey.js';
-import { findingEvent, runEvent } from '../actuator/action-event.js';
+import { type EventOrigin, findingEvent, runEvent } from '../actuator/action-event.js';
+import { redisCommandLog } from '../actuator/command-log.js';
 import { executePlan } from '../actuator/execute.js';
 import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
-import { RevertRegistry } from '../actuator/revert-registry.js';
+import { RevertRegistry, type RevertRegistryOptions } from '../actuator/revert-registry.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import { failedReadOf } from '../aws/failed-read.js';
 import { takeSnapshot } from '../aws/inventory.js';
+import { learnAccount, type RealAccount } from '../aws/real-account.js';
 import type { Clock } from '../clock.js';
 import type { LoadedSchedule } from '../config/load.js';
 import type { GlobalConfig } from '../config/schema.js';
 import { InputError } from '../errors.js';
 import { EVENT_TYPES, type EventSink } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
+import type { FailedRead, Snapshot } from '../fleet/model.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
 import type { RedisClient } from '../queue/connection.js';
+import { accountVerdict } from '../safety/account-guard.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
 import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
@@ -44,14 +49,15 @@ export interface RunRequest {
   readonly flagDryRun: boolean;
   readonly runId?: string;
   readonly verifyPermissions?: boolean;
+  /**
+   * false: another region's run of the same job reads and reports the account's global resources (Route 53, IAM),
+   * so each is reported once per run. @defaultValue true
+   */
+  readonly globals?: boolean;
 }
 
-/** The account a run works in; resolved by the caller or, by default, from config then STS. */
-export interface RunAccount {
-  readonly id: string;
-  readonly alias?: string;
-  readonly roleArn?: string;
-}
+/** The account a run works in: the credentials' own (STS), beside the one config names for the region. */
+export type RunAccount = RealAccount;
 
 export interface RunDeps {
   readonly config: GlobalConfig;
@@ -63,9 +69,15 @@ export interface RunDeps {
   readonly logger: Logger;
   readonly random?: () => number;
   readonly pacer?: Pacer;
+  /**
+   * Tests only: stands in for asking STS. The CLI, the fleet and the demo leave it out, so that every run learns the
+   * account of the credentials it acts with (learnAccount) and the account guard compares that with config.
+   */
   readonly account?: (region: string) => Promise<RunAccount>;
   /** The alert gateway the run's notify-owner actions go through (absent: they fail, saying so). */
   readonly alerts?: AlertSender;
+  /** Each revert as it is registered, before its fault (the fleet: its delayed job). */
+  readonly onRevertRegistered?: RevertRegistryOptions['onRegistered'];
   onProgress?(done: number, total: number, result: ActionResult): void;
   /**
    * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report
@@ -91,15 +103,57 @@ export function exitCodeOf(report: RunReport, findings: FindingsExit = {}): 0 | 
   return 0;
 }
 
-async function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount> {
-  if (deps.account) return deps.account(region);
-  const configured = deps.config.accounts.find((account) => !account.regions || account.regions.includes(region));
-  if (configured) return { id: configured.id, alias: configured.alias, roleArn: configured.roleArn };
-  // Loaded only when no configured account answers: most runs never ask STS.
-  const { GetCallerIdentityCommand } = await import('@aws-sdk/client-sts');
-  const identity = await deps.clients.sts({ region }).send(new GetCallerIdentityCommand({}));
-  if (!identity.Account) throw new Error(`STS GetCallerIdentity in ${region} returned no account id`);
-  return { id: identity.Account };
+function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount> {
+  return deps.account ? deps.account(region) : learnAccount(deps.config, deps.clients, region);
+}
+
+/**
+ * The monkey's own read-only prepare step, then the snapshot. A report run records a read that fails (it becomes a
+ * `read-failed` finding, and the rules that needed it are not checked) and reports the rest; any other run fails.
+ */
+async function observe(
+  monkey: Monkey<unknown, unknown>,
+  params: unknown,
+  request: RunRequest,
+  deps: RunDeps,
+  target: AwsTarget & { account: string },
+): Promise<{ observed: unknown; snapshot: Snapshot }> {
+  const reader = deps.clients.readOnly();
+  const reporting = monkey.kind === 'report';
+  const failedReads: FailedRead[] = [];
+  const readFailed = (type: string, error: unknown, region?: string) =>
+    failedReads.push({ ...failedReadOf(type, error), ...(region ? { region } : {}) });
+  const configured = deps.config.accounts.find((account) => account.id === target.account)?.regions;
+  const regions = [...new Set([request.region, ...(configured ?? deps.config.regions)])];
+  const globals = request.globals !== false;
+  const prepare = monkey.prepare;
+  let observed: unknown;
+  if (prepare) {
+    const records = deps.redis ? { redis: deps.redis, prefix: deps.config.redis.prefix } : undefined;
+    const input = {
+      params,
+      clients: reader,
+      target,
+      regions,
+      globals,
+      ...(records ? { records } : {}),
+      ...(reporting ? { readFailed } : {}),
+    };
+    observed = reporting
+      ? await prepare(input).catch((error: unknown) => {
+          failedReads.push({ ...failedReadOf(monkey.observes ?? monkey.name, error), observed: true });
+          return undefined;
+        })
+      : await prepare(input);
+  }
+  const snapshot = await takeSnapshot(reader, target, {
+    clock: deps.clock,
+    ...(monkey.reads ? { reads: monkey.reads } : {}),
+    globals,
+    ...(reporting ? { onReadFailure: 'record' as const } : {}),
+  });
+  const failed = [...failedReads, ...(snapshot.failedReads ?? [])];
+  return { observed, snapshot: failed.length > 0 ? { ...snapshot, failedReads: failed } : snapshot };
 }
 
 /** Whether Redis answers now: the kill switch, caps, tracker and reverts all live there. */
@@ -111,6 +165,17 @@ async function redisProblem(redis: RedisClient | null): Promise<string | null> {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A refused run into the timeline: one event naming the guard and its reason. */
+function recordRefusal(
+  deps: RunDeps,
+  logger: Logger,
+  origin: EventOrigin,
+  refused: { readonly guard: string; readonly reason: string },
+): Promise<void> {
+  const desc = `${origin.monkey} run refused by ${refused.guard}: ${refused.reason}`;
+  return recordSafely(deps.events, logger, { ...runEvent(EVENT_TYPES.refused, origin, desc), ...refused });
 }
 
 function refusedReport(plan: Plan, dryRun: boolean, refused: { guard: string; reason: string }): RunReport {
@@ -152,11 +217,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   if (armed.refused) {
     // Decided before any AWS call: a run the config does not allow is refused at once, whatever AWS would say.
     const origin = { monkey: monkey.name, dryRun: true, runId, region: request.region };
-    await recordSafely(deps.events, logger, {
-      ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by armed: ${armed.refused.reason}`),
-      guard: armed.refused.guard,
-      reason: armed.refused.reason,
-    });
+    await recordRefusal(deps, logger, origin, armed.refused);
     const nothing: Plan = { monkey: monkey.name, target: { region: request.region }, actions: [], skipped: [] };
     return refusedReport(nothing, true, armed.refused);
   }
@@ -167,16 +228,32 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     account: account.id,
     ...(account.roleArn ? { roleArn: account.roleArn } : {}),
   };
+  const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
+  const run: RunContext = {
+    runId,
+    monkey: monkey.name,
+    kind: monkey.kind,
+    dryRun: armed.dryRun,
+    account,
+    region: request.region,
+    config: deps.config,
+    ...(entry && !request.manual ? { entry } : {}),
+    caps: effectiveCaps(deps.config.caps, monkey.defaultCaps, entry?.caps),
+    ...(optInRules ? { optInRules } : {}),
+  };
+
+  // The account is judged before anything is read in it: the credentials may be another account's.
+  const accountRefusal = accountVerdict(run);
+  if (!accountRefusal.allow) {
+    const refused = { guard: accountRefusal.guard, reason: accountRefusal.reason };
+    const origin = { monkey: monkey.name, dryRun: run.dryRun, runId, region: request.region, account: account.id };
+    await recordRefusal(deps, logger, origin, refused);
+    const nothing: Plan = { monkey: monkey.name, target: { region: request.region }, actions: [], skipped: [] };
+    return refusedReport(nothing, run.dryRun, refused);
+  }
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
-  const observed = monkey.prepare ? await monkey.prepare({ params, clients: reader, target }) : undefined;
-  const snapshot = await takeSnapshot(
-    reader,
-    { ...target, account: account.id },
-    { clock: deps.clock, ...(monkey.reads ? { reads: monkey.reads } : {}) },
-  );
-
-  const optInRules = entry ? optInRulesFrom(entry, entry.file, entry.excludeLines) : undefined;
+  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id });
   const where = { account: account.id, region: request.region };
   const plan = monkey.plan({
     snapshot,
@@ -189,27 +266,10 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     tags: deps.config.tags,
   });
 
-  const run: RunContext = {
-    runId,
-    monkey: monkey.name,
-    kind: monkey.kind,
-    dryRun: armed.dryRun,
-    account: { id: account.id, ...(account.alias ? { alias: account.alias } : {}) },
-    region: request.region,
-    config: deps.config,
-    ...(entry && !request.manual ? { entry } : {}),
-    caps: effectiveCaps(deps.config.caps, monkey.defaultCaps, entry?.caps),
-    ...(optInRules ? { optInRules } : {}),
-  };
-
   const refusal = plan.refused;
   if (refusal) {
     const origin = { monkey: monkey.name, dryRun: run.dryRun, runId, region: request.region, account: account.id };
-    await recordSafely(deps.events, logger, {
-      ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by ${refusal.guard}: ${refusal.reason}`),
-      guard: refusal.guard,
-      reason: refusal.reason,
-    });
+    await recordRefusal(deps, logger, origin, refusal);
     return refusedReport(plan, run.dryRun, refusal);
   }
   if (monkey.kind === 'report') return reportRun(plan, run, deps, logger);
@@ -229,7 +289,9 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     guards = buildGuards({ ...deps, clients: reader, redis: deps.redis }, { kind: monkey.kind });
   }
   const reverts =
-    deps.redis && !unreachable ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix }) : null;
+    deps.redis && !unreachable
+      ? new RevertRegistry(deps.redis, { prefix: deps.config.redis.prefix, onRegistered: deps.onRevertRegistered })
+      : null;
 
   if (!run.dryRun && deps.confirm && plan.actions.length > 0) {
     const preview = previewOf(plan, run);
@@ -242,10 +304,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     if (!answer.ok) {
       const refused = { guard: 'concurrent-run', reason: answer.reason };
       const origin = { monkey: monkey.name, dryRun: false, runId, region: request.region, account: account.id };
-      await recordSafely(deps.events, logger, {
-        ...runEvent(EVENT_TYPES.refused, origin, `${monkey.name} run refused by concurrent-run: ${answer.reason}`),
-        ...refused,
-      });
+      await recordRefusal(deps, logger, origin, refused);
       return refusedReport(plan, false, refused);
     }
     lease = answer.held;
@@ -264,6 +323,8 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      ...(reverts && deps.redis ? { commands: redisCommandLog(deps.redis, deps.config.redis.prefix, runId) } : {}),
+      redis: reverts ? deps.redis : null,
     });
     // A janitor run's findings (its notices, what it reports instead of deleting) travel with its report.
     return plan.findings && !report.refused ? { ...report, findings: [...plan.findings] } : report;
@@ -321,6 +382,7 @@ function previewOf(plan: Plan, run: RunContext): RunReport {
       status: 'planned',
       reason: null,
       revertAt: null,
+      ...(action.details ? { details: action.details } : {}),
     })),
     skipped: [...plan.skipped],
     summary: { planned: plan.actions.length, done: 0, failed: 0, skipped: plan.skipped.length },

@@ -6,6 +6,7 @@ import type { Action } from '../plan/action.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
 import type { RedisClient } from '../queue/connection.js';
 import { accountGuard } from './account-guard.js';
+import { atOnceGuard } from './at-once-guard.js';
 import { calendarGuard } from './calendar-guard.js';
 import { capsGuard } from './caps-guard.js';
 import { FreshState } from './fresh-state.js';
@@ -60,8 +61,8 @@ function perRun<T>(make: (run: RunContext) => T): (run: RunContext) => T {
 
 /**
  * The guards of one run, in their fixed order, chosen by the monkey's kind. Fault and janitor runs: account,
- * region, calendar, stop-condition; then, right before each action: kill-switch, opt-in, caps, tracker (the tracker
- * last, because it records the kill). Report runs: account and region only. Create one set per run: the caps
+ * region, calendar, stop-condition; then, right before each action: kill-switch, opt-in, caps, at-once (a remedy's
+ * group under remedy, across runs), tracker (the tracker last, because it records the kill). Report runs: account and region only. Create one set per run: the caps
  * remember what the run already allowed.
  */
 export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards {
@@ -111,7 +112,13 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
   return {
     run: runGuards,
     prefetch,
-    action: [killSwitchGuard(killSwitch), optInGuard(fresh), capsGuard(fresh), trackerGuard(tracker)],
+    action: [
+      killSwitchGuard(killSwitch),
+      optInGuard(fresh),
+      capsGuard(fresh),
+      atOnceGuard({ redis, clients: deps.clients, fresh, clock: deps.clock, timeoutMs }),
+      trackerGuard(tracker),
+    ],
   };
 }
 

@@ -1,3 +1,4 @@
+import type { RealAccount } from '../aws/real-account.js';
 import type { Caps, GlobalConfig, MonkeyName, ScheduleEntry } from '../config/schema.js';
 import type { OptInRules } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
@@ -28,7 +29,8 @@ export interface RunContext {
   readonly kind: MonkeyKind;
   /** Decided once, at the top, from config AND flag (or the schedule's armed with the global armed). */
   readonly dryRun: boolean;
-  readonly account: { readonly id: string; readonly alias?: string };
+  /** The account of the credentials (id and alias as AWS answers), beside the one config names for the region. */
+  readonly account: Pick<RealAccount, 'id' | 'alias' | 'aliasUnreadable' | 'configured'>;
   readonly region: string;
   readonly config: GlobalConfig;
   /** The schedule entry that started the run, if any (caps, selectors, requireTag). */

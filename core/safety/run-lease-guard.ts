@@ -7,11 +7,17 @@ import { type LeaseLost, RunLease, runLeaseKey } from './run-lease.js';
 /** How long a lease lives without renewal: a holder that dies frees its target within this. */
 const LEASE_TTL_MS = 15_000;
 
+/**
+ * Target keys that say how a run acts, not on what: two runs differing only in these (Doctor's rule lists, a fault
+ * kind) act on the same target and share its lease.
+ */
+const HOW_NOT_WHAT = new Set(['fault', 'rules']);
+
 /** What a run aims at, for its lease: the target's values (zone, group ...) or `all`. */
 function leaseTargetOf(plan: Plan): string {
   const { region: _region, ...rest } = plan.target;
   const parts = Object.entries(rest)
-    .filter(([key]) => key !== 'fault')
+    .filter(([key]) => !HOW_NOT_WHAT.has(key))
     .map(([, value]) => value);
   return parts.length > 0 ? parts.join('/') : 'all';
 }

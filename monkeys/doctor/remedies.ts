@@ -4,11 +4,16 @@ import type { Diagnosis } from './diagnose.js';
 import type { DoctorParams, Remedy } from './params.js';
 import { DOCTOR_TAGS } from './tags.js';
 
-/** The remedy's action kind and params (the mark tags the cooldown and the quarantine read back). */
+/**
+ * The remedy's action kind and params: the mark tags (the people's mirror, which the plan's cooldown reads back),
+ * the at-once cap the at-once guard counts across runs from Doctor's record, and for a quarantine, what the record
+ * keeps.
+ */
 function remedyAction(
   remedy: Exclude<Remedy, 'notify'>,
   group: Group,
   diagnosis: Diagnosis,
+  params: DoctorParams,
   now: Date,
 ): { kind: string; params: Record<string, unknown> } {
   const markTags: Record<string, string> = {
@@ -16,16 +21,19 @@ function remedyAction(
     [DOCTOR_TAGS.rule]: diagnosis.rule.id,
     [DOCTOR_TAGS.remedy]: remedy,
   };
+  const atOnce = { max: params.maxAtOnce, percent: params.maxPercentAtOnce, holdMs: params.cooldown };
   switch (remedy) {
     case 'reboot':
-      return { kind: 'reboot-instance', params: { markTags } };
+      return { kind: 'reboot-instance', params: { markTags, atOnce } };
     case 'replace':
-      return { kind: 'set-instance-health', params: { health: 'Unhealthy', markTags } };
+      return { kind: 'set-instance-health', params: { health: 'Unhealthy', markTags, atOnce } };
     case 'quarantine':
       return {
         kind: 'detach-instance',
         params: {
           group: group.name,
+          quarantine: { at: now.toISOString() },
+          atOnce,
           markTags: {
             ...markTags,
             [DOCTOR_TAGS.quarantinedAt]: now.toISOString(),
@@ -69,7 +77,7 @@ export function remedyActions(
   const where = { account: snapshot.account, region: snapshot.region, zone: instance.zone, group: group.name };
   const actions: Action[] = [];
   if (remedy !== 'notify') {
-    actions.push({ ...where, resource: instance.id, ...remedyAction(remedy, group, first, now) });
+    actions.push({ ...where, resource: instance.id, ...remedyAction(remedy, group, first, params, now) });
   }
   const why = diagnoses.map((diagnosis) => `${diagnosis.rule.id}: ${diagnosis.reason}`).join('; ');
   actions.push({

@@ -13,5 +13,7 @@ export const DELETE_KIND: Readonly<Record<JanitorType, string>> = {
   'elastic-ip': 'release-address',
 };
 
+/** The first run that saw a resource in a state AWS does not date: a clock started, not a mark. */
+export const SEEN_KIND = 'note-seen';
 export const MARK_KIND = 'mark-for-janitor';
 export const UNMARK_KIND = 'unmark-for-janitor';

@@ -1,3 +1,4 @@
+import type { JanitorMarkRecord } from '../../core/actuator/effects/janitor-record.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import type { GlobalConfig } from '../../core/config/schema.js';
 import type { Snapshot } from '../../core/fleet/model.js';
@@ -5,9 +6,10 @@ import type { Action, Plan, Skip } from '../../core/plan/action.js';
 import type { Finding } from '../../core/plan/finding.js';
 import { exclusionOf, ruleSettings } from './candidates.js';
 import { capDeletions } from './caps.js';
-import { DELETE_KIND, MARK_KIND, UNMARK_KIND } from './kinds.js';
+import { DELETE_KIND, MARK_KIND, SEEN_KIND, UNMARK_KIND } from './kinds.js';
 import { deleteAfterFor, deleteAfterNotice, type LifecycleTimes, notDueYet } from './lifecycle.js';
 import type { JanitorParams } from './params.js';
+import { type MarkRecords, recordAgrees } from './record.js';
 import { rulesOfType } from './rules/index.js';
 import { type AnyRule, evaluate, type RuleContext } from './rules/rule.js';
 import {
@@ -15,7 +17,6 @@ import {
   hasLifecycleTags,
   LIFECYCLE_TAGS,
   MARKED_AT_TAG,
-  type Mark,
   markOf,
   NOTIFIED_AT_TAG,
   RULE_TAG,
@@ -34,6 +35,8 @@ export interface JanitorPlanInput {
   readonly params: JanitorParams;
   readonly now: Date;
   readonly config?: Pick<GlobalConfig, 'calendar' | 'tags' | 'notifications'>;
+  /** The Janitor's own record of its marks in this account and region; null: it could not be read (no Redis). */
+  readonly marks: MarkRecords | null;
 }
 
 /** Everything one resource's decision needs, made once per run. */
@@ -61,7 +64,21 @@ function ownerTag(tags: Record<string, string>, judge: Judge): string | null {
   return tags[judge.input.config?.tags.owner ?? 'owner']?.trim() || null;
 }
 
-function baseAction(kind: string, record: ResourceRecord, judge: Judge, params: Record<string, unknown>): Action {
+/** Why the plan acts on a resource, as the report shows it: the rule, why it matches, the owner, the date. */
+interface Why {
+  readonly rule: string | null;
+  readonly why: string;
+  readonly owner: string | null;
+  readonly deleteAfter: string | null;
+}
+
+function baseAction(
+  kind: string,
+  record: ResourceRecord,
+  judge: Judge,
+  params: Record<string, unknown>,
+  why: Why,
+): Action {
   return {
     kind,
     resource: record.id,
@@ -71,6 +88,7 @@ function baseAction(kind: string, record: ResourceRecord, judge: Judge, params: 
     zone: null,
     params,
     owner: ownerTag(record.tags, judge),
+    details: { rule: why.rule, why: why.why, owner: why.owner, deleteAfter: why.deleteAfter },
   };
 }
 
@@ -133,14 +151,32 @@ function skip(record: ResourceRecord, judge: Judge, guard: string, reason: strin
   return { resource: record.id, group: null, guard, reason, region: judge.region, zone: null };
 }
 
-/** One resource: unmark, mark, record its notice, delete, or leave it as it is. */
+/** The record of a mark made now (nobody told yet). */
+function freshRecord(record: ResourceRecord, type: JanitorType, judge: Judge, rule: string, deleteAfter: string) {
+  return {
+    account: judge.account,
+    region: judge.region,
+    resource: record.id,
+    resourceType: type,
+    rule,
+    markedAt: judge.input.now.toISOString(),
+    deleteAfter,
+    owner: recipientOf(record.tags, judge),
+    notifiedOwner: null,
+    notifiedAt: null,
+  } satisfies JanitorMarkRecord;
+}
+
+/** One resource: unmark, start a seen clock, mark, owe a notice, delete, or leave it as it is. */
 function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
   const { params, now } = judge.input;
   const mark = markOf(record.tags);
+  const owner = recipientOf(record.tags, judge);
   const unmark = (keys: readonly string[], reason: string) => {
     const present = keys.filter((key) => record.tags[key] !== undefined);
+    const why = { rule: mark?.rule ?? null, why: reason || 'its seen-at clock stops', owner, deleteAfter: null };
     if (present.length > 0)
-      out.actions.push(baseAction(UNMARK_KIND, record, judge, { resourceType: type, keys: present }));
+      out.actions.push(baseAction(UNMARK_KIND, record, judge, { resourceType: type, keys: present }, why));
     if (reason) out.skipped.push(skip(record, judge, 'janitor', reason));
   };
 
@@ -202,8 +238,17 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
     return;
   }
   if (!violated) {
-    if (Object.keys(clocks.start).length > 0) {
-      out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags: clocks.start }));
+    const counting = verdicts.find((verdict) => verdict.unused && 'tag' in verdict.rule.since);
+    if (Object.keys(clocks.start).length > 0 && counting) {
+      // The first sight of an undated state: a clock starts; the earliest deletion if it stays so is shown.
+      const candidate = new Date(now.getTime() + counting.days * DAY_MS);
+      const why = {
+        rule: counting.rule.id,
+        why: `${counting.unused}: first seen now; a candidate after ${counting.days} day(s) so`,
+        owner,
+        deleteAfter: deleteAfterFor(candidate, ownerTag(record.tags, judge) !== null, judge.times).toISOString(),
+      };
+      out.actions.push(baseAction(SEEN_KIND, record, judge, { resourceType: type, tags: clocks.start }, why));
     } else if (clocks.stop.length > 0) unmark(clocks.stop, '');
     return;
   }
@@ -221,26 +266,45 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
     );
     return;
   }
-  if (!mark) {
-    const owned = ownerTag(record.tags, judge) !== null;
-    const deleteAfter = deleteAfterFor(now, owned, judge.times).toISOString();
+  const entry = mark ? judge.input.marks?.get(record.id) : undefined;
+  if (mark && judge.input.marks === null) {
+    out.skipped.push(
+      skip(record, judge, 'janitor', `${record.id} is marked, but the Janitor's record cannot be read: not deleted`),
+    );
+    return;
+  }
+  if (!mark || !recordAgrees(mark, entry)) {
+    // Tags the Janitor's record does not hold (copied, forged, or left by another store) prove nothing: a fresh mark.
+    const deleteAfter = deleteAfterFor(now, ownerTag(record.tags, judge) !== null, judge.times).toISOString();
+    const restarted = mark
+      ? `; its lifecycle tags are not the Janitor's record (${entry ? 'they disagree with it' : 'none held'}): the clock restarts`
+      : '';
+    const why = { rule: violated.rule.id, why: `${violated.violation}${restarted}`, owner, deleteAfter };
+    if (mark?.notifiedAt) unmark([NOTIFIED_AT_TAG], '');
     const tags = {
       ...clocks.start,
       [RULE_TAG]: violated.rule.id,
       [MARKED_AT_TAG]: now.toISOString(),
       [DELETE_AFTER_TAG]: deleteAfter,
     };
-    out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags }));
-    out.findings.push(notice(record, type, violated.rule.id, violated.violation as string, deleteAfter, judge));
+    const fresh = freshRecord(record, type, judge, violated.rule.id, deleteAfter);
+    out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags, record: fresh }, why));
+    out.findings.push(notice(record, type, violated.rule.id, why.why, deleteAfter, judge));
     return;
   }
-  const waiting = notDueYet(mark, now, judge.times);
-  if (!mark.notifiedAt) {
+  if (!entry.notifiedAt) {
     out.findings.push(notice(record, type, mark.rule, violated.violation as string, mark.deleteAfter, judge));
     return;
   }
-  if (waiting) return;
-  out.deletions.push(deletion(record, type, mark as Mark & { notifiedAt: string }, violated.days, judge));
+  if (entry.notifiedOwner !== owner) {
+    // Whoever owns it now must be told before anything of theirs goes: a new notice, then a new date.
+    const why = `${violated.violation}; its owner is now ${owner ?? 'nobody'} (${entry.notifiedOwner ?? 'nobody'} was told at ${entry.notifiedAt})`;
+    const newDate = deleteAfterNotice(mark, now, judge.times).toISOString();
+    out.findings.push(notice(record, type, mark.rule, why, newDate, judge));
+    return;
+  }
+  if (notDueYet(mark, now, judge.times)) return;
+  out.deletions.push(deletion(record, type, entry, violated, judge));
 }
 
 /** Who else may use an image or a snapshot (when its unused rule is on), else undefined. */
@@ -261,51 +325,98 @@ function usedInAccount(record: ResourceRecord, judge: Judge): boolean {
 function deletion(
   record: ResourceRecord,
   type: JanitorType,
-  mark: Mark & { notifiedAt: string },
-  days: number,
+  entry: JanitorMarkRecord,
+  violated: { readonly days: number; readonly violation: string | null },
   judge: Judge,
 ): Action {
   const { params, now } = judge.input;
   const backup = type === 'volume' && params.snapshotBeforeDelete;
-  return baseAction(DELETE_KIND[type], record, judge, {
-    resourceType: type,
-    rule: mark.rule,
-    days,
-    markedAt: mark.markedAt,
-    deleteAfter: mark.deleteAfter,
-    notifiedAt: mark.notifiedAt,
-    plannedAt: now.toISOString(),
-    ...(backup
-      ? { backupRetainUntil: new Date(now.getTime() + params.backupRetentionDays * DAY_MS).toISOString() }
-      : {}),
-  });
+  const why = {
+    rule: entry.rule,
+    why: `${violated.violation}; marked at ${entry.markedAt}, ${entry.notifiedOwner ?? 'nobody'} told at ${entry.notifiedAt}`,
+    owner: entry.notifiedOwner,
+    deleteAfter: entry.deleteAfter,
+  };
+  return baseAction(
+    DELETE_KIND[type],
+    record,
+    judge,
+    {
+      resourceType: type,
+      rule: entry.rule,
+      days: violated.days,
+      markedAt: entry.markedAt,
+      deleteAfter: entry.deleteAfter,
+      notifiedAt: entry.notifiedAt,
+      notifiedOwner: entry.notifiedOwner,
+      plannedAt: now.toISOString(),
+      ...(backup
+        ? { backupRetainUntil: new Date(now.getTime() + params.backupRetentionDays * DAY_MS).toISOString() }
+        : {}),
+    },
+    why,
+  );
 }
 
-/** The run that records notices: notified-at on each resource still marked as it was told, the date moved out if late. */
+/**
+ * The run that records notices: on each resource still marked as the record holds it and not yet told its current
+ * owner, notified-at (tag and record, with whom), the date moved out when the notice came late.
+ */
 function recordNotices(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
   const at = judge.input.params.notified?.[record.id];
   const mark = markOf(record.tags);
-  if (!at || !mark || mark.notifiedAt) return;
+  const entry = judge.input.marks?.get(record.id);
+  if (!at || !mark || !recordAgrees(mark, entry)) return;
+  const owner = recipientOf(record.tags, judge);
+  if (entry.notifiedAt && entry.notifiedOwner === owner) return;
   const deleteAfter = deleteAfterNotice(mark, new Date(at), judge.times).toISOString();
   const tags = {
     [NOTIFIED_AT_TAG]: at,
     ...(deleteAfter !== mark.deleteAfter ? { [DELETE_AFTER_TAG]: deleteAfter } : {}),
   };
-  out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags }));
+  const told = { ...entry, deleteAfter, notifiedOwner: owner, notifiedAt: at };
+  const why = { rule: mark.rule, why: `${owner ?? 'unowned'} was told at ${at}`, owner, deleteAfter };
+  out.actions.push(baseAction(MARK_KIND, record, judge, { resourceType: type, tags, record: told }, why));
 }
 
-/** `--report`: every marked resource as a finding (rule, owner, dates), whatever its state now. */
+/**
+ * `--report`: every marked resource as a finding — what the record holds and the tags mirror, tags the record does
+ * not hold (the next run restarts their clock), and resources whose seen-at clock runs (not marked yet).
+ */
 function reportMark(record: ResourceRecord, type: JanitorType, judge: Judge, out: Decision): void {
   const mark = markOf(record.tags);
-  if (!mark) return;
-  const reason = `marked by ${mark.rule} at ${mark.markedAt}; delete after ${mark.deleteAfter}; ${mark.notifiedAt ? `owner notified at ${mark.notifiedAt}` : 'owner not notified yet'}`;
-  out.findings.push(
-    finding(record, type, mark.rule, reason, judge, {
-      markedAt: mark.markedAt,
-      deleteAfter: mark.deleteAfter,
-      notifiedAt: mark.notifiedAt,
-    }),
-  );
+  const entry = judge.input.marks?.get(record.id);
+  if (mark) {
+    const trusted = recordAgrees(mark, entry);
+    const told = trusted ? entry.notifiedAt : null;
+    const notified = told ? `${entry?.notifiedOwner ?? 'unowned'} notified at ${told}` : 'owner not notified yet';
+    const standing = trusted
+      ? notified
+      : judge.input.marks === null
+        ? "the Janitor's record could not be read"
+        : "its tags are not the Janitor's record: the next run marks it afresh";
+    const reason = `marked by ${mark.rule} at ${mark.markedAt}; delete after ${mark.deleteAfter}; ${standing}`;
+    out.findings.push(
+      finding(record, type, mark.rule, reason, judge, {
+        markedAt: mark.markedAt,
+        deleteAfter: mark.deleteAfter,
+        notifiedAt: mark.notifiedAt,
+        notifiedOwner: trusted ? entry.notifiedOwner : null,
+        recorded: trusted,
+      }),
+    );
+    return;
+  }
+  if (entry) {
+    const reason = `in the Janitor's record (marked by ${entry.rule} at ${entry.markedAt}) but its tags are gone: the next run marks it afresh if it still violates ${entry.rule}`;
+    out.findings.push(finding(record, type, entry.rule, reason, judge, { ...entry, recorded: false }));
+    return;
+  }
+  const seen = rulesOfType(type).find((rule) => 'tag' in rule.since && record.tags[rule.since.tag] !== undefined);
+  if (seen && 'tag' in seen.since) {
+    const reason = `seen unused since ${record.tags[seen.since.tag]} (${seen.since.tag}); not marked yet`;
+    out.findings.push(finding(record, type, seen.id, reason, judge, { seenAt: record.tags[seen.since.tag] }));
+  }
 }
 
 export function planJanitor(input: JanitorPlanInput): Plan {

@@ -1,8 +1,10 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
+import { addressesOf } from '../../core/aws/resources/network-interface.js';
 import { compileGlob } from '../../core/fleet/glob.js';
-import { defineRule, type RuleHit } from '../shared/report-rules.js';
+import { observingRule, type RuleHit } from '../shared/report-rules.js';
 import { liveInstances, recordsOf } from '../shared/report-subjects.js';
+import type { SecurityObserved } from './observed.js';
 
 /** An address (`203.0.113.7`), a CIDR (`198.51.100.0/24`, `2001:db8::/32`) or a record-name glob (`*.corp.example.com.`). */
 const ignoreEntry = z.string().superRefine((text, ctx) => {
@@ -22,6 +24,16 @@ PRIVATE.addSubnet('192.168.0.0', 16, 'ipv4');
 PRIVATE.addSubnet('fc00::', 7, 'ipv6');
 
 const family = (ip: string) => (isIP(ip) === 6 ? 'ipv6' : 'ipv4');
+
+/** One spelling per address: IPv6 in lower case with its zeros folded (`2001:DB8:0::1` is `2001:db8::1`). */
+function canonical(ip: string): string {
+  if (isIP(ip) !== 6) return ip;
+  try {
+    return new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  } catch {
+    return ip.toLowerCase();
+  }
+}
 
 /** The ignore list split: addresses and CIDRs into a BlockList, the rest as record-name globs. */
 function ignoresOf(entries: readonly string[]) {
@@ -53,29 +65,40 @@ function elbRegionOf(host: string): string | undefined {
 
 /**
  * Route 53 records pointing at what the account no longer holds, the subdomain-takeover risk: A/AAAA records to an
- * address no live instance and no Elastic IP has (a released address goes to someone else), and CNAME/alias records
- * to a load balancer name of this region that no balancer has. Addresses are compared with the run's region only:
- * list other regions' (or other providers') addresses under `ignore`.
+ * address that no live instance, network interface (IPv6 included) or Elastic IP holds in any region the account is
+ * configured for (a released address goes to someone else), and CNAME/alias records to a load balancer name of one
+ * of those regions that no balancer has. Other providers' addresses go under `ignore`.
  */
-export const danglingDns = defineRule({
+export const danglingDns = observingRule<SecurityObserved>()({
   id: 'dangling-dns',
   severity: 'critical',
   summary: 'Route 53 records to addresses or load balancers the account no longer has (private addresses: warning)',
-  reads: ['route53-record', 'instance', 'elastic-ip', 'load-balancer', 'classic-load-balancer'],
+  reads: ['route53-record', 'instance', 'network-interface', 'elastic-ip', 'load-balancer', 'classic-load-balancer'],
   settings: { ignore: z.array(ignoreEntry).default([]) },
-  check: ({ snapshot, settings }) => {
-    const held = new Set<string>();
+  check: ({ snapshot, observed, settings }) => {
+    const held = new Set<string>((observed?.elsewhere.addresses ?? []).map(canonical));
+    const live = new Set(liveInstances(snapshot).map((instance) => instance.id));
     for (const instance of liveInstances(snapshot)) {
       for (const ip of [instance.privateIp, instance.publicIp]) if (ip) held.add(ip);
+    }
+    // An interface of an instance on its way out goes with it (AWS deletes it on termination).
+    const gone = new Set(
+      snapshot.instances.filter((instance) => !live.has(instance.id)).map((instance) => instance.id),
+    );
+    for (const eni of recordsOf(snapshot, 'network-interface')) {
+      if (gone.has(eni.raw.Attachment?.InstanceId ?? '')) continue;
+      for (const ip of addressesOf(eni.raw)) held.add(canonical(ip));
     }
     for (const address of recordsOf(snapshot, 'elastic-ip')) {
       for (const ip of [address.raw.PublicIp, address.raw.PrivateIpAddress]) if (ip) held.add(ip);
     }
-    const balancers = new Set(
-      [...recordsOf(snapshot, 'load-balancer'), ...recordsOf(snapshot, 'classic-load-balancer')].flatMap((lb) =>
+    const balancers = new Set([
+      ...[...recordsOf(snapshot, 'load-balancer'), ...recordsOf(snapshot, 'classic-load-balancer')].flatMap((lb) =>
         lb.raw.DNSName ? [hostOf(lb.raw.DNSName)] : [],
       ),
-    );
+      ...(observed?.elsewhere.balancers ?? []).map(hostOf),
+    ]);
+    const regions = new Set([snapshot.region, ...(observed?.elsewhere.regions ?? [])]);
     const ignore = ignoresOf(settings.ignore);
     return recordsOf(snapshot, 'route53-record').flatMap((record): RuleHit[] => {
       const set = record.raw.recordSet;
@@ -84,13 +107,15 @@ export const danglingDns = defineRule({
       const base = { resource: record.id, resourceType: 'route53-record' as const, name, tags: record.tags };
       const values = (set.ResourceRecords ?? []).map((value) => value.Value ?? '');
       if ((set.Type === 'A' || set.Type === 'AAAA') && !set.AliasTarget) {
-        const dangling = values.filter((ip) => isIP(ip) && !held.has(ip) && !ignore.addresses.check(ip, family(ip)));
+        const dangling = values.filter(
+          (ip) => isIP(ip) && !held.has(canonical(ip)) && !ignore.addresses.check(ip, family(ip)),
+        );
         if (dangling.length === 0) return [];
         const allPrivate = dangling.every((ip) => PRIVATE.check(ip, family(ip)));
         return [
           {
             ...base,
-            reason: `${set.Type} record ${name} points at ${dangling.join(', ')}, which no instance or Elastic IP of the account holds: delete or update the record (whoever gets the address next receives its traffic)`,
+            reason: `${set.Type} record ${name} points at ${dangling.join(', ')}, which no instance, network interface or Elastic IP of the account holds: delete or update the record (whoever gets the address next receives its traffic)`,
             ...(allPrivate ? { severity: 'warning' as const } : {}),
             details: { type: set.Type, targets: dangling },
           },
@@ -102,7 +127,8 @@ export const danglingDns = defineRule({
       ];
       const gone = targets.filter((target) => {
         const host = hostOf(target);
-        return elbRegionOf(host) === snapshot.region && !balancers.has(host);
+        const region = elbRegionOf(host);
+        return region !== undefined && regions.has(region) && !balancers.has(host);
       });
       if (gone.length === 0) return [];
       return [

@@ -16,6 +16,46 @@ export interface SecurityObserved {
    * everywhere (moto answers 2012-05-08 for all).
    */
   readonly iamCertificates: Readonly<Record<string, CertificateBody>>;
+  /**
+   * What the account holds in its other configured regions, so a record pointing there is not called dangling:
+   * every address of an interface or Elastic IP, and every load balancer's DNS name (lower case).
+   */
+  readonly elsewhere: HeldElsewhere;
+}
+
+export interface HeldElsewhere {
+  /** The regions read. */
+  readonly regions: readonly string[];
+  readonly addresses: readonly string[];
+  readonly balancers: readonly string[];
+}
+
+/** The types read in each other region for `elsewhere`: interfaces and Elastic IPs hold addresses, balancers names. */
+export const ELSEWHERE_READS = ['network-interface', 'elastic-ip', 'load-balancer', 'classic-load-balancer'] as const;
+
+/** Every address and load balancer name the account holds in `regions` (one listing per type and region). */
+export async function readHeldElsewhere(
+  clients: AwsClients,
+  target: AwsTarget,
+  regions: readonly string[],
+): Promise<HeldElsewhere> {
+  const { getResourceType } = await import('../../core/aws/resources/index.js');
+  const { addressesOf } = await import('../../core/aws/resources/network-interface.js');
+  const addresses: string[] = [];
+  const balancers: string[] = [];
+  for (const region of regions) {
+    const where = { ...target, region };
+    const [interfaces, eips, elbv2, classic] = await Promise.all([
+      getResourceType('network-interface').list(clients, where),
+      getResourceType('elastic-ip').list(clients, where),
+      getResourceType('load-balancer').list(clients, where),
+      getResourceType('classic-load-balancer').list(clients, where),
+    ]);
+    for (const eni of interfaces) addresses.push(...addressesOf(eni.raw));
+    for (const eip of eips) addresses.push(...[eip.raw.PublicIp, eip.raw.PrivateIpAddress].flatMap((ip) => ip ?? []));
+    for (const lb of [...elbv2, ...classic]) if (lb.raw.DNSName) balancers.push(lb.raw.DNSName.toLowerCase());
+  }
+  return { regions, addresses, balancers };
 }
 
 /** GetServerCertificate calls in flight at once (IAM has no batched read of bodies). */
@@ -40,7 +80,10 @@ export async function readCertificateBody(pem: string): Promise<CertificateBody>
 }
 
 /** Every IAM server certificate's body: one ListServerCertificates per 1000, then one GetServerCertificate each. */
-export async function readSecurityObserved(clients: AwsClients, target: AwsTarget): Promise<SecurityObserved> {
+export async function readIamCertificates(
+  clients: AwsClients,
+  target: AwsTarget,
+): Promise<SecurityObserved['iamCertificates']> {
   const { GetServerCertificateCommand, paginateListServerCertificates } = await import('@aws-sdk/client-iam');
   const { mapLimit } = await import('../../core/aws/resources/support.js');
   const { GLOBAL_REGION } = await import('../../core/aws/clients.js');
@@ -56,5 +99,5 @@ export async function readSecurityObserved(clients: AwsClients, target: AwsTarge
     const pem = answer.ServerCertificate?.CertificateBody;
     return pem ? [[arn, await readCertificateBody(pem)] as const] : [];
   });
-  return { iamCertificates: Object.fromEntries(bodies.flat()) };
+  return Object.fromEntries(bodies.flat());
 }

@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import type { ResourceTypeName } from '../../core/aws/resources/types.js';
-import type { Group, Snapshot } from '../../core/fleet/model.js';
+import type { FailedRead, Group, Snapshot } from '../../core/fleet/model.js';
 import { DEFAULT_TAG_PREFIX } from '../../core/fleet/opt-in.js';
 import { ownerTagOf } from '../../core/notify/owner.js';
 import type { Plan, Skip } from '../../core/plan/action.js';
-import { type Finding, type Severity, severityRank } from '../../core/plan/finding.js';
+import { type Finding, READ_FAILED_RULE, type Severity, severityRank } from '../../core/plan/finding.js';
 import type { PlanInput } from '../monkey.js';
 import {
   type CommonRuleSettings,
@@ -49,6 +49,8 @@ export interface ReportRule<O = unknown, Shape extends z.ZodRawShape = z.ZodRawS
   /** The resource types its check reads from the snapshot. */
   readonly reads: readonly ResourceTypeName[];
   readonly settings: Shape;
+  /** The check also reads what the monkey's prepare step observed (set by `observingRule`). */
+  readonly observes?: boolean;
   check(input: RuleInput<O, z.infer<z.ZodObject<Shape>>>): RuleHit[];
 }
 
@@ -63,7 +65,10 @@ export function defineRule<Shape extends z.ZodRawShape>(rule: ReportRule<unknown
 
 /** A rule that also reads what its monkey's prepare step observed: `observingRule<SecurityObserved>()({ ... })`. */
 export function observingRule<O>() {
-  return <Shape extends z.ZodRawShape>(rule: ReportRule<O, Shape>): ReportRule<O, Shape> => rule;
+  return <Shape extends z.ZodRawShape>(rule: ReportRule<O, Shape>): ReportRule<O, Shape> => ({
+    ...rule,
+    observes: true,
+  });
 }
 
 export interface ReportParams {
@@ -114,9 +119,15 @@ export function planReport<O>(
   const ownerKeys = input.tags ?? { owner: 'owner', ownerKeys: [] };
   const findings: Finding[] = [];
   const skipped: Skip[] = [];
+  const failedReads = snapshot.failedReads ?? [];
+  const notChecked = new Map<FailedRead, string[]>();
   for (const rule of rules) {
     const settings = params.rules[rule.id] ?? { enabled: true, exclude: [] };
     if (!settings.enabled) continue;
+    // A rule whose input could not be read is not checked: half a picture would report what is not there.
+    const blocking = failedReads.filter((read) => blocks(read, rule));
+    for (const read of blocking) notChecked.set(read, [...(notChecked.get(read) ?? []), rule.id]);
+    if (blocking.length > 0) continue;
     const hits = rule.check({
       snapshot,
       observed: input.observed as O,
@@ -147,6 +158,7 @@ export function planReport<O>(
       });
     }
   }
+  findings.push(...readFailedFindings(snapshot, (read) => notChecked.get(read) ?? []));
   findings.sort(
     (a, b) =>
       severityRank(b.severity) - severityRank(a.severity) ||
@@ -154,6 +166,36 @@ export function planReport<O>(
       a.resource.localeCompare(b.resource),
   );
   return { monkey, target: { region: snapshot.region }, actions: [], skipped, findings };
+}
+
+/** Whether a failed read leaves a rule without its input: a type it reads, or its monkey's prepare step. */
+function blocks(read: FailedRead, rule: { readonly reads: readonly string[]; readonly observes?: boolean }): boolean {
+  return rule.reads.includes(read.type) || (read.observed === true && rule.observes === true);
+}
+
+/**
+ * One critical `read-failed` finding per read the run could not make, naming the AWS call, what AWS answered and the
+ * rules left unchecked. It takes no exclusion and no severity override: nothing may hide that a report could not look.
+ */
+export function readFailedFindings(
+  snapshot: Snapshot,
+  rulesNotChecked: (read: FailedRead) => readonly string[] = () => [],
+): Finding[] {
+  return (snapshot.failedReads ?? []).map((read) => {
+    const rules = rulesNotChecked(read);
+    const unchecked = rules.length > 0 ? `; not checked: ${rules.join(', ')}` : '';
+    return {
+      rule: READ_FAILED_RULE,
+      resource: `${read.call} (${read.region ?? snapshot.region})`,
+      resourceType: read.type,
+      severity: 'critical',
+      reason: `could not read ${read.type} (${read.call} in ${read.region ?? snapshot.region}): ${read.reason}${unchecked}`,
+      owner: null,
+      account: snapshot.account,
+      region: snapshot.region,
+      details: { call: read.call, type: read.type, error: read.reason, rulesNotChecked: rules },
+    };
+  });
 }
 
 /** The resource types a set of rules reads, once each. */

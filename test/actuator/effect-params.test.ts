@@ -50,7 +50,19 @@ const VALID: Record<string, Record<string, unknown>> = {
   },
   'terminate-in-group': {},
   'set-instance-health': { health: 'Unhealthy', markTags: { 'simian:doctor:rule': 'status-impaired' } },
-  'detach-instance': { group: 'web-prod', markTags: { 'simian:doctor:quarantined-from': 'web-prod' } },
+  'detach-instance': {
+    group: 'web-prod',
+    quarantine: { at: '2026-11-24T18:00:00.000Z' },
+    atOnce: { max: 1, percent: 34, holdMs: 3_600_000 },
+    markTags: { 'simian:doctor:quarantined-from': 'web-prod' },
+  },
+  'terminate-quarantined': {
+    group: 'web-prod',
+    graceMs: 86_400_000,
+    plannedAt: '2026-11-25T19:00:00.000Z',
+    owner: 'web@example.com',
+    severity: 'info',
+  },
   'notify-owner': {
     owner: 'web@example.com',
     severity: 'warning',
@@ -58,6 +70,7 @@ const VALID: Record<string, Record<string, unknown>> = {
     incidentKey: 'doctor:i-0aa:status-impaired',
     cluster: 'web-prod',
   },
+  'note-seen': { resourceType: 'volume', tags: { 'simian:janitor:detached-seen-at': '2026-11-01T10:00:00.000Z' } },
   'mark-for-janitor': { resourceType: 'volume', tags: { 'simian:janitor:rule': 'detached-volume' } },
   'unmark-for-janitor': { resourceType: 'volume', keys: ['simian:janitor:rule'] },
   ...Object.fromEntries(
@@ -79,6 +92,7 @@ const VALID: Record<string, Record<string, unknown>> = {
         markedAt: '2026-11-01T10:00:00.000Z',
         deleteAfter: '2026-11-04T10:00:00.000Z',
         notifiedAt: '2026-11-01T10:00:00.000Z',
+        notifiedOwner: 'alice@example.com',
         plannedAt: '2026-11-10T10:00:00.000Z',
       },
     ]),

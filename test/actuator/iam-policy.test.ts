@@ -14,6 +14,7 @@ import {
   RESOURCE_ARNS,
   TAG_CONDITIONS,
 } from '../../core/actuator/iam-conditions.js';
+import type { ManagedPolicy } from '../../core/actuator/iam-managed-policies.js';
 import {
   effectsWithoutPermissions,
   iamPolicy,
@@ -61,13 +62,17 @@ const OPERATORS = new Set([
 ]);
 
 /** Condition keys each service offers for the actions simian grants (Service Authorization Reference). */
+const SESSION_KEY = /^aws:PrincipalTag\/simian-(monkey|revert)$/;
 const SERVICE_KEYS: Record<string, RegExp[]> = {
-  ec2: [/^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/, /^ec2:CreateAction$/],
-  autoscaling: [/^autoscaling:ResourceTag\/.+$/, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
-  ssm: [/^ssm:resourceTag\/.+$/, /^aws:ResourceTag\/.+$/],
-  elasticloadbalancing: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
-  acm: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
-  iam: [/^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  ec2: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/, /^ec2:CreateAction$/],
+  autoscaling: [SESSION_KEY, /^autoscaling:ResourceTag\/.+$/, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  ssm: [SESSION_KEY, /^ssm:resourceTag\/.+$/, /^aws:ResourceTag\/.+$/],
+  elasticloadbalancing: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  acm: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  iam: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  route53: [SESSION_KEY, /^route53:ChangeResourceRecordSets(NormalizedRecordNames|RecordTypes|Actions)$/],
+  sns: [SESSION_KEY],
+  ses: [SESSION_KEY],
 };
 
 /** The structural problems of a policy document (empty when IAM would accept its shape). */
@@ -82,7 +87,7 @@ function policyProblems(document: PolicyDocument): string[] {
     if (!/^[A-Za-z0-9]+$/.test(statement.Sid)) problems.push(`${where}: Sid must be alphanumeric`);
     if (sids.has(statement.Sid)) problems.push(`${where}: Sid repeated`);
     sids.add(statement.Sid);
-    if (statement.Effect !== 'Allow') problems.push(`${where}: Effect`);
+    if (statement.Effect !== 'Allow' && statement.Effect !== 'Deny') problems.push(`${where}: Effect`);
     if (!Array.isArray(statement.Action) || statement.Action.length === 0) problems.push(`${where}: no Action`);
     for (const action of statement.Action ?? []) if (!PERMISSION.test(action)) problems.push(`${where}: ${action}`);
     const resources = [statement.Resource].flat();
@@ -300,28 +305,37 @@ describe('least privilege per monkey', () => {
         action,
       ).toBe(true);
     }
-    const conditions = statementsGranting(document, 'ec2:TerminateInstances').map((statement) => statement.Condition);
+    const conditions = statementsGranting(document, 'ec2:TerminateInstances').map(({ Effect, Condition }) => ({
+      Effect,
+      Condition,
+    }));
     expect(conditions).toContainEqual({
-      StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:chaos': ['enabled', 'true'] },
-      StringNotEqualsIgnoreCase: { 'aws:ResourceTag/simian:all': ['disabled', 'false'] },
+      Effect: 'Allow',
+      Condition: {
+        StringEquals: { 'aws:PrincipalTag/simian-monkey': 'chaos' },
+        StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:chaos': ['enabled', 'true'] },
+      },
     });
     expect(conditions).toContainEqual({
-      StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:all': ['enabled', 'true'] },
-      StringNotEqualsIgnoreCase: { 'aws:ResourceTag/simian:gorilla': ['disabled', 'false'] },
+      Effect: 'Deny',
+      Condition: {
+        StringEquals: { 'aws:PrincipalTag/simian-monkey': 'gorilla' },
+        StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:all': ['disabled', 'false'] },
+      },
     });
     // Auto Scaling reads the group's own tag under its own key; SSM under ssm:resourceTag.
     const update = statementsGranting(document, 'autoscaling:UpdateAutoScalingGroup');
     expect(update.map((statement) => statement.Condition)).toContainEqual({
+      StringEquals: { 'aws:PrincipalTag/simian-revert': 'gorilla' },
       Null: { 'autoscaling:ResourceTag/simian:gorilla': 'false' },
     });
     expect(update.every((statement) => statement.Resource === RESOURCE_ARNS['auto-scaling-group'])).toBe(true);
     const send = statementsGranting(document, 'ssm:SendCommand').filter(
-      (statement) => statement.Resource === RESOURCE_ARNS.instance,
+      (statement) => statement.Resource === RESOURCE_ARNS.instance && statement.Effect === 'Allow',
     );
-    expect(send.map((statement) => Object.keys(statement.Condition?.StringEqualsIgnoreCase ?? {})[0])).toEqual([
-      'ssm:resourceTag/simian:chaos',
-      'ssm:resourceTag/simian:all',
-    ]);
+    expect(
+      send.flatMap((statement) => Object.keys(statement.Condition?.StringEqualsIgnoreCase ?? {}).slice(0, 1)),
+    ).toEqual(['ssm:resourceTag/simian:chaos', 'ssm:resourceTag/simian:all']);
   });
 
   it('never grants a conditionable permission on the resource AWS reads the tag on without that condition', () => {
@@ -359,7 +373,7 @@ describe('least privilege per monkey', () => {
     expect(permissionsWithoutCondition()).toEqual([]);
   });
 
-  it('conditions Janitor deletions on the absence of simian:janitor=disabled', () => {
+  it('conditions Janitor deletions on its mark, and denies them on simian:janitor=disabled', () => {
     const deleteVolume: Effect = {
       ...getEffect('terminate-instance'),
       kind: 'test-delete-volume',
@@ -368,13 +382,24 @@ describe('least privilege per monkey', () => {
     const janitor: PolicyMonkey = { name: 'janitor', kind: 'janitor', acts: ['test-delete-volume'] };
     const document = iamPolicy([...allEffects(), deleteVolume], { monkeys: [janitor] });
     expect(policyProblems(document)).toEqual([]);
+    const session = { 'aws:PrincipalTag/simian-monkey': 'janitor' };
     expect(statementsGranting(document, 'ec2:DeleteVolume')).toEqual([
       {
         Sid: 'SimianJanitorOptInOwnTag',
         Effect: 'Allow',
         Action: ['ec2:DeleteVolume'],
         Resource: RESOURCE_ARNS.volume,
-        Condition: { StringNotEqualsIgnoreCase: { 'aws:ResourceTag/simian:janitor': ['disabled', 'false'] } },
+        Condition: { StringEquals: session, Null: { 'aws:ResourceTag/simian:janitor:delete-after': 'false' } },
+      },
+      {
+        Sid: 'SimianJanitorDenyOptedOutOwnTag',
+        Effect: 'Deny',
+        Action: ['ec2:DeleteVolume'],
+        Resource: RESOURCE_ARNS.volume,
+        Condition: {
+          StringEquals: session,
+          StringEqualsIgnoreCase: { 'aws:ResourceTag/simian:janitor': ['disabled', 'false'] },
+        },
       },
     ]);
     // Its marks, on any resource type, carry only simian:*:* keys.
@@ -382,6 +407,7 @@ describe('least privilege per monkey', () => {
       expect.objectContaining({
         Action: ['autoscaling:CreateOrUpdateTags', 'ec2:CreateTags'],
         Condition: {
+          StringEquals: session,
           'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] },
           Null: { 'aws:TagKeys': 'false' },
         },
@@ -390,11 +416,16 @@ describe('least privilege per monkey', () => {
   });
 
   it('lets simian tag only with its own marks, never an opt-in or opt-out key, or at its own creations', () => {
-    const document = iamPolicy(allEffects(), { monkeys: allMonkeys() });
+    const document = iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')] });
     const tagging = statementsGranting(document, 'ec2:CreateTags');
+    const session = { 'aws:PrincipalTag/simian-monkey': 'chaos' };
     expect(tagging.map((statement) => statement.Condition)).toEqual([
-      { 'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] }, Null: { 'aws:TagKeys': 'false' } },
-      { StringEquals: { 'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup'] } },
+      {
+        StringEquals: session,
+        'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] },
+        Null: { 'aws:TagKeys': 'false' },
+      },
+      { StringEquals: { ...session, 'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup'] } },
     ]);
     for (const mark of [
       ORIGINAL_SECURITY_GROUPS_TAG,
@@ -408,8 +439,9 @@ describe('least privilege per monkey', () => {
       expect(globMatches(MARK_KEY_PATTERN, key), key).toBe(false);
     }
     expect(globMatches(MARK_KEY_PATTERN, 'simian:janitor:delete-after')).toBe(true);
+    // DeleteTags: the reverts' (simian-revert=chaos), with the same keys.
     expect(statementsGranting(document, 'ec2:DeleteTags').map((statement) => statement.Condition)).toEqual([
-      tagging[0]?.Condition,
+      { ...tagging[0]?.Condition, StringEquals: { 'aws:PrincipalTag/simian-revert': 'chaos' } },
     ]);
   });
 
@@ -420,8 +452,14 @@ describe('least privilege per monkey', () => {
     expect(prefixed).toContain('"aws:TagKeys":["simian:*:*","chaoslab:*:*"]');
     const plain = iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')], tagConditions: false });
     expect(policyProblems(plain)).toEqual([]);
-    expect(plain.Statement.filter((statement) => statement.Condition)).toEqual([]);
-    expect(statementsGranting(plain, 'ec2:TerminateInstances')[0]?.Resource).toBe('*');
+    expect(JSON.stringify(plain)).not.toContain('ResourceTag');
+    // The session tag stays: a monkey still gets its own actions only.
+    expect(statementsGranting(plain, 'ec2:TerminateInstances')).toEqual([
+      expect.objectContaining({
+        Resource: '*',
+        Condition: { StringEquals: { 'aws:PrincipalTag/simian-monkey': 'chaos' } },
+      }),
+    ]);
   });
 
   it('documents exactly the permissions that cannot be tag-conditioned, in the README and docs/iam.md', () => {
@@ -435,21 +473,31 @@ describe('least privilege per monkey', () => {
 
   it('simian iam-policy --monkeys prints that least-privilege policy; an unknown monkey is bad input', async () => {
     const config = writeConfigFile(testRedisYaml('unused'));
-    const { code, stdout } = await simian('iam-policy', '-c', config, '--monkeys', 'gorilla');
+    // One monkey whose policy fits a managed policy: one document, as before.
+    const { code, stdout, stderr } = await simian('iam-policy', '-c', config, '--monkeys', 'latency');
     expect(code).toBe(0);
+    expect(stderr).toBe('');
     const document = JSON.parse(stdout) as PolicyDocument;
     expect(policyProblems(document)).toEqual([]);
-    expect(stdout).toContain('autoscaling:ResourceTag/simian:gorilla');
+    expect(stdout).toContain('ssm:resourceTag/simian:latency');
+    expect(stdout).toContain('"aws:PrincipalTag/simian-monkey": "latency"');
     expect(stdout).not.toContain('simian:chaos');
     expect(policySize(document)).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    // Over a managed policy's size, the command prints managed policies that each fit, and says so on stderr.
     const all = await simian('iam-policy', '-c', config);
-    const size = policySize(JSON.parse(all.stdout) as PolicyDocument);
-    // Over a managed policy's size, the command says so (on stderr, the document on stdout stays whole).
+    expect(all.code).toBe(0);
+    const policies = JSON.parse(all.stdout) as ManagedPolicy[];
+    const size = policySize(iamPolicy(allEffects(), { monkeys: allMonkeys() }));
+    expect(size).toBeGreaterThan(MANAGED_POLICY_LIMIT);
     expect(all.stderr).toBe(
-      size > MANAGED_POLICY_LIMIT
-        ? `simian: note: the policy is ${size} characters, over the 6144 of a managed policy: attach it inline, or print one per monkey set with --monkeys (docs/iam.md)\n`
-        : '',
+      `simian: note: the policy is ${size} characters, over the 6144 of a managed policy: printed as ${policies.length} managed policies ([{PolicyName, PolicyDocument}], each within the limit); create each and attach them all to the role, or deploy --format cloudformation (docs/iam.md)\n`,
     );
+    for (const { PolicyName, PolicyDocument } of policies) {
+      expect(policyProblems(PolicyDocument), PolicyName).toEqual([]);
+      expect(policySize(PolicyDocument), PolicyName).toBeLessThanOrEqual(MANAGED_POLICY_LIMIT);
+    }
+    const together = policies.flatMap((policy) => policy.PolicyDocument.Statement);
+    expect(together).toEqual(iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement);
     const bad = await simian('iam-policy', '-c', config, '--monkeys', 'gorila');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/unknown monkey "gorila"/);

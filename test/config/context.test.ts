@@ -20,11 +20,14 @@ describe('openCliContext', () => {
     expect(context.clients.counter.count('GetCallerIdentity')).toBe(1);
   });
 
-  it('uses the configured account for a region without calling STS', async () => {
+  it('asks STS even when config names the account, and gives both: the credentials decide, not the config', async () => {
     const path = writeConfigFile('accounts:\n  - id: "111122223333"\n    alias: sandbox\n    regions: [eu-west-1]\n');
     context = openCliContext({ config: path, dryRun: true, endpointUrl: process.env.AWS_ENDPOINT_URL });
-    expect(await context.account('eu-west-1')).toEqual({ id: '111122223333', alias: 'sandbox', roleArn: undefined });
-    expect(context.clients.counter.total()).toBe(0);
+    expect(await context.account('eu-west-1')).toEqual({ id: MOTO_ACCOUNT, configured: '111122223333' });
+    expect(await context.account('us-east-1')).toEqual({ id: MOTO_ACCOUNT });
+    // The same credentials in both regions: one question per process.
+    expect(context.clients.counter.count('GetCallerIdentity')).toBe(1);
+    expect(context.clients.counter.count('ListAccountAliases')).toBe(1);
   });
 
   it('opens one shared Redis connection lazily and closes it', async () => {

@@ -40,8 +40,12 @@ describe('simian events', () => {
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const document = JSON.parse(stdout);
-    expect(Object.keys(document)).toEqual(['id', 'count', 'start', 'end', 'events']);
-    expect(document).toMatchObject({ id: document.events[1].id, count: 2, start: null, end: null });
+    expect(Object.keys(document)).toEqual(['id', 'count', 'start', 'end', 'events', 'cursor']);
+    // id names the timeline read (as the talk's all:all does); the newest event's id is the cursor.
+    expect(document).toMatchObject({ id: 'monkey:chaos', count: 2, cursor: document.events[1].id });
+    const times = document.events.map((event: SimianEvent) => Number(event.id?.split('-')[0]));
+    expect(document.start).toBeLessThanOrEqual(times[0]);
+    expect(document.end).toBeGreaterThanOrEqual(times[1]);
     expect(document.events.map((event: SimianEvent) => [event.type, event.resource])).toEqual([
       ['Action', 'i-1'],
       ['Skip', 'i-2'],
@@ -60,15 +64,16 @@ describe('simian events', () => {
     );
     expect(code).toBe(0);
     const document = JSON.parse(stdout);
-    expect(document).toMatchObject({ id: null, count: 0, end: null, events: [] });
+    expect(document).toMatchObject({ id: 'all:all', count: 0, cursor: null, events: [] });
     expect(document.start).toBeGreaterThanOrEqual(since);
+    expect(document.end).toBeGreaterThanOrEqual(document.start);
   });
 
   it('--help says what --json prints, with and without --follow', async () => {
     const { code, stdout } = await simian('events', '--help');
     expect(code).toBe(0);
     expect(stdout.replace(/\s+/g, ' ')).toContain(
-      '--json one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)',
+      '--json one JSON document {id, count, start, end, events, cursor}; with --follow one JSON object per line (JSON Lines)',
     );
   });
 
@@ -181,8 +186,14 @@ describe('simian schedule', () => {
 });
 
 describe('simian iam-policy', () => {
-  it('prints one valid IAM policy document generated from the registry', async () => {
-    const { code, stdout } = await simian('iam-policy', '-c', writeConfigFile(testRedisYaml('unused')));
+  it('prints one valid IAM policy document generated from the registry (a monkey whose policy fits one)', async () => {
+    const { code, stdout } = await simian(
+      'iam-policy',
+      '-c',
+      writeConfigFile(testRedisYaml('unused')),
+      '--monkeys',
+      'kong',
+    );
     expect(code).toBe(0);
     const policy = JSON.parse(stdout);
     expect(policy.Version).toBe('2012-10-17');

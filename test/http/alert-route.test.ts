@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
+import type { RedisTimeline } from '../../core/events/timeline.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
 import { type HttpServer, startHttpServer } from '../../core/http/server.js';
 import { createLogger } from '../../core/log.js';
@@ -95,5 +96,64 @@ describe('POST /api/v1/alert', () => {
     const resolved = await post({ incident_key: 'PyconAlert' }, TOKEN, '/api/v1/alert/resolve');
     expect(resolved.status).toBe(200);
     expect(webhook.received).toHaveLength(2);
+  });
+});
+
+describe('POST /api/v1/alert past a rate limit', () => {
+  let redis: Redis;
+  let queue: FleetQueue;
+  let server: HttpServer;
+  let webhook: Receiver;
+  let timeline: RedisTimeline;
+
+  beforeAll(async () => {
+    const prefix = uniquePrefix('http-alert-limit');
+    const global = globalConfigSchema.parse({ redis: { prefix }, http: { token: TOKEN } });
+    redis = openRedis(redisUrl());
+    queue = openFleetQueue(global, redis);
+    webhook = await startReceiver();
+    const built = testGateway(redis, {
+      webhooks: [{ name: 'ops', url: webhook.url }],
+      rateLimit: { max: 2, per: '1m' },
+    });
+    timeline = built.timeline;
+    const config = { global, schedules: [], sources: [], files: [], loadedAt: new Date(), warnings: [] };
+    server = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      config: () => config,
+      redis,
+      metrics: new FleetMetrics({ queue, redis }),
+      logger,
+      alerts: built.gateway,
+    });
+  });
+  afterAll(async () => {
+    await server.close();
+    await webhook.close();
+    await queue.close();
+    await closeRedis(redis);
+  });
+
+  it('a flood of alerts: those past the limit answer 429 with Retry-After, never 200, and are recorded', async () => {
+    const statuses: number[] = [];
+    let refused: Response | undefined;
+    for (const key of ['one', 'two', 'three', 'four']) {
+      const response = await fetch(`${server.url}/api/v1/alert`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: JSON.stringify({ ...PYCON_BODY, incident_key: key }),
+      });
+      statuses.push(response.status);
+      if (response.status === 429) refused = response;
+      else await response.arrayBuffer();
+    }
+    expect(statuses).toEqual([200, 200, 429, 429]);
+    const retryAfter = Number(refused?.headers.get('retry-after'));
+    expect(Number.isInteger(retryAfter) && retryAfter >= 1 && retryAfter <= 60).toBe(true);
+    expect(await refused?.json()).toMatchObject({ incidentKey: 'four', outcomes: [{ status: 'rate-limited' }] });
+    expect(webhook.received).toHaveLength(2);
+    const failed = await timeline.query({ type: 'AlertFailed' });
+    expect(failed.map((event) => event.incidentKey).sort()).toEqual(['four', 'three']);
   });
 });

@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { PutMetricAlarmCommand, SetAlarmStateCommand } from '@aws-sdk/client-cloudwatch';
 import { StopInstancesCommand } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
+import { writeMarkRecords } from '../../core/actuator/effects/janitor-record.js';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import type { AwsClients } from '../../core/aws/clients.js';
@@ -246,6 +247,22 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
     );
   }
   for (const event of seededEvents(fleet, now)) await events.record(event);
+  // What that Janitor mark left in the Janitor's own record (the dashboard's table reads it).
+  const marked = fleet.volumes.detached[0] ?? 'vol-1';
+  await writeMarkRecords({ redis, prefix }, [
+    {
+      account: MOTO_ACCOUNT,
+      region: REGION,
+      resource: marked,
+      resourceType: 'volume',
+      rule: 'old-detached-volume',
+      markedAt: new Date(now.getTime() - 10 * 60_000).toISOString(),
+      deleteAfter: new Date(now.getTime() + 3 * 86_400_000).toISOString(),
+      owner: 'ops@example.com',
+      notifiedOwner: 'ops@example.com',
+      notifiedAt: new Date(now.getTime() - 10 * 60_000).toISOString(),
+    },
+  ]);
 
   // A gorilla fault still in effect: the instance is stopped and its revert (start it again) is due in 25 minutes.
   const stoppedInstance = seededGroup(fleet, 'api-prod').instancesByZone['us-east-1b']?.[0] as string;

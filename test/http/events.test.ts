@@ -49,9 +49,10 @@ describe('Chronos API: /api/v1/event', () => {
     expect(recorded.id).toMatch(/^\d+-\d+$/);
 
     const answer = await get('timelines=all:all');
-    expect(Object.keys(answer).sort()).toEqual(['count', 'end', 'events', 'id', 'start']);
+    expect(Object.keys(answer)).toEqual(['id', 'count', 'start', 'end', 'events', 'cursor']);
     expect(answer.count).toBe(1);
-    expect(answer.id).toBe(recorded.id);
+    expect(answer.id).toBe('all:all');
+    expect(answer.cursor).toBe(recorded.id);
     const [event] = answer.events;
     expect(event).toMatchObject(TALK_EVENT);
     // Every field sent comes back as sent, and nothing but the timeline's own fields is added.

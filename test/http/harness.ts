@@ -68,7 +68,7 @@ export async function startService(options: ServiceOptions = {}): Promise<Servic
   const queue = openFleetQueue(config.global, redis);
   const timeline = new RedisTimeline(redis, { prefix });
   const killSwitch = new KillSwitch({ redis, prefix, events: timeline, clock: { now: () => new Date() }, logger });
-  const metrics = new FleetMetrics({ queue, redis, killSwitch });
+  const metrics = new FleetMetrics({ queue, redis, prefix, killSwitch });
   const server = await startHttpServer({
     host: '127.0.0.1',
     port: 0,

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { CallCounter, isThrottle } from '../../core/aws/call-counter.js';
@@ -29,6 +30,14 @@ function parsePrometheus(text: string): Map<string, number> {
     samples.set(`${match?.[1]}${match?.[2] ?? ''}`, Number(match?.[3]));
   }
   return samples;
+}
+
+/** promtool's own check of the exposition format (Debian's prometheus package; scripts/ensure-peers.sh). */
+async function expectPromtoolClean(text: string): Promise<void> {
+  const checked = spawnSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
+  expect(checked.error, 'promtool is not installed: run scripts/ensure-peers.sh').toBeUndefined();
+  expect(`${checked.stdout}${checked.stderr}`.trim()).toBe('');
+  expect(checked.status).toBe(0);
 }
 
 describe('GET /metrics', () => {
@@ -96,7 +105,7 @@ describe('GET /metrics', () => {
   });
 
   it('counts findings by rule and severity, and alert deliveries and failures by channel', async () => {
-    metrics.observe({
+    await metrics.observe({
       monkey: 'security',
       dryRun: true,
       target: {},
@@ -138,6 +147,67 @@ describe('GET /metrics', () => {
     expect(samples.get('simian_alert_deliveries_total{channel="ops",status="failed"}')).toBe(1);
     expect(samples.get('simian_alert_failures_total{channel="ops"}')).toBe(1);
     expect((await scrape()).get('simian_findings_total{rule="cert-expiring",severity="critical"}')).toBe(1);
+  });
+
+  it("shows at the service's /metrics what separate worker processes counted (runs, actions, findings, alerts, AWS calls)", async () => {
+    // Two workers and the service, as docker-compose lays them out: one Redis, no shared memory.
+    const calls = [new CallCounter(), new CallCounter()];
+    const workers = calls.map(
+      (counter) => new FleetMetrics({ redis: service.redis, prefix: service.prefix, calls: counter }),
+    );
+    const run = (worker: FleetMetrics, counter: CallCounter) =>
+      worker.wrap(async () => {
+        counter.record('EC2', 'DescribeInstances');
+        return {
+          monkey: 'gorilla',
+          dryRun: false,
+          target: {},
+          actions: [
+            {
+              kind: 'terminate-instance',
+              resource: 'i-1',
+              group: 'web',
+              region: 'us-east-1',
+              zone: 'us-east-1a',
+              status: 'done' as const,
+              reason: null,
+              revertAt: null,
+            },
+          ],
+          skipped: [{ resource: 'i-2', group: 'db', guard: 'opt-in', reason: 'no tag' }],
+          findings: [],
+          summary: { planned: 0, done: 1, failed: 0, skipped: 1 },
+        };
+      })({ scheduleId: 'gorilla-web', monkey: 'gorilla', jobId: 'fleet-run', attempt: 1 });
+    await run(workers[0] as FleetMetrics, calls[0] as CallCounter);
+    await run(workers[1] as FleetMetrics, calls[1] as CallCounter);
+    await (workers[1] as FleetMetrics).counting({ record: async () => undefined }).record({
+      type: 'Alert',
+      desc: 'down',
+      monkey: null,
+      dryRun: false,
+      resource: null,
+      group: null,
+      region: null,
+      zone: null,
+      account: null,
+      outcomes: [{ channel: 'pager', status: 'failed' }],
+    });
+    const response = await service.send('GET', '/metrics', undefined, null);
+    const text = await response.text();
+    const samples = parsePrometheus(text);
+    expect(samples.get('simian_runs_total{monkey="gorilla",outcome="done"}')).toBe(2);
+    expect(samples.get('simian_actions_total{kind="terminate-instance",status="done"}')).toBe(2);
+    expect(samples.get('simian_skips_total{guard="opt-in"}')).toBe(2);
+    expect(samples.get('simian_job_duration_seconds_count{monkey="gorilla",outcome="done"}')).toBe(2);
+    expect(samples.get('simian_job_duration_seconds_bucket{monkey="gorilla",outcome="done",le="+Inf"}')).toBe(2);
+    expect(samples.get('simian_alert_failures_total{channel="pager"}')).toBe(1);
+    expect(samples.get('simian_aws_calls_total{service="EC2",operation="DescribeInstances"}')).toBe(2);
+    // A worker's second scrape adds nothing it already added.
+    await (workers[0] as FleetMetrics).text();
+    const again = parsePrometheus(await (await service.send('GET', '/metrics', undefined, null)).text());
+    expect(again.get('simian_aws_calls_total{service="EC2",operation="DescribeInstances"}')).toBe(2);
+    await expectPromtoolClean(text);
   });
 
   it('reports throttled AWS calls by operation (moto never throttles: the counter is fed as the client middleware does)', async () => {

@@ -92,7 +92,7 @@ describe('HTTP server', () => {
 
   it('GET /metrics is Prometheus text with runs, actions, skips and queue depth', async () => {
     await queue.add(JOB_NAMES.monkey, { scheduleId: 'x', monkey: 'gorilla' }, { jobId: 'metrics-job', delay: 60_000 });
-    metrics.observe({
+    await metrics.observe({
       monkey: 'chaos',
       dryRun: false,
       target: {},

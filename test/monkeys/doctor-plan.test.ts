@@ -128,6 +128,9 @@ describe('doctor plan', () => {
     ]);
     expect(plan.actions[2]?.params).toEqual({
       group: 'web-prod',
+      // What Doctor's record keeps of the quarantine, and the cap the at-once guard counts across runs.
+      quarantine: { at: NOW.toISOString() },
+      atOnce: { max: 3, percent: 50, holdMs: 3_600_000 },
       markTags: {
         [DOCTOR_TAGS.remediedAt]: NOW.toISOString(),
         [DOCTOR_TAGS.rule]: 'asg-unhealthy',
@@ -199,8 +202,16 @@ describe('doctor plan', () => {
     expect(early.actions).toEqual([]);
     expect(early.skipped).toEqual([expect.objectContaining({ resource: 'i-q', guard: 'doctor-quarantine' })]);
     const due = planDoctor(snapshotOf([web()], [quarantined(25)]), params(), optIn, NOW, observed());
-    expect(kinds(due)).toEqual(['terminate-instance i-q', 'notify-owner i-q']);
+    // The tags only make it a candidate: the effect requires Doctor's record, and tells the owner once done.
+    expect(kinds(due)).toEqual(['terminate-quarantined i-q']);
     expect(due.actions[0]?.group).toBeNull();
+    expect(due.actions[0]?.params).toEqual({
+      group: 'web-prod',
+      graceMs: 24 * 3_600_000,
+      plannedAt: NOW.toISOString(),
+      owner: 'web@example.com',
+      severity: 'info',
+    });
     const gone = planDoctor(snapshotOf([], [quarantined(25)]), params(), optIn, NOW, observed());
     expect(gone.actions).toEqual([]);
     expect(gone.skipped[0]?.reason).toBe('its group web-prod no longer exists: the quarantined instance is kept');

@@ -221,7 +221,22 @@ describe('doctor on moto', () => {
     const later = new Date(new Date(IN_WINDOW).getTime() + 25 * 3_600_000).toISOString();
     const disposal = await doctorRun(true, later);
     expect(disposal.actions).toContainEqual(
-      expect.objectContaining({ kind: 'terminate-instance', resource: sick.quarantined, group: null, status: 'done' }),
+      expect.objectContaining({
+        kind: 'terminate-quarantined',
+        resource: sick.quarantined,
+        group: null,
+        status: 'done',
+      }),
+    );
+    // Its owner is told once it is gone (by the effect, after the termination).
+    const notices = hook.received.map((message) => message.json());
+    expect(notices).toContainEqual(
+      expect.objectContaining({
+        resource: sick.quarantined,
+        owner: 'web@example.com',
+        monkey: 'doctor',
+        desc: expect.stringContaining('is terminated: its grace period of 1d is over'),
+      }),
     );
   });
 });

@@ -67,6 +67,7 @@ function withSsm(base: AwsClients, replacement: SSMClient): AwsClients {
   const wrapped = Object.create(base) as AwsClients;
   wrapped.ssm = () => replacement;
   wrapped.readOnly = () => withSsm(base.readOnly(), replacement);
+  wrapped.as = (identity) => withSsm(base.as(identity), replacement);
   return wrapped;
 }
 
@@ -133,7 +134,10 @@ describe('latency against AWS (moto) and Redis', () => {
     const hit = report.actions.map((action) => action.resource);
     expect(instancesOf('lat-prod')).toEqual(expect.arrayContaining(hit));
 
-    const sent = (await latencyCommands()).filter((command) => command.Comment === 'simian latency 200ms for 600s');
+    // The comment ends with the action's token, by which a retry finds a send it never recorded.
+    const sent = (await latencyCommands()).filter((command) =>
+      /^simian latency 200ms for 600s simian-[0-9a-f]{12}$/.test(command.Comment ?? ''),
+    );
     expect(sent.length).toBeGreaterThanOrEqual(2);
     const script = sent.at(-1)?.Parameters?.commands ?? [];
     expect(sent.at(-1)?.DocumentName).toBe('AWS-RunShellScript');

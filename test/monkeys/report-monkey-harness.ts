@@ -13,16 +13,20 @@ export interface ReportOutcome extends CliOutcome {
 }
 
 /**
- * Writes a config (the moto account, the test Redis under a prefix of its own) with one schedule entry of `monkey`
- * holding `params`, and returns a function that runs `simian <monkey> …` against moto with it. (A report run needs
+ * Writes a config (the moto account, the test Redis under a prefix of its own, then `global`'s keys) with one
+ * schedule entry of `monkey` holding `params`, and returns a function that runs `simian <monkey> …` against moto with it. (A report run needs
  * no Redis, test/cli/report-monkey.test.ts shows; one that is down costs each run a 2 s ping timeout.)
  */
-export function reportCli(monkey: string, params: Record<string, unknown> = {}) {
+export function reportCli(monkey: string, params: Record<string, unknown> = {}, global: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(tmpdir(), `simian-${monkey}-`));
   mkdirSync(join(dir, 'schedules'));
   writeFileSync(
     join(dir, 'simian.yaml'),
-    stringify({ accounts: [{ id: MOTO_ACCOUNT }], redis: { url: redisUrl(), prefix: uniquePrefix(monkey) } }),
+    stringify({
+      accounts: [{ id: MOTO_ACCOUNT }],
+      redis: { url: redisUrl(), prefix: uniquePrefix(monkey) },
+      ...global,
+    }),
   );
   writeFileSync(
     join(dir, 'schedules', `${monkey}.yaml`),

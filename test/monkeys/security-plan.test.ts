@@ -41,7 +41,7 @@ function danglingOver(records: ResourceRecord[], ignore: string[] = []) {
     optIn: () => ({ group: '', monkey: 'security', eligible: true, reason: 'report' }),
     random: Math.random,
     now: NOW,
-    observed: { iamCertificates: {} },
+    observed: { iamCertificates: {}, elsewhere: { regions: [], addresses: [], balancers: [] } },
   });
   return (plan.findings ?? []).filter((finding) => finding.rule === 'dangling-dns').map((finding) => finding.resource);
 }

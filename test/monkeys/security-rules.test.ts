@@ -238,7 +238,7 @@ describe('security: dangling DNS (Route 53 records outliving what they point at)
     expect(found('dangling-dns', recordId('eip-gone.example.com'))).toMatchObject({
       resourceType: 'route53-record',
       severity: 'critical',
-      reason: expect.stringContaining('which no instance or Elastic IP of the account holds'),
+      reason: expect.stringContaining('which no instance, network interface or Elastic IP of the account holds'),
     });
     expect(found('dangling-dns', recordId('eip-ok.example.com'))).toBeUndefined();
   });

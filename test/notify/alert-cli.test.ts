@@ -145,6 +145,69 @@ describe('simian alert', () => {
     for (const receiver of [pagerduty, slack, webhook]) expect(receiver.received).toHaveLength(0);
   });
 
+  it('past the rate limit: exit 1 with one sentence saying when to try again, and an AlertFailed event', async () => {
+    process.env.ALERT_TEST_PD_KEY = 'pd-key-from-env';
+    const prefix = uniquePrefix('alert-cli-limit');
+    const path = writeConfigFile(
+      [
+        `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}`,
+        'notifications:',
+        `  webhooks:\n    - name: ops\n      url: ${webhook.url}`,
+        '  rateLimit:\n    max: 1\n    per: 1m',
+        '',
+      ].join('\n'),
+    );
+    expect((await simian('alert', '-c', path, ...PYCON)).code).toBe(0);
+    const refused = await simian('alert', '-c', path, ...PYCON.slice(0, 6), '--incident-key', 'Another');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/^simian: ops refused it: rate limit of 1 per 1m reached; try again in \d+ s\n$/);
+    expect(webhook.received).toHaveLength(1);
+    const [failed] = await new RedisTimeline(redis, { prefix }).query({ type: 'AlertFailed' });
+    expect(failed).toMatchObject({ channel: 'ops', incidentKey: 'Another' });
+  });
+
+  it('a webhook URL with user:password@ in the config: exit 2 naming the key and its place, never the password', async () => {
+    const path = writeConfigFile(
+      [
+        `redis:\n  url: ${redisUrl()}`,
+        'notifications:',
+        '  webhooks:',
+        '    - name: ops',
+        '      url: https://alice:hunter2@hooks.example.com/in',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await simian('alert', '-c', path, ...PYCON);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toContain('notifications.webhooks.0.url');
+    expect(outcome.stderr).toContain(`${path}:6:12`);
+    expect(outcome.stderr).toMatch(/user name or password/);
+    expect(outcome.stdout + outcome.stderr).not.toMatch(/hunter2|alice/);
+    expect(webhook.received).toHaveLength(0);
+  });
+
+  it('a failing channel never shows its URL or password: not on the CLI, not in AlertFailed', async () => {
+    const port = new URL(webhook.url).port;
+    process.env.ALERT_TEST_HOOK_URL = `http://alice:hunter2@127.0.0.1:${port}/hook/T0KEN-PATH`;
+    const prefix = uniquePrefix('alert-cli-leak');
+    const path = writeConfigFile(
+      [
+        `redis:\n  url: ${redisUrl()}\n  prefix: ${prefix}`,
+        'notifications:',
+        '  webhooks:\n    - name: ops\n      urlEnv: ALERT_TEST_HOOK_URL',
+        '',
+      ].join('\n'),
+    );
+    const outcome = await simian('alert', '-c', path, ...PYCON);
+    expect(outcome.code).toBe(1);
+    expect(outcome.stdout).toMatch(/^ops: failed: /);
+    const events = JSON.stringify(await new RedisTimeline(redis, { prefix }).query({}));
+    expect(events).toContain('AlertFailed');
+    for (const text of [outcome.stdout, outcome.stderr, events]) {
+      for (const secret of ['hunter2', 'alice', 'T0KEN-PATH', '127.0.0.1']) expect(text).not.toContain(secret);
+    }
+  });
+
   it('no channel configured: exit 2', async () => {
     const path = writeConfigFile(`redis:\n  url: ${redisUrl()}\n`);
     expect(await simian('alert', '-c', path, ...PYCON)).toMatchObject({

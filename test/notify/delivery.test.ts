@@ -96,7 +96,7 @@ describe('dedup', () => {
       ['sent', 'sent'],
       ['sent', 'rate-limited'],
     ]);
-    expect(reports[2]?.outcomes[1]?.reason).toBe('rate limit of 2 per 3600000 ms reached');
+    expect(reports[2]?.outcomes[1]?.reason).toBe('rate limit of 2 per 1h reached');
     expect(webhook.received).toHaveLength(2);
     expect(slack.received).toHaveLength(3);
     const failed = await timeline.query({ type: 'AlertFailed' });
@@ -264,5 +264,36 @@ describe('secrets', () => {
         expect(text).not.toContain(secret);
       }
     }
+  });
+});
+
+describe('a URL that carries a password', () => {
+  it('read from the environment at delivery: refused without a try, and no log, event or reason shows it', async () => {
+    const port = new URL(webhook.url).port;
+    process.env.NOTIFY_TEST_HOOK_URL = `http://alice:hunter2@127.0.0.1:${port}/hook/T0KEN-PATH`;
+    const { gateway, logs, timeline } = testGateway(redis, { webhooks: [{ urlEnv: 'NOTIFY_TEST_HOOK_URL' }] });
+    const report = await gateway.send(PYCON);
+    expect(report.outcomes).toEqual([
+      {
+        channel: 'webhook-1',
+        status: 'failed',
+        attempts: 1,
+        reason:
+          'webhook webhook-1 URL: a user name or password in the URL is not allowed (put the credential in the path or a header)',
+      },
+    ]);
+    expect(webhook.received).toHaveLength(0);
+    const events = JSON.stringify(await timeline.query({}));
+    expect(events).toContain('AlertFailed');
+    for (const text of [logs.join(''), events, JSON.stringify(report)]) {
+      for (const secret of ['hunter2', 'alice', 'T0KEN-PATH']) expect(text).not.toContain(secret);
+    }
+  });
+
+  it('whatever a failure says, a URL in it is never passed on', async () => {
+    const { redactUrls } = await import('../../core/notify/secret.js');
+    expect(redactUrls('fetch failed: https://hooks.slack.com/services/T/B/XOXB and http://a:b@h/x.')).toBe(
+      'fetch failed: <url> and <url>.',
+    );
   });
 });

@@ -38,6 +38,8 @@ useReceivers(['/hook'], ([hook]) => {
 function howlerConfig(url: string): LoadedConfig {
   const notifications = {
     webhooks: [{ url }],
+    // Findings' own incidents, asked for by a route (by default only the owners' digests go out).
+    routes: [{ match: { monkey: ['howler'] }, channels: ['webhook-1'], findingIncidents: true }],
     retry: { backoff: '1ms', maxBackoff: '5ms', timeout: '2s' },
     ownerFallback: { accounts: { [MOTO_ACCOUNT]: 'platform@example.com' } },
   };

@@ -46,8 +46,10 @@ function report(findings: Finding[], refused?: RunReport['refused']): RunReport 
 
 /** One gateway (and findings state under its prefix) for a file's runs; each `run` is one scheduled job. */
 function incidents(findingsConfig: Record<string, unknown> = {}) {
-  const { gateway, prefix } = testGateway(redis, { webhooks: [{ url: webhook.url }] });
-  const { notifications } = globalConfigSchema.parse({ notifications: { findings: findingsConfig } });
+  // A route that asks for findings' own incidents (off by default: digests only).
+  const channels = { webhooks: [{ url: webhook.url }], routes: [{ channels: ['webhook-1'], findingIncidents: true }] };
+  const { gateway, prefix } = testGateway(redis, channels);
+  const { notifications } = globalConfigSchema.parse({ notifications: { ...channels, findings: findingsConfig } });
   return async (runs: { region: string; report: RunReport }[]) => {
     const before = webhook.received.length;
     const account = async () => ({ id: MOTO_ACCOUNT });

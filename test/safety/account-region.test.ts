@@ -48,6 +48,39 @@ describe('account guard', () => {
   });
 });
 
+describe('account guard: the real account', () => {
+  it('refuses credentials of another account than the configured one, naming both', async () => {
+    const run = runContext({ account: { id: '444455556666', configured: MOTO_ACCOUNT } });
+    expect(await accountGuard.check(run)).toMatchObject({
+      allow: false,
+      guard: 'account',
+      reason: expect.stringContaining(
+        `the credentials act in account 444455556666, not in the configured account ${MOTO_ACCOUNT}`,
+      ),
+    });
+  });
+
+  it('checks the alias IAM answers, not only the one written in config', async () => {
+    const run = runContext({
+      account: { id: MOTO_ACCOUNT, configured: MOTO_ACCOUNT, alias: 'acme-prod' },
+      configInput: { accounts: [{ id: MOTO_ACCOUNT, alias: 'sandbox' }] },
+    });
+    expect(await accountGuard.check(run)).toMatchObject({
+      allow: false,
+      reason: expect.stringContaining('alias "acme-prod" matches the deny pattern "prod"'),
+    });
+  });
+
+  it('an alias that could not be read refuses an armed run, and lets a dry run through', async () => {
+    const account = { id: MOTO_ACCOUNT, configured: MOTO_ACCOUNT, aliasUnreadable: 'AccessDenied' };
+    expect(await accountGuard.check(runContext({ account, dryRun: false }))).toMatchObject({
+      allow: false,
+      reason: `cannot read the alias of account ${MOTO_ACCOUNT} to check allowlist.denyAliasPatterns (AccessDenied): an armed run is refused`,
+    });
+    expect(await accountGuard.check(runContext({ account, dryRun: true }))).toEqual({ allow: true });
+  });
+});
+
 describe('region guard', () => {
   it('lets a configured region through', async () => {
     expect(await regionGuard.check(runContext())).toEqual({ allow: true });

@@ -2,6 +2,7 @@ import { CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
+import { learnAccount } from '../../core/aws/real-account.js';
 import { runMonkey } from '../../core/run/run-monkey.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
 import { gorillaConfig, runDeps } from '../monkeys/gorilla-harness.js';
@@ -34,11 +35,14 @@ describe('the action-time re-check is batched per resource type', () => {
 
   it('a dry gorilla over 2,000 instances in 200 groups re-reads them in 2 + 2 calls (a page of each per batch), not 2 per action', async () => {
     expect(big.groups.reduce((sum, group) => sum + group.instanceIds.length, 0)).toBe(2000);
+    // Gorilla's own caps: a zone outage takes the whole zone.
+    const config = gorillaConfig({ caps: {} });
+    // The account is learned once per process (STS, IAM): learned first, the count is the run's own reads.
+    await learnAccount(config, clients, REGION);
     clients.counter.reset();
     const report = await runMonkey(
       { monkey: 'gorilla', region: REGION, params: { zone: 'us-east-1a' }, manual: true, flagDryRun: true },
-      // Gorilla's own caps: a zone outage takes the whole zone.
-      runDeps(gorillaConfig({ caps: {} }), clients, redis).deps,
+      runDeps(config, clients, redis).deps,
     );
     expect(report.summary).toMatchObject({ planned: 2000, skipped: 0 });
     // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 2 batches of 1,000 terminations (the

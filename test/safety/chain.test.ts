@@ -41,7 +41,7 @@ describe('buildGuards', () => {
   it('builds the guards in their fixed order', () => {
     const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
     expect(guards.run.map((guard) => guard.name)).toEqual(['account', 'region', 'calendar', 'stop-condition']);
-    expect(guards.action.map((guard) => guard.name)).toEqual(['kill-switch', 'opt-in', 'caps', 'tracker']);
+    expect(guards.action.map((guard) => guard.name)).toEqual(['kill-switch', 'opt-in', 'caps', 'at-once', 'tracker']);
   });
 
   it('gives a report run the account and region guards only: no calendar, no Redis, no action guards', () => {

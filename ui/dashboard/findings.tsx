@@ -114,6 +114,7 @@ export function Findings() {
                 <th>rule</th>
                 <th>owner</th>
                 <th>marked</th>
+                <th>owner told</th>
                 <th>deleted after</th>
               </tr>
             </thead>
@@ -121,11 +122,14 @@ export function Findings() {
               {data.janitor.map((mark) => (
                 <tr key={mark.resource} data-resource={mark.resource}>
                   <td>
-                    {mark.resource} {mark.dryRun && <span class="badge dry">dry run</span>}
+                    {mark.resource} <span class="muted">{mark.resourceType}</span>
                   </td>
-                  <td>{mark.rule ?? '—'}</td>
-                  <td>{mark.owner ?? '—'}</td>
+                  <td>{mark.rule}</td>
+                  <td>{mark.owner}</td>
                   <td>{clock(mark.markedAt)}</td>
+                  <td>
+                    {mark.notifiedAt ? `${mark.notifiedOwner ?? 'unowned'} · ${clock(mark.notifiedAt)}` : 'not yet'}
+                  </td>
                   <td>
                     {clock(mark.deleteAfter)} <span class="muted">{relative(mark.deleteAfter)}</span>
                   </td>

@@ -22,6 +22,7 @@ function volumesOf(params: Readonly<Record<string, unknown>>): VolumeAttachment[
 /** The revert of detach-volumes: re-attaches each volume to the same instance at the same device. */
 export const attachVolumes: Effect = {
   kind: 'attach-volumes',
+  revert: true,
   description: 'Re-attach volumes detached by detach-volumes to their instance and device',
   permissions: ['ec2:DescribeVolumes', 'ec2:AttachVolume', 'ec2:DeleteTags'],
   batchSize: 1,

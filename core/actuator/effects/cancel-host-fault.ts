@@ -7,6 +7,7 @@ import { runShellScript } from './ssm-run.js';
 /** The revert of run-host-fault and delay-network: runs the fault's undo on the host now (a no-op when it already expired). */
 export const cancelHostFault: Effect = {
   kind: 'cancel-host-fault',
+  revert: true,
   description: 'End a host fault early through SSM Run Command',
   permissions: ['ssm:SendCommand'],
   batchSize: 1,

@@ -4,7 +4,7 @@ import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { LATENCY_SCRIPT } from './host-fault-scripts.js';
 import { type DelayNetworkParams, delayNetworkParams, networkLatencyScript } from './latency-script.js';
-import { followInvocation, runShellScript } from './ssm-run.js';
+import { followInvocation, runShellScriptOnce } from './ssm-run.js';
 
 function paramsOf(action: Action): DelayNetworkParams {
   const parsed = delayNetworkParams.safeParse(action.params);
@@ -21,7 +21,7 @@ function paramsOf(action: Action): DelayNetworkParams {
 export const delayNetwork: Effect = {
   kind: 'delay-network',
   description: 'Delay the network of an instance with tc netem through SSM; it expires on the host (revert ends it)',
-  permissions: ['ssm:SendCommand', 'ssm:GetCommandInvocation'],
+  permissions: ['ssm:SendCommand', 'ssm:GetCommandInvocation', 'ssm:ListCommands'],
   batchSize: 1,
   pacing: 'ssm:SendCommand',
   capped: 'instance',
@@ -36,7 +36,8 @@ export const delayNetwork: Effect = {
     return applyEach(actions, async (action) => {
       const params = paramsOf(action);
       const comment = `simian latency ${params.delayMs}ms for ${params.durationSeconds}s`;
-      const commandId = await runShellScript(action, ctx, networkLatencyScript(params), comment);
+      // A retried job finds the delay its first attempt sent and follows that one instead of sending another.
+      const { commandId, already } = await runShellScriptOnce(action, ctx, networkLatencyScript(params), comment);
       if (!commandId) return { resource: action.resource, ok: false, error: 'SSM answered no command id' };
       const ended = await followInvocation(action, ctx, commandId);
       if (!ended.ok) {
@@ -46,7 +47,7 @@ export const delayNetwork: Effect = {
           error: `SSM command ${commandId} ${ended.status}: ${ended.detail}`,
         };
       }
-      return { resource: action.resource, ok: true, saved: { fault: LATENCY_SCRIPT, commandId } };
+      return { resource: action.resource, ok: true, already, saved: { fault: LATENCY_SCRIPT, commandId } };
     });
   },
 

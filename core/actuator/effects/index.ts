@@ -15,6 +15,7 @@ import { detachVolumes } from './detach-volumes.js';
 import { flipRoute53Failover } from './flip-route53-failover.js';
 import { isolateSubnets } from './isolate-subnets.js';
 import { markForJanitor } from './mark-for-janitor.js';
+import { noteSeen } from './note-seen.js';
 import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { releaseAddress } from './release-address.js';
@@ -30,6 +31,7 @@ import { startInstance } from './start-instance.js';
 import { stopInstance } from './stop-instance.js';
 import { terminateInGroup } from './terminate-in-group.js';
 import { terminateInstance } from './terminate-instance.js';
+import { terminateQuarantined } from './terminate-quarantined.js';
 import { unmarkForJanitor } from './unmark-for-janitor.js';
 
 /**
@@ -58,7 +60,9 @@ export const builtinEffects: readonly Effect[] = [
   terminateInGroup,
   setInstanceHealth,
   detachInstance,
+  terminateQuarantined,
   notifyOwner,
+  noteSeen,
   markForJanitor,
   unmarkForJanitor,
   deleteVolume,

@@ -1,9 +1,10 @@
 import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
 import { hasErrorCode } from '../../aws/resources/support.js';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext } from '../effect.js';
+import type { Effect, EffectContext, EffectOutcome, ReachVerdicts } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { deleteParams } from './janitor-params.js';
+import { clearMarkRecords, readMarkRecordsOf } from './janitor-record.js';
 
 export interface JanitorDeleteSpec {
   readonly kind: string;
@@ -21,10 +22,69 @@ export function targetOf(action: Action, ctx: EffectContext) {
 }
 
 /**
+ * Why the Janitor's own record does not back this deletion (null: it does): the record must still hold the mark the
+ * plan decided from — rule, dates, the notice and whom it told — whatever the tags say.
+ */
+function recordProblem(action: Action, record: Awaited<ReturnType<typeof readMarkRecordsOf>>): string | null {
+  const params = deleteParams.parse(action.params);
+  const entry = record.get(action.resource);
+  if (!entry) return `${action.resource} is not in the Janitor's record of its marks (its tags alone prove nothing)`;
+  const same =
+    entry.rule === params.rule &&
+    entry.markedAt === params.markedAt &&
+    entry.deleteAfter === params.deleteAfter &&
+    entry.notifiedAt === params.notifiedAt &&
+    entry.notifiedOwner === params.notifiedOwner;
+  return same ? null : `the Janitor's record of ${action.resource} changed since the plan`;
+}
+
+/**
+ * The action-time check of a batch: first the Janitor's record (one Redis read; without a record store nothing is
+ * deleted), then, for what it backs, the fresh AWS read of janitorRecheck.
+ */
+export async function checkDeletions(actions: readonly Action[], ctx: EffectContext): Promise<ReachVerdicts> {
+  const first = actions[0];
+  if (!first) return new Map();
+  const store = ctx.records;
+  if (!store) {
+    const reason = "the Janitor's record (Redis) is not available to this run: nothing is deleted";
+    return new Map(actions.map((action) => [action.resource, reason]));
+  }
+  const record = await readMarkRecordsOf(
+    store,
+    first,
+    actions.map((action) => action.resource),
+  );
+  const verdicts = new Map<string, string>();
+  for (const action of actions) {
+    const problem = recordProblem(action, record);
+    if (problem) verdicts.set(action.resource, problem);
+  }
+  const backed = actions.filter((action) => !verdicts.has(action.resource));
+  for (const [resource, reason] of await janitorRecheck(backed, ctx)) verdicts.set(resource, reason);
+  return verdicts;
+}
+
+/** Clears the Janitor's record of what a batch deleted (a record left behind only names a resource now gone). */
+export async function forgetDeleted(
+  actions: readonly Action[],
+  outcomes: readonly EffectOutcome[],
+  ctx: EffectContext,
+): Promise<void> {
+  const first = actions[0];
+  const gone = outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.resource);
+  if (!ctx.records || !first || gone.length === 0) return;
+  await clearMarkRecords(ctx.records, first, gone).catch((error: unknown) =>
+    ctx.logger.warn({ error }, "janitor deletion: the Janitor's record could not be cleared"),
+  );
+}
+
+/**
  * A Janitor deletion: irreversible (no revert), idempotent (already gone = done, `already`), counted by the caps
- * (maxPerRun holds at action time), and re-checked right before the call on a fresh read of every referencing type
- * (janitorRecheck as the reach check): a resource that gained a use, lost its mark or was opted out is spared.
- * The delete APIs take one resource a call; a batch shares one fresh read.
+ * (maxPerRun holds at action time), and checked right before the call against the Janitor's record and a fresh read
+ * of every referencing type (the reach check): a resource that gained a use, lost its mark, was opted out or is not
+ * marked in the record as planned is spared. The delete APIs take one resource a call; a batch shares one fresh
+ * read. A deleted resource leaves the record.
  */
 export function janitorDeleteEffect(spec: JanitorDeleteSpec): Effect {
   return {
@@ -35,9 +95,9 @@ export function janitorDeleteEffect(spec: JanitorDeleteSpec): Effect {
     pacing: spec.pacing,
     capped: 'instance',
     paramsSchema: deleteParams,
-    reach: janitorRecheck,
-    apply(actions, ctx) {
-      return applyEach(actions, async (action) => {
+    reach: checkDeletions,
+    async apply(actions, ctx) {
+      const outcomes = await applyEach(actions, async (action) => {
         try {
           await spec.deleteOne(action, ctx);
           return { resource: action.resource, ok: true };
@@ -46,6 +106,8 @@ export function janitorDeleteEffect(spec: JanitorDeleteSpec): Effect {
           throw error;
         }
       });
+      await forgetDeleted(actions, outcomes, ctx);
+      return outcomes;
     },
   };
 }

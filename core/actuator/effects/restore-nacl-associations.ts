@@ -57,6 +57,7 @@ async function restore(action: Action, ctx: EffectContext): Promise<EffectOutcom
  */
 export const restoreNaclAssociations: Effect = {
   kind: 'restore-nacl-associations',
+  revert: true,
   description:
     "Restores a subnet's original network ACL association and its groups' subnets (the revert of isolate-subnets)",
   permissions: [

@@ -15,6 +15,7 @@ function sameRouting(current: ResourceRecordSet | undefined, saved: ResourceReco
  */
 export const restoreRoute53Record: Effect = {
   kind: 'restore-route53-record',
+  revert: true,
   description: 'Restores saved Route 53 record sets (the revert of shift-route53-weight and flip-route53-failover)',
   permissions: ['route53:ListResourceRecordSets', 'route53:ChangeResourceRecordSets'],
   batchSize: 1,

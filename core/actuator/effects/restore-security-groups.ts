@@ -21,6 +21,7 @@ function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undef
  */
 export const restoreSecurityGroups: Effect = {
   kind: 'restore-security-groups',
+  revert: true,
   description: "Restore an instance's original security groups after block-network",
   permissions: ['ec2:DescribeInstances', 'ec2:DescribeSecurityGroups', 'ec2:ModifyInstanceAttribute', 'ec2:DeleteTags'],
   batchSize: 1,

@@ -7,6 +7,7 @@ import { currentVpcZoneIdentifier, updateVpcZoneIdentifier } from './remove-zone
 /** Puts back an Auto Scaling group's saved VPCZoneIdentifier exactly. Resource: the group; params: { vpcZoneIdentifier }. */
 export const restoreSubnets: Effect = {
   kind: 'restore-subnets',
+  revert: true,
   description: "Restores an Auto Scaling group's original subnets (the revert of remove-zone-subnets)",
   permissions: ['autoscaling:DescribeAutoScalingGroups', 'autoscaling:UpdateAutoScalingGroup'],
   batchSize: 1,

@@ -3,7 +3,7 @@ import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, RevertSpec } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { HOST_FAULTS, type HostFaultOptions, hostFaultScript, PROCESS_NAME } from './host-fault-scripts.js';
-import { runShellScript } from './ssm-run.js';
+import { runShellScriptOnce } from './ssm-run.js';
 
 /** What a run-host-fault action carries; checked again here because actions travel through the queue. */
 export const hostFaultParams = z.strictObject({
@@ -34,7 +34,7 @@ function optionsOf(action: Action): HostFaultOptions {
 export const runHostFault: Effect = {
   kind: 'run-host-fault',
   description: 'Run a host fault through SSM Run Command; it expires on the host (revert cancels it early)',
-  permissions: ['ssm:SendCommand'],
+  permissions: ['ssm:SendCommand', 'ssm:ListCommands'],
   batchSize: 1,
   pacing: 'ssm:SendCommand',
   capped: 'instance',
@@ -48,13 +48,14 @@ export const runHostFault: Effect = {
   async apply(actions, ctx) {
     return applyEach(actions, async (action) => {
       const options = optionsOf(action);
-      const commandId = await runShellScript(
+      // A retried job finds the fault its first attempt sent: started once, never twice.
+      const { commandId, already } = await runShellScriptOnce(
         action,
         ctx,
         hostFaultScript(options),
         `simian chaos ${options.fault} for ${options.durationSeconds}s`,
       );
-      return { resource: action.resource, ok: true, saved: { fault: options.fault, commandId } };
+      return { resource: action.resource, ok: true, already, saved: { fault: options.fault, commandId } };
     });
   },
 

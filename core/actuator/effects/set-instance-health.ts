@@ -1,5 +1,6 @@
 import { SetInstanceHealthCommand } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
+import { atOnceParams } from '../../safety/at-once.js';
 import type { Effect } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { autoScalingFor } from './group-subnets.js';
@@ -17,7 +18,11 @@ export const setInstanceHealth: Effect = {
   batchSize: 1,
   pacing: 'autoscaling:SetInstanceHealth',
   capped: 'instance',
-  paramsSchema: z.strictObject({ health: z.literal('Unhealthy'), markTags: markTags.optional() }),
+  paramsSchema: z.strictObject({
+    health: z.literal('Unhealthy'),
+    markTags: markTags.optional(),
+    atOnce: atOnceParams.optional(),
+  }),
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {
       const state = await groupLifecycleOf(action, ctx);

@@ -1,6 +1,15 @@
 import type { Action } from '../../plan/action.js';
 import type { EffectContext } from '../effect.js';
 
+/** The SSM client of the action's account and region. */
+function ssmOf(action: Action, ctx: EffectContext) {
+  return ctx.clients.ssm({
+    region: action.region,
+    account: action.account,
+    ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}),
+  });
+}
+
 /** Sends one shell script to one instance through SSM Run Command (AWS-RunShellScript); answers the command id. */
 export async function runShellScript(
   action: Action,
@@ -8,11 +17,7 @@ export async function runShellScript(
   commands: readonly string[],
   comment: string,
 ): Promise<string | undefined> {
-  const ssm = ctx.clients.ssm({
-    region: action.region,
-    account: action.account,
-    ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}),
-  });
+  const ssm = ssmOf(action, ctx);
   // Loaded with the first command sent: the effects registry is loaded by every run, SSM used by few.
   const { SendCommandCommand } = await import('@aws-sdk/client-ssm');
   const sent = await ssm.send(
@@ -27,6 +32,59 @@ export async function runShellScript(
     }),
   );
   return sent.Command?.CommandId;
+}
+
+/** A command sent for an action: its id, and whether an earlier attempt of the run had already sent it. */
+export interface SentScript {
+  readonly commandId: string | undefined;
+  readonly already: boolean;
+}
+
+/** The command of this instance whose comment carries `token` (a send whose id was never recorded), if SSM has it. */
+async function commandByToken(action: Action, ctx: EffectContext, token: string): Promise<string | undefined> {
+  const { ListCommandsCommand } = await import('@aws-sdk/client-ssm');
+  const ssm = ssmOf(action, ctx);
+  let nextToken: string | undefined;
+  do {
+    const page = await ssm.send(new ListCommandsCommand({ InstanceId: action.resource, NextToken: nextToken }));
+    const found = (page.Commands ?? []).find((command) => command.Comment?.endsWith(token));
+    if (found?.CommandId) return found.CommandId;
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+/**
+ * Sends the script once per run: a retried job whose first attempt already sent it (the run's command log says so,
+ * or SSM lists a command carrying the action's token) sends nothing and answers that command, `already`. Without a
+ * command log (no Redis) it just sends.
+ */
+export async function runShellScriptOnce(
+  action: Action,
+  ctx: EffectContext,
+  commands: readonly string[],
+  comment: string,
+): Promise<SentScript> {
+  const log = ctx.commands;
+  if (!log) return { commandId: await runShellScript(action, ctx, commands, comment), already: false };
+  const token = log.token(action);
+  const record = await log.get(action);
+  if (record?.commandId) return { commandId: record.commandId, already: true };
+  if (record) {
+    // An attempt began sending and never recorded the answer (its worker died): SSM may hold the command.
+    const found = await commandByToken(action, ctx, token);
+    if (found) {
+      await log.sent(action, found);
+      return { commandId: found, already: true };
+    }
+  } else {
+    await log.started(action, new Date());
+  }
+  // The token ends the comment (SSM allows 100 characters), so the lookup above can find it.
+  const tagged = `${comment.slice(0, 99 - token.length)} ${token}`;
+  const commandId = await runShellScript(action, ctx, commands, tagged);
+  if (commandId) await log.sent(action, commandId);
+  return { commandId, already: false };
 }
 
 /** Where a Run Command invocation ended (or how far it got before simian stopped waiting). */
@@ -56,11 +114,7 @@ export async function followInvocation(
   commandId: string,
   options: FollowOptions = {},
 ): Promise<InvocationResult> {
-  const ssm = ctx.clients.ssm({
-    region: action.region,
-    account: action.account,
-    ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}),
-  });
+  const ssm = ssmOf(action, ctx);
   const timeoutMs = options.timeoutMs ?? 120_000;
   const pollMs = options.pollMs ?? 2_000;
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((done) => setTimeout(done, ms)));

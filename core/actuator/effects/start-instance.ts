@@ -7,6 +7,7 @@ import { noParams } from './param-shapes.js';
 /** Starts stopped instances (the revert of stop-instance). */
 export const startInstance: Effect = {
   kind: 'start-instance',
+  revert: true,
   description: 'Start stopped EC2 instances',
   permissions: ['ec2:StartInstances'],
   batchSize: 100,

@@ -1,16 +1,16 @@
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
+import { checkDeletions, forgetDeleted } from './janitor-delete.js';
 import { deleteParams } from './janitor-params.js';
 import { noParams } from './param-shapes.js';
 
 /**
  * Terminates instances (Chaos's ShutdownInstance, Gorilla's zone outage, Janitor's orphaned and stopped instances).
  * Cannot be undone. A Janitor termination carries its lifecycle in its params and is re-checked on a fresh read
- * right before the call (still marked, still unused); the others take no params.
+ * right before the call (still marked as the Janitor's record holds it, still unused); the others take no params.
  */
 export const terminateInstance: Effect = {
   kind: 'terminate-instance',
@@ -22,12 +22,15 @@ export const terminateInstance: Effect = {
   paramsSchema: z.union([noParams, deleteParams]),
   async reach(actions, ctx) {
     const janitor = actions.filter((action) => 'rule' in action.params);
-    return janitor.length > 0 ? janitorRecheck(janitor, ctx) : new Map();
+    return janitor.length > 0 ? checkDeletions(janitor, ctx) : new Map();
   },
   async apply(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));
     const result = await ec2.send(new TerminateInstancesCommand({ InstanceIds: instanceIds(actions) }));
-    return stateChangeOutcomes(actions, result.TerminatingInstances, ['terminated', 'shutting-down']);
+    const outcomes = stateChangeOutcomes(actions, result.TerminatingInstances, ['terminated', 'shutting-down']);
+    const janitor = actions.filter((action) => 'rule' in action.params);
+    if (janitor.length > 0) await forgetDeleted(janitor, outcomes, ctx);
+    return outcomes;
   },
   verify(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));

@@ -10,6 +10,7 @@ import { launchConfigurationType } from './launch-configuration.js';
 import { launchTemplateType } from './launch-template.js';
 import { loadBalancerType } from './load-balancer.js';
 import { networkAclType } from './network-acl.js';
+import { networkInterfaceType } from './network-interface.js';
 import { route53RecordType } from './route53-record.js';
 import { securityGroupType } from './security-group.js';
 import { snapshotType } from './snapshot.js';
@@ -38,6 +39,7 @@ export const resourceTypeMap = {
   'security-group': securityGroupType,
   subnet: subnetType,
   'network-acl': networkAclType,
+  'network-interface': networkInterfaceType,
   'route53-record': route53RecordType,
   'acm-certificate': acmCertificateType,
   'iam-server-certificate': iamServerCertificateType,

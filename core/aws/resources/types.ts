@@ -21,6 +21,7 @@ export const RESOURCE_TYPE_NAMES = [
   'security-group',
   'subnet',
   'network-acl',
+  'network-interface',
   'route53-record',
   'acm-certificate',
   'iam-server-certificate',

@@ -53,10 +53,23 @@ function line(outcome: ChannelOutcome): string {
     case 'deduplicated':
       return `${outcome.channel}: deduplicated (already delivered within the dedup window)`;
     case 'rate-limited':
-      return `${outcome.channel}: failed: ${outcome.reason}`;
+      return `${outcome.channel}: refused: ${outcome.reason}`;
     default:
       return `${outcome.channel}: failed${outcome.attempts > 1 ? ` after ${outcome.attempts} attempts` : ''}: ${outcome.reason}`;
   }
+}
+
+/**
+ * One sentence for a report some channel did not take: a refusal by rate limits says when to try again (the channels
+ * that took it dedup the retry); a failure counts the channels.
+ */
+function notDelivered(report: AlertReport): string {
+  const missing = report.outcomes.filter((o) => o.status === 'failed' || o.status === 'rate-limited');
+  const limited = missing.filter((o) => o.status === 'rate-limited');
+  if (limited.length < missing.length) return `${missing.length} of ${report.outcomes.length} channels did not get it`;
+  const wait = Math.max(1, Math.ceil(Math.max(...limited.map((o) => o.retryAfterMs ?? 0)) / 1000));
+  const reasons = [...new Set(limited.map((o) => o.reason))].join(', ');
+  return `${limited.map((o) => o.channel).join(', ')} refused it: ${reasons}; try again in ${wait} s`;
 }
 
 /**
@@ -121,10 +134,7 @@ export function register(program: Command): void {
           process.stdout.write(
             report.outcomes.map((outcome) => `${line(outcome)}\n`).join('') || 'no channel routed\n',
           );
-        if (!delivered(report)) {
-          const failed = report.outcomes.filter((o) => o.status === 'failed' || o.status === 'rate-limited').length;
-          throw new RuntimeFailure(`${failed} of ${report.outcomes.length} channels did not get it`);
-        }
+        if (!delivered(report)) throw new RuntimeFailure(notDelivered(report));
       } finally {
         await closeRedis(redis);
         await context.close();

@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
-import type { ChronosAnswer } from '../../events/chronos-query.js';
+import { type ChronosAnswer, type ChronosWindow, chronosAnswer } from '../../events/chronos-query.js';
 import type { SimianEvent } from '../../events/event.js';
+import type { EventFilter } from '../../events/event-filter.js';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
 interface EventsOptions extends CommonOptions {
@@ -38,15 +39,24 @@ function parseLimit(text: string): number {
 const printLine = (event: SimianEvent, json: boolean | undefined, format: (event: SimianEvent) => string) =>
   process.stdout.write(`${json ? JSON.stringify(event) : format(event)}\n`);
 
+/**
+ * The timeline a filter reads, named as the Chronos `id` names one: "all:all", "monkey:chaos", and for several
+ * options (every one must match) their timelines joined by "+": "monkey:chaos+group:web-prod".
+ */
+export function timelineId(filter: EventFilter): string {
+  const parts = Object.entries(filter)
+    .filter(([, value]) => value !== undefined)
+    .map(([kind, value]) => `${kind}:${value}`);
+  return parts.length > 0 ? parts.join('+') : 'all:all';
+}
+
 /** The past events as one JSON document, shaped as the Chronos answer of GET /api/v1/event. */
-export function eventsDocument(events: readonly SimianEvent[], since: Date | undefined): ChronosAnswer {
-  return {
-    id: events[events.length - 1]?.id ?? null,
-    count: events.length,
-    start: since?.getTime() ?? null,
-    end: null,
-    events: [...events],
-  };
+export function eventsDocument(
+  events: SimianEvent[],
+  filter: EventFilter,
+  window: Omit<ChronosWindow, 'until' | 'after'>,
+): ChronosAnswer {
+  return chronosAnswer(timelineId(filter), events, window);
 }
 
 /**
@@ -59,7 +69,7 @@ export function nothingMatched(type: string | undefined, known: readonly string[
 }
 
 const JSON_HELP =
-  'one JSON document {id, count, start, end, events}; with --follow one JSON object per line (JSON Lines)';
+  'one JSON document {id, count, start, end, events, cursor}; with --follow one JSON object per line (JSON Lines)';
 
 /**
  * `simian events`: the timeline, a readable line per event, or with --json one JSON document (the Chronos answer);
@@ -94,9 +104,17 @@ export function register(program: Command): void {
       const abort = new AbortController();
       const stop = () => abort.abort();
       try {
-        const past = await timeline.query({ ...filter, since, limit });
+        // One more than asked: whether the limit left older events out decides where the window starts.
+        const found = await timeline.query({ ...filter, since, limit: limit + 1 });
+        const past = found.slice(-limit);
         if (options.json && !options.follow) {
-          process.stdout.write(`${JSON.stringify(eventsDocument(past, since), null, 2)}\n`);
+          const window = {
+            ...(since ? { since: since.getTime() } : {}),
+            now: Date.now(),
+            retentionMs: timeline.retentionMs,
+            truncated: found.length > limit,
+          };
+          process.stdout.write(`${JSON.stringify(eventsDocument(past, filter, window), null, 2)}\n`);
           return;
         }
         for (const event of past) printLine(event, options.json, formatEvent);

@@ -9,6 +9,7 @@ import type { Group, Snapshot } from '../../fleet/model.js';
 import { decideOptIn, optInRulesFrom, readOptInTags } from '../../fleet/opt-in.js';
 import type { OptInRules } from '../../fleet/opt-in-types.js';
 import { actsOnGroups, type MonkeyIdentity } from '../../plan/monkey-kind.js';
+import { assertConfiguredAccount } from '../../safety/account-guard.js';
 import { type AccountRef, openCliContext } from '../context.js';
 import type { CommonOptions } from '../options.js';
 import { renderTable } from '../table.js';
@@ -116,7 +117,10 @@ export function describeSnapshot(
   };
 }
 
-/** Snapshots every region at once (each in its account) and describes them, in the order given. */
+/**
+ * Snapshots every region at once (each in the account its credentials act in, refused when that is not the
+ * configured one) and describes them, in the order given.
+ */
 export async function takeInventory(
   source: { config: LoadedConfig; clients: AwsClients; account(region: string): Promise<AccountRef> },
   regions: readonly string[],
@@ -125,10 +129,12 @@ export async function takeInventory(
   const described = await Promise.all(
     regions.map(async (region) => {
       const account = await source.account(region);
+      assertConfiguredAccount(account);
       const snapshot = await takeSnapshot(source.clients, { account: account.id, region, roleArn: account.roleArn });
       return describeSnapshot(snapshot, monkeys, (monkey) => rulesFromConfig(source.config, monkey), {
         tagPrefix: source.config.global.tags.prefix,
-        accountAlias: account.alias,
+        // The alias IAM answers; else the name config gives the account (its id was just checked to be the real one).
+        accountAlias: account.alias ?? source.config.global.accounts.find((entry) => entry.id === account.id)?.alias,
       });
     }),
   );

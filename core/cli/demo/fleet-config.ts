@@ -18,7 +18,8 @@ function demoEntry(monkey: string, targets: DemoTargets): string {
     .join('');
   const entries: Record<string, string> = {
     chaos: 'armed: true\n    every: 1m\n    select:\n      - names: ["*-prod"]',
-    gorilla: 'armed: true\n    every: 1m\n    params:\n      zone: us-east-1b\n      mode: exclude\n      duration: 1m',
+    // A zone belongs to one region: this entry runs in us-east-1 only, demo-gorilla-west in us-west-2.
+    gorilla: gorillaEntry('us-east-1', 'us-east-1b'),
     kong: `every: 1m\n    params:\n      duration: 1m\n      records:${records}`,
     latency: 'armed: true\n    every: 1m\n    params:\n      delay: 200ms\n      duration: 1m',
     doctor: 'armed: true\n    every: 1m',
@@ -39,6 +40,16 @@ function demoEntry(monkey: string, targets: DemoTargets): string {
   // A monkey this table does not know (a report monkey, say) runs every minute with its defaults.
   return entries[monkey] ?? 'every: 1m';
 }
+
+/** Gorilla in one region, taking out one of its zones (a zone of another region would fail every run). */
+function gorillaEntry(region: string, zone: string): string {
+  return `armed: true\n    every: 1m\n    regions: [${region}]\n    params:\n      zone: ${zone}\n      mode: exclude\n      duration: 1m`;
+}
+
+/** Entries a monkey has beyond its first (demo-<monkey>), each with its own id. */
+const MORE_ENTRIES: Readonly<Record<string, readonly { id: string; entry: string }[]>> = {
+  gorilla: [{ id: 'demo-gorilla-west', entry: gorillaEntry('us-west-2', 'us-west-2b') }],
+};
 
 export interface DemoFleetConfig {
   readonly dir: string;
@@ -98,9 +109,10 @@ export function writeDemoFleetConfig(
     ].join('\n'),
   );
   for (const monkey of monkeys) {
+    const entries = [{ id: `demo-${monkey}`, entry: demoEntry(monkey, targets) }, ...(MORE_ENTRIES[monkey] ?? [])];
     writeFileSync(
       join(dir, 'schedules', `${monkey}.yaml`),
-      `schedules:\n  - id: demo-${monkey}\n    monkey: ${monkey}\n    ${demoEntry(monkey, targets)}\n`,
+      `schedules:\n${entries.map(({ id, entry }) => `  - id: ${id}\n    monkey: ${monkey}\n    ${entry}\n`).join('')}`,
     );
   }
   return { dir, configPath, window };

@@ -1,3 +1,4 @@
+import { readAllMarkRecords } from '../../actuator/effects/janitor-record.js';
 import { EVENT_TYPES, type SimianEvent } from '../../events/event.js';
 import { SEVERITIES, type Severity, severityRank } from '../../plan/finding.js';
 import type { DashboardContext } from './deps.js';
@@ -19,16 +20,20 @@ export interface FindingRow {
   readonly seen: number;
 }
 
-/** A resource the Janitor has marked for deletion, as its latest timeline events tell. */
+/** A resource the Janitor has marked for deletion, as the Janitor's own record holds it. */
 export interface JanitorMark {
   readonly resource: string;
-  readonly resourceType: string | null;
-  readonly rule: string | null;
-  readonly owner: string | null;
+  readonly resourceType: string;
+  readonly rule: string;
+  /** Whom its notices go to ("unowned" when nobody: the digest's own name for it). */
+  readonly owner: string;
   readonly markedAt: string;
-  readonly deleteAfter: string | null;
-  readonly dryRun: boolean;
-  readonly region: string | null;
+  readonly deleteAfter: string;
+  /** Whom the Janitor told, and when (null: not yet). */
+  readonly notifiedOwner: string | null;
+  readonly notifiedAt: string | null;
+  readonly account: string;
+  readonly region: string;
 }
 
 /** `GET /api/v1/dashboard/findings`. */
@@ -40,22 +45,8 @@ export interface FindingsView {
 }
 
 const SCAN = 10_000;
-const MARK = 'mark-for-janitor';
-const UNMARK = 'unmark-for-janitor';
 
 const text = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
-
-/** A Janitor lifecycle value from the event itself, its params, or the tags it wrote (`simian:janitor:<name>`). */
-function janitorField(event: SimianEvent, field: string, tag: string): string | null {
-  const nested = (key: string) => event[key] as Record<string, unknown> | undefined;
-  return (
-    text(event[field]) ??
-    text(nested('params')?.[field]) ??
-    text(nested('tags')?.[`simian:janitor:${tag}`]) ??
-    text(nested('params')?.[`simian:janitor:${tag}`]) ??
-    text(nested('details')?.[field])
-  );
-}
 
 function isSeverity(value: unknown): value is Severity {
   return (SEVERITIES as readonly unknown[]).includes(value);
@@ -88,36 +79,32 @@ function latestFindings(events: readonly SimianEvent[]): FindingRow[] {
   );
 }
 
-/** Replays the Janitor's events in order: a mark adds a resource, an unmark or a deletion done removes it. */
-function janitorMarks(events: readonly SimianEvent[]): JanitorMark[] {
-  const marks = new Map<string, JanitorMark>();
-  for (const event of events) {
-    if (event.type !== EVENT_TYPES.action || !event.resource) continue;
-    if (event.kind === MARK) {
-      marks.set(event.resource, {
-        resource: event.resource,
-        resourceType: janitorField(event, 'resourceType', 'resource-type'),
-        rule: janitorField(event, 'rule', 'rule') ?? text(event.reason),
-        owner: janitorField(event, 'owner', 'owner'),
-        markedAt: janitorField(event, 'markedAt', 'marked-at') ?? event.timestamp ?? '',
-        deleteAfter: janitorField(event, 'deleteAfter', 'delete-after'),
-        dryRun: event.dryRun,
-        region: event.region,
-      });
-    } else if (event.kind === UNMARK || (event.monkey === 'janitor' && event.status === 'done')) {
-      marks.delete(event.resource);
-    }
-  }
-  return [...marks.values()].sort((a, b) => (a.deleteAfter ?? '').localeCompare(b.deleteAfter ?? ''));
+/** Every mark the Janitor's record holds (what it marked, whom it told), the earliest deletion first. */
+async function janitorMarks(context: DashboardContext): Promise<JanitorMark[]> {
+  const records = await readAllMarkRecords({ redis: context.redis, prefix: context.config().global.redis.prefix });
+  return records
+    .map((record) => ({
+      resource: record.resource,
+      resourceType: record.resourceType,
+      rule: record.rule,
+      owner: record.owner ?? record.notifiedOwner ?? 'unowned',
+      markedAt: record.markedAt,
+      deleteAfter: record.deleteAfter,
+      notifiedOwner: record.notifiedOwner,
+      notifiedAt: record.notifiedAt,
+      account: record.account,
+      region: record.region,
+    }))
+    .sort((a, b) => a.deleteAfter.localeCompare(b.deleteAfter));
 }
 
 const zero = (): Record<Severity, number> => ({ info: 0, warning: 0, critical: 0 });
 
-/** Findings by severity and owner (from the Finding events), and the Janitor's marked resources with their dates. */
+/** Findings by severity and owner (from the Finding events), and the Janitor's marks (from its record). */
 export async function findingsView(context: DashboardContext): Promise<FindingsView> {
-  const [found, actions] = await Promise.all([
+  const [found, janitor] = await Promise.all([
     context.events.query({ type: EVENT_TYPES.finding, limit: SCAN }),
-    context.events.query({ type: EVENT_TYPES.action, limit: SCAN }),
+    janitorMarks(context),
   ]);
   const findings = latestFindings(found);
   const bySeverity = zero();
@@ -131,5 +118,5 @@ export async function findingsView(context: DashboardContext): Promise<FindingsV
   const byOwner = [...owners]
     .map(([owner, counts]) => ({ owner, counts }))
     .sort((a, b) => b.counts.critical - a.counts.critical || b.counts.warning - a.counts.warning);
-  return { findings, bySeverity, byOwner, janitor: janitorMarks(actions) };
+  return { findings, bySeverity, byOwner, janitor };
 }

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { documented } from '../openapi.js';
 import type { DashboardContext, DashboardOptions } from './deps.js';
 import { findingsView } from './findings-view.js';
 import { fleetViewSource } from './fleet-view.js';
@@ -22,17 +23,23 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
   const fleet = fleetViewSource(context);
   const reverts = revertsViewSource(context);
   registerPage(app);
-  app.get('/api/v1/dashboard/today', () => todayView(context));
-  app.get('/api/v1/dashboard/fleet', async (_request, reply) => {
-    try {
-      return await fleet();
-    } catch (error) {
-      return reply
-        .code(502)
-        .send({ error: `the fleet could not be read: ${error instanceof Error ? error.message : String(error)}` });
-    }
-  });
-  app.get('/api/v1/dashboard/findings', () => findingsView(context));
-  app.get('/api/v1/dashboard/reverts', () => reverts());
-  app.get('/api/v1/dashboard/killswitch', () => killSwitchView(context));
+  const view = (summary: string, responses: Record<number, string> = {}) =>
+    documented({ summary, tag: 'dashboard', access: 'read', responses: { 200: summary, ...responses } });
+  app.get('/api/v1/dashboard/today', view("Today's runs, events and schedules"), () => todayView(context));
+  app.get(
+    '/api/v1/dashboard/fleet',
+    view('The groups and instances of every region', { 502: 'AWS could not be read' }),
+    async (_request, reply) => {
+      try {
+        return await fleet();
+      } catch (error) {
+        return reply
+          .code(502)
+          .send({ error: `the fleet could not be read: ${error instanceof Error ? error.message : String(error)}` });
+      }
+    },
+  );
+  app.get('/api/v1/dashboard/findings', view('The latest findings of the report monkeys'), () => findingsView(context));
+  app.get('/api/v1/dashboard/reverts', view('Open and recent reverts'), () => reverts());
+  app.get('/api/v1/dashboard/killswitch', view('The kill switch and its history'), () => killSwitchView(context));
 }

@@ -1,3 +1,4 @@
+import { redactUrls } from '../secret.js';
 import { PermanentDeliveryError } from './channel.js';
 
 /**
@@ -23,7 +24,9 @@ export async function postJson(
     // A try's deadline: the retry loop says how long it waited.
     if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) throw error;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    const detail = cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
+    // fetch and undici may echo the URL in their messages: only the code, or the message with every URL cut out.
+    const detail =
+      cause?.code ?? redactUrls(cause?.message ?? (error instanceof Error ? error.message : String(error)));
     throw new Error(`no answer (${detail})`);
   }
   // Drain the body so the socket is reused; its text is not reported (a receiver may echo secrets).

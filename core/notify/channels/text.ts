@@ -1,12 +1,18 @@
 import type { AlertMessage } from '../alert.js';
+import { clip } from '../clip.js';
 
 /** The alert as plain text (SNS messages, e-mail bodies): one line per fact. */
 export function alertText(message: AlertMessage): { subject: string; body: string } {
   const { alert } = message;
   const resolved = message.action === 'resolve';
-  const subject = (resolved ? `[simian] resolved: ${alert.incidentKey}` : `[simian] ${alert.severity}: ${alert.desc}`)
-    .replace(/[\r\n]+/g, ' ')
-    .slice(0, 98);
+  // SNS subjects: one line, under 100 characters; cut between code points.
+  const subject = clip(
+    (resolved ? `[simian] resolved: ${alert.incidentKey}` : `[simian] ${alert.severity}: ${alert.desc}`).replace(
+      /[\r\n]+/g,
+      ' ',
+    ),
+    99,
+  );
   const lines = [
     resolved ? `Resolved: ${alert.incidentKey}` : alert.desc,
     '',

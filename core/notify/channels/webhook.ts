@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import type { AlertMessage } from '../alert.js';
-import { hasSecret, readSecret, type SecretSource } from '../secret.js';
+import { hasSecret, readSecret, readUrl, type SecretSource } from '../secret.js';
 import type { Channel } from './channel.js';
 import { postJson } from './http-post.js';
 
@@ -37,7 +37,7 @@ export function webhookChannel(options: { name: string; url: SecretSource; secre
     name: options.name,
     kind: 'webhook',
     async deliver(message, signal) {
-      const url = readSecret(options.url, `webhook ${options.name} URL`);
+      const url = readUrl(options.url, `webhook ${options.name} URL`);
       const body = JSON.stringify(webhookBody(message));
       const headers: Record<string, string> = {
         'x-simian-timestamp': String(Math.floor(Date.parse(message.at) / 1000)),

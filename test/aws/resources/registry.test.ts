@@ -27,6 +27,7 @@ const SAMPLES: Record<string, string> = {
   'security-group': 'sg-0123456789abcdef0',
   subnet: 'subnet-0123456789abcdef0',
   'network-acl': 'acl-0123456789abcdef0',
+  'network-interface': 'eni-0123456789abcdef0',
   'route53-record': 'Z1D633PJN98FT9/www.example.com./A/eu-west-1',
   'acm-certificate': 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
   'iam-server-certificate': 'arn:aws:iam::123456789012:server-certificate/cloudfront/web-2026',

@@ -14,7 +14,7 @@ function config(armed = false): string {
 }
 
 describe('simian janitor', () => {
-  it('dry run by default: --json plans the mark of a detached volume and changes nothing', async () => {
+  it('dry run by default: --json plans the first sight of a detached volume (note-seen) and changes nothing', async () => {
     const volume = await createVolume(clients, { owner: 'frank@example.com' });
     const { code, stdout, stderr } = await simian('janitor', '-c', config(), '--type', 'volume', '--json');
     expect(stderr).not.toContain('Error');
@@ -22,12 +22,17 @@ describe('simian janitor', () => {
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ monkey: 'janitor', dryRun: true, target: { region: 'us-east-1' } });
     expect(report.actions).toContainEqual(
-      expect.objectContaining({ kind: 'mark-for-janitor', resource: volume, status: 'planned' }),
+      expect.objectContaining({
+        kind: 'note-seen',
+        resource: volume,
+        status: 'planned',
+        details: expect.objectContaining({ rule: 'detached-volume', owner: 'frank@example.com' }),
+      }),
     );
     expect(await janitorTags(clients, volume)).toEqual({});
     const table = await simian('janitor', '-c', config(), '--type', 'volume');
     expect(table.code).toBe(0);
-    expect(table.stdout).toMatch(new RegExp(`mark-for-janitor\\s+${volume}`));
+    expect(table.stdout).toMatch(new RegExp(`note-seen\\s+${volume}.*rule detached-volume`));
     expect(table.stdout).toContain('dry run, nothing changed');
   });
 

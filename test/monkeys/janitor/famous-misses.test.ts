@@ -15,7 +15,6 @@ import {
   createVolume,
   DAY,
   doneOf,
-  dueMark,
   ec2,
   imageExists,
   imageSnapshots,
@@ -25,6 +24,7 @@ import {
   janitorTags,
   launchInstance,
   publicImage,
+  recordedDueMark,
   setTags,
   snapshotExists,
   volumeExists,
@@ -47,7 +47,7 @@ describe('janitor: the famous misses are never deleted', () => {
     const instance = await launchInstance(clients, await publicImage(clients));
     const used = await createImage(clients, instance, 'used-by-template-v2');
     const free = await createImage(clients, instance, 'used-by-nothing');
-    for (const image of [used, free]) await setTags(clients, image, dueMark('unused-image', janitor.clock.now()));
+    for (const image of [used, free]) await recordedDueMark(clients, janitor, image, 'image', 'unused-image');
     // Version 1 launches something else; only version 2 (not the default, in no group) names the image.
     const template = await launchTemplate('builder', await publicImage(clients));
     await ec2(clients).send(
@@ -66,7 +66,7 @@ describe('janitor: the famous misses are never deleted', () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
     const instance = await launchInstance(clients, await publicImage(clients));
     const image = await createImage(clients, instance, 'late-use');
-    await setTags(clients, image, dueMark('unused-image', janitor.clock.now()));
+    await recordedDueMark(clients, janitor, image, 'image', 'unused-image');
     const report = await janitor.run(IMAGES, {
       confirm: async (preview) => {
         expect(preview.actions.map((action) => action.resource)).toContain(image);
@@ -90,7 +90,7 @@ describe('janitor: the famous misses are never deleted', () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
     const instance = await launchInstance(clients, await publicImage(clients));
     const shared = await createImage(clients, instance, 'shared-with-partner', { owner: 'carol@example.com' });
-    await setTags(clients, shared, dueMark('unused-image', janitor.clock.now()));
+    await recordedDueMark(clients, janitor, shared, 'image', 'unused-image');
     await ec2(clients).send(
       new ModifyImageAttributeCommand({
         ImageId: shared,
@@ -121,7 +121,7 @@ describe('janitor: the famous misses are never deleted', () => {
     expect(behindImage).toBeDefined();
     const free = await createSnapshot(clients, await createVolume(clients));
     for (const snapshot of [behindImage as string, free]) {
-      await setTags(clients, snapshot, dueMark('unused-snapshot', janitor.clock.now()));
+      await recordedDueMark(clients, janitor, snapshot, 'snapshot', 'unused-snapshot');
     }
     const report = await janitor.run(SNAPSHOTS);
     expect(doneOf(report, 'delete-snapshot')).toEqual([free]);
@@ -164,9 +164,9 @@ describe('janitor: the famous misses are never deleted', () => {
     const instance = await launchInstance(clients, await publicImage(clients));
     const volume = await createVolume(clients, { owner: 'dave@example.com' });
     await setTags(clients, volume, {
-      ...dueMark('detached-volume', janitor.clock.now()),
       'simian:janitor:detached-seen-at': new Date(janitor.clock.now().getTime() - 40 * DAY).toISOString(),
     });
+    await recordedDueMark(clients, janitor, volume, 'volume', 'detached-volume');
     const report = await janitor.run(
       { types: ['volume'] },
       {

@@ -12,6 +12,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
+import { writeMarkRecords } from '../../../core/actuator/effects/janitor-record.js';
+import type { JanitorResourceType } from '../../../core/actuator/effects/janitor-types.js';
 import { unpaced } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import { fixedClock } from '../../../core/clock.js';
@@ -207,6 +209,37 @@ export function dueMark(rule: string, now: Date): Record<string, string> {
     'simian:janitor:delete-after': at(3),
     'simian:janitor:notified-at': at(7),
   };
+}
+
+/**
+ * A due mark as a run long ago would have left it, on the resource and in the Janitor's record alike (owner told:
+ * the resource's owner tag, as the run that told them read it).
+ */
+export async function recordedDueMark(
+  clients: AwsClients,
+  janitor: { readonly deps: RunDeps; readonly clock: { now(): Date } },
+  id: string,
+  resourceType: JanitorResourceType,
+  rule: string,
+): Promise<void> {
+  const tags = dueMark(rule, janitor.clock.now());
+  await setTags(clients, id, tags);
+  const owner = (await tagsOf(clients, id)).owner ?? null;
+  const redis = janitor.deps.redis as Redis;
+  await writeMarkRecords({ redis, prefix: janitor.deps.config.redis.prefix }, [
+    {
+      account: MOTO_ACCOUNT,
+      region: REGION,
+      resource: id,
+      resourceType,
+      rule,
+      markedAt: tags['simian:janitor:marked-at'] as string,
+      deleteAfter: tags['simian:janitor:delete-after'] as string,
+      owner,
+      notifiedOwner: owner,
+      notifiedAt: tags['simian:janitor:notified-at'] as string,
+    },
+  ]);
 }
 
 /** The report's actions of one kind, by resource. */

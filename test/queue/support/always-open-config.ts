@@ -10,12 +10,13 @@ import { MOTO_ACCOUNT, redisUrl } from '../../support/env.js';
 /**
  * Writes and loads a config for in-process queue tests: the test Redis under `prefix`, the moto account, a calendar
  * open every day all day (UTC) so planning never waits for a window, one chaos schedule entry and any `others`
- * (each with its own `monkey`).
+ * (each with its own `monkey`); `globals` adds to simian.yaml (armed, regions, caps ...).
  */
 export function loadAlwaysOpenConfig(
   prefix: string,
   chaosEntry: Record<string, unknown>,
   others: readonly Record<string, unknown>[] = [],
+  globals: Record<string, unknown> = {},
 ): LoadedConfig {
   const dir = mkdtempSync(join(tmpdir(), 'simian-queue-'));
   mkdirSync(join(dir, 'schedules'));
@@ -25,6 +26,7 @@ export function loadAlwaysOpenConfig(
       redis: { url: redisUrl(), prefix },
       accounts: [{ id: MOTO_ACCOUNT }],
       calendar: ALWAYS_OPEN_CALENDAR,
+      ...globals,
     }),
   );
   writeFileSync(
