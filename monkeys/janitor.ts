@@ -3,7 +3,7 @@ import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
 import { type MarkRecords, readMarks } from './janitor/record.js';
 import { runJanitor } from './janitor/run.js';
-import { readPrepared, WORLD_READS, type World } from './janitor/world.js';
+import { JANITOR_TYPES, readPrepared, WORLD_READS, type World } from './janitor/world.js';
 import type { Monkey } from './monkey.js';
 
 /**
@@ -42,8 +42,11 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
    * them), and what listings do not say (every launch template version, who each image is shared with, each target
    * group's targets), and the Janitor's own record of its marks (Redis), which a deletion must agree with.
    */
-  async prepare({ clients, target, records }) {
-    const [world, marks] = await Promise.all([readPrepared(clients, target), readMarks(records, target)]);
+  async prepare({ clients, target, params, records }) {
+    const [world, marks] = await Promise.all([
+      readPrepared(clients, target, new Set(params.types ?? JANITOR_TYPES)),
+      readMarks(records, target),
+    ]);
     return { ...world, marks };
   },
   runner: runJanitor,

@@ -22,24 +22,37 @@ import { ROUTE53_CHANGE, type Route53Record, route53Conditions } from './iam-rou
 import { allEffects } from './registry.js';
 
 /**
- * Read-only calls of inventory, guards and monkeys' preparation (describe/list/get). The permissions of every action
+ * Read-only calls of inventory, guards and monkeys' preparation (describe/list/get; Janitor's use reads among them). The permissions of every action
  * kind come from the effect registry instead, so a new effect can never be missing from the policy.
  */
 export const READ_PERMISSIONS: readonly string[] = [
   'autoscaling:DescribeAccountLimits',
   'autoscaling:DescribeAutoScalingGroups',
+  'autoscaling:DescribeLifecycleHooks',
+  'autoscaling:DescribeScheduledActions',
+  'autoscaling:DescribeWarmPool',
   'cloudwatch:DescribeAlarms',
+  'cloudwatch:GetMetricData',
   'ec2:DescribeAccountAttributes',
   'ec2:DescribeAvailabilityZones',
+  'ec2:DescribeImageAttribute',
+  'ec2:DescribeInstanceAttribute',
   'ec2:DescribeInstanceTypes',
   'ec2:DescribeInstances',
+  'ec2:DescribeLaunchTemplateVersions',
   'ec2:DescribeNetworkAcls',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeRouteTables',
   'ec2:DescribeSecurityGroups',
+  'ec2:DescribeSnapshotAttribute',
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
   'ec2:DescribeVpcs',
   'elasticloadbalancing:DescribeAccountLimits',
+  'elasticloadbalancing:DescribeListeners',
   'elasticloadbalancing:DescribeLoadBalancerAttributes',
+  'elasticloadbalancing:DescribeRules',
+  'elasticloadbalancing:DescribeTargetHealth',
   'iam:GetServerCertificate',
   'iam:ListAccountAliases',
   'route53:GetAccountLimit',
@@ -48,6 +61,8 @@ export const READ_PERMISSIONS: readonly string[] = [
   'route53:ListResourceRecordSets',
   'servicequotas:GetServiceQuota',
   'ssm:DescribeInstanceInformation',
+  'ssm:DescribeParameters',
+  'ssm:GetParameters',
   'sts:GetCallerIdentity',
 ];
 

@@ -43,6 +43,28 @@ export function readOptInTag(tags: Readonly<Record<string, string>>, key: string
   return readOptInTags(tags, key)[0];
 }
 
+/**
+ * Why these opt-in tags keep a resource out, else null: an opt-out on any of them wins; then an unreadable value
+ * (`off`, `no`: maybe someone's opt-out) spares it too. Group monkeys and Janitor read tags through this one rule.
+ */
+export function spareReason(tags: readonly OptInTag[]): string | null {
+  const optOut = tags.find((tag) => tag.meaning === 'disabled');
+  if (optOut) return `opted out by ${optOut.key}=${optOut.raw}`;
+  const unreadable = tags.find((tag) => tag.meaning === 'unrecognised');
+  if (unreadable) return `unreadable value ${unreadable.key}=${unreadable.raw} (expected ${OPT_IN_VALUES})`;
+  return null;
+}
+
+/**
+ * The same rule for one resource read under `keys` (Janitor: its own key and `<prefix>:all`): `<id> is opted out by
+ * k=v`, or `<id> has an unreadable value k=v (expected …), which spares it`; null when neither.
+ */
+export function resourceSpareReason(id: string, tags: Readonly<Record<string, string>>, keys: readonly string[]) {
+  const reason = spareReason(keys.flatMap((key) => readOptInTags(tags, key)));
+  if (!reason) return null;
+  return reason.startsWith('opted out') ? `${id} is ${reason}` : `${id} has an ${reason}, which spares it`;
+}
+
 /** Builds the YAML side of opt-in from a schedule entry (and where it was written, for reasons). */
 export function optInRulesFrom(
   entry: Partial<Pick<ScheduleEntry, 'select' | 'exclude' | 'requireTag'>>,
@@ -89,14 +111,9 @@ export function decideOptIn(
   const tags = readOptInTags(group.tags, ownKey);
   if (monkey.kind !== 'janitor') tags.push(...readOptInTags(group.tags, `${tagPrefix}:all`));
 
-  const optOut = tags.find((tag) => tag.meaning === 'disabled');
-  if (optOut) return decide(false, `opted out by ${optOut.key}=${optOut.raw}`);
-
   // An unreadable value may be someone's attempt to opt out ("off", "no"): it spares the group, whatever else says.
-  const unreadable = tags.find((tag) => tag.meaning === 'unrecognised');
-  if (unreadable) {
-    return decide(false, `unreadable value ${unreadable.key}=${unreadable.raw} (expected ${OPT_IN_VALUES})`);
-  }
+  const spared = spareReason(tags);
+  if (spared) return decide(false, spared);
 
   const exclusions = rules?.exclude ?? [];
   const excludedAt = exclusions.findIndex((rule) => selectorMatches(rule, group, where));

@@ -1,4 +1,4 @@
-import { decideOptIn, optInRulesFrom, readOptInTags } from '../fleet/opt-in.js';
+import { decideOptIn, optInRulesFrom, readOptInTags, resourceSpareReason } from '../fleet/opt-in.js';
 import type { Action } from '../plan/action.js';
 import { resourceTypeNameOf } from './fresh-resources.js';
 import type { FreshLookup, FreshView } from './fresh-state.js';
@@ -15,7 +15,9 @@ function skip(reason: string): Verdict {
 function resourceOptOut(action: Action, run: RunContext, view: FreshView): string | null {
   const tags = view.resource?.tags ?? {};
   const prefix = run.config.tags.prefix;
-  const keys = run.kind === 'janitor' ? [`${prefix}:${run.monkey}`] : [`${prefix}:${run.monkey}`, `${prefix}:all`];
+  const keys = [`${prefix}:${run.monkey}`, `${prefix}:all`];
+  // Janitor deletes: an unreadable value (maybe someone's opt-out) spares the resource as it spares a group.
+  if (run.kind === 'janitor') return resourceSpareReason(action.resource, tags, keys);
   for (const key of keys) {
     const tag = readOptInTags(tags, key).find((candidate) => candidate.meaning === 'disabled');
     if (tag) return `${action.resource} is opted out by ${tag.key}=${tag.raw}`;

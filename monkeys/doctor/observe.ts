@@ -55,7 +55,7 @@ async function scalingInProgress(clients: AwsClients, target: AwsTarget): Promis
 }
 
 /** One GetMetricData query per rule and instance, 500 per call, each window ending at `at`. */
-async function metricDatapoints(
+export async function metricDatapoints(
   clients: AwsClients,
   target: AwsTarget,
   rules: readonly MetricRule[],

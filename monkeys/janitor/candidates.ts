@@ -1,9 +1,10 @@
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { compileGlob } from '../../core/fleet/glob.js';
+import { DEFAULT_TAG_PREFIX, resourceSpareReason } from '../../core/fleet/opt-in.js';
 import type { JanitorExclusion, JanitorParams } from './params.js';
 import { getRule } from './rules/index.js';
 import type { AnyRule } from './rules/rule.js';
-import { optOutOf } from './tags.js';
+import { JANITOR_KEY } from './tags.js';
 
 function matchesAny(globs: readonly string[], values: readonly (string | undefined)[]): string | undefined {
   return globs.find((glob) => {
@@ -24,10 +25,18 @@ function excludedBy(exclusions: readonly JanitorExclusion[], record: ResourceRec
   return null;
 }
 
+/**
+ * `simian:janitor` or `simian:all` (any case of key) as every monkey reads them: `disabled`/`false` opts out, and any
+ * value that is not an opt-in (`off`, `no`, `keep`) spares the resource too. The reason, else null.
+ */
+export function janitorOptOut(record: Pick<ResourceRecord, 'id' | 'tags'>): string | null {
+  return resourceSpareReason(record.id, record.tags, [JANITOR_KEY, `${DEFAULT_TAG_PREFIX}:all`]);
+}
+
 /** Why Janitor leaves this resource alone whatever the rules say (opt-out tag, allowlist, exclusions); else null. */
 export function exclusionOf(record: ResourceRecord, params: JanitorParams): string | null {
-  const optOut = optOutOf(record.tags);
-  if (optOut) return `${record.id} is ${optOut}`;
+  const optOut = janitorOptOut(record);
+  if (optOut) return optOut;
   const allowed = matchesAny(params.allowlist, [record.id, record.name]);
   if (allowed) return `${record.id} is on the allowlist (${allowed})`;
   const excluded = excludedBy(params.exclude, record);
@@ -38,7 +47,7 @@ export function exclusionOf(record: ResourceRecord, params: JanitorParams): stri
 export function ruleSettings(rule: AnyRule, params: JanitorParams) {
   const settings = params.rules[rule.id];
   return {
-    enabled: settings?.enabled ?? true,
+    enabled: settings?.enabled ?? rule.defaultEnabled ?? true,
     days: settings?.days ?? rule.defaultDays,
     excludes: (record: ResourceRecord) => excludedBy(settings?.exclude ?? [], record),
   };

@@ -19,7 +19,8 @@ export const janitorExclusion = z.strictObject({
 export type JanitorExclusion = z.infer<typeof janitorExclusion>;
 
 export const janitorRuleSettings = z.strictObject({
-  enabled: z.boolean().default(true),
+  /** Absent: the rule's default (every rule is on but orphaned-instance). */
+  enabled: z.boolean().optional(),
   /** N: how many days unused before a resource becomes a candidate (each rule has its own default). */
   days: days.optional(),
   exclude: z.array(janitorExclusion).default([]),

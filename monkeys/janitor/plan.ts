@@ -187,6 +187,14 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
     return;
   }
 
+  // A use that could not be read keeps the resource (the index holds it as a use): its owner should know why.
+  const unreadable = judge.world.observed.unreadable[record.id];
+  if (unreadable && rulesOfType(type).length > 0) {
+    out.findings.push(
+      finding(record, type, 'uses-unreadable', `${record.id} is kept: ${unreadable}`, judge, {}, 'warning'),
+    );
+  }
+
   const rules = rulesOfType(type).filter((rule) => ruleSettings(rule, params).enabled);
   const verdicts = rules.map((rule) => {
     const settings = ruleSettings(rule, params);
@@ -204,15 +212,15 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
     verdicts.find((verdict) => verdict.violation && verdict.rule.id === mark?.rule) ??
     verdicts.find((verdict) => verdict.violation);
 
-  // An image shared with other accounts is never a candidate, but its owner should know it looks unused.
-  const sharing = type === 'image' ? judge.world.observed.imageSharing[record.id] : undefined;
-  if (sharing && verdicts.some((verdict) => verdict.rule.id === 'unused-image') && !usedInAccount(record, judge)) {
+  // An image or snapshot shared with other accounts is never a candidate, but its owner should know it looks unused.
+  const sharing = sharingOf(record, type, judge);
+  if (sharing && !usedInAccount(record, judge)) {
     out.findings.push(
       finding(
         record,
         type,
-        'image-shared',
-        `image ${record.id} is used by nothing in this account but shared with ${sharing.join(', ')}: never deleted by Janitor`,
+        `${type}-shared`,
+        `${type} ${record.id} is used by nothing in this account but shared with ${sharing.join(', ')}: never deleted by Janitor`,
         judge,
         { sharedWith: sharing },
         'warning',
@@ -297,6 +305,17 @@ function decide(record: ResourceRecord, type: JanitorType, judge: Judge, out: De
   }
   if (notDueYet(mark, now, judge.times)) return;
   out.deletions.push(deletion(record, type, entry, violated, judge));
+}
+
+/** Who else may use an image or a snapshot (when its unused rule is on), else undefined. */
+function sharingOf(record: ResourceRecord, type: JanitorType, judge: Judge): readonly string[] | undefined {
+  const { observed } = judge.world;
+  const sharing = type === 'image' ? observed.imageSharing : type === 'snapshot' ? observed.snapshotSharing : {};
+  const rule = type === 'image' ? 'unused-image' : 'unused-snapshot';
+  const on = rulesOfType(type).some(
+    (candidate) => candidate.id === rule && ruleSettings(candidate, judge.input.params).enabled,
+  );
+  return on ? sharing[record.id] : undefined;
 }
 
 function usedInAccount(record: ResourceRecord, judge: Judge): boolean {

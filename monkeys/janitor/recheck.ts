@@ -1,9 +1,10 @@
 import type { EffectContext, ReachVerdicts } from '../../core/actuator/effect.js';
 import { deleteParams } from '../../core/actuator/effects/janitor-params.js';
 import type { Action } from '../../core/plan/action.js';
+import { janitorOptOut } from './candidates.js';
 import { getRule } from './rules/index.js';
 import { evaluate } from './rules/rule.js';
-import { markOf, optOutOf } from './tags.js';
+import { markOf } from './tags.js';
 import { buildUseIndex, usesOf } from './uses.js';
 import { readWorld, recordsOf } from './world.js';
 
@@ -19,7 +20,8 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
   const first = actions[0];
   if (!first) return verdicts;
   const target = { region: first.region, account: first.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
-  const world = await readWorld(ctx.clients.readOnly(), target);
+  const judged = new Set(actions.map((action) => deleteParams.parse(action.params).resourceType));
+  const world = await readWorld(ctx.clients.readOnly(), target, judged);
   const index = buildUseIndex(world);
   for (const action of actions) {
     const params = deleteParams.parse(action.params);
@@ -28,9 +30,9 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
       verdicts.set(action.resource, `${params.resourceType} ${action.resource} no longer exists`);
       continue;
     }
-    const optOut = optOutOf(record.tags);
+    const optOut = janitorOptOut(record);
     if (optOut) {
-      verdicts.set(action.resource, `${action.resource} is ${optOut} (re-checked at action time)`);
+      verdicts.set(action.resource, `${optOut} (re-checked at action time)`);
       continue;
     }
     const mark = markOf(record.tags);

@@ -1,6 +1,7 @@
 import type { AutoScalingGroup, LaunchConfiguration } from '@aws-sdk/client-auto-scaling';
-import type { Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
+import type { Address, Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
+import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { recordsOf, type World } from './world.js';
 
 /**
@@ -32,18 +33,23 @@ export function buildUseIndex(world: World): UseIndex {
     use(raw.ImageId, `instance ${id} (${raw.State?.Name ?? 'unknown state'})`);
     for (const mapping of raw.BlockDeviceMappings ?? []) use(mapping.Ebs?.VolumeId, `instance ${id}`);
   }
-  for (const version of world.observed.templateVersions) {
+  const { observed } = world;
+  for (const version of observed.templateVersions) {
+    const through = version.alias ? ` through resolve:ssm:${version.alias}` : '';
     const by = `launch template ${version.templateName} (${version.templateId}) version ${version.version}`;
-    use(version.data.ImageId, by);
+    use(version.data.ImageId, `${by}${through}`);
     for (const snapshot of mappedSnapshots(version.data.BlockDeviceMappings)) use(snapshot, by);
   }
   for (const { id, raw } of recordsOf<LaunchConfiguration>(world, 'launch-configuration')) {
     use(raw.ImageId, `launch configuration ${id}`);
     for (const snapshot of mappedSnapshots(raw.BlockDeviceMappings)) use(snapshot, `launch configuration ${id}`);
   }
+  // A group uses what it is attached to whatever its own state or opt-out: scaled to 0 tonight, serving tomorrow.
   for (const { id, raw } of recordsOf<AutoScalingGroup>(world, 'auto-scaling-group')) {
     use(raw.LaunchConfigurationName, `auto scaling group ${id}`);
     for (const member of raw.Instances ?? []) use(member.InstanceId, `auto scaling group ${id}`);
+    for (const group of raw.TargetGroupARNs ?? []) use(group, `auto scaling group ${id}`);
+    for (const balancer of raw.LoadBalancerNames ?? []) use(balancer, `auto scaling group ${id}`);
   }
   // Every image, whatever its state (available, pending, disabled, deprecated), holds the snapshots it maps.
   for (const { id, raw } of recordsOf<Image>(world, 'image')) {
@@ -56,11 +62,43 @@ export function buildUseIndex(world: World): UseIndex {
   for (const { id, raw } of recordsOf<Volume>(world, 'volume')) {
     for (const attachment of raw.Attachments ?? []) use(id, `instance ${attachment.InstanceId}`);
   }
-  for (const [group, targets] of Object.entries(world.observed.targets)) {
-    for (const target of targets) use(target, `target group ${group.split('/').slice(-2, -1)[0] ?? group}`);
+  for (const [group, targets] of Object.entries(observed.targets)) {
+    const name = group.split('/').slice(-2, -1)[0] ?? group;
+    for (const target of targets) {
+      use(target, `target group ${name}`);
+      use(group, `target ${target}`);
+    }
   }
   for (const { id, raw } of recordsOf<LoadBalancerDescription>(world, 'classic-load-balancer')) {
-    for (const instance of raw.Instances ?? []) use(instance.InstanceId, `classic load balancer ${id}`);
+    for (const instance of raw.Instances ?? []) {
+      use(instance.InstanceId, `classic load balancer ${id}`);
+      use(id, `instance ${instance.InstanceId}`);
+    }
+  }
+  for (const { raw } of recordsOf<Address>(world, 'elastic-ip')) {
+    const holder = raw.InstanceId ?? (raw.NetworkInterfaceId ? observed.interfaces[raw.NetworkInterfaceId] : undefined);
+    use(holder, `elastic IP ${raw.PublicIp ?? raw.AllocationId}`);
+  }
+  for (const found of observed.uses) use(found.id, found.by);
+  for (const [id, why] of Object.entries(observed.unreadable)) use(id, `unknown: ${why}`);
+  // Balancers last: a target group is a balancer's use only when it is used itself (targets, an attached group).
+  const groupNames = new Map(recordsOf<TargetGroup>(world, 'target-group').map((group) => [group.id, group.name]));
+  const usedGroup = (arn: string) =>
+    (uses.get(arn) ?? []).length > 0
+      ? `target group ${groupNames.get(arn) ?? arn} (${uses.get(arn)?.join(', ')})`
+      : null;
+  for (const [balancer, listeners] of Object.entries(observed.listeners)) {
+    for (const listener of listeners) {
+      for (const answer of listener.answers) use(balancer, `listener ${listener.listener} (${answer})`);
+      for (const group of listener.forwardsTo) {
+        const used = usedGroup(group);
+        if (used) use(balancer, `listener ${listener.listener} forwarding to ${used}`);
+      }
+    }
+  }
+  for (const { id, raw } of recordsOf<TargetGroup>(world, 'target-group')) {
+    const used = usedGroup(id);
+    if (used) for (const balancer of raw.LoadBalancerArns ?? []) use(balancer, used);
   }
   return uses;
 }

@@ -1,9 +1,23 @@
-import type { Image, LaunchTemplate, ResponseLaunchTemplateData } from '@aws-sdk/client-ec2';
-import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import type { Image, Instance, LaunchTemplate, ResponseLaunchTemplateData, Snapshot } from '@aws-sdk/client-ec2';
+import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
+import {
+  aliasOf,
+  type FoundUse,
+  groupUses,
+  IN_FLIGHT,
+  imageParameterUses,
+  instanceUses,
+  type ListenerUse,
+  listenerUses,
+  readOrDoubt,
+  snapshotSharing,
+  type Unreadable,
+} from './use-reads.js';
 
 /** The resource types Janitor cleans (launch templates and target groups are read, never deleted). */
 export const JANITOR_TYPES: readonly JanitorType[] = JANITOR_RESOURCE_TYPES satisfies readonly ResourceTypeName[];
@@ -17,7 +31,10 @@ export interface TemplateVersion {
   readonly templateId: string;
   readonly templateName: string;
   readonly version: number;
+  /** The version's data, its ImageId resolved to an AMI id where it was a `resolve:ssm:` alias. */
   readonly data: ResponseLaunchTemplateData;
+  /** The SSM parameter its ImageId named (`resolve:ssm:<alias>`), if it did. */
+  readonly alias?: string;
 }
 
 /** What the listings do not say and a use check needs: read by `prepare`, and again at action time. */
@@ -25,9 +42,34 @@ export interface Observed {
   readonly templateVersions: readonly TemplateVersion[];
   /** Image id → who else may launch it (account ids, groups such as `all`); absent: shared with no one. */
   readonly imageSharing: Readonly<Record<string, readonly string[]>>;
+  /** Snapshot id → who else may create volumes from it (createVolumePermission); absent: shared with no one. */
+  readonly snapshotSharing: Readonly<Record<string, readonly string[]>>;
   /** Target group ARN → ids of its registered targets (any health). */
   readonly targets: Readonly<Record<string, readonly string[]>>;
+  /** ELBv2 balancer ARN → its listeners: what each answers by itself, where each forwards. */
+  readonly listeners: Readonly<Record<string, readonly ListenerUse[]>>;
+  /** Network interface id → the instance it is attached to (standalone instances only). */
+  readonly interfaces: Readonly<Record<string, string>>;
+  /**
+   * Uses read beside the listings: SSM parameters holding AMI ids; groups' scheduled actions, warm pools and
+   * lifecycle hooks; instances' routes, second interfaces, termination protection and activity.
+   */
+  readonly uses: readonly FoundUse[];
+  /** Resource id → why its uses could not be read: it counts as in use (fail closed) and is reported. */
+  readonly unreadable: Readonly<Record<string, string>>;
 }
+
+/** Nothing observed (a world made of listings alone, in tests). */
+export const NOTHING_OBSERVED: Observed = {
+  templateVersions: [],
+  imageSharing: {},
+  snapshotSharing: {},
+  targets: {},
+  listeners: {},
+  interfaces: {},
+  uses: [],
+  unreadable: {},
+};
 
 /** The listings (by type) and the observations: what one janitor decision is made from. */
 export interface World {
@@ -35,89 +77,182 @@ export interface World {
   readonly observed: Observed;
 }
 
-/** Parallel describe calls per kind of observation (one per image, template or target group). */
-const IN_FLIGHT = 5;
-
 export function recordsOf<Raw>(world: Pick<World, 'records'>, type: ResourceTypeName): readonly ResourceRecord<Raw>[] {
   return (world.records.get(type) ?? []) as readonly ResourceRecord<Raw>[];
 }
 
+const idsOf = (records: readonly ResourceRecord[]) => records.map((record) => record.id);
+
+/** Whether the uses read from a listed type's records matter to the types judged. */
+function readFor(type: string, judging: (...types: JanitorType[]) => boolean): boolean {
+  switch (type) {
+    case 'launch-template':
+      return judging('image', 'snapshot');
+    case 'image':
+      return judging('image');
+    case 'snapshot':
+      return judging('snapshot');
+    case 'target-group':
+      return judging('instance', 'load-balancer');
+    case 'load-balancer':
+      return judging('load-balancer');
+    case 'auto-scaling-group':
+      return judging('auto-scaling-group');
+    case 'instance':
+      return judging('instance');
+    default:
+      return false;
+  }
+}
+
 /**
- * Reads every version of every launch template, who each image is shared with, and every target group's targets:
- * one paginated DescribeLaunchTemplateVersions per template, one DescribeImageAttribute per image, one
- * DescribeTargetHealth per target group. Read-only; any error propagates (the caller fails closed).
+ * Reads every use the listings do not show (use-reads.ts): every version of every launch template (ResolveAlias,
+ * and SSM for an alias left unresolved), SSM parameters holding AMI ids, who each image and snapshot is shared
+ * with, every target group's targets, every balancer's listeners and rules, groups at 0's scheduled actions, warm
+ * pools and lifecycle hooks, standalone instances' routes, interfaces, termination protection and activity.
+ * Read-only. A read that fails never fails the run: what it concerns is left unreadable, so in use (fail closed).
+ * Only what can keep a `judged` type in use is read (a run of `--type volume` reads no listener).
  */
 export async function readObserved(
   clients: AwsClients,
   target: AwsTarget,
-  listed: Pick<World, 'records'>,
+  world: Pick<World, 'records'>,
+  judged: ReadonlySet<JanitorType> = new Set(JANITOR_TYPES),
+  now: Date = new Date(),
 ): Promise<Observed> {
+  const judging = (...types: JanitorType[]) => types.some((type) => judged.has(type));
+  const listed = { records: new Map([...world.records].filter(([type]) => readFor(type, judging))) };
   // The SDK packages load with the first read, not with the monkey registry (an idle worker, `--help`).
   const { DescribeImageAttributeCommand, DescribeLaunchTemplateVersionsCommand } = await import('@aws-sdk/client-ec2');
   const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const ec2 = clients.ec2(target);
   const elbv2 = clients.elbv2(target);
-  const templates = recordsOf<LaunchTemplate>(listed, 'launch-template');
-  const versions = await mapLimit(templates, IN_FLIGHT, async (template) => {
-    const found = await collectPages(async (token) => {
-      const page = await ec2.send(
-        new DescribeLaunchTemplateVersionsCommand({ LaunchTemplateId: template.id, NextToken: token }),
-      );
-      return { items: page.LaunchTemplateVersions, next: page.NextToken };
-    });
-    return found.map(
-      (version): TemplateVersion => ({
-        templateId: template.id,
-        templateName: template.name ?? template.id,
-        version: version.VersionNumber ?? 0,
-        data: version.LaunchTemplateData ?? {},
-      }),
-    );
-  });
+  const unreadable: Unreadable = new Map();
   const images = recordsOf<Image>(listed, 'image');
+  const snapshots = recordsOf<Snapshot>(listed, 'snapshot');
+  // A template version may name any image or snapshot: one it could not read leaves them all in doubt.
+  const imageAndSnapshotIds = [...idsOf(images), ...idsOf(snapshots)];
+  const templates = recordsOf<LaunchTemplate>(listed, 'launch-template');
+  const versions = await mapLimit(templates, IN_FLIGHT, (template) =>
+    readOrDoubt(
+      `the versions of launch template ${template.name ?? template.id}`,
+      imageAndSnapshotIds,
+      unreadable,
+      [],
+      async () => {
+        const found = await collectPages(async (token) => {
+          const page = await ec2.send(
+            new DescribeLaunchTemplateVersionsCommand({
+              LaunchTemplateId: template.id,
+              ResolveAlias: true,
+              NextToken: token,
+            }),
+          );
+          return { items: page.LaunchTemplateVersions, next: page.NextToken };
+        });
+        return found.map(
+          (version): TemplateVersion => ({
+            templateId: template.id,
+            templateName: template.name ?? template.id,
+            version: version.VersionNumber ?? 0,
+            data: version.LaunchTemplateData ?? {},
+          }),
+        );
+      },
+    ),
+  );
+  // AWS resolves aliases with ResolveAlias; one it left as written (or an endpoint that does not) is resolved here.
+  const aliases = versions.flat().flatMap((version) => aliasOf(version.data.ImageId) ?? []);
+  const parameters = await imageParameterUses(clients, target, aliases, idsOf(images), unreadable);
+  const templateVersions = versions.flat().map((version): TemplateVersion => {
+    const alias = aliasOf(version.data.ImageId);
+    if (!alias) return version;
+    return { ...version, alias, data: { ...version.data, ImageId: parameters.resolved.get(alias) } };
+  });
   const sharing = await mapLimit(images, IN_FLIGHT, async (image) => {
-    const answer = await ec2.send(
-      new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),
-    );
-    const who = (answer.LaunchPermissions ?? []).flatMap((permission) =>
-      [permission.UserId, permission.Group, permission.OrganizationArn, permission.OrganizationalUnitArn].filter(
-        (value): value is string => Boolean(value),
-      ),
-    );
+    const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], async () => {
+      const answer = await ec2.send(
+        new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),
+      );
+      return (answer.LaunchPermissions ?? []).flatMap((permission) =>
+        [permission.UserId, permission.Group, permission.OrganizationArn, permission.OrganizationalUnitArn].filter(
+          (value): value is string => Boolean(value),
+        ),
+      );
+    });
     if (image.raw.Public && !who.includes('all')) who.push('all');
     return [image.id, who] as const;
   });
   const groups = recordsOf<TargetGroup>(listed, 'target-group');
   const targets = await mapLimit(groups, IN_FLIGHT, async (group) => {
-    const answer = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group.id }));
-    const ids = (answer.TargetHealthDescriptions ?? []).flatMap((health) => health.Target?.Id ?? []);
+    const doubt = [group.id, ...(group.raw.LoadBalancerArns ?? [])];
+    const ids = await readOrDoubt(`the targets of ${group.name ?? group.id}`, doubt, unreadable, [], async () => {
+      const answer = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group.id }));
+      return (answer.TargetHealthDescriptions ?? []).flatMap((health) => health.Target?.Id ?? []);
+    });
     return [group.id, ids] as const;
   });
+  const balancers = recordsOf<LoadBalancer>(listed, 'load-balancer');
+  const autoScalingGroups = recordsOf<AutoScalingGroup>(listed, 'auto-scaling-group');
+  const instances = recordsOf<Instance>(listed, 'instance');
+  const listeners = await listenerUses(clients, target, balancers, unreadable);
+  // Every listed image, judged or not: an image keeps the snapshots it maps whoever else may use them.
+  const mappedByImages = new Set(
+    recordsOf<Image>(world, 'image').flatMap((image) =>
+      (image.raw.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []),
+    ),
+  );
+  const snapshotShares = await snapshotSharing(clients, target, snapshots, mappedByImages, unreadable);
+  const atZero = await groupUses(clients, target, autoScalingGroups, unreadable);
+  const standalone = await instanceUses(clients, target, instances, unreadable, now);
   return {
-    templateVersions: versions.flat(),
+    templateVersions,
     imageSharing: Object.fromEntries(sharing.filter(([, who]) => who.length > 0)),
+    snapshotSharing: snapshotShares,
     targets: Object.fromEntries(targets),
+    listeners,
+    interfaces: standalone.interfaces,
+    uses: [...parameters.uses, ...atZero, ...standalone.uses],
+    unreadable: Object.fromEntries(unreadable),
   };
 }
 
-async function listWorld(clients: AwsClients, target: AwsTarget, types: readonly ResourceTypeName[]): Promise<World> {
+async function listWorld(
+  clients: AwsClients,
+  target: AwsTarget,
+  types: readonly ResourceTypeName[],
+  judged: ReadonlySet<JanitorType> | undefined,
+): Promise<World> {
   const { getResourceType } = await import('../../core/aws/resources/index.js');
   const listed = await Promise.all(
     types.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
   );
   const records = new Map<string, readonly ResourceRecord[]>(listed);
-  return { records, observed: await readObserved(clients, target, { records }) };
+  return { records, observed: await readObserved(clients, target, { records }, judged) };
 }
 
-/** Lists every type the use index needs, then observes: the fresh world an action-time check decides from. */
-export function readWorld(clients: AwsClients, target: AwsTarget): Promise<World> {
-  return listWorld(clients, target, WORLD_READS);
+/**
+ * Lists every type the use index needs, then observes what can keep the `judged` types in use: the fresh world an
+ * action-time check decides from.
+ */
+export function readWorld(clients: AwsClients, target: AwsTarget, judged?: ReadonlySet<JanitorType>): Promise<World> {
+  return listWorld(clients, target, WORLD_READS, judged);
 }
 
 /**
  * The plan's part beside the snapshot: groups and instances as AWS describes them (the snapshot keeps its own model
- * of those), and the observations, read from the types they need (templates, images, target groups).
+ * of those), and the observations, read from the types they need (templates, images, snapshots, target groups,
+ * balancers).
  */
-export function readPrepared(clients: AwsClients, target: AwsTarget): Promise<World> {
-  return listWorld(clients, target, ['instance', 'auto-scaling-group', 'launch-template', 'image', 'target-group']);
+export function readPrepared(
+  clients: AwsClients,
+  target: AwsTarget,
+  judged?: ReadonlySet<JanitorType>,
+): Promise<World> {
+  return listWorld(
+    clients,
+    target,
+    ['instance', 'auto-scaling-group', 'launch-template', 'image', 'snapshot', 'target-group', 'load-balancer'],
+    judged,
+  );
 }

@@ -22,6 +22,8 @@ export interface JanitorRule<Raw = unknown> {
   readonly type: JanitorType;
   readonly description: string;
   readonly defaultDays: number;
+  /** Off unless a schedule entry enables it (`enabled: true`); default on. */
+  readonly defaultEnabled?: boolean;
   /** Why the resource counts as unused now (null: in use, or it conforms). */
   unused(record: ResourceRecord<Raw>, ctx: RuleContext): string | null;
   /**

@@ -5,6 +5,7 @@ import { dateOf, type JanitorRule, nothingUses } from './rule.js';
 /**
  * A completed snapshot older than N days that no image (in any state: available, disabled, deprecated), no launch
  * template version, no launch configuration and no copy in progress uses; a volume backup is kept until its date.
+ * A snapshot shared with other accounts (or public) is never a candidate: it is reported instead.
  */
 export const unusedSnapshot: JanitorRule<Snapshot> = {
   id: 'unused-snapshot',
@@ -14,6 +15,7 @@ export const unusedSnapshot: JanitorRule<Snapshot> = {
   defaultDays: 30,
   unused(record, ctx) {
     if (record.raw.State !== 'completed') return null;
+    if (ctx.world.observed.snapshotSharing[record.id]) return null;
     const retained = dateTag(record.tags, RETAIN_UNTIL_TAG);
     if (retained && retained > ctx.now) return null;
     if (nothingUses(ctx, record.id)) return null;

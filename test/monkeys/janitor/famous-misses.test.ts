@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../../core/aws/resources/types.js';
 import { unusedSnapshot } from '../../../monkeys/janitor/rules/unused-snapshot.js';
 import { buildUseIndex, usesOf } from '../../../monkeys/janitor/uses.js';
+import { NOTHING_OBSERVED } from '../../../monkeys/janitor/world.js';
 import {
   attachVolume,
   createImage,
@@ -151,7 +152,7 @@ describe('janitor: the famous misses are never deleted', () => {
         ['image', [image]],
         ['snapshot', [snapshot]],
       ]),
-      observed: { templateVersions: [], imageSharing: {}, targets: {} },
+      observed: NOTHING_OBSERVED,
     };
     const index = buildUseIndex(world);
     expect(usesOf(index, snapshot.id)).toEqual(['image ami-0123456789abcdef0 (disabled)']);

@@ -82,7 +82,8 @@ describe('janitor rules on EC2 resources: mark, tell once, delete only the viola
           );
         },
       },
-      { 'stopped-instance': { enabled: false } },
+      // Off by default (a standalone server is more often a pet): this walk turns it on.
+      { 'stopped-instance': { enabled: false }, 'orphaned-instance': { enabled: true, days: 0 } },
     );
   });
 
