@@ -11,7 +11,7 @@ import {
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorTags, janitorSandbox, publicImage, REGION } from './harness.js';
+import { ec2, janitorSandbox, janitorTags, publicImage, REGION } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -20,9 +20,13 @@ let receiver: Receiver;
 let network: { vpcId: string; subnets: string[] };
 beforeAll(async () => {
   receiver = await startReceiver();
-  const vpcs = await ec2(clients).send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+  const vpcs = await ec2(clients).send(
+    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+  );
   const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+  const subnets = await ec2(clients).send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+  );
   network = { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
 });
 afterAll(() => receiver.close());
