@@ -55,14 +55,12 @@ describe('janitor: unused target groups', () => {
   it('marks, tells and deletes a group nothing sends to; keeps one with targets, in a listener, in a rule only, weighted, or attached to a group', async () => {
     const image = await publicImage(clients);
     const withTarget = await targetGroup('with-target');
-    await clients
-      .elbv2(target)
-      .send(
-        new RegisterTargetsCommand({
-          TargetGroupArn: withTarget,
-          Targets: [{ Id: await launchInstance(clients, image) }],
-        }),
-      );
+    await clients.elbv2(target).send(
+      new RegisterTargetsCommand({
+        TargetGroupArn: withTarget,
+        Targets: [{ Id: await launchInstance(clients, image) }],
+      }),
+    );
 
     const alb = await balancer('tg-alb');
     const inListener = await targetGroup('in-listener');
@@ -106,15 +104,13 @@ describe('janitor: unused target groups', () => {
     );
 
     const attached = await targetGroup('attached-to-group');
-    await clients
-      .autoScaling(target)
-      .send(
-        new CreateLaunchConfigurationCommand({
-          LaunchConfigurationName: 'tg-lc',
-          ImageId: image,
-          InstanceType: 't3.micro',
-        }),
-      );
+    await clients.autoScaling(target).send(
+      new CreateLaunchConfigurationCommand({
+        LaunchConfigurationName: 'tg-lc',
+        ImageId: image,
+        InstanceType: 't3.micro',
+      }),
+    );
     await clients.autoScaling(target).send(
       new CreateAutoScalingGroupCommand({
         AutoScalingGroupName: 'tg-asg',
@@ -135,14 +131,12 @@ describe('janitor: unused target groups', () => {
       reused,
       inUse: [inListener, inRuleOnly, weighted, attached],
       use: async () => {
-        await clients
-          .elbv2(target)
-          .send(
-            new RegisterTargetsCommand({
-              TargetGroupArn: reused,
-              Targets: [{ Id: await launchInstance(clients, image) }],
-            }),
-          );
+        await clients.elbv2(target).send(
+          new RegisterTargetsCommand({
+            TargetGroupArn: reused,
+            Targets: [{ Id: await launchInstance(clients, image) }],
+          }),
+        );
       },
     });
   });
