@@ -22,7 +22,7 @@ export const RESOURCE_ARNS = {
   vpc: 'arn:aws:ec2:*:*:vpc/*',
   'auto-scaling-group': 'arn:aws:autoscaling:*:*:autoScalingGroup:*:autoScalingGroupName/*',
   'load-balancer': 'arn:aws:elasticloadbalancing:*:*:loadbalancer/*',
-  'target-group': 'arn:aws:elasticloadbalancing:*:*:targetgroup/*',
+  'target-group': 'arn:aws:elasticloadbalancing:*:*:targetgroup/*/*',
   'acm-certificate': 'arn:aws:acm:*:*:certificate/*',
   'iam-server-certificate': 'arn:aws:iam::*:server-certificate/*',
   'ssm-shell-document': 'arn:aws:ssm:*::document/AWS-RunShellScript',
