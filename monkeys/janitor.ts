@@ -32,8 +32,12 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     'delete-load-balancer',
     'delete-classic-load-balancer',
     'release-address',
+    'delete-target-group',
+    'delete-network-interface',
+    'delete-security-group',
   ],
-  description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
+  description:
+    'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces and security groups',
   params: janitorParams,
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,

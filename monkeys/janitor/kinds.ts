@@ -11,6 +11,9 @@ export const DELETE_KIND: Readonly<Record<JanitorType, string>> = {
   snapshot: 'delete-snapshot',
   volume: 'delete-volume',
   'elastic-ip': 'release-address',
+  'target-group': 'delete-target-group',
+  'network-interface': 'delete-network-interface',
+  'security-group': 'delete-security-group',
 };
 
 /** The first run that saw a resource in a state AWS does not date: a clock started, not a mark. */

@@ -2,6 +2,7 @@ import type { AutoScalingGroup, LaunchConfiguration } from '@aws-sdk/client-auto
 import type { Address, Image, Instance, Snapshot, Volume } from '@aws-sdk/client-ec2';
 import type { LoadBalancerDescription } from '@aws-sdk/client-elastic-load-balancing';
 import type { TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { addNetworkUses } from './network-uses.js';
 import { recordsOf, type World } from './world.js';
 
 /**
@@ -100,6 +101,7 @@ export function buildUseIndex(world: World): UseIndex {
     const used = usedGroup(id);
     if (used) for (const balancer of raw.LoadBalancerArns ?? []) use(balancer, used);
   }
+  addNetworkUses(world, use);
   return uses;
 }
 

@@ -1,10 +1,18 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
-import type { Image, Instance, LaunchTemplate, ResponseLaunchTemplateData, Snapshot } from '@aws-sdk/client-ec2';
+import type {
+  Image,
+  Instance,
+  LaunchTemplate,
+  NetworkInterface,
+  ResponseLaunchTemplateData,
+  Snapshot,
+} from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
+import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
 import {
   aliasOf,
   type FoundUse,
@@ -19,12 +27,14 @@ import {
   type Unreadable,
 } from './use-reads.js';
 
-/** The resource types Janitor cleans (launch templates and target groups are read, never deleted). */
+/** The resource types Janitor cleans (launch templates are read, never deleted). */
 export const JANITOR_TYPES: readonly JanitorType[] = JANITOR_RESOURCE_TYPES satisfies readonly ResourceTypeName[];
 export type JanitorType = JanitorResourceType;
 
 /** Everything the rules and the use index read: every type that can reference a candidate. */
-export const WORLD_READS: readonly ResourceTypeName[] = [...JANITOR_TYPES, 'launch-template', 'target-group'];
+export const WORLD_READS: readonly ResourceTypeName[] = [
+  ...new Set<ResourceTypeName>([...JANITOR_TYPES, 'launch-template']),
+];
 
 /** One version of a launch template (every version counts as a use, not only those a group launches). */
 export interface TemplateVersion {
@@ -57,6 +67,11 @@ export interface Observed {
   readonly uses: readonly FoundUse[];
   /** Resource id → why its uses could not be read: it counts as in use (fail closed) and is reported. */
   readonly unreadable: Readonly<Record<string, string>>;
+  /**
+   * Uses that keep only what they name in use, never its referrers (network-use-reads.ts): every listener and rule
+   * forwarding to a target group, every route to a network interface.
+   */
+  readonly references: readonly FoundUse[];
 }
 
 /** Nothing observed (a world made of listings alone, in tests). */
@@ -69,6 +84,7 @@ export const NOTHING_OBSERVED: Observed = {
   interfaces: {},
   uses: [],
   unreadable: {},
+  references: [],
 };
 
 /** The listings (by type) and the observations: what one janitor decision is made from. */
@@ -87,15 +103,17 @@ const idsOf = (records: readonly ResourceRecord[]) => records.map((record) => re
 function readFor(type: string, judging: (...types: JanitorType[]) => boolean): boolean {
   switch (type) {
     case 'launch-template':
-      return judging('image', 'snapshot');
+      return judging('image', 'snapshot', 'security-group', 'network-interface');
     case 'image':
       return judging('image');
     case 'snapshot':
       return judging('snapshot');
     case 'target-group':
-      return judging('instance', 'load-balancer');
+      return judging('instance', 'load-balancer', 'target-group');
     case 'load-balancer':
-      return judging('load-balancer');
+      return judging('load-balancer', 'target-group');
+    case 'network-interface':
+      return judging('network-interface');
     case 'auto-scaling-group':
       return judging('auto-scaling-group');
     case 'instance':
@@ -205,6 +223,15 @@ export async function readObserved(
   const snapshotShares = await snapshotSharing(clients, target, snapshots, mappedByImages, unreadable);
   const atZero = await groupUses(clients, target, autoScalingGroups, unreadable);
   const standalone = await instanceUses(clients, target, instances, unreadable, now);
+  const forwards = judging('target-group')
+    ? await targetGroupForwards(clients, target, balancers, groups, unreadable)
+    : [];
+  const routes = await interfaceRoutes(
+    clients,
+    target,
+    recordsOf<NetworkInterface>(listed, 'network-interface'),
+    unreadable,
+  );
   return {
     templateVersions,
     imageSharing: Object.fromEntries(sharing.filter(([, who]) => who.length > 0)),
@@ -214,6 +241,7 @@ export async function readObserved(
     interfaces: standalone.interfaces,
     uses: [...parameters.uses, ...atZero, ...standalone.uses],
     unreadable: Object.fromEntries(unreadable),
+    references: [...forwards, ...routes],
   };
 }
 
@@ -252,7 +280,17 @@ export function readPrepared(
   return listWorld(
     clients,
     target,
-    ['instance', 'auto-scaling-group', 'launch-template', 'image', 'snapshot', 'target-group', 'load-balancer'],
+    [
+      'instance',
+      'auto-scaling-group',
+      'launch-template',
+      'image',
+      'snapshot',
+      'target-group',
+      'load-balancer',
+      // The routes to interfaces are read for the detached ones listed here.
+      ...(judged === undefined || judged.has('network-interface') ? (['network-interface'] as const) : []),
+    ],
     judged,
   );
 }

@@ -83,6 +83,9 @@ const VALID: Record<string, Record<string, unknown>> = {
       'delete-load-balancer',
       'delete-classic-load-balancer',
       'release-address',
+      'delete-target-group',
+      'delete-network-interface',
+      'delete-security-group',
     ].map((kind) => [
       kind,
       {

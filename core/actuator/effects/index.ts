@@ -7,7 +7,10 @@ import { deleteAutoScalingGroup } from './delete-auto-scaling-group.js';
 import { deleteClassicLoadBalancer } from './delete-classic-load-balancer.js';
 import { deleteLaunchConfiguration } from './delete-launch-configuration.js';
 import { deleteLoadBalancer } from './delete-load-balancer.js';
+import { deleteNetworkInterface } from './delete-network-interface.js';
+import { deleteSecurityGroup } from './delete-security-group.js';
 import { deleteSnapshot } from './delete-snapshot.js';
+import { deleteTargetGroup } from './delete-target-group.js';
 import { deleteVolume } from './delete-volume.js';
 import { deregisterImage } from './deregister-image.js';
 import { detachInstance } from './detach-instance.js';
@@ -73,4 +76,7 @@ export const builtinEffects: readonly Effect[] = [
   deleteLoadBalancer,
   deleteClassicLoadBalancer,
   releaseAddress,
+  deleteTargetGroup,
+  deleteNetworkInterface,
+  deleteSecurityGroup,
 ];

@@ -16,7 +16,17 @@ export const TAGGING_PERMISSIONS = {
   remove: ['ec2:DeleteTags', 'autoscaling:DeleteTags', 'elasticloadbalancing:RemoveTags'],
 } as const;
 
-const EC2_TAGGED: ReadonlySet<JanitorResourceType> = new Set(['instance', 'volume', 'snapshot', 'image', 'elastic-ip']);
+const EC2_TAGGED: ReadonlySet<JanitorResourceType> = new Set([
+  'instance',
+  'volume',
+  'snapshot',
+  'image',
+  'elastic-ip',
+  'network-interface',
+  'security-group',
+]);
+/** Types tagged by ARN through ELBv2's AddTags / RemoveTags. */
+const ELBV2_TAGGED: ReadonlySet<JanitorResourceType> = new Set(['load-balancer', 'target-group']);
 
 /** CreateTags and DeleteTags take up to 1,000 resource ids; the effects' batches are no larger. */
 export const EC2_TAGGING_BATCH = 1000;
@@ -47,7 +57,7 @@ export async function writeTags(
         })),
       }),
     );
-  } else if (type === 'load-balancer') {
+  } else if (ELBV2_TAGGED.has(type)) {
     await ctx.clients.elbv2(target).send(new AddTagsCommand({ ResourceArns: [action.resource], Tags: list }));
   } else if (type === 'classic-load-balancer') {
     await ctx.clients.elb(target).send(new AddClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: list }));
@@ -72,7 +82,7 @@ export async function removeTags(
         Tags: keys.map((Key) => ({ Key, ResourceId: action.resource, ResourceType: 'auto-scaling-group' })),
       }),
     );
-  } else if (type === 'load-balancer') {
+  } else if (ELBV2_TAGGED.has(type)) {
     await ctx.clients
       .elbv2(target)
       .send(new RemoveTagsCommand({ ResourceArns: [action.resource], TagKeys: [...keys] }));

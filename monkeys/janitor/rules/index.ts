@@ -8,9 +8,12 @@ import { orphanedInstance } from './orphaned-instance.js';
 import type { AnyRule } from './rule.js';
 import { stoppedInstance } from './stopped-instance.js';
 import { unassociatedAddress } from './unassociated-address.js';
+import { unattachedInterface } from './unattached-interface.js';
 import { unusedImage } from './unused-image.js';
 import { unusedLaunchConfiguration } from './unused-launch-configuration.js';
+import { unusedSecurityGroup } from './unused-security-group.js';
 import { unusedSnapshot } from './unused-snapshot.js';
+import { unusedTargetGroup } from './unused-target-group.js';
 
 /** Every Janitor rule, in the order a resource's rules are tried (the first violated one marks it). */
 export const JANITOR_RULES: readonly AnyRule[] = [
@@ -24,6 +27,9 @@ export const JANITOR_RULES: readonly AnyRule[] = [
   idleLoadBalancer,
   idleClassicLoadBalancer,
   unassociatedAddress,
+  unusedTargetGroup,
+  unattachedInterface,
+  unusedSecurityGroup,
 ] as unknown as readonly AnyRule[];
 
 export const RULE_IDS = JANITOR_RULES.map((rule) => rule.id);

@@ -13,6 +13,8 @@ export interface RuleCast {
   readonly conforming: string;
   readonly optedOut: string;
   readonly reused: string;
+  /** Resources in use by each of the rule's use checks: never marked, never deleted. */
+  readonly inUse?: readonly string[];
   /** Gives `reused` a use (the rule's "in use" check must see it). */
   use(): Promise<void>;
 }
@@ -55,7 +57,7 @@ export async function driveRule(
     expect(tags['simian:janitor:notified-at']).toBe(tags['simian:janitor:marked-at']);
     expect(Date.parse(tags['simian:janitor:delete-after'] as string)).toBeGreaterThan(janitor.clock.now().getTime());
   }
-  for (const id of [cast.conforming, cast.optedOut]) {
+  for (const id of [cast.conforming, cast.optedOut, ...(cast.inUse ?? [])]) {
     expect(Object.keys(await access.tags(id)).filter((key) => key.startsWith('simian:janitor:'))).toEqual([]);
   }
   await receiver.waitFor(heard + 1);
@@ -74,7 +76,9 @@ export async function driveRule(
   const deleting = await janitor.run(params);
   expect(doneOf(deleting, DELETE_KIND[type])).toEqual([cast.violating]);
   expect(await access.exists(cast.violating)).toBe(false);
-  for (const id of [cast.conforming, cast.optedOut, cast.reused]) expect(await access.exists(id)).toBe(true);
+  for (const id of [cast.conforming, cast.optedOut, cast.reused, ...(cast.inUse ?? [])]) {
+    expect(await access.exists(id), `${id} is in use and must still exist`).toBe(true);
+  }
   expect(Object.keys(await access.tags(cast.reused)).filter((key) => key.startsWith('simian:janitor:rule'))).toEqual(
     [],
   );

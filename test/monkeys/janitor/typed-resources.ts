@@ -1,5 +1,10 @@
 import { CreateOrUpdateTagsCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeAddressesCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
+import {
+  DescribeAddressesCommand,
+  DescribeInstancesCommand,
+  DescribeNetworkInterfacesCommand,
+  DescribeSecurityGroupsCommand,
+} from '@aws-sdk/client-ec2';
 import {
   AddTagsCommand as AddClassicTags,
   DescribeLoadBalancersCommand as DescribeClassic,
@@ -9,6 +14,7 @@ import {
   AddTagsCommand,
   DescribeLoadBalancersCommand,
   DescribeTagsCommand,
+  DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { JanitorType } from '../../../monkeys/janitor/world.js';
@@ -55,6 +61,41 @@ export function accessFor(clients: AwsClients, type: JanitorType): TypedAccess {
             new DescribeAddressesCommand({ Filters: [{ Name: 'allocation-id', Values: [id] }] }),
           );
           return (answer.Addresses ?? []).length > 0;
+        },
+      };
+    case 'security-group':
+      return {
+        ...ec2Tags,
+        exists: async (id) => {
+          const answer = await ec2(clients).send(
+            new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [id] }] }),
+          );
+          return (answer.SecurityGroups ?? []).length > 0;
+        },
+      };
+    case 'network-interface':
+      return {
+        ...ec2Tags,
+        exists: async (id) => {
+          const answer = await ec2(clients).send(
+            new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'network-interface-id', Values: [id] }] }),
+          );
+          return (answer.NetworkInterfaces ?? []).length > 0;
+        },
+      };
+    case 'target-group':
+      return {
+        tags: async (id) =>
+          record(
+            (await clients.elbv2(target).send(new DescribeTagsCommand({ ResourceArns: [id] }))).TagDescriptions?.[0]
+              ?.Tags,
+          ),
+        setTags: async (id, tags) => {
+          await clients.elbv2(target).send(new AddTagsCommand({ ResourceArns: [id], Tags: pairs(tags) }));
+        },
+        exists: async (id) => {
+          const all = await clients.elbv2(target).send(new DescribeTargetGroupsCommand({}));
+          return (all.TargetGroups ?? []).some((group) => group.TargetGroupArn === id);
         },
       };
     case 'auto-scaling-group': {

@@ -1,0 +1,101 @@
+import {
+  AllocateAddressCommand,
+  AssociateAddressCommand,
+  AttachNetworkInterfaceCommand,
+  CreateLaunchTemplateCommand,
+  CreateNetworkInterfaceCommand,
+  CreateRouteCommand,
+  CreateRouteTableCommand,
+  DescribeInstancesCommand,
+  DescribeSubnetsCommand,
+  DescribeVpcsCommand,
+  RunInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { afterAll, beforeAll, describe, it } from 'vitest';
+import { type Receiver, startReceiver } from '../../support/receiver.js';
+import { ec2, janitorSandbox, publicImage } from './harness.js';
+import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
+
+const { clients, redis } = janitorSandbox();
+let receiver: Receiver;
+let network: { vpcId: string; subnet: string };
+beforeAll(async () => {
+  receiver = await startReceiver();
+  const vpcs = await ec2(clients).send(
+    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+  );
+  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
+  const subnets = await ec2(clients).send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+  );
+  network = { vpcId, subnet: subnets.Subnets?.[0]?.SubnetId as string };
+});
+afterAll(() => receiver.close());
+
+const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+
+async function networkInterface(tags: Record<string, string> = OWNED): Promise<string> {
+  const made = await ec2(clients).send(
+    new CreateNetworkInterfaceCommand({
+      SubnetId: network.subnet,
+      TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(tags) }],
+    }),
+  );
+  return made.NetworkInterface?.NetworkInterfaceId as string;
+}
+
+async function instanceIn(image: string): Promise<{ instance: string; primary: string }> {
+  const made = await ec2(clients).send(
+    new RunInstancesCommand({ ImageId: image, MinCount: 1, MaxCount: 1, SubnetId: network.subnet }),
+  );
+  const instance = made.Instances?.[0]?.InstanceId as string;
+  const described = await ec2(clients).send(new DescribeInstancesCommand({ InstanceIds: [instance] }));
+  const primary = described.Reservations?.[0]?.Instances?.[0]?.NetworkInterfaces?.[0]?.NetworkInterfaceId as string;
+  return { instance, primary };
+}
+
+describe('janitor: unattached network interfaces', () => {
+  it('marks, tells and deletes a detached interface; keeps one attached, holding an Elastic IP, routed to or in a template', async () => {
+    const image = await publicImage(clients);
+    const attached = await instanceIn(image);
+
+    const withAddress = await networkInterface();
+    const address = await ec2(clients).send(new AllocateAddressCommand({ Domain: 'vpc' }));
+    await ec2(clients).send(
+      new AssociateAddressCommand({ AllocationId: address.AllocationId, NetworkInterfaceId: withAddress }),
+    );
+
+    const routedTo = await networkInterface();
+    const table = await ec2(clients).send(new CreateRouteTableCommand({ VpcId: network.vpcId }));
+    await ec2(clients).send(
+      new CreateRouteCommand({
+        RouteTableId: table.RouteTable?.RouteTableId,
+        DestinationCidrBlock: '10.99.0.0/16',
+        NetworkInterfaceId: routedTo,
+      }),
+    );
+
+    const inTemplate = await networkInterface();
+    await ec2(clients).send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: 'pinned-interface',
+        LaunchTemplateData: { ImageId: image, NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: inTemplate }] },
+      }),
+    );
+
+    const reused = await networkInterface();
+    const later = await instanceIn(image);
+    await driveRule(clients, redis, receiver, 'unattached-network-interface', 'network-interface', {
+      violating: await networkInterface(),
+      conforming: attached.primary,
+      optedOut: await networkInterface(OPTED_OUT),
+      reused,
+      inUse: [withAddress, routedTo, inTemplate, later.primary],
+      use: async () => {
+        await ec2(clients).send(
+          new AttachNetworkInterfaceCommand({ NetworkInterfaceId: reused, InstanceId: later.instance, DeviceIndex: 1 }),
+        );
+      },
+    });
+  });
+});
