@@ -13,7 +13,6 @@ import {
   createSnapshot,
   createVolume,
   DAY,
-  dueMark,
   ec2,
   imageExists,
   janitorAt,
@@ -22,6 +21,7 @@ import {
   launchInstance,
   publicImage,
   REGION,
+  recordedDueMark,
   snapshotExists,
   volumeExists,
 } from './harness.js';
@@ -109,18 +109,17 @@ describe('janitor: a property over random small accounts', () => {
         // Every resource due for deletion: marked long ago, its owner told, volumes seen detached for 40 days.
         const now = janitor.clock.now();
         for (const resource of seeded) {
-          const rule = resource.id.startsWith('vol-')
-            ? 'detached-volume'
+          const [type, rule] = resource.id.startsWith('vol-')
+            ? (['volume', 'detached-volume'] as const)
             : resource.id.startsWith('snap-')
-              ? 'unused-snapshot'
-              : 'unused-image';
+              ? (['snapshot', 'unused-snapshot'] as const)
+              : (['image', 'unused-image'] as const);
+          // Due by the Janitor's own record, not by tags alone (tags without it restart the clock).
+          await recordedDueMark(clients, janitor, resource.id, type, rule);
           await ec2(clients).send(
             new CreateTagsCommand({
               Resources: [resource.id],
-              Tags: tags({
-                ...dueMark(rule, now),
-                'simian:janitor:detached-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
-              }),
+              Tags: tags({ 'simian:janitor:detached-seen-at': new Date(now.getTime() - 40 * DAY).toISOString() }),
             }),
           );
         }
