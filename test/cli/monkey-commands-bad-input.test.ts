@@ -40,6 +40,11 @@ async function world() {
   ]);
 }
 
+/** The sandbox's account and the test Redis: these cases are about the input, judged after the account. */
+function sandboxAccountYaml(): string {
+  return `accounts:\n  - id: "${MOTO_ACCOUNT}"\n${testRedisYaml(uniquePrefix('cli'))}`;
+}
+
 function writeConfig(name: string, text: string): string {
   const path = join(dir, name);
   writeFileSync(path, text);
@@ -63,7 +68,7 @@ beforeAll(async () => {
       '',
     ].join('\n'),
   );
-  plainConfig = writeConfig('plain.yaml', testRedisYaml(uniquePrefix('cli')));
+  plainConfig = writeConfig('plain.yaml', sandboxAccountYaml());
   await seedFleet(clients, {
     region: 'us-east-1',
     zones: ['us-east-1a', 'us-east-1b'],
@@ -110,7 +115,7 @@ function withKongEntries(name: string, entries: [string, string][]): string {
     `    params: { records: [{ hostedZoneId: ${hostedZoneId}, name: api.cli.example.com, setIdentifier: ${setIdentifier} }] }`,
   ]);
   writeFileSync(join(dir, name, 'schedules', 'kong.yaml'), ['schedules:', ...lines, ''].join('\n'));
-  return writeConfig(join(name, 'simian.yaml'), testRedisYaml(uniquePrefix('cli')));
+  return writeConfig(join(name, 'simian.yaml'), sandboxAccountYaml());
 }
 
 /** [what is wrong, argv (after the program name), what the one sentence on stderr must say]. */
