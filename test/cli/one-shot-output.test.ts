@@ -6,9 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { logSentence } from '../../core/log.js';
 import { freePort } from '../../core/sandbox/peers.js';
-import { eventually, simianScript } from '../queue/support/fleet-processes.js';
+import { simianScript } from '../queue/support/fleet-processes.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
 import { MOTO_ACCOUNT, testRedis, uniquePrefix } from '../support/env.js';
+import { waitFor } from '../support/wait-for.js';
 
 /**
  * What a one-shot command writes on a real stderr (a child process: pino writes to file descriptor 2 directly, which
@@ -107,9 +108,9 @@ describe('one-shot commands print sentences, not log lines', () => {
     });
     const exited = new Promise((resolve) => follower.once('exit', resolve));
     try {
-      await eventually(async () => stdout.includes('i-first'), 'the past event');
+      await waitFor(async () => stdout.includes('i-first'), 'the past event');
       await timeline.record({ ...event, type: 'Action', resource: 'i-second', group: 'web' });
-      await eventually(async () => stdout.includes('i-second'), 'the followed event');
+      await waitFor(async () => stdout.includes('i-second'), 'the followed event');
     } finally {
       follower.kill('SIGINT');
       await exited;

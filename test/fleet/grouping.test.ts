@@ -1,29 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import { groupInstances } from '../../core/fleet/grouping.js';
-import type { Snapshot } from '../../core/fleet/model.js';
 import { makeGroup, makeInstance } from '../support/fleet.js';
+import { snapshotOf } from '../support/snapshot.js';
 
-const snapshot: Snapshot = {
-  account: '123456789012',
-  region: 'us-east-1',
-  takenAt: new Date('2026-01-01T00:00:00Z'),
-  resources: new Map(),
-  groups: [
+const snapshot = snapshotOf(
+  [
     makeGroup('web-prod-blue-v001', {}, [{ id: 'i-1', zone: 'us-east-1a' }]),
     makeGroup('web-prod-blue-v002', {}, [{ id: 'i-2', zone: 'us-east-1b' }]),
     makeGroup('web-test', {}, [{ id: 'i-3', zone: 'us-east-1a' }]),
     makeGroup('api-prod', {}, [{ id: 'i-4', zone: 'us-east-1c' }]),
   ],
-  instances: [
-    makeInstance('i-1', 'us-east-1a', 'web-prod-blue-v001'),
-    makeInstance('i-2', 'us-east-1b', 'web-prod-blue-v002'),
-    makeInstance('i-3', 'us-east-1a', 'web-test'),
-    makeInstance('i-4', 'us-east-1c', 'api-prod'),
-    // In api-prod by its tag only (the member list missed it, e.g. mid-attach).
-    makeInstance('i-5', 'us-east-1a', 'api-prod'),
-    makeInstance('i-loose', 'us-east-1a'),
-  ],
-};
+  {
+    takenAt: new Date('2026-01-01T00:00:00Z'),
+    instances: [
+      makeInstance('i-1', 'us-east-1a', 'web-prod-blue-v001'),
+      makeInstance('i-2', 'us-east-1b', 'web-prod-blue-v002'),
+      makeInstance('i-3', 'us-east-1a', 'web-test'),
+      makeInstance('i-4', 'us-east-1c', 'api-prod'),
+      // In api-prod by its tag only (the member list missed it, e.g. mid-attach).
+      makeInstance('i-5', 'us-east-1a', 'api-prod'),
+      makeInstance('i-loose', 'us-east-1a'),
+    ],
+  },
+);
 
 function summary(by: 'asg' | 'app' | 'stack' | 'cluster') {
   return groupInstances(snapshot, by).map((unit) => ({

@@ -11,6 +11,7 @@ import { planChaos } from '../../monkeys/chaos.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 import { identityOf } from '../support/monkey-identity.js';
+import { snapshotOf } from '../support/snapshot.js';
 
 const REGION = 'us-east-1';
 const where = { account: MOTO_ACCOUNT, region: REGION };
@@ -120,12 +121,8 @@ describe('chaos eligibility within a group', () => {
   });
 
   it('only an InService, running instance is fair game; the others say why they were spared', () => {
-    const local: Snapshot = {
-      account: MOTO_ACCOUNT,
-      region: REGION,
-      takenAt: new Date(0),
-      resources: new Map(),
-      groups: [
+    const local = snapshotOf(
+      [
         group([
           ['i-pending', 'Pending'],
           ['i-leaving', 'Terminating'],
@@ -133,13 +130,16 @@ describe('chaos eligibility within a group', () => {
           ['i-ok', 'InService'],
         ]),
       ],
-      instances: [
-        instance('i-pending', 'pending'),
-        instance('i-leaving', 'shutting-down'),
-        instance('i-stopped', 'stopped'),
-        instance('i-ok', 'running'),
-      ],
-    };
+      {
+        region: REGION,
+        instances: [
+          instance('i-pending', 'pending'),
+          instance('i-leaving', 'shutting-down'),
+          instance('i-stopped', 'stopped'),
+          instance('i-ok', 'running'),
+        ],
+      },
+    );
     for (const draw of [0, 0.5, 0.99]) {
       const result = planChaos(local, chaosParams.parse({}), optIn(), () => draw);
       expect(result.actions.map((action) => action.resource)).toEqual(['i-ok']);

@@ -4,7 +4,8 @@ import type { OptInDecision } from '../../core/fleet/opt-in-types.js';
 import { balanceSteps, spread } from '../../monkeys/circus/balance.js';
 import { circusParams } from '../../monkeys/circus/params.js';
 import { clusterCounts, planCircus } from '../../monkeys/circus.js';
-import { makeGroup, makeInstance } from '../support/fleet.js';
+import { makeGroup } from '../support/fleet.js';
+import { snapshotOf } from '../support/snapshot.js';
 
 const A = 'us-east-1a';
 const B = 'us-east-1b';
@@ -19,18 +20,6 @@ function group(name: string, zones: string[], perZone: Record<string, number>, a
     ...makeGroup(name, { 'simian:circus': 'enabled' }, members),
     zones,
     suspendedProcesses: azRebalance ? [] : ['AZRebalance'],
-  };
-}
-
-function snapshotOf(groups: Group[]): Snapshot {
-  const instances = groups.flatMap((g) => g.members.map((m) => makeInstance(m.id, m.zone, g.name)));
-  return {
-    account: '123456789012',
-    region: 'us-east-1',
-    takenAt: new Date(0),
-    groups,
-    instances,
-    resources: new Map(),
   };
 }
 

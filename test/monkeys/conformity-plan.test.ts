@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot } from '../../core/fleet/model.js';
 import { conformity } from '../../monkeys/conformity.js';
 import { makeInstance } from '../support/fleet.js';
+import { snapshotOf } from '../support/snapshot.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -10,16 +11,8 @@ const NOW = new Date('2026-12-01T12:00:00Z');
  * LaunchTime to the moment of RunInstances (no instance is 180 days old) and cannot launch outside a VPC.
  */
 function planOver(instances: Snapshot['instances'], params: Record<string, unknown> = {}) {
-  const snapshot: Snapshot = {
-    account: '123456789012',
-    region: 'us-east-1',
-    takenAt: NOW,
-    groups: [],
-    instances,
-    resources: new Map(),
-  };
   const plan = conformity.plan({
-    snapshot,
+    snapshot: snapshotOf([], { takenAt: NOW, instances }),
     params: conformity.params.parse(params),
     optIn: () => ({ group: '', monkey: 'conformity', eligible: true, reason: 'report' }),
     random: Math.random,

@@ -7,6 +7,7 @@ import { doctorParams, type MetricRule } from '../../monkeys/doctor/params.js';
 import { DOCTOR_TAGS } from '../../monkeys/doctor/tags.js';
 import { planDoctor } from '../../monkeys/doctor.js';
 import { makeGroup, makeInstance } from '../support/fleet.js';
+import { membersOf, snapshotOf } from '../support/snapshot.js';
 
 const NOW = new Date('2026-11-24T18:00:00Z');
 const A = 'us-east-1a';
@@ -17,25 +18,17 @@ function web(size = 6, extra: Partial<Group> = {}): Group {
   return { ...makeGroup('web-prod', { 'simian:doctor': 'enabled', owner: 'web@example.com' }, members), ...extra };
 }
 
-function snapshotOf(
+/** The groups' members (each with the tags given for it, if any) and the extra instances, as read at NOW. */
+function doctorSnapshot(
   groups: Group[],
   extra: Instance[] = [],
   tagged: Record<string, Record<string, string>> = {},
 ): Snapshot {
-  const instances = groups.flatMap((group) =>
-    group.members.map((member) => {
-      const instance = makeInstance(member.id, member.zone, group.name);
-      return { ...instance, tags: { ...instance.tags, ...tagged[member.id] } };
-    }),
-  );
-  return {
-    account: '123456789012',
-    region: 'us-east-1',
-    takenAt: NOW,
-    groups,
-    instances: [...instances, ...extra],
-    resources: new Map(),
-  };
+  const members = membersOf(groups).map((instance) => ({
+    ...instance,
+    tags: { ...instance.tags, ...tagged[instance.id] },
+  }));
+  return snapshotOf(groups, { takenAt: NOW, instances: [...members, ...extra] });
 }
 
 const optIn = (group: Group): OptInDecision =>
@@ -116,7 +109,7 @@ describe('doctor plan', () => {
         ],
       ]),
     });
-    const plan = planDoctor(snapshotOf([group]), params({ maxPercentAtOnce: 50 }), optIn, NOW, seen);
+    const plan = planDoctor(doctorSnapshot([group]), params({ maxPercentAtOnce: 50 }), optIn, NOW, seen);
     expect(kinds(plan)).toEqual([
       'set-instance-health i-0',
       'notify-owner i-0',
@@ -150,7 +143,7 @@ describe('doctor plan', () => {
 
   it('keeps to maxAtOnce and maxPercentAtOnce, counting instances still in their cooldown', () => {
     const impaired = new Map(['i-0', 'i-1', 'i-2', 'i-3'].map((id) => [id, 'system status check impaired']));
-    const one = planDoctor(snapshotOf([web()]), params({ maxAtOnce: 1 }), optIn, NOW, observed({ impaired }));
+    const one = planDoctor(doctorSnapshot([web()]), params({ maxAtOnce: 1 }), optIn, NOW, observed({ impaired }));
     expect(kinds(one)).toEqual(['set-instance-health i-0', 'notify-owner i-0']);
     expect(one.skipped.map((skip) => [skip.resource, skip.guard])).toEqual([
       ['i-1', 'doctor-caps'],
@@ -163,7 +156,7 @@ describe('doctor plan', () => {
     // 34 % of 6 is 2; i-5 was remedied 10 minutes ago and counts as one of them.
     const recent = { [DOCTOR_TAGS.remediedAt]: new Date(NOW.getTime() - 600_000).toISOString() };
     const percent = planDoctor(
-      snapshotOf([web()], [], { 'i-5': recent }),
+      doctorSnapshot([web()], [], { 'i-5': recent }),
       params({ maxAtOnce: 5 }),
       optIn,
       NOW,
@@ -175,18 +168,24 @@ describe('doctor plan', () => {
   it('an instance in its cooldown is left alone, and so is the group while it scales or is below desired', () => {
     const impaired = new Map([['i-0', 'instance status check impaired']]);
     const recent = { [DOCTOR_TAGS.remediedAt]: new Date(NOW.getTime() - 600_000).toISOString() };
-    const cooled = planDoctor(snapshotOf([web()], [], { 'i-0': recent }), params(), optIn, NOW, observed({ impaired }));
+    const cooled = planDoctor(
+      doctorSnapshot([web()], [], { 'i-0': recent }),
+      params(),
+      optIn,
+      NOW,
+      observed({ impaired }),
+    );
     expect(cooled.actions).toEqual([]);
     expect(cooled.skipped).toEqual([expect.objectContaining({ resource: 'i-0', guard: 'doctor-cooldown' })]);
     const old = { [DOCTOR_TAGS.remediedAt]: new Date(NOW.getTime() - 2 * 3_600_000).toISOString() };
     expect(
-      kinds(planDoctor(snapshotOf([web()], [], { 'i-0': old }), params(), optIn, NOW, observed({ impaired }))),
+      kinds(planDoctor(doctorSnapshot([web()], [], { 'i-0': old }), params(), optIn, NOW, observed({ impaired }))),
     ).toEqual(['set-instance-health i-0', 'notify-owner i-0']);
     const scaling = observed({ impaired, scaling: new Map([['web-prod', 'Launching a new EC2 instance']]) });
-    expect(planDoctor(snapshotOf([web()]), params(), optIn, NOW, scaling).skipped[0]?.reason).toBe(
+    expect(planDoctor(doctorSnapshot([web()]), params(), optIn, NOW, scaling).skipped[0]?.reason).toBe(
       'status-impaired would replace, but group web-prod has a scaling activity in progress (Launching a new EC2 instance)',
     );
-    const below = planDoctor(snapshotOf([web(6, { desired: 8 })]), params(), optIn, NOW, observed({ impaired }));
+    const below = planDoctor(doctorSnapshot([web(6, { desired: 8 })]), params(), optIn, NOW, observed({ impaired }));
     expect(below.skipped[0]?.reason).toContain('below its desired capacity (6 of 8)');
   });
 
@@ -198,10 +197,10 @@ describe('doctor plan', () => {
         [DOCTOR_TAGS.quarantinedFrom]: 'web-prod',
       },
     });
-    const early = planDoctor(snapshotOf([web()], [quarantined(2)]), params(), optIn, NOW, observed());
+    const early = planDoctor(doctorSnapshot([web()], [quarantined(2)]), params(), optIn, NOW, observed());
     expect(early.actions).toEqual([]);
     expect(early.skipped).toEqual([expect.objectContaining({ resource: 'i-q', guard: 'doctor-quarantine' })]);
-    const due = planDoctor(snapshotOf([web()], [quarantined(25)]), params(), optIn, NOW, observed());
+    const due = planDoctor(doctorSnapshot([web()], [quarantined(25)]), params(), optIn, NOW, observed());
     // The tags only make it a candidate: the effect requires Doctor's record, and tells the owner once done.
     expect(kinds(due)).toEqual(['terminate-quarantined i-q']);
     expect(due.actions[0]?.group).toBeNull();
@@ -212,7 +211,7 @@ describe('doctor plan', () => {
       owner: 'web@example.com',
       severity: 'info',
     });
-    const gone = planDoctor(snapshotOf([], [quarantined(25)]), params(), optIn, NOW, observed());
+    const gone = planDoctor(doctorSnapshot([], [quarantined(25)]), params(), optIn, NOW, observed());
     expect(gone.actions).toEqual([]);
     expect(gone.skipped[0]?.reason).toBe('its group web-prod no longer exists: the quarantined instance is kept');
   });
@@ -220,7 +219,7 @@ describe('doctor plan', () => {
   it('a group not opted in is not diagnosed', () => {
     const closed = { ...web(), tags: {} };
     const plan = planDoctor(
-      snapshotOf([closed]),
+      doctorSnapshot([closed]),
       params(),
       optIn,
       NOW,

@@ -1,25 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { Group, Instance, Snapshot } from '../../core/fleet/model.js';
+import type { Group } from '../../core/fleet/model.js';
 import { decideOptIn } from '../../core/fleet/opt-in.js';
 import { planGorilla } from '../../monkeys/gorilla.js';
 import { pickRandom } from '../../monkeys/shared/pick.js';
 import { makeGroup, makeInstance } from '../support/fleet.js';
 import { identityOf } from '../support/monkey-identity.js';
+import { snapshotOf } from '../support/snapshot.js';
 
 const where = { account: '123456789012', region: 'us-east-1' };
 const optIn = (group: Group) => decideOptIn(group, identityOf('gorilla'), undefined, where);
-
-function snapshot(groups: Group[], instances: Instance[]): Snapshot {
-  return {
-    account: where.account,
-    region: where.region,
-    takenAt: new Date(0),
-    groups,
-    instances,
-    resources: new Map(),
-  };
-}
 
 describe('planGorilla (pure)', () => {
   it('spares an instance already shutting down with the state guard', () => {
@@ -28,13 +18,12 @@ describe('planGorilla (pure)', () => {
       { id: 'i-2', zone: 'us-east-1a' },
     ]);
     const plan = planGorilla(
-      snapshot(
-        [group],
-        [
+      snapshotOf([group], {
+        instances: [
           makeInstance('i-1', 'us-east-1a', 'web-prod'),
           { ...makeInstance('i-2', 'us-east-1a', 'web-prod'), state: 'shutting-down' },
         ],
-      ),
+      }),
       { zone: 'us-east-1a', mode: 'terminate', duration: 1_800_000 },
       optIn,
     );
@@ -50,7 +39,7 @@ describe('planGorilla (pure)', () => {
       subnetIds: ['subnet-a', 'subnet-b'],
     };
     const plan = planGorilla(
-      snapshot([group], [makeInstance('i-1', 'us-east-1a', 'web-prod')]),
+      snapshotOf([group], { instances: [makeInstance('i-1', 'us-east-1a', 'web-prod')] }),
       { zone: 'us-east-1a', mode: 'exclude', duration: 600_000 },
       optIn,
       [{ id: 'subnet-a', vpcId: 'vpc-1' }],

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
-import type { Snapshot } from '../../core/fleet/model.js';
 import { security } from '../../monkeys/security.js';
+import { snapshotOf } from '../support/snapshot.js';
 
 const NOW = new Date('2026-12-01T12:00:00Z');
 
@@ -27,16 +27,8 @@ function record(name: string, type: string, target: { value?: string; alias?: st
 
 /** dangling-dns over Route 53 records built in memory: the shapes moto's names do not take (NLB, other regions). */
 function danglingOver(records: ResourceRecord[], ignore: string[] = []) {
-  const snapshot: Snapshot = {
-    account: '123456789012',
-    region: 'us-east-1',
-    takenAt: NOW,
-    groups: [],
-    instances: [],
-    resources: new Map([['route53-record', records]]),
-  };
   const plan = security.plan({
-    snapshot,
+    snapshot: snapshotOf([], { takenAt: NOW, resources: new Map([['route53-record', records]]) }),
     params: security.params.parse({ rules: { 'dangling-dns': { ignore } } }),
     optIn: () => ({ group: '', monkey: 'security', eligible: true, reason: 'report' }),
     random: Math.random,

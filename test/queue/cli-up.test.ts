@@ -8,7 +8,8 @@ import { stringify } from 'yaml';
 import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, simianScript, spawnSimian } from './support/fleet-processes.js';
+import { waitFor } from '../support/wait-for.js';
+import { killAllFleetNodes, simianScript, spawnSimian } from './support/fleet-processes.js';
 
 const run = promisify(execFile);
 
@@ -50,7 +51,7 @@ describe('simian up, serve and schedule', () => {
     expect(status).not.toContain('a-secret-token-of-some-length');
 
     const script = await simianScript();
-    const view = await eventually(async () => {
+    const view = await waitFor(async () => {
       const { stdout } = await run(process.execPath, [script, 'schedule', '-c', config, '--json']);
       const parsed = JSON.parse(stdout) as { planned: boolean; runs: unknown[]; schedulers: { id: string }[] };
       return parsed.planned ? parsed : undefined;

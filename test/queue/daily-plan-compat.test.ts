@@ -19,6 +19,7 @@ import {
 } from '../../core/queue/schedulers.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
+import { waitFor } from '../support/wait-for.js';
 
 /** What an older simian (chaos the only monkey that planned its day) left in Redis keeps working. */
 describe('daily plan compat with what an older simian stored', () => {
@@ -103,11 +104,9 @@ describe('daily plan compat with what an older simian stored', () => {
     try {
       const { id, ...data } = kill('web', 0, new Date().toISOString());
       await queue.add(LEGACY_JOB_NAMES.plannedRun, data, { jobId: id });
-      const deadline = Date.now() + 20_000;
-      while ((await (await queue.getJob(id))?.getState()) !== 'completed') {
-        if (Date.now() > deadline) throw new Error(`job ${id} never completed`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await waitFor(async () => (await queue.getJob(id))?.isCompleted(), `job ${id} to complete`, {
+        timeoutMs: 20_000,
+      });
       expect(requests).toEqual([
         {
           scheduleId: 'chaos-daily',

@@ -9,7 +9,8 @@ import { readPlan } from '../../core/queue/plan-store.js';
 import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
-import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
+import { waitFor } from '../support/wait-for.js';
+import { killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('an armed compressed day on the real pipeline (moto)', () => {
   const clients = testClients();
@@ -46,11 +47,11 @@ describe('an armed compressed day on the real pipeline (moto)', () => {
     const env = { FLEET_CONFIG: configPath, FLEET_REAL: '1', FLEET_WINDOW_MS: '3000' };
     await startFleet(env, { schedulers: 2, workers: 3 });
 
-    const plan = await eventually(() => readPlan(redis, prefix, dayOf(new Date(), 'UTC')), 'the day to be planned');
+    const plan = await waitFor(() => readPlan(redis, prefix, dayOf(new Date(), 'UTC')), 'the day to be planned');
     expect(plan.map((kill) => kill.group).sort()).toEqual(['api-prod', 'web-prod']);
     const queue = openFleetQueue(globalConfigSchema.parse({ redis: { prefix } }), redis);
     try {
-      await eventually(async () => {
+      await waitFor(async () => {
         const states = await Promise.all(plan.map(async (kill) => (await queue.getJob(kill.id))?.getState()));
         return states.every((state) => state === 'completed');
       }, 'every kill job to complete');

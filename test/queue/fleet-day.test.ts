@@ -4,7 +4,8 @@ import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { dayOf } from '../../core/queue/daily-plan-job.js';
 import { readPlan } from '../../core/queue/plan-store.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
+import { waitFor } from '../support/wait-for.js';
+import { killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('a compressed day with two schedulers and three workers', () => {
   let redis: Redis;
@@ -27,12 +28,12 @@ describe('a compressed day with two schedulers and three workers', () => {
     await startFleet(env, { schedulers: 2, workers: 3 });
 
     const day = dayOf(new Date(), 'UTC');
-    const plan = await eventually(() => readPlan(redis, prefix, day), 'the day to be planned');
+    const plan = await waitFor(() => readPlan(redis, prefix, day), 'the day to be planned');
     expect(plan).toHaveLength(6);
     expect(new Set(plan.map((kill) => kill.id)).size).toBe(6);
     expect(plan.every((kill) => /^chaos-(web|api|db)-\d{8}-[01]$/.test(kill.id))).toBe(true);
 
-    const applied = await eventually(async () => {
+    const applied = await waitFor(async () => {
       const list = await redis.lrange(`${prefix}:test:applied`, 0, -1);
       return list.length >= 6 ? list : undefined;
     }, 'every planned kill to be executed');

@@ -6,7 +6,8 @@ import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { scheduleRevertJob } from '../../core/queue/revert-jobs.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';
+import { waitFor } from '../support/wait-for.js';
+import { killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';
 
 const SCHEDULES = [{ id: 'chaos-daily', monkey: 'chaos' }];
 
@@ -57,13 +58,13 @@ describe('fleet processes under faults', () => {
       const before = (await list(watched)).length;
       const worker = await spawnFleetNode('worker', env);
       await worker.ready;
-      await eventually(async () => (await list(watched)).length > before, `round ${round}: a job to reach ${watched}`);
+      await waitFor(async () => (await list(watched)).length > before, `round ${round}: a job to reach ${watched}`);
       worker.child.kill('SIGKILL');
       await worker.exited;
     }
     const survivor = await spawnFleetNode('worker', env);
     await survivor.ready;
-    await eventually(async () => (await queue.getJobCounts('completed')).completed === 10, 'all jobs to complete');
+    await waitFor(async () => (await queue.getJobCounts('completed')).completed === 10, 'all jobs to complete');
     const applied = await list('applied');
     expect([...applied].sort()).toEqual([...ids].sort());
     expect((await list('started')).length).toBeGreaterThan(10);
@@ -75,12 +76,12 @@ describe('fleet processes under faults', () => {
     await redis.zadd(`${prefix}:test:reverts`, dueAt.getTime(), 'rv-queued', Date.now() - 60_000, 'rv-orphan');
     // The actuator's hook enqueued the first; the second was registered but its job never added (a crash).
     await scheduleRevertJob(queue, { id: 'rv-queued', dueAt }, new Date());
-    await eventually(async () => Date.now() > dueAt.getTime() + 200, 'the revert deadline to pass');
+    await waitFor(async () => Date.now() > dueAt.getTime() + 200, 'the revert deadline to pass');
     expect(await list('reverted')).toEqual([]);
 
     const worker = await spawnFleetNode('worker', { FLEET_CONFIG: configPath });
     await worker.ready;
-    const reverted = await eventually(async () => {
+    const reverted = await waitFor(async () => {
       const done = await list('reverted');
       return done.length >= 2 ? done : undefined;
     }, 'both reverts to run');
@@ -92,7 +93,7 @@ describe('fleet processes under faults', () => {
     const worker = await spawnFleetNode('worker', { FLEET_CONFIG: configPath, FLEET_HOLD_MS: '1000' });
     await worker.ready;
     await addKill(queue, 'graceful');
-    await eventually(async () => (await list('started')).length === 1, 'the job to start');
+    await waitFor(async () => (await list('started')).length === 1, 'the job to start');
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(await list('finished')).toEqual(['graceful']);
@@ -105,14 +106,14 @@ describe('fleet processes under faults', () => {
     const worker = await spawnFleetNode('worker', env);
     await worker.ready;
     await addKill(queue, 'released');
-    await eventually(async () => (await list('started')).length === 1, 'the job to start');
+    await waitFor(async () => (await list('started')).length === 1, 'the job to start');
     worker.child.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     expect(await (await queue.getJob('released'))?.getState()).toBe('waiting');
 
     const next = await spawnFleetNode('worker', env);
     await next.ready;
-    await eventually(async () => (await queue.getJob('released'))?.isCompleted(), 'the released job to complete');
+    await waitFor(async () => (await queue.getJob('released'))?.isCompleted(), 'the released job to complete');
     expect(await list('applied')).toEqual(['released']);
   });
 });

@@ -11,7 +11,8 @@ import { readPlan } from '../../core/queue/plan-store.js';
 import { DAILY_PLAN_SCHEDULER } from '../../core/queue/schedulers.js';
 import { type Peer, startRedis } from '../../core/sandbox/peers.js';
 import { uniquePrefix } from '../support/env.js';
-import { eventually, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
+import { waitFor } from '../support/wait-for.js';
+import { killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('Redis restarted mid-run', () => {
   const dir = mkdtempSync(join(tmpdir(), 'simian-aof-'));
@@ -38,13 +39,13 @@ describe('Redis restarted mid-run', () => {
     });
     const env = { FLEET_CONFIG: configPath, FLEET_GROUPS: 'web,api,db', FLEET_WINDOW_MS: '8000' };
     const nodes = await startFleet(env, { schedulers: 1, workers: 2 });
-    const plan = await eventually(() => readPlan(redis as Redis, prefix, dayOf(new Date(), 'UTC')), 'the plan');
+    const plan = await waitFor(() => readPlan(redis as Redis, prefix, dayOf(new Date(), 'UTC')), 'the plan');
     expect(plan).toHaveLength(6);
 
     await peer.stop();
     peer = await startRedis({ dir, appendonly: true, port });
 
-    const applied = await eventually(async () => {
+    const applied = await waitFor(async () => {
       const list = await (redis as Redis).lrange(`${prefix}:test:applied`, 0, -1);
       return list.length >= 6 ? list : undefined;
     }, 'every planned kill after the restart');

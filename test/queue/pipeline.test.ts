@@ -8,6 +8,7 @@ import { reconcileReverts } from '../../core/queue/revert-jobs.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
+import { waitFor } from '../support/wait-for.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
 import { pipelineFixture } from './support/pipeline-fixture.js';
 
@@ -65,10 +66,9 @@ describe('the fleet on the real pipeline (moto, Redis)', () => {
     });
     try {
       expect(await reconcileReverts(fleet.queue, reverts, new Date())).toBe(1);
-      const deadline = Date.now() + 20_000;
-      while ((await registry.get(id))?.status !== 'done' && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await waitFor(async () => (await registry.get(id))?.status === 'done', `revert ${id} to be done`, {
+        timeoutMs: 20_000,
+      });
       expect((await registry.get(id))?.status).toBe('done');
       const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [instance] }));
       expect(described.Reservations?.[0]?.Instances?.[0]?.State?.Name).toMatch(/^(pending|running)$/);

@@ -6,8 +6,8 @@ import { globalConfigSchema } from '../../core/config/schema.js';
 import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
+import { waitFor } from '../support/wait-for.js';
 import {
-  eventually,
   killAllFleetNodes,
   spawnFleetNode,
   startFleet,
@@ -42,7 +42,7 @@ describe('scheduler processes and YAML changes', () => {
       // A file change is picked up by the watchers (debounced); SIGHUP makes it certain on every platform.
       writeSchedules(dir, [{ id: 'gorilla-weekly', monkey: 'gorilla', cron: '30 14 * * 4' }]);
       for (const node of nodes) node.child.kill('SIGHUP');
-      await eventually(
+      await waitFor(
         async () => (await schedulers()).join() === 'gorilla-weekly 30 14 * * 4',
         'the schedulers to follow the YAML',
       );
@@ -50,7 +50,7 @@ describe('scheduler processes and YAML changes', () => {
       // A broken file keeps the schedules in force and says why.
       writeFileSync(join(dir, 'schedules', 'fleet.yaml'), 'schedules:\n  - id: broken\n    monkey: nope\n');
       for (const node of nodes) node.child.kill('SIGHUP');
-      await eventually(
+      await waitFor(
         async () => nodes.every((node) => node.output().includes('the previous schedules stay in force')),
         'both schedulers to report the bad file',
       );
@@ -74,7 +74,7 @@ describe('scheduler processes and YAML changes', () => {
       await node.ready;
       expect((await queue.getJobSchedulers(0, -1)).map((s) => s.key)).toEqual(['gorilla-hourly']);
       writeSchedules(dir, [{ id: 'kong-daily', monkey: 'kong', cron: '0 6 * * *' }]);
-      await eventually(
+      await waitFor(
         async () => (await queue.getJobSchedulers(0, -1)).map((s) => s.key).join() === 'kong-daily',
         'the watcher to reload the schedules',
       );

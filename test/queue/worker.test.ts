@@ -12,6 +12,7 @@ import { RevertBusyError, type RevertSource } from '../../core/queue/revert-jobs
 import type { FleetRunner } from '../../core/queue/run-job.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
+import { waitFor } from '../support/wait-for.js';
 
 const logger = createLogger({ pretty: false, level: 'silent' });
 const report = (fields: Partial<RunReport>): RunReport => ({
@@ -167,18 +168,18 @@ describe('fleet worker', () => {
 });
 
 async function waitForState(queue: ReturnType<typeof openFleetQueue>, id: string, state: string): Promise<void> {
-  const deadline = Date.now() + 20_000;
-  while ((await (await queue.getJob(id))?.getState()) !== state) {
-    if (Date.now() > deadline) throw new Error(`job ${id} never reached ${state}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  await waitFor(async () => (await (await queue.getJob(id))?.getState()) === state, `job ${id} to reach ${state}`, {
+    timeoutMs: 20_000,
+  });
 }
 
 async function eventsOf(timeline: RedisTimeline, type: string, count: number) {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const events = await timeline.query({ type });
-    if (events.length >= count || Date.now() > deadline) return events;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return waitFor(
+    async () => {
+      const events = await timeline.query({ type });
+      return events.length >= count && events;
+    },
+    `${count} ${type} event(s)`,
+    { timeoutMs: 10_000 },
+  );
 }

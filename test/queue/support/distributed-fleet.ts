@@ -15,7 +15,8 @@ import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar
 import { freePort } from '../../../core/sandbox/peers.js';
 import { seedFleet } from '../../../core/sandbox/seed.js';
 import { MOTO_ACCOUNT, testClients, uniquePrefix } from '../../support/env.js';
-import { eventually, simianScript, spawnSimian } from './fleet-processes.js';
+import { waitFor } from '../../support/wait-for.js';
+import { simianScript, spawnSimian } from './fleet-processes.js';
 
 const run = promisify(execFile);
 const REGION = 'eu-north-1';
@@ -95,10 +96,10 @@ export async function fleetRunsDryRunJob(
     },
     { jobId: `distributed-${group}` },
   );
-  const done = await eventually(
+  const done = await waitFor(
     async () => ((await job.isCompleted()) ? queue.getJob(job.id as string) : undefined),
     'the job to complete',
-    30_000,
+    { timeoutMs: 30_000 },
   );
   // Dry run: the kill is considered, nothing is done, nothing fails.
   expect(done?.returnvalue).toMatchObject({ done: 0, failed: 0 });

@@ -151,18 +151,3 @@ export async function killAllFleetNodes(): Promise<void> {
   );
   await Promise.all(waits);
 }
-
-/** Polls until `check` holds, or fails with `what` after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | null | false>,
-  what: string,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
