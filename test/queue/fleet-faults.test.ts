@@ -68,7 +68,8 @@ describe('fleet processes under faults', () => {
     const applied = await list('applied');
     expect([...applied].sort()).toEqual([...ids].sort());
     expect((await list('started')).length).toBeGreaterThan(10);
-  });
+    // Eleven worker processes start one after another: about a minute on a busy 2-core machine.
+  }, 240_000);
 
   it('a revert due while every worker is stopped runs as soon as one starts; a revert without a job is reconciled', async () => {
     const { prefix, configPath, queue, list } = setUp({});
