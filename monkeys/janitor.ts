@@ -32,6 +32,9 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     'delete-load-balancer',
     'delete-classic-load-balancer',
     'release-address',
+    // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
+    'restore-volume',
+    'register-image',
   ],
   description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
   params: janitorParams,

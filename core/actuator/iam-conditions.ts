@@ -1,4 +1,5 @@
 import { OWNED_TAG } from './effects/chaos-tags.js';
+import { RESTORED_TAG } from './effects/janitor-restore.js';
 import { ISOLATION_TAG } from './effects/network-acls.js';
 
 /**
@@ -68,6 +69,7 @@ const on = (resource: ConditionedResource, prefix: TagKeyPrefix, match: TagMatch
 const ec2Instance = (match: TagMatch) => on('instance', 'aws:ResourceTag', match);
 const group = (match: TagMatch) => on('auto-scaling-group', 'autoscaling:ResourceTag', match);
 const simianOwned: TagMatch = { kind: 'owned', key: OWNED_TAG, value: 'true' };
+const janitorRestored: TagMatch = { kind: 'created-owned', key: RESTORED_TAG, value: 'true' };
 const isolationAcl: TagMatch = { kind: 'owned', key: ISOLATION_TAG.key, value: ISOLATION_TAG.value };
 
 /**
@@ -121,6 +123,9 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   // The Janitor's backup before a volume goes: the volume's tag decides; the new snapshot carries none yet.
   'ec2:CreateSnapshot': { scopes: [on('volume', 'aws:ResourceTag', OPT_IN)], alsoOn: ['snapshot'] },
   'ec2:DeregisterImage': { scopes: [on('image', 'aws:ResourceTag', OPT_IN)] },
+  // Janitor restores: only a create that carries the restore's own marker (the source snapshot carries none).
+  'ec2:CreateVolume': { scopes: [on('volume', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
+  'ec2:RegisterImage': { scopes: [on('image', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
   'ec2:ReleaseAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteLaunchTemplate': { scopes: [on('launch-template', 'aws:ResourceTag', OPT_IN)] },
@@ -153,7 +158,12 @@ export const MARK_KEY_PATTERN = 'simian:*:*';
 /** The Janitor's mark (the contract's lifecycle tag): what it may delete bears it. */
 export const JANITOR_MARK_KEY = 'simian:janitor:delete-after';
 /** The create calls whose TagSpecifications need ec2:CreateTags. */
-export const CREATE_ACTIONS_WITH_TAGS = ['CreateNetworkAcl', 'CreateSecurityGroup'] as const;
+export const CREATE_ACTIONS_WITH_TAGS = [
+  'CreateNetworkAcl',
+  'CreateSecurityGroup',
+  'CreateVolume',
+  'RegisterImage',
+] as const;
 
 export interface Untaggable {
   /** Why AWS cannot check a tag for this call. */

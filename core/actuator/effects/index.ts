@@ -20,10 +20,12 @@ import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { releaseAddress } from './release-address.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
+import { restoreImage } from './restore-image.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
 import { restoreRoute53Record } from './restore-route53-record.js';
 import { restoreSecurityGroups } from './restore-security-groups.js';
 import { restoreSubnets } from './restore-subnets.js';
+import { restoreVolume } from './restore-volume.js';
 import { runHostFault } from './run-host-fault.js';
 import { setInstanceHealth } from './set-instance-health.js';
 import { shiftRoute53Weight } from './shift-route53-weight.js';
@@ -73,4 +75,6 @@ export const builtinEffects: readonly Effect[] = [
   deleteLoadBalancer,
   deleteClassicLoadBalancer,
   releaseAddress,
+  restoreVolume,
+  restoreImage,
 ];
