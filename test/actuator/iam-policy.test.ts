@@ -425,7 +425,12 @@ describe('least privilege per monkey', () => {
         'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] },
         Null: { 'aws:TagKeys': 'false' },
       },
-      { StringEquals: { ...session, 'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup'] } },
+      {
+        StringEquals: {
+          ...session,
+          'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup', 'CreateVolume', 'RegisterImage'],
+        },
+      },
     ]);
     for (const mark of [
       ORIGINAL_SECURITY_GROUPS_TAG,
