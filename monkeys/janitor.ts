@@ -35,6 +35,9 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
     'restore-volume',
     'register-image',
+    'restore-auto-scaling-group',
+    'restore-load-balancer',
+    'restore-classic-load-balancer',
   ],
   description: 'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers and addresses',
   params: janitorParams,

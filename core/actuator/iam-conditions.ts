@@ -126,6 +126,12 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   // Janitor restores: only a create that carries the restore's own marker (the source snapshot carries none).
   'ec2:CreateVolume': { scopes: [on('volume', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
   'ec2:RegisterImage': { scopes: [on('image', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
+  'autoscaling:CreateAutoScalingGroup': { scopes: [on('auto-scaling-group', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:CreateLoadBalancer': { scopes: [on('load-balancer', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:CreateTargetGroup': { scopes: [on('target-group', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:ConfigureHealthCheck': {
+    scopes: [on('load-balancer', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })],
+  },
   'ec2:ReleaseAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteLaunchTemplate': { scopes: [on('launch-template', 'aws:ResourceTag', OPT_IN)] },
@@ -190,6 +196,15 @@ export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',
     guard: "the Janitor's fresh re-read (still used by no group) and its mark → notify → delete lifecycle",
+  },
+  'elasticloadbalancing:CreateListener': {
+    why: 'a listener is created on a load balancer by its ARN; listeners are not among the resources simian conditions',
+    guard:
+      "only `simian janitor restore`, on the load balancer it has just created (tagged simian:janitor:restored), from the Janitor's record",
+  },
+  'elasticloadbalancing:CreateRule': {
+    why: 'a rule is created on a listener by its ARN; rules are not among the resources simian conditions',
+    guard: "only `simian janitor restore`, on the listeners it has just created, from the Janitor's record",
   },
   'sns:Publish': {
     why: "a notice to an owner (Doctor's notify remedy through the SNS channel): it changes no resource of the fleet",

@@ -75,6 +75,9 @@ const VALID: Record<string, Record<string, unknown>> = {
   'unmark-for-janitor': { resourceType: 'volume', keys: ['simian:janitor:rule'] },
   'restore-volume': { resourceType: 'volume' },
   'register-image': { resourceType: 'image' },
+  'restore-auto-scaling-group': { resourceType: 'auto-scaling-group' },
+  'restore-load-balancer': { resourceType: 'load-balancer' },
+  'restore-classic-load-balancer': { resourceType: 'classic-load-balancer' },
   ...Object.fromEntries(
     [
       'delete-volume',

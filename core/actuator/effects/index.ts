@@ -20,7 +20,10 @@ import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { releaseAddress } from './release-address.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
+import { restoreAutoScalingGroup } from './restore-auto-scaling-group.js';
+import { restoreClassicLoadBalancer } from './restore-classic-load-balancer.js';
 import { restoreImage } from './restore-image.js';
+import { restoreLoadBalancer } from './restore-load-balancer.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
 import { restoreRoute53Record } from './restore-route53-record.js';
 import { restoreSecurityGroups } from './restore-security-groups.js';
@@ -77,4 +80,7 @@ export const builtinEffects: readonly Effect[] = [
   releaseAddress,
   restoreVolume,
   restoreImage,
+  restoreAutoScalingGroup,
+  restoreLoadBalancer,
+  restoreClassicLoadBalancer,
 ];

@@ -77,3 +77,8 @@ export function janitorRestoreEffect<T extends RestorableConfig['type']>(spec: J
     apply: (actions, ctx) => applyEach(actions, (action) => restoreAction(spec, action, ctx)),
   };
 }
+
+/** A structure kept as AWS described it (the record's JSON), handed back to the SDK call that takes that shape. */
+export function asAws<T>(shape: Readonly<Record<string, unknown>>): T {
+  return shape as unknown as T;
+}
