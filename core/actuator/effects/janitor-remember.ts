@@ -18,6 +18,7 @@ import {
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { BACKUP_OF_TAG, RETAIN_UNTIL_TAG } from '../../../monkeys/janitor/tags.js';
+import { hasErrorCode } from '../../aws/resources/support.js';
 import type { Action } from '../../plan/action.js';
 import type { EffectContext } from '../effect.js';
 import type { ConfigOf, RestorableConfig } from './janitor-deleted.js';
@@ -166,7 +167,11 @@ export const rememberLoadBalancer: Remember = async (action, ctx): Promise<Confi
   const [tags, listeners, groups] = await Promise.all([
     elbv2.send(new DescribeTagsCommand({ ResourceArns: [arn] })),
     elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: arn })),
-    elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: arn })),
+    // A balancer with no target group: moto answers TargetGroupNotFound where AWS answers an empty list.
+    elbv2.send(new DescribeTargetGroupsCommand({ LoadBalancerArn: arn })).catch((error: unknown) => {
+      if (hasErrorCode(error, ['TargetGroupNotFound', 'TargetGroupNotFoundException'])) return { TargetGroups: [] };
+      throw error;
+    }),
   ]);
   const withRules = await Promise.all(
     (listeners.Listeners ?? []).map(async (listener) => {
