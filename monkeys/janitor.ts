@@ -35,6 +35,12 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     'delete-target-group',
     'delete-network-interface',
     'delete-security-group',
+    // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
+    'restore-volume',
+    'register-image',
+    'restore-auto-scaling-group',
+    'restore-load-balancer',
+    'restore-classic-load-balancer',
   ],
   description:
     'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces and security groups',

@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { z } from 'zod';
 import type { AwsClients } from '../aws/clients.js';
+import type { EventSink } from '../events/event.js';
 import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
@@ -39,6 +40,8 @@ export interface EffectContext {
   readonly records?: RecordStore;
   /** The run that acts, named in what effects record. */
   readonly runId?: string;
+  /** The timeline, for effects that record more than their outcome (the Janitor's saved configurations). */
+  readonly events?: EventSink;
 }
 
 /** The outcome of one resource of a batch. `already` = the world was already as asked (idempotent success). */

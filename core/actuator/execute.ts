@@ -87,6 +87,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     ...(deps.commands && !run.dryRun ? { commands: deps.commands } : {}),
     ...(deps.redis ? { records: { redis: deps.redis, prefix: run.config.redis.prefix } } : {}),
     runId: run.runId,
+    events: deps.events,
   };
   const applier: Applier = run.dryRun ? recordingApplier : armedApplier({ ...deps, origin });
   let done = 0;

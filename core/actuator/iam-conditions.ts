@@ -1,4 +1,5 @@
 import { OWNED_TAG } from './effects/chaos-tags.js';
+import { RESTORED_TAG } from './effects/janitor-restore.js';
 import { ISOLATION_TAG } from './effects/network-acls.js';
 
 /**
@@ -69,6 +70,7 @@ const on = (resource: ConditionedResource, prefix: TagKeyPrefix, match: TagMatch
 const ec2Instance = (match: TagMatch) => on('instance', 'aws:ResourceTag', match);
 const group = (match: TagMatch) => on('auto-scaling-group', 'autoscaling:ResourceTag', match);
 const simianOwned: TagMatch = { kind: 'owned', key: OWNED_TAG, value: 'true' };
+const janitorRestored: TagMatch = { kind: 'created-owned', key: RESTORED_TAG, value: 'true' };
 const isolationAcl: TagMatch = { kind: 'owned', key: ISOLATION_TAG.key, value: ISOLATION_TAG.value };
 
 /**
@@ -122,6 +124,15 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   // The Janitor's backup before a volume goes: the volume's tag decides; the new snapshot carries none yet.
   'ec2:CreateSnapshot': { scopes: [on('volume', 'aws:ResourceTag', OPT_IN)], alsoOn: ['snapshot'] },
   'ec2:DeregisterImage': { scopes: [on('image', 'aws:ResourceTag', OPT_IN)] },
+  // Janitor restores: only a create that carries the restore's own marker (the source snapshot carries none).
+  'ec2:CreateVolume': { scopes: [on('volume', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
+  'ec2:RegisterImage': { scopes: [on('image', 'aws:ResourceTag', janitorRestored)], alsoOn: ['snapshot'] },
+  'autoscaling:CreateAutoScalingGroup': { scopes: [on('auto-scaling-group', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:CreateLoadBalancer': { scopes: [on('load-balancer', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:CreateTargetGroup': { scopes: [on('target-group', 'aws:ResourceTag', janitorRestored)] },
+  'elasticloadbalancing:ConfigureHealthCheck': {
+    scopes: [on('load-balancer', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })],
+  },
   'ec2:ReleaseAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteNetworkInterface': { scopes: [on('network-interface', 'aws:ResourceTag', OPT_IN)] },
@@ -155,7 +166,12 @@ export const MARK_KEY_PATTERN = 'simian:*:*';
 /** The Janitor's mark (the contract's lifecycle tag): what it may delete bears it. */
 export const JANITOR_MARK_KEY = 'simian:janitor:delete-after';
 /** The create calls whose TagSpecifications need ec2:CreateTags. */
-export const CREATE_ACTIONS_WITH_TAGS = ['CreateNetworkAcl', 'CreateSecurityGroup'] as const;
+export const CREATE_ACTIONS_WITH_TAGS = [
+  'CreateNetworkAcl',
+  'CreateSecurityGroup',
+  'CreateVolume',
+  'RegisterImage',
+] as const;
 
 export interface Untaggable {
   /** Why AWS cannot check a tag for this call. */
@@ -182,6 +198,15 @@ export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',
     guard: "the Janitor's fresh re-read (still used by no group) and its mark → notify → delete lifecycle",
+  },
+  'elasticloadbalancing:CreateListener': {
+    why: 'a listener is created on a load balancer by its ARN; listeners are not among the resources simian conditions',
+    guard:
+      "only `simian janitor restore`, on the load balancer it has just created (tagged simian:janitor:restored), from the Janitor's record",
+  },
+  'elasticloadbalancing:CreateRule': {
+    why: 'a rule is created on a listener by its ARN; rules are not among the resources simian conditions',
+    guard: "only `simian janitor restore`, on the listeners it has just created, from the Janitor's record",
   },
   'sns:Publish': {
     why: "a notice to an owner (Doctor's notify remedy through the SNS channel): it changes no resource of the fleet",

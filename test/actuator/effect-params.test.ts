@@ -73,6 +73,11 @@ const VALID: Record<string, Record<string, unknown>> = {
   'note-seen': { resourceType: 'volume', tags: { 'simian:janitor:detached-seen-at': '2026-11-01T10:00:00.000Z' } },
   'mark-for-janitor': { resourceType: 'volume', tags: { 'simian:janitor:rule': 'detached-volume' } },
   'unmark-for-janitor': { resourceType: 'volume', keys: ['simian:janitor:rule'] },
+  'restore-volume': { resourceType: 'volume' },
+  'register-image': { resourceType: 'image' },
+  'restore-auto-scaling-group': { resourceType: 'auto-scaling-group' },
+  'restore-load-balancer': { resourceType: 'load-balancer' },
+  'restore-classic-load-balancer': { resourceType: 'classic-load-balancer' },
   ...Object.fromEntries(
     [
       'delete-volume',

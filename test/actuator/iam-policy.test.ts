@@ -65,9 +65,15 @@ const OPERATORS = new Set([
 const SESSION_KEY = /^aws:PrincipalTag\/simian-(monkey|revert)$/;
 const SERVICE_KEYS: Record<string, RegExp[]> = {
   ec2: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/, /^ec2:CreateAction$/],
-  autoscaling: [SESSION_KEY, /^autoscaling:ResourceTag\/.+$/, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  autoscaling: [
+    SESSION_KEY,
+    /^autoscaling:ResourceTag\/.+$/,
+    /^aws:ResourceTag\/.+$/,
+    /^aws:RequestTag\/.+$/,
+    /^aws:TagKeys$/,
+  ],
   ssm: [SESSION_KEY, /^ssm:resourceTag\/.+$/, /^aws:ResourceTag\/.+$/],
-  elasticloadbalancing: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  elasticloadbalancing: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/],
   acm: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
   iam: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
   route53: [SESSION_KEY, /^route53:ChangeResourceRecordSets(NormalizedRecordNames|RecordTypes|Actions)$/],
@@ -427,7 +433,12 @@ describe('least privilege per monkey', () => {
         'ForAllValues:StringLike': { 'aws:TagKeys': [MARK_KEY_PATTERN] },
         Null: { 'aws:TagKeys': 'false' },
       },
-      { StringEquals: { ...session, 'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup'] } },
+      {
+        StringEquals: {
+          ...session,
+          'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup', 'CreateVolume', 'RegisterImage'],
+        },
+      },
     ]);
     for (const mark of [
       ORIGINAL_SECURITY_GROUPS_TAG,

@@ -1,13 +1,15 @@
 import { DeleteAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
+import { rememberGroup } from './janitor-remember.js';
 
 /** Deletes an empty Auto Scaling group (Janitor). Never forced: a group that has instances again is refused by AWS. */
 export const deleteAutoScalingGroup = janitorDeleteEffect({
   kind: 'delete-auto-scaling-group',
-  description: 'Delete an empty Auto Scaling group (Janitor; cannot be undone)',
-  permissions: ['autoscaling:DeleteAutoScalingGroup'],
+  description: 'Delete an empty Auto Scaling group (Janitor; its configuration is kept for restore)',
+  permissions: ['autoscaling:DeleteAutoScalingGroup', 'autoscaling:DescribeAutoScalingGroups'],
   pacing: 'autoscaling:DeleteAutoScalingGroup',
   goneCodes: ['ValidationError'],
+  remember: rememberGroup,
   async deleteOne(action, ctx) {
     await ctx.clients
       .autoScaling(targetOf(action, ctx))

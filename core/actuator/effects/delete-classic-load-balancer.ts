@@ -1,13 +1,19 @@
 import { DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
+import { rememberClassic } from './janitor-remember.js';
 
 /** Deletes an idle classic load balancer (Janitor). Deleting one already gone succeeds (AWS answers nothing). */
 export const deleteClassicLoadBalancer = janitorDeleteEffect({
   kind: 'delete-classic-load-balancer',
-  description: 'Delete an idle classic load balancer (Janitor; cannot be undone)',
-  permissions: ['elasticloadbalancing:DeleteLoadBalancer'],
+  description: 'Delete an idle classic load balancer (Janitor; its configuration is kept for restore)',
+  permissions: [
+    'elasticloadbalancing:DeleteLoadBalancer',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeTags',
+  ],
   pacing: 'elasticloadbalancing:DeleteLoadBalancer',
   goneCodes: ['LoadBalancerNotFound', 'AccessPointNotFound'],
+  remember: rememberClassic,
   async deleteOne(action, ctx) {
     await ctx.clients
       .elb(targetOf(action, ctx))

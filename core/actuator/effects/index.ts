@@ -23,10 +23,15 @@ import { notifyOwner } from './notify-owner.js';
 import { rebootInstance } from './reboot-instance.js';
 import { releaseAddress } from './release-address.js';
 import { removeZoneSubnets } from './remove-zone-subnets.js';
+import { restoreAutoScalingGroup } from './restore-auto-scaling-group.js';
+import { restoreClassicLoadBalancer } from './restore-classic-load-balancer.js';
+import { restoreImage } from './restore-image.js';
+import { restoreLoadBalancer } from './restore-load-balancer.js';
 import { restoreNaclAssociations } from './restore-nacl-associations.js';
 import { restoreRoute53Record } from './restore-route53-record.js';
 import { restoreSecurityGroups } from './restore-security-groups.js';
 import { restoreSubnets } from './restore-subnets.js';
+import { restoreVolume } from './restore-volume.js';
 import { runHostFault } from './run-host-fault.js';
 import { setInstanceHealth } from './set-instance-health.js';
 import { shiftRoute53Weight } from './shift-route53-weight.js';
@@ -79,4 +84,9 @@ export const builtinEffects: readonly Effect[] = [
   deleteTargetGroup,
   deleteNetworkInterface,
   deleteSecurityGroup,
+  restoreVolume,
+  restoreImage,
+  restoreAutoScalingGroup,
+  restoreLoadBalancer,
+  restoreClassicLoadBalancer,
 ];

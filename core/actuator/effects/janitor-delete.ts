@@ -1,10 +1,13 @@
 import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
 import { hasErrorCode } from '../../aws/resources/support.js';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, EffectOutcome, ReachVerdicts } from '../effect.js';
+import type { Effect, EffectContext, EffectOutcome, ReachVerdicts, RecordStore } from '../effect.js';
 import { applyEach } from './each-action.js';
+import { readDeletions, retainedBackupReason } from './janitor-deleted.js';
+import { rememberBeforeDeleting } from './janitor-deletion-log.js';
 import { deleteParams } from './janitor-params.js';
 import { clearMarkRecords, readMarkRecordsOf } from './janitor-record.js';
+import type { Remember } from './janitor-remember.js';
 
 export interface JanitorDeleteSpec {
   readonly kind: string;
@@ -14,12 +17,15 @@ export interface JanitorDeleteSpec {
   /** AWS error codes that mean the resource is already gone: the deletion is then done (`already`). */
   readonly goneCodes: readonly string[];
   deleteOne(action: Action, ctx: EffectContext): Promise<void>;
+  /**
+   * What restore needs, read right before the deletion and written to the Janitor's record of deletions (and the
+   * timeline) before the delete call: a deletion whose record cannot be written does not happen. Absent: the type
+   * cannot be restored.
+   */
+  readonly remember?: Remember;
 }
 
-/** Where an action's resource lives, as the clients take it. */
-export function targetOf(action: Action, ctx: EffectContext) {
-  return { region: action.region, account: action.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
-}
+export { targetOf } from './janitor-target.js';
 
 /**
  * Why the Janitor's own record does not back this deletion (null: it does): the record must still hold the mark the
@@ -39,8 +45,29 @@ function recordProblem(action: Action, record: Awaited<ReturnType<typeof readMar
 }
 
 /**
+ * Snapshots the Janitor's record of deletions keeps as a deleted volume's backup, still retained at the plan's time:
+ * in use as a backup, whatever their tags say (a removed retain-until tag does not free one).
+ */
+async function retainedBackups(actions: readonly Action[], store: RecordStore): Promise<Map<string, string>> {
+  const snapshots = actions.filter((action) => deleteParams.parse(action.params).resourceType === 'snapshot');
+  const first = snapshots[0];
+  if (!first) return new Map();
+  const deletions = await readDeletions(store, first);
+  const kept = new Map<string, string>();
+  for (const action of snapshots) {
+    const reason = retainedBackupReason(
+      deletions,
+      action.resource,
+      new Date(deleteParams.parse(action.params).plannedAt),
+    );
+    if (reason) kept.set(action.resource, reason);
+  }
+  return kept;
+}
+
+/**
  * The action-time check of a batch: first the Janitor's record (one Redis read; without a record store nothing is
- * deleted), then, for what it backs, the fresh AWS read of janitorRecheck.
+ * deleted) and, for snapshots, its record of retained backups, then, for what it backs, the fresh AWS read of janitorRecheck.
  */
 export async function checkDeletions(actions: readonly Action[], ctx: EffectContext): Promise<ReachVerdicts> {
   const first = actions[0];
@@ -60,6 +87,7 @@ export async function checkDeletions(actions: readonly Action[], ctx: EffectCont
     const problem = recordProblem(action, record);
     if (problem) verdicts.set(action.resource, problem);
   }
+  for (const [resource, reason] of await retainedBackups(actions, store)) verdicts.set(resource, reason);
   const backed = actions.filter((action) => !verdicts.has(action.resource));
   for (const [resource, reason] of await janitorRecheck(backed, ctx)) verdicts.set(resource, reason);
   return verdicts;
@@ -99,6 +127,7 @@ export function janitorDeleteEffect(spec: JanitorDeleteSpec): Effect {
     async apply(actions, ctx) {
       const outcomes = await applyEach(actions, async (action) => {
         try {
+          if (spec.remember) await rememberBeforeDeleting(spec.remember, action, ctx);
           await spec.deleteOne(action, ctx);
           return { resource: action.resource, ok: true };
         } catch (error) {

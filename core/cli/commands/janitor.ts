@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { JANITOR_RESOURCE_TYPES } from '../../actuator/effects/janitor-types.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
+import { registerRestore } from './janitor-restore.js';
 
 interface JanitorOptions extends MonkeyRunOptions {
   report?: boolean;
@@ -28,7 +29,7 @@ export function parseTypes(text: string): string[] {
 
 /** `simian janitor [--report [--csv]] [--type volume,snapshot]`: one run (mark, unmark, notify, delete what is due). */
 export function register(program: Command): void {
-  withMonkeyRunOptions(
+  const janitor = withMonkeyRunOptions(
     program
       .command('janitor')
       .description(
@@ -55,4 +56,5 @@ export function register(program: Command): void {
         findings: { exitZero: true, ...(options.csv ? { csv: true } : {}) },
       });
     });
+  registerRestore(janitor);
 }

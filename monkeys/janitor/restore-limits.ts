@@ -1,0 +1,49 @@
+import type { JanitorDeletion } from '../../core/actuator/effects/janitor-deleted.js';
+
+/** The effect that brings back each type the Janitor keeps enough of. */
+const RESTORE_KINDS = {
+  volume: 'restore-volume',
+  image: 'register-image',
+  'auto-scaling-group': 'restore-auto-scaling-group',
+  'load-balancer': 'restore-load-balancer',
+  'classic-load-balancer': 'restore-classic-load-balancer',
+} as const;
+
+export function restoreKindOf(deletion: JanitorDeletion): string {
+  return RESTORE_KINDS[deletion.config.type];
+}
+
+/** What a restore brings back, and exactly what it cannot: one sentence each, for the report and the prompt. */
+export function restoreLimits(deletion: JanitorDeletion): { restores: string; cannot: string } {
+  const { config } = deletion;
+  switch (config.type) {
+    case 'volume':
+      return {
+        restores: `a new volume from backup ${config.backup?.snapshotId ?? '(none)'} in ${config.availabilityZone}, ${config.size} GiB${config.volumeType ? ` ${config.volumeType}` : ''}, with its ${Object.keys(config.tags).length} tag(s)`,
+        cannot: `its id (AWS gives a new one); data written after the backup (taken before the deletion at ${deletion.deletedAt}) is lost; attachments are not restored`,
+      };
+    case 'image':
+      return {
+        restores: `image "${config.name}" registered again from its ${config.blockDeviceMappings.length} kept mapping(s), with its registration data and tags`,
+        cannot:
+          'its AMI id (AWS gives a new one); launch permissions (sharing) and deprecation settings are not restored; a snapshot deleted since cannot come back',
+      };
+    case 'auto-scaling-group':
+      return {
+        restores: `group ${deletion.resource} (min ${config.minSize}, max ${config.maxSize}, desired ${config.desiredCapacity}) with its launch source, subnets, target groups, balancers and tags`,
+        cannot: 'its instances (it launches new ones); scaling policies and notification settings are not kept',
+      };
+    case 'load-balancer':
+      return {
+        restores: `load balancer ${config.name} with ${config.listeners.length} listener(s), their rules and ${config.targetGroups.length} target group(s)`,
+        cannot:
+          'its ARN and DNS name (AWS gives new ones: records pointing at the old name must change); targets are not re-registered (an attached group registers its own); attributes are not kept',
+      };
+    case 'classic-load-balancer':
+      return {
+        restores: `classic load balancer ${deletion.resource} with ${config.listeners.length} listener(s), its health check and tags`,
+        cannot:
+          'its DNS name (AWS gives a new one); instances are not re-registered; attributes and policies are not kept',
+      };
+  }
+}

@@ -1,0 +1,192 @@
+import {
+  CreateAutoScalingGroupCommand,
+  CreateLaunchConfigurationCommand,
+  DescribeAutoScalingGroupsCommand,
+} from '@aws-sdk/client-auto-scaling';
+import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import {
+  CreateListenerCommand,
+  CreateLoadBalancerCommand,
+  CreateRuleCommand,
+  CreateTargetGroupCommand,
+  DescribeListenersCommand,
+  DescribeLoadBalancersCommand,
+  DescribeRulesCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { describe, expect, it } from 'vitest';
+import { writeMarkRecords } from '../../../core/actuator/effects/janitor-record.js';
+import type { JanitorResourceType } from '../../../core/actuator/effects/janitor-types.js';
+import { runRestore } from '../../../monkeys/janitor/restore.js';
+import type { JanitorType } from '../../../monkeys/janitor/world.js';
+import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
+import {
+  DAY,
+  doneOf,
+  dueMark,
+  janitorAt,
+  janitorConfig,
+  janitorSandbox,
+  publicImage,
+  REGION,
+  ZONE,
+} from './harness.js';
+import { accessFor } from './typed-resources.js';
+
+const { clients, redis } = janitorSandbox();
+const target = { region: REGION };
+const OWNER = { owner: 'erin@example.com', team: 'web' };
+
+/** Marks a resource as a run long ago would have: unused for 40 days, marked, told, due (tags and record). */
+async function dueForDeletion(
+  janitor: ReturnType<typeof janitorAt>,
+  id: string,
+  type: JanitorResourceType,
+  rule: string,
+) {
+  const now = janitor.clock.now();
+  const mark = dueMark(rule, now);
+  const access = accessFor(clients, type as JanitorType);
+  await access.setTags(id, {
+    ...mark,
+    'simian:janitor:unused-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
+  });
+  await writeMarkRecords({ redis, prefix: janitor.deps.config.redis.prefix }, [
+    {
+      account: MOTO_ACCOUNT,
+      region: REGION,
+      resource: id,
+      resourceType: type,
+      rule,
+      markedAt: mark['simian:janitor:marked-at'] as string,
+      deleteAfter: mark['simian:janitor:delete-after'] as string,
+      owner: OWNER.owner,
+      notifiedOwner: OWNER.owner,
+      notifiedAt: mark['simian:janitor:notified-at'] as string,
+    },
+  ]);
+}
+
+describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
+  it('an empty group comes back with its launch configuration, sizes, zones and tags (moto: a group of that name, no instance)', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('empty-group');
+    const lc = `${name}-lc`;
+    await clients.autoScaling(target).send(
+      new CreateLaunchConfigurationCommand({
+        LaunchConfigurationName: lc,
+        ImageId: await publicImage(clients),
+        InstanceType: 't3.micro',
+      }),
+    );
+    await clients.autoScaling(target).send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: name,
+        LaunchConfigurationName: lc,
+        MinSize: 0,
+        MaxSize: 3,
+        DesiredCapacity: 0,
+        AvailabilityZones: [ZONE],
+        HealthCheckGracePeriod: 120,
+        Tags: Object.entries(OWNER).map(([Key, Value]) => ({
+          Key,
+          Value,
+          ResourceId: name,
+          ResourceType: 'auto-scaling-group',
+          PropagateAtLaunch: Key === 'team',
+        })),
+      }),
+    );
+    await dueForDeletion(janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
+    const deleting = await janitor.run({
+      types: ['auto-scaling-group'],
+      rules: { 'empty-auto-scaling-group': { days: 0 } },
+    });
+    expect(doneOf(deleting, 'delete-auto-scaling-group')).toEqual([name]);
+
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([expect.objectContaining({ kind: 'restore-auto-scaling-group', status: 'done' })]);
+    const found = await clients
+      .autoScaling(target)
+      .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    const group = found.AutoScalingGroups?.[0];
+    expect(group).toMatchObject({
+      LaunchConfigurationName: lc,
+      MinSize: 0,
+      MaxSize: 3,
+      DesiredCapacity: 0,
+      AvailabilityZones: [ZONE],
+      HealthCheckGracePeriod: 120,
+    });
+    const tags = Object.fromEntries((group?.Tags ?? []).map((tag) => [tag.Key, [tag.Value, tag.PropagateAtLaunch]]));
+    expect(tags).toMatchObject({ owner: [OWNER.owner, false], team: ['web', true] });
+    expect(Object.keys(tags)).not.toContain('simian:janitor:rule');
+  });
+
+  it('an idle ALB comes back with its listener, its rule and the same target group, under a new ARN', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const elbv2 = clients.elbv2(target);
+    const ec2 = clients.ec2(target);
+    const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
+    const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
+    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    const subnetIds = (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string);
+    const name = uniquePrefix('idle').slice(0, 28);
+    const made = await elbv2.send(
+      new CreateLoadBalancerCommand({
+        Name: name,
+        Subnets: subnetIds,
+        Tags: Object.entries(OWNER).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+    const arn = made.LoadBalancers?.[0]?.LoadBalancerArn as string;
+    const group = await elbv2.send(
+      new CreateTargetGroupCommand({ Name: `${name}-tg`.slice(0, 32), Protocol: 'HTTP', Port: 8080, VpcId: vpcId }),
+    );
+    const groupArn = group.TargetGroups?.[0]?.TargetGroupArn as string;
+    const listener = await elbv2.send(
+      new CreateListenerCommand({
+        LoadBalancerArn: arn,
+        Protocol: 'HTTP',
+        Port: 80,
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: groupArn }],
+      }),
+    );
+    await elbv2.send(
+      new CreateRuleCommand({
+        ListenerArn: listener.Listeners?.[0]?.ListenerArn as string,
+        Priority: 10,
+        Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
+        Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
+      }),
+    );
+    await dueForDeletion(janitor, arn, 'load-balancer', 'idle-load-balancer');
+    const deleting = await janitor.run({ types: ['load-balancer'], rules: { 'idle-load-balancer': { days: 0 } } });
+    expect(doneOf(deleting, 'delete-load-balancer')).toEqual([arn]);
+
+    const restored = await runRestore({ resource: arn, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([expect.objectContaining({ kind: 'restore-load-balancer', status: 'done' })]);
+    const newArn = restored.actions[0]?.details?.restoredAs as string;
+    expect(newArn).not.toBe(arn);
+    const again = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [newArn] }));
+    expect(again.LoadBalancers?.[0]?.LoadBalancerName).toBe(name);
+    const listeners = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: newArn }));
+    expect(listeners.Listeners).toEqual([
+      expect.objectContaining({
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [expect.objectContaining({ Type: 'forward', TargetGroupArn: groupArn })],
+      }),
+    ]);
+    const rules = await elbv2.send(
+      new DescribeRulesCommand({ ListenerArn: listeners.Listeners?.[0]?.ListenerArn as string }),
+    );
+    expect(rules.Rules?.filter((rule) => !rule.IsDefault)).toEqual([
+      expect.objectContaining({
+        Priority: '10',
+        Conditions: [expect.objectContaining({ Field: 'path-pattern' })],
+        Actions: [expect.objectContaining({ TargetGroupArn: groupArn })],
+      }),
+    ]);
+    expect(restored.actions[0]?.details?.cannot).toContain('DNS name');
+  });
+});
