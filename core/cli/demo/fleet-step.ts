@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { allMonkeys } from '../../../monkeys/index.js';
+import { RevertRegistry } from '../../actuator/revert-registry.js';
 import { formatDuration } from '../../config/values.js';
 import { RuntimeFailure } from '../../errors.js';
 import type { SimianEvent } from '../../events/event.js';
@@ -42,6 +43,43 @@ function stop(child: ChildProcess): Promise<void> {
     });
     child.kill('SIGTERM');
   });
+}
+
+function pause(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
+
+/** How long past its deadline the tour waits for a revert before it stops the fleet anyway (and says so). */
+const REVERT_GRACE_MS = 60_000;
+
+/**
+ * Waits until every revert the tour registered is applied by the fleet's workers (each at its deadline), so the
+ * sandbox ends as it began; gives up on one that is more than REVERT_GRACE_MS overdue, or when the user presses
+ * Ctrl-C, naming what stays open (`simian revert` lists and applies it).
+ */
+async function awaitReverts(registry: RevertRegistry, sandbox: DemoSandbox, tour: FleetTour): Promise<void> {
+  let told = false;
+  let stop = false;
+  void tour.interrupted.then(() => {
+    stop = true;
+  });
+  for (;;) {
+    const open = (await registry.pending()).filter((record) => record.dueAt !== null);
+    if (open.length === 0) return;
+    const last = Math.max(...open.map((record) => new Date(record.dueAt as string).getTime()));
+    if (stop || Date.now() > last + REVERT_GRACE_MS) {
+      sandbox.print(
+        `${open.length} revert(s) still open: 'simian revert --list' shows them, 'simian revert --due' applies them.`,
+      );
+      return;
+    }
+    if (!told) {
+      const when = new Date(last).toISOString().slice(11, 19);
+      sandbox.print(`\nWaiting for ${open.length} revert(s), due by ${when} UTC, before stopping the fleet…`);
+      told = true;
+    }
+    await pause(1000);
+  }
 }
 
 /** Events by monkey: how many plans, actions, skips, findings and reverts each produced during the tour. */
@@ -127,9 +165,9 @@ export async function runFleetTour(sandbox: DemoSandbox, tour: FleetTour): Promi
         opts: { jobId: `demo-first-round-${monkey}-${start.getTime()}`, attempts: 1 },
       })),
     );
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, tour.forMs))), tour.interrupted]);
-    clearTimeout(timer);
+    const interrupted = await Promise.race([pause(tour.forMs).then(() => false), tour.interrupted.then(() => true)]);
+    // The tour leaves nothing behind: the faults it made are put back before the fleet stops.
+    if (!interrupted) await awaitReverts(new RevertRegistry(redis, { prefix: config.redis.prefix }), sandbox, tour);
   } finally {
     sandbox.print('\nStopping the fleet (each process finishes its running job first)…');
     stopping = true;
