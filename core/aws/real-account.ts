@@ -78,3 +78,15 @@ export async function learnAccount(config: GlobalConfig, clients: AwsClients, re
     ...(roleArn ? { roleArn } : {}),
   };
 }
+
+/** Where a run learns its account: a stand-in a test hands in, else the credentials' own (learnAccount). */
+export interface AccountSource {
+  readonly config: GlobalConfig;
+  readonly clients: AwsClients;
+  readonly account?: (region: string) => Promise<RealAccount>;
+}
+
+/** The account a run acts in (every run, the Janitor's restore included, asks here). */
+export function accountOf(source: AccountSource, region: string): Promise<RealAccount> {
+  return source.account ? source.account(region) : learnAccount(source.config, source.clients, region);
+}

@@ -9,7 +9,7 @@ import { RevertRegistry, type RevertRegistryOptions } from '../actuator/revert-r
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import { failedReadOf } from '../aws/failed-read.js';
 import { takeSnapshot } from '../aws/inventory.js';
-import { learnAccount, type RealAccount } from '../aws/real-account.js';
+import { accountOf, type RealAccount } from '../aws/real-account.js';
 import type { Clock } from '../clock.js';
 import type { LoadedSchedule } from '../config/load.js';
 import type { GlobalConfig } from '../config/schema.js';
@@ -21,6 +21,7 @@ import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
+import { plannedReport } from '../plan/preview.js';
 import type { RedisClient } from '../queue/connection.js';
 import { accountVerdict } from '../safety/account-guard.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
@@ -101,10 +102,6 @@ export function exitCodeOf(report: RunReport, findings: FindingsExit = {}): 0 | 
   if (report.summary.failed > 0) return 1;
   if (report.findings && !findings.exitZero) return findingsExitCode(report.findings, findings.threshold);
   return 0;
-}
-
-function resolveAccount(deps: RunDeps, region: string): Promise<RunAccount> {
-  return deps.account ? deps.account(region) : learnAccount(deps.config, deps.clients, region);
 }
 
 /**
@@ -222,7 +219,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
     return refusedReport(nothing, true, armed.refused);
   }
 
-  const account = await resolveAccount(deps, request.region);
+  const account = await accountOf(deps, request.region);
   const target: AwsTarget = {
     region: request.region,
     account: account.id,
@@ -294,7 +291,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
       : null;
 
   if (!run.dryRun && deps.confirm && plan.actions.length > 0) {
-    const preview = previewOf(plan, run);
+    const preview = plannedReport(plan, run.dryRun);
     if (!(await deps.confirm(preview))) throw new InputError('the confirmation did not match: nothing was done');
   }
   // One armed run at a time per target: a second concurrent run is refused, a lost lease stops this one.
@@ -364,27 +361,5 @@ async function reportRun(plan: Plan, run: RunContext, deps: RunDeps, logger: Log
     ...report,
     findings,
     summary: { ...report.summary, findings: findings.length, bySeverity: countBySeverity(findings) },
-  };
-}
-
-/** The plan as a report of planned actions, for the confirmation of an armed run (no guard asked, nothing recorded). */
-function previewOf(plan: Plan, run: RunContext): RunReport {
-  return {
-    monkey: plan.monkey,
-    dryRun: run.dryRun,
-    target: { ...plan.target },
-    actions: plan.actions.map((action) => ({
-      kind: action.kind,
-      resource: action.resource,
-      group: action.group,
-      region: action.region,
-      zone: action.zone,
-      status: 'planned',
-      reason: null,
-      revertAt: null,
-      ...(action.details ? { details: action.details } : {}),
-    })),
-    skipped: [...plan.skipped],
-    summary: { planned: plan.actions.length, done: 0, failed: 0, skipped: plan.skipped.length },
   };
 }

@@ -1,11 +1,12 @@
 import { type JanitorDeletion, readDeletion } from '../../core/actuator/effects/janitor-deleted.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { TokenBucketPacer } from '../../core/actuator/pacer.js';
-import { learnAccount } from '../../core/aws/real-account.js';
+import { accountOf } from '../../core/aws/real-account.js';
 import { InputError } from '../../core/errors.js';
 import { EVENT_TYPES } from '../../core/events/event.js';
 import { recordSafely } from '../../core/events/record-safely.js';
 import type { Action, Plan, RunReport } from '../../core/plan/action.js';
+import { plannedReport } from '../../core/plan/preview.js';
 import { newRunId } from '../../core/run/run-id.js';
 import type { RunDeps } from '../../core/run/run-monkey.js';
 import { accountGuard } from '../../core/safety/account-guard.js';
@@ -77,7 +78,7 @@ export async function runRestore(request: RestoreRequest, deps: RunDeps): Promis
   if (!redis || !reachable) {
     throw new Error("the Janitor's record of deletions (Redis) cannot be read: nothing can be restored without it");
   }
-  const account = deps.account ? await deps.account(region) : await learnAccount(deps.config, deps.clients, region);
+  const account = await accountOf(deps, region);
   const store = { redis, prefix: deps.config.redis.prefix };
   const deletion = await readDeletion(store, { account: account.id, region }, resource);
   if (!deletion) {
@@ -107,21 +108,8 @@ export async function runRestore(request: RestoreRequest, deps: RunDeps): Promis
     config: deps.config,
     caps: effectiveCaps(deps.config.caps),
   };
-  if (!run.dryRun && deps.confirm) {
-    const preview = refusedReport(region, resource, false, undefined);
-    const planned = plan.actions.map((action) => ({
-      kind: action.kind,
-      resource: action.resource,
-      group: null,
-      region: action.region,
-      zone: action.zone,
-      status: 'planned' as const,
-      reason: null,
-      revertAt: null,
-      ...(action.details ? { details: action.details } : {}),
-    }));
-    const asked = { ...preview, actions: planned, summary: { ...preview.summary, planned: planned.length } };
-    if (!(await deps.confirm(asked))) throw new InputError('the confirmation did not match: nothing was done');
+  if (!run.dryRun && deps.confirm && !(await deps.confirm(plannedReport(plan, false)))) {
+    throw new InputError('the confirmation did not match: nothing was done');
   }
   const killSwitch = new KillSwitch({
     redis,
