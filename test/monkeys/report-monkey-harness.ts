@@ -1,7 +1,14 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  type Change,
+  ChangeResourceRecordSetsCommand,
+  CreateHostedZoneCommand,
+  type RRType,
+} from '@aws-sdk/client-route-53';
 import { stringify } from 'yaml';
+import type { AwsClients } from '../../core/aws/clients.js';
 import type { Finding } from '../../core/plan/finding.js';
 import { type CliOutcome, runCliCaptured } from '../support/cli.js';
 import { MOTO_ACCOUNT, redisUrl, uniquePrefix } from '../support/env.js';
@@ -49,4 +56,23 @@ export function reportCli(monkey: string, params: Record<string, unknown> = {}, 
 /** The findings of one rule, as `resource` → finding. */
 export function byResource(findings: readonly Finding[], rule: string): Map<string, Finding> {
   return new Map(findings.filter((finding) => finding.rule === rule).map((finding) => [finding.resource, finding]));
+}
+
+/** A plain record to create: `name` of `type` with one value, TTL 60. */
+export function simpleRecord(name: string, type: RRType, value: string): Change {
+  return {
+    Action: 'CREATE',
+    ResourceRecordSet: { Name: name, Type: type, TTL: 60, ResourceRecords: [{ Value: value }] },
+  };
+}
+
+/** A hosted zone of that name holding those records; its id without the `/hostedzone/` prefix. */
+export async function hostedZoneWith(clients: AwsClients, name: string, changes: Change[]): Promise<string> {
+  const route53 = clients.route53({ region: 'us-east-1' });
+  const zone = await route53.send(
+    new CreateHostedZoneCommand({ Name: name, CallerReference: `${name}-${Date.now()}` }),
+  );
+  const zoneId = (zone.HostedZone?.Id ?? '').replace('/hostedzone/', '');
+  await route53.send(new ChangeResourceRecordSetsCommand({ HostedZoneId: zoneId, ChangeBatch: { Changes: changes } }));
+  return zoneId;
 }

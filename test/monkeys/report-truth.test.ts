@@ -10,7 +10,6 @@ import {
   ReleaseAddressCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, type RRType } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
@@ -23,7 +22,7 @@ import { runFleetJob } from '../../core/queue/run-job.js';
 import { monkeyCatalog } from '../../monkeys/index.js';
 import { pipelineFixture } from '../queue/support/pipeline-fixture.js';
 import { MOTO_ACCOUNT, redisUrl, testClients } from '../support/env.js';
-import { byResource, reportCli } from './report-monkey-harness.js';
+import { byResource, hostedZoneWith, reportCli, simpleRecord } from './report-monkey-harness.js';
 
 const REGIONS = ['us-east-1', 'us-west-2'];
 
@@ -64,25 +63,11 @@ async function seedTwoRegions(clients: AwsClients): Promise<Seeded> {
   const west = clients.ec2({ region: 'us-west-2' });
   const heldInWest = (await west.send(new AllocateAddressCommand({ Domain: 'vpc' }))).PublicIp as string;
 
-  const route53 = clients.route53({ region: 'us-east-1' });
-  const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.org', CallerReference: 'truth' }));
-  const zoneId = (zone.HostedZone?.Id ?? '').replace('/hostedzone/', '');
-  const record = (name: string, type: RRType, value: string) => ({
-    Action: 'CREATE' as const,
-    ResourceRecordSet: { Name: name, Type: type, TTL: 60, ResourceRecords: [{ Value: value }] },
-  });
-  await route53.send(
-    new ChangeResourceRecordSetsCommand({
-      HostedZoneId: zoneId,
-      ChangeBatch: {
-        Changes: [
-          record('v6.example.org', 'AAAA', ipv6),
-          record('west.example.org', 'A', heldInWest),
-          record('gone.example.org', 'A', released.PublicIp as string),
-        ],
-      },
-    }),
-  );
+  const zoneId = await hostedZoneWith(clients, 'example.org', [
+    simpleRecord('v6.example.org', 'AAAA', ipv6),
+    simpleRecord('west.example.org', 'A', heldInWest),
+    simpleRecord('gone.example.org', 'A', released.PublicIp as string),
+  ]);
   return { zoneId };
 }
 

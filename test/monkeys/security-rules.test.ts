@@ -11,14 +11,13 @@ import {
 import { CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { CreateLoadBalancerCommand, DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { IAMClient, ListServerCertificateTagsCommand, UploadServerCertificateCommand } from '@aws-sdk/client-iam';
-import { ChangeResourceRecordSetsCommand, CreateHostedZoneCommand, type RRType } from '@aws-sdk/client-route-53';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import type { Finding } from '../../core/plan/finding.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { testClients } from '../support/env.js';
-import { byResource, reportCli } from './report-monkey-harness.js';
+import { byResource, hostedZoneWith, reportCli, simpleRecord } from './report-monkey-harness.js';
 import { rsaKey, selfSigned } from './security-certificates.js';
 
 const REGION = 'us-east-1';
@@ -129,40 +128,26 @@ async function seedDns(): Promise<Pick<Seeded, 'zoneId' | 'openSg' | 'closedSg'>
   const gone = alb.LoadBalancers?.[0];
   await elbv2.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: gone?.LoadBalancerArn }));
 
-  const route53 = clients.route53({ region: REGION });
-  const zone = await route53.send(new CreateHostedZoneCommand({ Name: 'example.com', CallerReference: 'security' }));
-  const zoneId = (zone.HostedZone?.Id ?? '').replace('/hostedzone/', '');
-  const record = (name: string, type: RRType, value: string) => ({
-    Action: 'CREATE' as const,
-    ResourceRecordSet: { Name: name, Type: type, TTL: 60, ResourceRecords: [{ Value: value }] },
-  });
-  await route53.send(
-    new ChangeResourceRecordSetsCommand({
-      HostedZoneId: zoneId,
-      ChangeBatch: {
-        Changes: [
-          record('eip-gone.example.com', 'A', released.PublicIp as string),
-          record('eip-ok.example.com', 'A', kept),
-          record('vm-gone.example.com', 'A', ipOf.get(doomed) as string),
-          record('vm-ok.example.com', 'A', ipOf.get(live) as string),
-          record('lb-ok.example.com', 'CNAME', classic.DNSName as string),
-          record('partner.example.com', 'A', '203.0.113.10'),
-          {
-            Action: 'CREATE',
-            ResourceRecordSet: {
-              Name: 'lb-gone.example.com',
-              Type: 'A',
-              AliasTarget: {
-                HostedZoneId: gone?.CanonicalHostedZoneId,
-                DNSName: `dualstack.${gone?.DNSName}`,
-                EvaluateTargetHealth: false,
-              },
-            },
-          },
-        ],
+  const zoneId = await hostedZoneWith(clients, 'example.com', [
+    simpleRecord('eip-gone.example.com', 'A', released.PublicIp as string),
+    simpleRecord('eip-ok.example.com', 'A', kept),
+    simpleRecord('vm-gone.example.com', 'A', ipOf.get(doomed) as string),
+    simpleRecord('vm-ok.example.com', 'A', ipOf.get(live) as string),
+    simpleRecord('lb-ok.example.com', 'CNAME', classic.DNSName as string),
+    simpleRecord('partner.example.com', 'A', '203.0.113.10'),
+    {
+      Action: 'CREATE',
+      ResourceRecordSet: {
+        Name: 'lb-gone.example.com',
+        Type: 'A',
+        AliasTarget: {
+          HostedZoneId: gone?.CanonicalHostedZoneId,
+          DNSName: `dualstack.${gone?.DNSName}`,
+          EvaluateTargetHealth: false,
+        },
       },
-    }),
-  );
+    },
+  ]);
 
   const group = async (name: string, port: number, cidr: string) => {
     const id = (
