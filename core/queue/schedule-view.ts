@@ -1,3 +1,4 @@
+import { formatDuration } from '../config/duration.js';
 import type { RedisClient } from './connection.js';
 import type { PlannedRun } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
@@ -60,7 +61,7 @@ export function formatScheduleView(view: ScheduleView, timezone: string): string
   for (const scheduler of view.schedulers) {
     const when = scheduler.pattern
       ? `cron "${scheduler.pattern}" ${scheduler.tz ?? ''}`
-      : `every ${scheduler.every} ms`;
+      : `every ${formatDuration(scheduler.every ?? 0)}`;
     lines.push(
       `  ${scheduler.id.padEnd(28)} ${(scheduler.monkey ?? scheduler.job).padEnd(10)} ${when}  next ${scheduler.next ?? '-'}`,
     );

@@ -8,7 +8,7 @@ import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
 import { revertRunner } from '../../core/http/revert-runner.js';
 import { type HttpServer, startHttpServer } from '../../core/http/server.js';
-import { type DashboardSandbox, logger, seedDashboardSandbox, TOKEN } from './dashboard-fixture.js';
+import { type DashboardSandbox, FILLER_EVENTS, logger, seedDashboardSandbox, TOKEN } from './dashboard-fixture.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -65,8 +65,11 @@ afterAll(async () => {
 });
 
 /** A page that records every console error and uncaught exception (a CSP violation is one). */
+/** A browser far from the calendar's zone, so a time shown in the browser's own zone would be caught. */
+const BROWSER_ZONE = 'Pacific/Auckland';
+
 async function openPage(width: number, height: number): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, timezoneId: BROWSER_ZONE });
   const page = await context.newPage();
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
@@ -77,6 +80,10 @@ async function openPage(width: number, height: number): Promise<Page> {
   });
   return page;
 }
+
+/** "14:05" in `timeZone`, as a person there reads their clock. */
+const hourMinute = (iso: string, timeZone: string) =>
+  new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
 
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
@@ -100,6 +107,20 @@ describe('the dashboard in a browser', () => {
       /gorilla.*0 10 \* \* 2.*armed.*next/s,
     );
     expect(await page.locator('header.top').innerText()).toMatch(/Kill switch off/);
+    // Cards only for monkeys; a report monkey's card says nothing of armed or dry runs.
+    expect(
+      await page.locator('.card[data-monkey]').evaluateAll((cards) => cards.map((card) => card.dataset.monkey)),
+    ).toEqual(['chaos', 'conformity', 'gorilla', 'janitor', 'security']);
+    expect(await page.locator('.card[data-monkey="conformity"]').innerText()).not.toMatch(/armed|dry run/);
+    // Periods as people write them; a report monkey's schedule is a report, never armed.
+    const often = page.locator('li[data-schedule="conformity-often"]');
+    expect(await often.innerText()).toMatch(/conformity.*every 2m.*report/s);
+    expect(await often.locator('.badge.armed, .badge.dry').count()).toBe(0);
+    // Times in the calendar's zone, 24-hour, whatever the browser's zone.
+    const zone = sandbox.config.global.calendar.timezone;
+    expect(await page.locator('header.top').innerText()).toContain(`times in ${zone}`);
+    const firstRun = sandbox.plan[0]?.at ?? '';
+    expect(await page.locator('table.plan tr[data-run] td').first().innerText()).toContain(hourMinute(firstRun, zone));
     await shot(page, 'dashboard');
 
     // Timeline: the chart, every event with dry run or armed, a filter, an event expanded.
@@ -112,6 +133,28 @@ describe('the dashboard in a browser', () => {
     await armed.locator('summary').click();
     expect(await armed.locator('pre').innerText()).toContain('"runId": "gorilla-r1"');
     await page.selectOption('select[name="monkey"]', '');
+    // Only runs that can act are armed or dry runs: not the kill switch, an alert, or a report monkey's run.
+    for (const text of ['kill switch off', 'trigger simian/gorilla-r1', 'conformity (group all)']) {
+      expect(await page.locator('.event', { hasText: text }).locator('.badge.armed, .badge.dry').count(), text).toBe(0);
+    }
+    // One page of events at a time (of the 11 game-day events and the busy hour before): a page tall, however busy.
+    const listed = page.locator('#timeline .event');
+    await page.waitForFunction("document.querySelectorAll('#timeline .event').length === 50");
+    expect(await page.locator('.more').innerText()).toMatch(new RegExp(`newest 50 of ${FILLER_EVENTS + 11} listed`));
+    expect(await page.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(4000);
+    await page.click('.more button');
+    await page.waitForFunction("document.querySelectorAll('#timeline .event').length === 100");
+    expect(await listed.count()).toBe(100);
+    // The time axis: 24-hour labels in the calendar's zone, far enough apart never to touch.
+    const ticks = ((await page.locator('.chart').getAttribute('data-ticks')) ?? '').split('|');
+    expect(ticks.length).toBeGreaterThan(1);
+    for (const tick of ticks)
+      expect(tick).toMatch(/^([01]\d|2[0-3]):[0-5]\d(\n\d{1,2} [A-Z][a-z]{2})?$|^\d{1,2} [A-Z][a-z]{2}$/);
+    const chartWidth = await page.locator('.chart').evaluate((chart) => chart.clientWidth);
+    expect(chartWidth / ticks.length).toBeGreaterThanOrEqual(64);
+    const armedAt = (await armed.locator('time').getAttribute('datetime')) ?? '';
+    expect(await armed.locator('time').innerText()).toBe(hourMinute(armedAt, zone));
+    await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'dashboard-timeline');
 
     // Fleet map: zones × groups with counts, opt-in per monkey, gorilla's targets per zone.
@@ -161,6 +204,10 @@ describe('the dashboard in a browser', () => {
     await openTab(phone, 'fleet', 'tr[data-group="web-prod"]');
     expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     await shot(phone, 'dashboard-phone-fleet');
+    await openTab(phone, 'timeline', '.chart canvas');
+    expect(await phone.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+    expect(await phone.evaluate<number>('document.documentElement.scrollHeight')).toBeLessThan(8000);
+    await shot(phone, 'dashboard-phone-timeline');
 
     // The kill switch: one button, a confirmation asking why and the token once, then the new state everywhere.
     await page.click('.killswitch button');

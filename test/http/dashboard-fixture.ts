@@ -32,6 +32,8 @@ export const UNEVEN = { 'us-east-1a': 3, 'us-east-1b': 1, 'us-east-1c': 0 };
 export const ALARM_QUIET = 'dash-api-5xx';
 export const ALARM_FIRING = 'dash-web-5xx';
 export const ALARM_MISSING = 'dash-never-created';
+/** Older skips of one busy chaos run: with the day's other events, several pages of the timeline. */
+export const FILLER_EVENTS = 200;
 
 /** A sandbox for the dashboard: the default fleet in moto, and in Redis a day's plan, events and a pending revert. */
 export interface DashboardSandbox {
@@ -88,6 +90,20 @@ function seededEvents(fleet: SeededFleet, now: Date): SimianEvent[] {
   const apiInstance = api.instancesByZone['us-east-1b']?.[0] ?? 'i-api';
   const at = (minutesAgo: number) => new Date(now.getTime() - minutesAgo * 60_000).toISOString();
   return [
+    // An earlier, busier hour (recorded first, as it happened): more events than one page of the timeline lists.
+    ...Array.from({ length: FILLER_EVENTS }, (_, index) =>
+      base({
+        type: 'Skip',
+        desc: `spared i-filler-${index} (opt-in): not opted in`,
+        monkey: 'chaos',
+        resource: `i-filler-${index}`,
+        group: 'batch-dev',
+        guard: 'opt-in',
+        reason: 'not opted in',
+        runId: 'chaos-r0',
+        timestamp: at(110 - index / 4),
+      }),
+    ),
     base({
       type: 'Plan',
       desc: 'chaos (dry run, group web-prod) plans 1 action(s), spares 0',
@@ -141,6 +157,19 @@ function seededEvents(fleet: SeededFleet, now: Date): SimianEvent[] {
       timestamp: at(29),
     }),
     base({
+      type: 'Alert',
+      desc: 'trigger simian/gorilla-r1 (1 delivered)',
+      dryRun: false,
+      timestamp: at(28),
+    }),
+    base({
+      type: 'Plan',
+      desc: 'conformity (group all) reports 1 finding',
+      monkey: 'conformity',
+      runId: 'conformity-r1',
+      timestamp: at(21),
+    }),
+    base({
       type: 'Finding',
       desc: 'critical cert-expiring arn:aws:acm:us-east-1:123456789012:certificate/web',
       monkey: 'security',
@@ -165,6 +194,12 @@ function seededEvents(fleet: SeededFleet, now: Date): SimianEvent[] {
       reason: 'instance lacks the tags team, env',
       details: { missing: ['team', 'env'] },
       timestamp: at(19),
+    }),
+    base({
+      type: 'KillSwitch',
+      desc: 'kill switch off (ana: game day over)',
+      dryRun: false,
+      timestamp: at(12),
     }),
     base({
       type: 'Action',
@@ -201,6 +236,7 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
       'schedules:',
       '  - { id: chaos-weekdays, monkey: chaos, cron: "0 9 * * 1-5" }',
       '  - { id: gorilla-tuesdays, monkey: gorilla, cron: "0 10 * * 2", armed: true, params: { zone: us-east-1b } }',
+      '  - { id: conformity-often, monkey: conformity, every: 2m }',
       '',
     ].join('\n'),
   );
@@ -242,7 +278,7 @@ export async function seedDashboardSandbox(): Promise<DashboardSandbox> {
   for (const schedule of config.schedules) {
     await queue.upsertJobScheduler(
       schedule.id,
-      { pattern: schedule.cron as string, tz: config.global.calendar.timezone },
+      schedule.cron ? { pattern: schedule.cron, tz: config.global.calendar.timezone } : { every: schedule.every },
       { name: JOB_NAMES.monkey, data: { scheduleId: schedule.id, monkey: schedule.monkey } },
     );
   }

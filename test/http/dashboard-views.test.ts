@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { AwsClients } from '../../core/aws/clients.js';
 import type { ChronosAnswer } from '../../core/events/chronos-query.js';
+import type { ContextView } from '../../core/http/dashboard/context-view.js';
 import type { FindingsView } from '../../core/http/dashboard/findings-view.js';
 import type { FleetView } from '../../core/http/dashboard/fleet-view.js';
 import { registerDashboard } from '../../core/http/dashboard/index.js';
@@ -74,12 +75,21 @@ describe('dashboard views', () => {
     expect(byMonkey.get('chaos')).toMatchObject({ planned: 1, actions: 1, dryRun: 1, armed: 0 });
     expect(byMonkey.get('gorilla')).toMatchObject({ planned: 1, actions: 1, dryRun: 0, armed: 1, skips: 1 });
     expect(today.recent[0]?.kind).toBe('mark-for-janitor');
+    // The kill switch and alerts belong to no monkey: no card of their own.
+    expect(today.monkeys.map((day) => day.monkey)).toEqual(['chaos', 'conformity', 'gorilla', 'janitor', 'security']);
     expect(today.schedules.map((entry) => [entry.id, entry.monkey, entry.cron, entry.armed])).toEqual([
       ['chaos-weekdays', 'chaos', '0 9 * * 1-5', false],
       ['gorilla-tuesdays', 'gorilla', '0 10 * * 2', true],
+      ['conformity-often', 'conformity', null, false],
     ]);
     expect(today.schedulers.find((scheduler) => scheduler.id === 'gorilla-tuesdays')?.next).toMatch(/^\d{4}-/);
     expect(today.armed).toBe(false);
+  });
+
+  it("context: the calendar's time zone, and which monkeys only report", async () => {
+    const context = await view<ContextView>('/api/v1/dashboard/context');
+    expect(context.timezone).toBe(sandbox.config.global.calendar.timezone);
+    expect(context.kinds).toMatchObject({ chaos: 'fault', janitor: 'janitor', conformity: 'report', howler: 'report' });
   });
 
   it('fleet: every group with its instances per zone and its opt-in per monkey, read once per cache period', async () => {

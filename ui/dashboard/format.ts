@@ -1,5 +1,20 @@
-/** Times as a person reads them: 24-hour clock time (local, or in `timeZone`), with the date when not today. */
-export function clock(iso: string | null | undefined, timeZone?: string): string {
+/**
+ * The time zone every time on the page is shown in: the calendar's, set once by the app before any view renders
+ * (a game day is run by the calendar's clock, not by each browser's).
+ */
+let displayZone: string | undefined;
+
+export function showTimesIn(timeZone: string): void {
+  displayZone = timeZone;
+}
+
+/** The zone times are shown in: the calendar's, or the browser's own before the app has learnt it. */
+export function displayedZone(): string {
+  return displayZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/** Times as a person reads them: 24-hour clock time in the calendar's zone, with the date when not today. */
+export function clock(iso: string | null | undefined, timeZone = displayZone): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
@@ -9,6 +24,15 @@ export function clock(iso: string | null | undefined, timeZone?: string): string
   return day(new Date()) === day(date)
     ? time
     : `${date.toLocaleDateString([], { month: 'short', day: 'numeric', ...zone })} ${time}`;
+}
+
+/** The hour and minute of `seconds` (epoch) in the calendar's zone, 24-hour: "14:05"; with `day`, "7 Dec". */
+export function axisLabel(seconds: number, day: boolean): string {
+  const date = new Date(seconds * 1000);
+  const zone = displayZone ? { timeZone: displayZone } : {};
+  return day
+    ? date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...zone })
+    : date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
 }
 
 /** "in 2h 5m" / "12m ago". */

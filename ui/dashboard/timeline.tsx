@@ -6,6 +6,9 @@ import { plural } from './format.js';
 import { LanesChart } from './lanes-chart.js';
 import { Loading } from './loading.js';
 
+/** Events listed at once; more on request (a day of events would make a page tens of thousands of pixels tall). */
+export const PAGE = 50;
+
 const RANGES = { '1h': 3_600_000, '6h': 6 * 3_600_000, '24h': 86_400_000, '7d': 7 * 86_400_000 } as const;
 type Range = keyof typeof RANGES;
 type Mode = 'all' | 'dry' | 'armed';
@@ -57,7 +60,13 @@ export function Timeline() {
     [events, monkey, type, group, mode],
   );
   const lanes = useMemo(() => distinct(shown.map((event) => event.monkey ?? 'simian')), [shown]);
+  const newestFirst = useMemo(() => [...shown].reverse(), [shown]);
+  // A new filter starts the list again at its first page.
+  const filter = `${range}|${monkey}|${type}|${group}|${mode}`;
+  const [paging, setPaging] = useState({ filter, listed: PAGE });
+  const listed = paging.filter === filter ? paging.listed : PAGE;
   if (!data) return <Loading error={error} />;
+  const left = newestFirst.length - listed;
   return (
     <section id="timeline" class="panel">
       <header class="panel-head">
@@ -99,10 +108,20 @@ export function Timeline() {
       </div>
       {shown.length === 0 ? <p class="empty">No events match.</p> : <LanesChart events={shown} lanes={lanes} />}
       <div class="events">
-        {[...shown].reverse().map((event) => (
+        {newestFirst.slice(0, listed).map((event) => (
           <EventRow key={event.id} event={event} />
         ))}
       </div>
+      {left > 0 && (
+        <p class="more">
+          <span class="muted">
+            newest {listed} of {shown.length} listed ·{' '}
+          </span>
+          <button type="button" onClick={() => setPaging({ filter, listed: listed + PAGE })}>
+            Show {Math.min(PAGE, left)} older
+          </button>
+        </p>
+      )}
     </section>
   );
 }

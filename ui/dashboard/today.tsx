@@ -1,8 +1,10 @@
+import { formatDuration } from '../../core/config/duration.js';
 import type { TodayView } from '../../core/http/dashboard/today-view.js';
 import { usePoll } from './api.js';
 import { EventRow } from './event-row.js';
 import { clock, plural, relative } from './format.js';
 import { Loading } from './loading.js';
+import { canAct } from './modes.js';
 
 const STATE_LABEL: Record<string, string> = {
   delayed: 'to come',
@@ -37,12 +39,16 @@ export function Today() {
             <dl>
               <dt>runs</dt>
               <dd>{day.planned}</dd>
-              <dt>armed</dt>
-              <dd class={day.armed > 0 ? 'armed-text' : ''}>{day.armed}</dd>
-              <dt>dry run</dt>
-              <dd>{day.dryRun}</dd>
-              <dt>spared</dt>
-              <dd>{day.skips}</dd>
+              {canAct(day.monkey) && (
+                <>
+                  <dt>armed</dt>
+                  <dd class={day.armed > 0 ? 'armed-text' : ''}>{day.armed}</dd>
+                  <dt>dry run</dt>
+                  <dd>{day.dryRun}</dd>
+                  <dt>spared</dt>
+                  <dd>{day.skips}</dd>
+                </>
+              )}
               {day.failures > 0 && (
                 <>
                   <dt>failed</dt>
@@ -132,8 +138,8 @@ function Schedules({ view }: { view: TodayView }) {
         return (
           <li key={entry.id} data-schedule={entry.id} class={entry.enabled ? '' : 'disabled'}>
             <strong>{entry.monkey}</strong> <span class="muted">{entry.id}</span>{' '}
-            <code>{entry.cron ?? `every ${entry.every} ms`}</code>{' '}
-            <span class={`badge ${entry.armed ? 'armed' : 'dry'}`}>{entry.armed ? 'armed' : 'dry run'}</span>{' '}
+            <code>{entry.cron ?? `every ${formatDuration(entry.every ?? 0)}`}</code>{' '}
+            <Mode monkey={entry.monkey} armed={entry.armed} />{' '}
             <span class="muted">
               {!entry.enabled
                 ? 'disabled'
@@ -147,7 +153,7 @@ function Schedules({ view }: { view: TodayView }) {
       {others.map((scheduler) => (
         <li key={scheduler.id}>
           <strong>{scheduler.monkey ?? scheduler.job}</strong> <span class="muted">{scheduler.id}</span>{' '}
-          <code>{scheduler.pattern ?? `every ${scheduler.every} ms`}</code>{' '}
+          <code>{scheduler.pattern ?? `every ${formatDuration(scheduler.every ?? 0)}`}</code>{' '}
           <span class="muted">
             next {clock(scheduler.next)} {relative(scheduler.next)}
           </span>
@@ -155,4 +161,10 @@ function Schedules({ view }: { view: TodayView }) {
       ))}
     </ul>
   );
+}
+
+/** What a schedule entry's runs may do: armed or dry run for a monkey that acts; a report monkey only reports. */
+function Mode({ monkey, armed }: { monkey: string; armed: boolean }) {
+  if (!canAct(monkey)) return <span class="badge report">report</span>;
+  return <span class={`badge ${armed ? 'armed' : 'dry'}`}>{armed ? 'armed' : 'dry run'}</span>;
 }

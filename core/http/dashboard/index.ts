@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { documented } from '../openapi.js';
+import { contextView } from './context-view.js';
 import type { DashboardContext, DashboardOptions } from './deps.js';
 import { findingsView } from './findings-view.js';
 import { fleetViewSource } from './fleet-view.js';
@@ -25,6 +26,9 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
   registerPage(app);
   const view = (summary: string, responses: Record<number, string> = {}) =>
     documented({ summary, tag: 'dashboard', access: 'read', responses: { 200: summary, ...responses } });
+  app.get('/api/v1/dashboard/context', view("The calendar's time zone and each monkey's kind"), () =>
+    contextView(context),
+  );
   app.get('/api/v1/dashboard/today', view("Today's runs, events and schedules"), () => todayView(context));
   app.get(
     '/api/v1/dashboard/fleet',

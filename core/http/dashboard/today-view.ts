@@ -59,7 +59,9 @@ const DAY_EVENTS = 5000;
 function countDay(events: readonly SimianEvent[]): MonkeyDay[] {
   const days = new Map<string, { -readonly [K in keyof MonkeyDay]: MonkeyDay[K] }>();
   for (const event of events) {
-    const monkey = event.monkey ?? 'simian';
+    // Fleet-wide events (the kill switch, alerts, the daily plan) belong to no monkey: no card of their own.
+    const monkey = event.monkey;
+    if (!monkey) continue;
     let day = days.get(monkey);
     if (!day) {
       day = { monkey, planned: 0, actions: 0, armed: 0, dryRun: 0, failures: 0, skips: 0, refusals: 0, findings: 0 };
@@ -75,7 +77,9 @@ function countDay(events: readonly SimianEvent[]): MonkeyDay[] {
     else if (event.type === EVENT_TYPES.refused) day.refusals += 1;
     else if (event.type === EVENT_TYPES.finding) day.findings += 1;
   }
-  return [...days.values()].sort((a, b) => a.monkey.localeCompare(b.monkey));
+  const happened = (day: MonkeyDay) =>
+    day.planned + day.actions + day.failures + day.skips + day.refusals + day.findings > 0;
+  return [...days.values()].filter(happened).sort((a, b) => a.monkey.localeCompare(b.monkey));
 }
 
 /** Today in the calendar's time zone: the stored daily plan (with each run's job state), the schedulers, the events. */
