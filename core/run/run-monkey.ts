@@ -1,6 +1,5 @@
 import type { Logger } from 'pino';
 import { getMonkey } from '../../monkeys/index.js';
-import type { Monkey } from '../../monkeys/monkey.js';
 import { type EventOrigin, findingEvent, runEvent } from '../actuator/action-event.js';
 import { redisCommandLog } from '../actuator/command-log.js';
 import { executePlan } from '../actuator/execute.js';
@@ -22,14 +21,15 @@ import type { AlertSender } from '../notify/alert.js';
 import type { ActionResult, Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
 import { plannedReport } from '../plan/preview.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 import { accountVerdict } from '../safety/account-guard.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
 import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
 import type { RunContext } from '../safety/guard.js';
-import { safetyCall } from '../safety/redis-call.js';
 import { type HeldLease, takeRunLease } from '../safety/run-lease-guard.js';
+import type { Monkey } from './monkey.js';
 import { parseMonkeyParams } from './params.js';
 import { newRunId } from './run-id.js';
 

@@ -6,8 +6,8 @@ import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { RedisTimeline } from '../../events/timeline.js';
 import type { AlertSender } from '../../notify/alert.js';
-import type { RedisClient } from '../../queue/connection.js';
 import type { FleetQueue } from '../../queue/fleet-queue.js';
+import type { RedisClient } from '../../redis/connection.js';
 
 /** What the dashboard reads beyond what every route has: the fleet process's own parts, passed in once. */
 export interface DashboardDeps {

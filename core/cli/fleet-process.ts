@@ -3,8 +3,6 @@ import { dirname, join } from 'node:path';
 import { allMonkeys, monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
-import { openCliContext } from '../cli/context.js';
-import type { CommonOptions } from '../cli/options.js';
 import { systemClock } from '../clock.js';
 import { type LoadedConfig, loadConfig, resolveConfigPath } from '../config/load.js';
 import { InputError } from '../errors.js';
@@ -14,12 +12,14 @@ import { revertRunner } from '../http/revert-runner.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
 import { alertGatewayFromConfig } from '../notify/from-config.js';
+import type { MonkeyLookup } from '../queue/daily-plan.js';
+import { type Fleet, startFleet } from '../queue/fleet.js';
+import { openFleetQueue } from '../queue/fleet-queue.js';
+import { closeRedis, openRedis } from '../redis/connection.js';
+import { dailyPlanning, pipelineRunner, registryRevertSource } from '../run/pipeline.js';
 import { KillSwitch } from '../safety/kill-switch.js';
-import { closeRedis, openRedis } from './connection.js';
-import type { MonkeyLookup } from './daily-plan.js';
-import { type Fleet, startFleet } from './fleet.js';
-import { openFleetQueue } from './fleet-queue.js';
-import { dailyPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
+import { openCliContext } from './context.js';
+import type { CommonOptions } from './options.js';
 
 export interface FleetProcessOptions extends CommonOptions {
   concurrency?: string;

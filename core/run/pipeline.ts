@@ -13,18 +13,18 @@ import { findingDigests } from '../notify/findings.js';
 import { type IncidentGateway, reconcileRunIncidents } from '../notify/findings-state.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
-import type { RunAccount } from '../run/run-monkey.js';
+import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from '../queue/daily-plan.js';
+import type { DailyPlanning } from '../queue/fleet.js';
+import type { FleetQueue } from '../queue/fleet-queue.js';
+import { jobId } from '../queue/job-id.js';
+import { jobRandom } from '../queue/job-random.js';
+import { RevertBusyError, type RevertSource, revertJobHook, revertJobId } from '../queue/revert-jobs.js';
+import type { FleetRunner } from '../queue/run-job.js';
+import { isDailyPlanEntry } from '../queue/schedulers.js';
+import type { RedisClient } from '../redis/connection.js';
 import { assertConfiguredAccount } from '../safety/account-guard.js';
 import { runWindow } from '../safety/calendar.js';
-import type { RedisClient } from './connection.js';
-import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
-import type { DailyPlanning } from './fleet.js';
-import type { FleetQueue } from './fleet-queue.js';
-import { jobId } from './job-id.js';
-import { jobRandom } from './job-random.js';
-import { RevertBusyError, type RevertSource, revertJobHook, revertJobId } from './revert-jobs.js';
-import type { FleetRunner } from './run-job.js';
-import { isDailyPlanEntry } from './schedulers.js';
+import type { RunAccount } from './run-monkey.js';
 
 /** The real parts a fleet process runs with (the CLI builds them once). */
 export interface PipelineParts {
@@ -165,7 +165,7 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
     const entry = scheduleOf(config, request.scheduleId);
     // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
     // holds only the queue.
-    const { runDeclared } = await import('../run/run-monkey.js');
+    const { runDeclared } = await import('./run-monkey.js');
     const regions = request.region ? [request.region] : (entry.regions ?? config.global.regions);
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const ran: { region: string; report: RunReport }[] = [];
