@@ -8,7 +8,7 @@ import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { Plan, RunReport } from '../plan/action.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
 import type { DailyHook } from '../queue/daily-plan.js';
-import type { RunDeps, RunRequest } from './run-monkey.js';
+import type { RunDeps, RunRequest } from './run-request.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {

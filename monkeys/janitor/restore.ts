@@ -9,7 +9,7 @@ import type { Action, Plan, RunReport } from '../../core/plan/action.js';
 import { plannedReport } from '../../core/plan/preview.js';
 import { safetyCall } from '../../core/redis/redis-call.js';
 import { newRunId } from '../../core/run/run-id.js';
-import type { RunDeps } from '../../core/run/run-monkey.js';
+import type { RunDeps } from '../../core/run/run-request.js';
 import { accountGuard } from '../../core/safety/account-guard.js';
 import { decideDryRun } from '../../core/safety/armed.js';
 import { effectiveCaps } from '../../core/safety/caps.js';

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { CallCounter, isThrottle } from '../../core/aws/call-counter.js';
-import { registryMonkeys } from '../../core/cli/fleet-process.js';
+import { registryMonkeys, registryRun } from '../../core/cli/fleet-process.js';
 import { systemClock } from '../../core/clock.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
@@ -67,6 +67,7 @@ describe('GET /metrics', () => {
       pacer: unpaced,
       account: async () => ({ id: MOTO_ACCOUNT }),
       monkeys: registryMonkeys,
+      runDeclared: registryRun,
     };
   });
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import type { Pacer } from '../../actuator/pacer.js';
 import type { AwsClients } from '../../aws/clients.js';
-import type { AccountRef } from '../../cli/context.js';
+import type { RealAccount } from '../../aws/real-account.js';
 import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { RedisTimeline } from '../../events/timeline.js';
@@ -17,7 +17,7 @@ export interface DashboardDeps {
   readonly events: RedisTimeline;
   readonly pacer: Pacer;
   readonly clock: Clock;
-  readonly account: (region: string) => Promise<AccountRef>;
+  readonly account: (region: string) => Promise<RealAccount>;
   /** Told of a revert (started from the page) that failed. */
   readonly alerts?: AlertSender;
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { TokenBucketPacer } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
-import { registryMonkeys } from '../../../core/cli/fleet-process.js';
+import { registryMonkeys, registryRun } from '../../../core/cli/fleet-process.js';
 import { systemClock } from '../../../core/clock.js';
 import type { LoadedConfig } from '../../../core/config/load.js';
 import { MemoryEventSink } from '../../../core/events/event.js';
@@ -27,5 +27,6 @@ export function testPipelineParts(
     pacer: new TokenBucketPacer(),
     account: async () => ({ id: MOTO_ACCOUNT }),
     monkeys: registryMonkeys,
+    runDeclared: registryRun,
   };
 }
