@@ -5,10 +5,10 @@
 // text, not the file it resolves to, so it cannot say "core/queue must not reach core/cli" across ../ depths.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 /** Where the floors and the allowed upward imports are written down (and read from). */
-export const FLOORS_DOC = 'docs/architecture.md';
+const FLOORS_DOC = 'docs/architecture.md';
 
 function sectionOf(text, title) {
   return text.split(/^## /m).find((part) => part.startsWith(title)) ?? '';
@@ -16,10 +16,10 @@ function sectionOf(text, title) {
 
 /**
  * The floors, bottom to top (the first column of the table under "## The floors, bottom to top": a floor may import
- * its own and those above it in the table), and the upward imports still allowed (the bullets under "## Upward
+ * its own and the floors listed before it), and the upward imports still allowed (the bullets under "## Upward
  * imports still allowed" that open with `importing file -> imported file`), each with its reason.
  */
-export function rulesFrom(root) {
+function rulesFrom(root) {
   const text = readFileSync(join(root, FLOORS_DOC), 'utf8');
   const floors = [...sectionOf(text, 'The floors, bottom to top').matchAll(/^\| `([^`]+)` \|/gm)].map((m) => m[1]);
   if (floors.length === 0) throw new Error(`${FLOORS_DOC} has no floor table under "## The floors, bottom to top"`);
@@ -132,10 +132,11 @@ function cycleIn(edges, part) {
 
 function cyclesOf(edges) {
   return tangles(edges).map((part) => {
-    const cycle = cycleIn(edges, part).join(' -> ');
-    return part.length + 1 === cycleIn(edges, part).length
-      ? cycle
-      : `${cycle} (one of the cycles among ${[...part].sort().join(', ')})`;
+    const cycle = cycleIn(edges, part);
+    const named = cycle.join(' -> ');
+    return cycle.length === part.length + 1
+      ? named
+      : `${named} (one of the cycles among ${[...part].sort().join(', ')})`;
   });
 }
 
@@ -149,7 +150,7 @@ function addEdge(edges, from, to) {
  * floor, an upward import not allowed, an allowance that matches no import (so the list only shrinks), a cycle of
  * files (type-only imports count: two files whose types need each other cannot be read apart either).
  */
-export function importProblems(root) {
+function importProblems(root) {
   const { floors, allowed } = rulesFrom(root);
   const rank = new Map(floors.map((floor, index) => [floor, index]));
   const problems = [];
@@ -176,13 +177,11 @@ export function importProblems(root) {
   return problems;
 }
 
-function main() {
-  const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
-  const lines = importProblems(root);
-  if (lines.length === 0) return;
-  console.error(lines.join('\n'));
-  console.error(`check-imports: ${lines.length} problem(s); the floors are in ${FLOORS_DOC}`);
+// The tree to check: the first argument (the tests' small trees), else this repository.
+const root = resolve(process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '..'));
+const problems = importProblems(root);
+if (problems.length > 0) {
+  console.error(problems.join('\n'));
+  console.error(`check-imports: ${problems.length} problem(s); the floors are in ${FLOORS_DOC}`);
   process.exitCode = 1;
 }
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) main();
