@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import { runCliCaptured } from '../core/sandbox/capture-cli.js';
+import { runCliCaptured } from '../core/cli/capture-cli.js';
 import { startFaultProxy } from './torture/fault-proxy.js';
 
 /** One `simian ...` run, as a user types it, and every AWS call it sent. */

@@ -3,11 +3,11 @@ import { type GroupingUnit, groupInstances } from '../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { chaosDaily } from './chaos/daily-kills.js';
 import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
 import { type ChaosParams, chaosParams } from './chaos/params.js';
-import type { Monkey } from './monkey.js';
 import { type Candidate, classifyInstances, notInService } from './shared/eligibility.js';
 import { pickOne } from './shared/pick.js';
 

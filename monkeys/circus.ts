@@ -4,9 +4,9 @@ import { type GroupingUnit, groupInstances, memberOf } from '../core/fleet/group
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { applyStep, type BalanceStep, balanceSteps, countsText, spread, type ZoneCounts } from './circus/balance.js';
 import { type CircusParams, circusParams } from './circus/params.js';
-import type { Monkey } from './monkey.js';
 import { pickOne } from './shared/pick.js';
 import { instancesByZone } from './shared/zones.js';
 

@@ -1,3 +1,4 @@
+import type { Monkey } from '../core/run/monkey.js';
 import { asgLbZoneMismatch } from './conformity/asg-lb-zone-mismatch.js';
 import { asgSingleZone } from './conformity/asg-single-zone.js';
 import { imdsv2NotRequired } from './conformity/imdsv2-not-required.js';
@@ -9,7 +10,6 @@ import { type ConformityObserved, readConformityObserved } from './conformity/ob
 import { optInTagNotPropagated } from './conformity/opt-in-tag-not-propagated.js';
 import { requiredSecurityGroup } from './conformity/required-security-group.js';
 import { requiredTags } from './conformity/required-tags.js';
-import type { Monkey } from './monkey.js';
 import { openIngress } from './shared/open-ingress.js';
 import {
   type AnyReportRule,

@@ -5,13 +5,13 @@ import { groupsByName, instancesByGroup, memberOf } from '../core/fleet/grouping
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { atOnceAllowance } from '../core/safety/at-once.js';
 import { diagnose } from './doctor/diagnose.js';
 import { type DoctorObserved, observeHealth } from './doctor/observe.js';
 import { type DoctorParams, doctorParams } from './doctor/params.js';
 import { ownerOf, remedyActions } from './doctor/remedies.js';
 import { DOCTOR_TAGS, tagTime } from './doctor/tags.js';
-import type { Monkey } from './monkey.js';
 import { classifyInstances } from './shared/eligibility.js';
 
 /**

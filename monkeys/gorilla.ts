@@ -3,7 +3,7 @@ import { zone as zoneName } from '../core/config/basic-values.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
-import type { Monkey } from './monkey.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { type Candidate, classifyInstances } from './shared/eligibility.js';
 import { faultDuration } from './shared/fault-duration.js';
 import { ZONE_OUTAGE_CAPS } from './shared/outage-caps.js';

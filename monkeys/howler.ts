@@ -1,9 +1,9 @@
 import type { Finding } from '../core/plan/finding.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { LIMITS, type LimitDefinition, quotaArn } from './howler/limits.js';
 import type { HowlerObserved, ObservedLimit } from './howler/observe.js';
 import { type HowlerParams, howlerParams, isEnabled, thresholdsOf } from './howler/settings.js';
 import { describeThreshold, percentOf, severityOf } from './howler/thresholds.js';
-import type { Monkey } from './monkey.js';
 import { readFailedFindings } from './shared/report-rules.js';
 
 /** Where the limit's value came from, in words. */

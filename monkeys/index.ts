@@ -1,5 +1,6 @@
 import type { MonkeyCatalog, MonkeyName } from '../core/config/load.js';
 import { InputError } from '../core/errors.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { describeIssues } from '../core/run/params.js';
 import { chaos } from './chaos.js';
 import { circus } from './circus.js';
@@ -10,7 +11,6 @@ import { howler } from './howler.js';
 import { janitor } from './janitor.js';
 import { kong } from './kong.js';
 import { latency } from './latency.js';
-import type { Monkey } from './monkey.js';
 import { security } from './security.js';
 
 type AnyMonkey = Monkey<never, never>;

@@ -1,10 +1,10 @@
 import type { Caps } from '../core/config/schema.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
 import { type MarkRecords, readMarks } from './janitor/record.js';
 import { runJanitor } from './janitor/run.js';
 import { JANITOR_TYPES, readPrepared, WORLD_READS, type World } from './janitor/world.js';
-import type { Monkey } from './monkey.js';
 
 /**
  * The executor's own cap on a Janitor run: every deletion counts (its effects are capped), marks and unmarks do

@@ -1,9 +1,9 @@
 import type { Caps } from '../core/config/schema.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { latencyDaily } from './latency/daily.js';
 import { type LatencyParams, latencyParams } from './latency/params.js';
 import { planLatency } from './latency/plan.js';
 import { readSsmReach, type SsmReach } from './latency/ssm-reach.js';
-import type { Monkey } from './monkey.js';
 
 /**
  * The group's own count/percent is the blast radius asked for: the per-group, per-day and time-between caps are

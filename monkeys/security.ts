@@ -1,4 +1,4 @@
-import type { Monkey } from './monkey.js';
+import type { Monkey } from '../core/run/monkey.js';
 import { certExpiring } from './security/cert-expiring.js';
 import { certWeakKey } from './security/cert-weak-key.js';
 import { certWeakSignature } from './security/cert-weak-signature.js';

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { CliOutcome } from '../../core/sandbox/capture-cli.js';
+import type { CliOutcome } from '../../core/cli/capture-cli.js';
 
 /** A CLI process's outcome, and how long it took to end. */
 export interface ProcessOutcome extends CliOutcome {

@@ -1,5 +1,5 @@
+import { errorMessage, idsNamedIn, isBadIdError } from '../aws/aws-error.js';
 import type { Action } from '../plan/action.js';
-import { errorMessage, idsNamedIn, isBadIdError } from './aws-error.js';
 import type { Effect, EffectContext, EffectOutcome } from './effect.js';
 import type { Pacer } from './pacer.js';
 

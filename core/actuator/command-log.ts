@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Action } from '../plan/action.js';
-import type { RedisClient } from '../queue/connection.js';
-import { safetyCall } from '../safety/redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 
 /** What a run recorded of one action's host command: when sending began, and the command id once SSM answered. */
 export interface CommandRecord {

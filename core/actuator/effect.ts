@@ -6,7 +6,7 @@ import type { Group } from '../fleet/model.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { CommandLog } from './command-log.js';
 
 /** Simian's own records in Redis (what a monkey marked and whom it told): the connection and config.redis.prefix. */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorMessage } from '../aws/aws-error.js';
 import type { AwsClients } from '../aws/clients.js';
 import { actingAs } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
@@ -7,11 +8,10 @@ import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.j
 import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
 import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
-import { errorMessage } from './aws-error.js';
 import { chunk } from './batch.js';
 import type { CommandLog } from './command-log.js';
 import type { Effect, EffectContext } from './effect.js';

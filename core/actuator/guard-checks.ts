@@ -1,6 +1,6 @@
+import { errorMessage } from '../aws/aws-error.js';
 import type { Action } from '../plan/action.js';
 import type { ActionGuard, RunContext, RunGuard, Verdict } from '../safety/guard.js';
-import { errorMessage } from './aws-error.js';
 
 /** A verdict that stops something, with the guard that said so. */
 export type Stop = Extract<Verdict, { allow: false }>;

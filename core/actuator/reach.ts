@@ -1,9 +1,9 @@
+import { errorMessage } from '../aws/aws-error.js';
 import type { Group } from '../fleet/model.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
 import type { OptInDecision } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
 import type { RunContext } from '../safety/guard.js';
-import { errorMessage } from './aws-error.js';
 import type { Effect, EffectContext } from './effect.js';
 
 /**

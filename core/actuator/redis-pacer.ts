@@ -1,4 +1,4 @@
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import { type BucketSize, bucketFor, type Pacer } from './pacer.js';
 
 /**

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { errorMessage } from '../aws/aws-error.js';
 import type { AwsClients } from '../aws/clients.js';
 import { revertingFor } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
@@ -7,7 +8,6 @@ import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action } from '../plan/action.js';
 import { actionEvent } from './action-event.js';
-import { errorMessage } from './aws-error.js';
 import { applyBatch } from './batch.js';
 import type { EffectOutcome } from './effect.js';
 import { paramsProblem } from './effect-params.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { MonkeyName } from '../config/schema.js';
-import type { RedisClient } from '../queue/connection.js';
-import { safetyCall } from '../safety/redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 import type { RevertSpec } from './effect.js';
 
 /** Who registered a revert, for the timeline and `simian revert --list`. */

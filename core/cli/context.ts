@@ -5,8 +5,8 @@ import { learnAccount, type RealAccount } from '../aws/real-account.js';
 import { type FlagValue, type LoadConfigOptions, type LoadedConfig, loadConfig } from '../config/load.js';
 import { RuntimeFailure } from '../errors.js';
 import { createCommandLogger, isCommandLogger } from '../log.js';
-import { closeRedis, connectRedis, describeRedis, type RedisClient } from '../queue/connection.js';
-import { safetyCall } from '../safety/redis-call.js';
+import { closeRedis, connectRedis, describeRedis, type RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 import type { CommonOptions } from './options.js';
 
 /** The account a command works in for one region: the credentials' own (STS), beside the one config names. */

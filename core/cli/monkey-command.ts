@@ -1,13 +1,14 @@
 import { getMonkey } from '../../monkeys/index.js';
+import { runDeclared } from '../../monkeys/run-by-name.js';
 import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity, READ_FAILED_RULE, type Severity, severityRank } from '../plan/finding.js';
+import { safetyCall } from '../redis/redis-call.js';
 import { parseMonkeyParams } from '../run/params.js';
-import { exitCodeOf, runDeclared } from '../run/run-monkey.js';
-import { safetyCall } from '../safety/redis-call.js';
+import { exitCodeOf } from '../run/run-monkey.js';
 import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
 import type { MonkeyRunOptions } from './options.js';

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { allMonkeys } from '../../monkeys/index.js';
-import type { Monkey } from '../../monkeys/monkey.js';
 import { InputError } from '../errors.js';
 import { SEVERITIES, type Severity } from '../plan/finding.js';
+import type { Monkey } from '../run/monkey.js';
 import { type MonkeyRunOptions, withReportRunOptions } from './options.js';
 
 interface ReportOptions extends MonkeyRunOptions {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globProblem } from '../fleet/glob.js';
+import { globProblem } from './glob.js';
 
 /**
  * A selector glob (`web-*`, `web-[ab]`); a malformed one is refused where it is written. In a file of its own so

@@ -1,6 +1,6 @@
 import { type Clock, systemClock } from '../clock.js';
-import type { RedisClient } from '../queue/connection.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../safety/redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../redis/redis-call.js';
 import type { EventSink, SimianEvent } from './event.js';
 import { decodeEvent, encodeEvent } from './event-fields.js';
 import { type EventFilter, matchesFilter } from './event-filter.js';

@@ -1,8 +1,18 @@
-import type { ResourceRecord } from '../aws/resources/types.js';
-
 /** The read side of one account+region, as AWS reported it at one moment. Immutable once taken. */
 
 export type Tags = Readonly<Record<string, string>>;
+
+/** One resource as AWS described it: its id, its display name, its tags, and the SDK's own shape. */
+export interface ResourceRecord<Raw = unknown> {
+  /** The id simian acts on and reports (`vol-…`, an ARN, a group name, a Route 53 record key). */
+  readonly id: string;
+  /** The human name where the type has one (a `Name` tag, a group or certificate name). */
+  readonly name?: string;
+  /** Current tags; `{}` for types that carry none (launch configurations, Route 53 records). */
+  readonly tags: Tags;
+  /** The SDK's shape for this resource (e.g. `Volume` of @aws-sdk/client-ec2). */
+  readonly raw: Raw;
+}
 
 /** An instance as an Auto Scaling group sees it. */
 export interface GroupMember {

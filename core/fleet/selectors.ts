@@ -1,5 +1,5 @@
+import { compileGlob } from '../config/glob.js';
 import type { Selector } from '../config/schema.js';
-import { compileGlob } from './glob.js';
 import type { Group } from './model.js';
 
 /** Where a group lives, for the accounts/regions parts of a selector. */

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { z } from 'zod';
 import { InputError } from '../errors.js';
+import { RedisUnreachableError } from '../redis/redis-call.js';
 import { describeIssues } from '../run/params.js';
-import { RedisUnreachableError } from '../safety/redis-call.js';
 
 /** Bodies larger than this are refused with 413 before they are parsed (events, alerts, switches are small). */
 export const BODY_LIMIT = 64 * 1024;

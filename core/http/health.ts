@@ -1,4 +1,4 @@
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 
 export type Health = { readonly healthy: true } | { readonly healthy: false; readonly reason: string };
 

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../queue/connection.js';
-import { safetyCall } from '../safety/redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 
 /** One sample's increment: the metric family, the sample's suffix (`_bucket`, `_sum` …), its labels and the amount. */
 export interface SampleIncrement {

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../queue/connection.js';
-import { safetyCall } from '../safety/redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 
 /**
  * claim-alert: the first claim of (channel, action, incident key) inside its window wins and counts against the

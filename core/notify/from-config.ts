@@ -3,7 +3,7 @@ import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import { channelsFromConfig } from './channels/from-config.js';
 import { AlertLedger } from './dedup.js';
 import { AlertGateway } from './gateway.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { RedisClient } from './connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { DailyCandidate, DayWindow, MonkeyLookup, PlannedRun } from './daily-plan.js';
 import { planDay } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';

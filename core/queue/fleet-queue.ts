@@ -1,6 +1,6 @@
 import { type DefaultJobOptions, Queue } from 'bullmq';
 import type { GlobalConfig } from '../config/schema.js';
-import type { RedisClient } from './connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { FleetJobData } from './jobs.js';
 
 const DAY_SECONDS = 86_400;

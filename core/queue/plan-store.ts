@@ -1,4 +1,4 @@
-import type { RedisClient } from './connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { PlannedRun } from './daily-plan.js';
 
 const PLANNED_MARKER = '_plannedAt';

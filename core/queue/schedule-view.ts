@@ -1,5 +1,5 @@
 import { formatDuration } from '../config/duration.js';
-import type { RedisClient } from './connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { PlannedRun } from './daily-plan.js';
 import type { FleetQueue } from './fleet-queue.js';
 import { readPlan } from './plan-store.js';

@@ -2,7 +2,7 @@ import { DelayedError, type Job, UnrecoverableError, Worker } from 'bullmq';
 import type { Logger } from 'pino';
 import type { GlobalConfig } from '../config/schema.js';
 import type { EventSink } from '../events/event.js';
-import type { RedisClient } from './connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import { type DailyPlanDeps, runDailyPlan } from './daily-plan-job.js';
 import { recordJobFailure } from './job-events.js';
 import {

@@ -1,91 +1,33 @@
 import type { Logger } from 'pino';
-import { getMonkey } from '../../monkeys/index.js';
-import type { Monkey } from '../../monkeys/monkey.js';
 import { type EventOrigin, findingEvent, runEvent } from '../actuator/action-event.js';
 import { redisCommandLog } from '../actuator/command-log.js';
 import { executePlan } from '../actuator/execute.js';
-import { type Pacer, TokenBucketPacer } from '../actuator/pacer.js';
-import { RevertRegistry, type RevertRegistryOptions } from '../actuator/revert-registry.js';
-import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import { TokenBucketPacer } from '../actuator/pacer.js';
+import { RevertRegistry } from '../actuator/revert-registry.js';
+import type { AwsTarget } from '../aws/clients.js';
 import { failedReadOf } from '../aws/failed-read.js';
 import { takeSnapshot } from '../aws/inventory.js';
-import { accountOf, type RealAccount } from '../aws/real-account.js';
-import type { Clock } from '../clock.js';
-import type { LoadedSchedule } from '../config/load.js';
-import type { GlobalConfig } from '../config/schema.js';
+import { accountOf } from '../aws/real-account.js';
 import { InputError } from '../errors.js';
-import { EVENT_TYPES, type EventSink } from '../events/event.js';
+import { EVENT_TYPES } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { FailedRead, Snapshot } from '../fleet/model.js';
 import { decideOptIn, optInRulesFrom } from '../fleet/opt-in.js';
-import type { AlertSender } from '../notify/alert.js';
-import type { ActionResult, Plan, RunReport } from '../plan/action.js';
+import type { Plan, RunReport } from '../plan/action.js';
 import { countBySeverity, findingsExitCode, type Severity } from '../plan/finding.js';
 import { plannedReport } from '../plan/preview.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
+import { safetyCall } from '../redis/redis-call.js';
 import { accountVerdict } from '../safety/account-guard.js';
 import { type ArmedDecision, decideDryRun } from '../safety/armed.js';
 import { effectiveCaps } from '../safety/caps.js';
 import { buildGuards, type Guards } from '../safety/chain.js';
 import type { RunContext } from '../safety/guard.js';
-import { safetyCall } from '../safety/redis-call.js';
 import { type HeldLease, takeRunLease } from '../safety/run-lease-guard.js';
+import type { Monkey } from './monkey.js';
 import { parseMonkeyParams } from './params.js';
 import { newRunId } from './run-id.js';
-
-/** One run of one monkey in one region: what the CLI, a fleet job or the demo asks for. */
-export interface RunRequest {
-  readonly monkey: string;
-  readonly region: string;
-  /** Parameters given for this run; they override the schedule entry's params. */
-  readonly params?: Record<string, unknown>;
-  /** The schedule entry that started the run (armed, caps, selectors, params). */
-  readonly entry?: LoadedSchedule;
-  /**
-   * A person ran it from the command line: the entry's rules, caps and params still apply, but not its `armed`
-   * (only config + --no-dry-run arm a manual run) and it is not a scheduled run to the calendar guard.
-   */
-  readonly manual?: boolean;
-  /** true unless the command line said --no-dry-run (a scheduled run passes true and relies on entry.armed). */
-  readonly flagDryRun: boolean;
-  readonly runId?: string;
-  readonly verifyPermissions?: boolean;
-  /**
-   * false: another region's run of the same job reads and reports the account's global resources (Route 53, IAM),
-   * so each is reported once per run. @defaultValue true
-   */
-  readonly globals?: boolean;
-}
-
-/** The account a run works in: the credentials' own (STS), beside the one config names for the region. */
-export type RunAccount = RealAccount;
-
-export interface RunDeps {
-  readonly config: GlobalConfig;
-  readonly clients: AwsClients;
-  /** null or unreachable: a dry run still plans and reports; an armed run is refused (fail closed). */
-  readonly redis: RedisClient | null;
-  readonly events: EventSink;
-  readonly clock: Clock;
-  readonly logger: Logger;
-  readonly random?: () => number;
-  readonly pacer?: Pacer;
-  /**
-   * Tests only: stands in for asking STS. The CLI, the fleet and the demo leave it out, so that every run learns the
-   * account of the credentials it acts with (learnAccount) and the account guard compares that with config.
-   */
-  readonly account?: (region: string) => Promise<RunAccount>;
-  /** The alert gateway the run's notify-owner actions go through (absent: they fail, saying so). */
-  readonly alerts?: AlertSender;
-  /** Each revert as it is registered, before its fault (the fleet: its delayed job). */
-  readonly onRevertRegistered?: RevertRegistryOptions['onRegistered'];
-  onProgress?(done: number, total: number, result: ActionResult): void;
-  /**
-   * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report
-   * (the CLI prints it and asks for the zone to be typed back). false: nothing is done (exit 2).
-   */
-  confirm?(preview: RunReport): Promise<boolean>;
-}
+import type { RunDeps, RunRequest } from './run-request.js';
 
 /** How a report run's findings decide its exit code (`--severity`, `--exit-zero`). */
 export interface FindingsExit {
@@ -193,8 +135,11 @@ function refusedReport(plan: Plan, dryRun: boolean, refused: { guard: string; re
  * run → guards → actuator → report. Bad input throws InputError before anything is done; a refusal is a report
  * with `refused` (exit 3), never an exception, so callers can print what was planned.
  */
-export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<RunReport> {
-  const monkey = getMonkey(request.monkey) as Monkey<unknown, unknown>;
+export async function runGivenMonkey(
+  monkey: Monkey<unknown, unknown>,
+  request: RunRequest,
+  deps: RunDeps,
+): Promise<RunReport> {
   const params = parseMonkeyParams(monkey.name, monkey.params, { ...request.entry?.params, ...request.params });
   const now = deps.clock.now();
   const runId = request.runId ?? newRunId(monkey.name, now);
@@ -331,9 +276,13 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
 }
 
 /** A run as its monkey declares it: through its own runner (Janitor's notices) or one pass of the pipeline. */
-export function runDeclared(request: RunRequest, deps: RunDeps): Promise<RunReport> {
-  const { runner } = getMonkey(request.monkey);
-  return runner ? runner(runMonkey, request, deps) : runMonkey(request, deps);
+export function runAsDeclared(
+  monkey: Monkey<unknown, unknown>,
+  request: RunRequest,
+  deps: RunDeps,
+): Promise<RunReport> {
+  const pass = (passRequest: RunRequest, passDeps: RunDeps) => runGivenMonkey(monkey, passRequest, passDeps);
+  return monkey.runner ? monkey.runner(pass, request, deps) : pass(request, deps);
 }
 
 /**

@@ -1,12 +1,12 @@
 import type { AwsClients } from '../aws/clients.js';
 import type { Clock } from '../clock.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
+import { RedisUnreachableError } from '../redis/redis-call.js';
 import { atOnceAllowance, atOnceParams } from './at-once.js';
 import { DoctorRecord } from './doctor-record.js';
 import { freshResources } from './fresh-resources.js';
 import type { FreshLookup } from './fresh-state.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
-import { RedisUnreachableError } from './redis-call.js';
 import { runTarget } from './run-target.js';
 
 /** States in which an instance of the record is under remedy no more. */

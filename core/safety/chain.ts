@@ -4,7 +4,7 @@ import type { Clock } from '../clock.js';
 import type { EventSink } from '../events/event.js';
 import type { Action } from '../plan/action.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import { accountGuard } from './account-guard.js';
 import { atOnceGuard } from './at-once-guard.js';
 import { calendarGuard } from './calendar-guard.js';

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../queue/connection.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from './redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../redis/redis-call.js';
 
 /**
  * Admits one remedy of a group when fewer than the allowance are under remedy, in one atomic step: any number of

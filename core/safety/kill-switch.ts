@@ -2,9 +2,9 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from '../redis/redis-call.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
 
 /** The kill switch as stored in Redis: on stops every worker from starting a new action. */
 export interface KillSwitchState {

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import type { Plan } from '../plan/action.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
 import type { ActionGuard, RunContext } from './guard.js';
 import { type LeaseLost, RunLease, runLeaseKey } from './run-lease.js';
 

@@ -1,5 +1,5 @@
-import type { RedisClient } from '../queue/connection.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from './redis-call.js';
+import type { RedisClient } from '../redis/connection.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, safetyCall } from '../redis/redis-call.js';
 
 /** What one lease covers: one monkey acting on one target (a zone, a group, a region) of one account and region. */
 export interface LeaseTarget {

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Clock } from '../clock.js';
 import { formatDuration } from '../config/values.js';
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from '../redis/connection.js';
+import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from '../redis/redis-call.js';
 import { countsAgainstCaps } from './caps-guard.js';
 import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
-import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from './redis-call.js';
 
 /**
  * Checks the min time between kills and the max kills per day of one group, and records the kill, in one atomic

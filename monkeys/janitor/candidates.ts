@@ -1,5 +1,5 @@
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
-import { compileGlob } from '../../core/fleet/glob.js';
+import { compileGlob } from '../../core/config/glob.js';
 import { DEFAULT_TAG_PREFIX, resourceSpareReason } from '../../core/fleet/opt-in.js';
 import type { JanitorExclusion, JanitorParams } from './params.js';
 import { getRule } from './rules/index.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globProblem } from '../../core/fleet/glob.js';
+import { globProblem } from '../../core/config/glob.js';
 import { RULE_IDS } from './rules/index.js';
 import { JANITOR_TYPES } from './world.js';
 

@@ -7,14 +7,14 @@ import { EVENT_TYPES } from '../../core/events/event.js';
 import { recordSafely } from '../../core/events/record-safely.js';
 import type { Action, Plan, RunReport } from '../../core/plan/action.js';
 import { plannedReport } from '../../core/plan/preview.js';
+import { safetyCall } from '../../core/redis/redis-call.js';
 import { newRunId } from '../../core/run/run-id.js';
-import type { RunDeps } from '../../core/run/run-monkey.js';
+import type { RunDeps } from '../../core/run/run-request.js';
 import { accountGuard } from '../../core/safety/account-guard.js';
 import { decideDryRun } from '../../core/safety/armed.js';
 import { effectiveCaps } from '../../core/safety/caps.js';
 import type { RunContext } from '../../core/safety/guard.js';
 import { KillSwitch, killSwitchGuard } from '../../core/safety/kill-switch.js';
-import { safetyCall } from '../../core/safety/redis-call.js';
 import { regionGuard } from '../../core/safety/region-guard.js';
 import { restoreKindOf, restoreLimits } from './restore-limits.js';
 

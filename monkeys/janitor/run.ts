@@ -1,7 +1,7 @@
 import { alertGatewayFromConfig } from '../../core/notify/from-config.js';
 import type { RunReport } from '../../core/plan/action.js';
 import { newRunId } from '../../core/run/run-id.js';
-import type { RunDeps, RunRequest } from '../../core/run/run-monkey.js';
+import type { RunDeps, RunRequest } from '../../core/run/run-request.js';
 import { type DigestSender, noticesOwed, sendNotices } from './notices.js';
 
 export interface JanitorRunDeps extends RunDeps {

@@ -1,7 +1,7 @@
 import { BlockList, isIP } from 'node:net';
 import { z } from 'zod';
 import { addressesOf } from '../../core/aws/resources/network-interface.js';
-import { compileGlob } from '../../core/fleet/glob.js';
+import { compileGlob } from '../../core/config/glob.js';
 import { observingRule, type RuleHit } from '../shared/report-rules.js';
 import { liveInstances, recordsOf } from '../shared/report-subjects.js';
 import type { SecurityObserved } from './observed.js';

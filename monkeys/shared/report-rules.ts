@@ -5,7 +5,7 @@ import { DEFAULT_TAG_PREFIX } from '../../core/fleet/opt-in.js';
 import { ownerTagOf } from '../../core/notify/owner.js';
 import type { Plan, Skip } from '../../core/plan/action.js';
 import { type Finding, READ_FAILED_RULE, type Severity, severityRank } from '../../core/plan/finding.js';
-import type { PlanInput } from '../monkey.js';
+import type { PlanInput } from '../../core/run/monkey.js';
 import {
   type CommonRuleSettings,
   commonRuleSettings,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { compileGlob } from '../../core/config/glob.js';
 import { glob } from '../../core/config/glob-check.js';
-import { compileGlob } from '../../core/fleet/glob.js';
 import type { Tags } from '../../core/fleet/model.js';
 import { SEVERITIES } from '../../core/plan/finding.js';
 

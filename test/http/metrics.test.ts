@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { CallCounter, isThrottle } from '../../core/aws/call-counter.js';
+import { registryMonkeys, registryRun } from '../../core/cli/fleet-process.js';
 import { systemClock } from '../../core/clock.js';
 import { globalConfigSchema } from '../../core/config/schema.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
 import { alertGatewayFromConfig } from '../../core/notify/from-config.js';
-import { registryMonkeys } from '../../core/queue/fleet-process.js';
-import { type PipelineParts, pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { type PipelineParts, pipelineRunner, registryRevertSource } from '../../core/run/pipeline.js';
 import { testGateway } from '../notify/harness.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
@@ -67,6 +67,7 @@ describe('GET /metrics', () => {
       pacer: unpaced,
       account: async () => ({ id: MOTO_ACCOUNT }),
       monkeys: registryMonkeys,
+      runDeclared: registryRun,
     };
   });
   afterAll(async () => {

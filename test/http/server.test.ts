@@ -8,9 +8,9 @@ import { globalConfigSchema } from '../../core/config/schema.js';
 import { FleetMetrics } from '../../core/http/metrics.js';
 import { type HttpServer, startHttpServer } from '../../core/http/server.js';
 import { createLogger } from '../../core/log.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 

@@ -8,9 +8,9 @@ import { fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../support/env.js';
 
 const REGION = 'us-east-1';

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { terminateInGroup } from '../../core/actuator/effects/terminate-in-group.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import type { Action } from '../../core/plan/action.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { simian } from '../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';

@@ -1,7 +1,7 @@
 import { DescribeAutoScalingGroupsCommand, SuspendProcessesCommand } from '@aws-sdk/client-auto-scaling';
 import { describe, expect, it } from 'vitest';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';
 import { seededGroup } from '../support/fleet.js';
 import { gorillaSandbox, runDeps } from './gorilla-harness.js';

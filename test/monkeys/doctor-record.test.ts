@@ -7,8 +7,8 @@ import { terminateQuarantined } from '../../core/actuator/effects/terminate-quar
 import { fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import type { RunReport } from '../../core/plan/action.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
 import { DOCTOR_TAGS } from '../../monkeys/doctor/tags.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';
 import { seededGroup } from '../support/fleet.js';
 import { gorillaSandbox, IN_WINDOW, runDeps, silentLogger } from './gorilla-harness.js';

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import { alertGatewayFromConfig } from '../../core/notify/from-config.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../support/env.js';
 import { seededGroup } from '../support/fleet.js';
 import { type Receiver, useReceivers } from '../support/receiver.js';

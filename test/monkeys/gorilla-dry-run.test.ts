@@ -1,7 +1,8 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { exitCodeOf } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 

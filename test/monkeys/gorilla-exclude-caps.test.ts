@@ -1,6 +1,6 @@
 import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { describe, expect, it } from 'vitest';
-import { runMonkey } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';
 
 const GROUPS = 100;

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { removeZoneSubnets } from '../../core/actuator/effects/remove-zone-subnets.js';
 import { restoreSubnets } from '../../core/actuator/effects/restore-subnets.js';
 import type { Action } from '../../core/plan/action.js';
-import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { exitCodeOf } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
 import { seededGroup, ZONES } from '../support/fleet.js';
 import {

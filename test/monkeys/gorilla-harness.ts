@@ -9,7 +9,7 @@ import type { AwsClients } from '../../core/aws/clients.js';
 import { type Clock, fixedClock } from '../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
-import type { RunDeps } from '../../core/run/run-monkey.js';
+import type { RunDeps } from '../../core/run/run-request.js';
 import { type FleetSpec, type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../support/env.js';
 

@@ -7,7 +7,7 @@ import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { fixedClock } from '../../core/clock.js';
 import type { GlobalConfig } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import {
   aclsOfVpc,
   gorillaConfig,

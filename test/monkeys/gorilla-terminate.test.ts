@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { exitCodeOf } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { instanceStates } from '../actuator/support.js';
 import { seededGroup, ZONES } from '../support/fleet.js';
 import { gorillaConfig, gorillaSandbox, runDeps } from './gorilla-harness.js';

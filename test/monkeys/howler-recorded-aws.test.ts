@@ -5,8 +5,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import type { Finding } from '../../core/plan/finding.js';
-import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { exitCodeOf } from '../../core/run/run-monkey.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, testClients } from '../support/env.js';
 import { gorillaConfig, runDeps } from './gorilla-harness.js';
 

@@ -4,7 +4,8 @@ import {
   ListResourceRecordSetsCommand,
 } from '@aws-sdk/client-route-53';
 import { describe, expect, it } from 'vitest';
-import { exitCodeOf, runMonkey } from '../../core/run/run-monkey.js';
+import { exitCodeOf } from '../../core/run/run-monkey.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { seededGroup } from '../support/fleet.js';
 import { gorillaConfig, gorillaSandbox, minutesAfter, revertDueAsAnotherProcess, runDeps } from './gorilla-harness.js';
 

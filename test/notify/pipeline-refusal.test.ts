@@ -1,9 +1,9 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LoadedConfig } from '../../core/config/load.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
-import { pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
+import { pipelineRunner, registryRevertSource } from '../../core/run/pipeline.js';
 import '../support/per-file.js';
 import { loadAlwaysOpenConfig } from '../queue/support/always-open-config.js';
 import { testPipelineParts } from '../queue/support/pipeline-parts.js';

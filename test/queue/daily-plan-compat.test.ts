@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryMonkeys } from '../../core/cli/fleet-process.js';
 import { globalConfigSchema, scheduleEntrySchema } from '../../core/config/schema.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
 import type { RunReport } from '../../core/plan/action.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import type { PlannedRun } from '../../core/queue/daily-plan.js';
-import { registryMonkeys } from '../../core/queue/fleet-process.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { LEGACY_JOB_NAMES } from '../../core/queue/jobs.js';
 import { legacyPlanKey, planKey, readPlan, storePlanOnce } from '../../core/queue/plan-store.js';
@@ -18,6 +17,7 @@ import {
   syncSchedulers,
 } from '../../core/queue/schedulers.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { waitFor } from '../support/wait-for.js';
 

@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { dayOf } from '../../core/queue/daily-plan-job.js';
 import { readPlan } from '../../core/queue/plan-store.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { waitFor } from '../support/wait-for.js';
 import { killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';

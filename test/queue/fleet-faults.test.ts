@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { scheduleRevertJob } from '../../core/queue/revert-jobs.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { waitFor } from '../support/wait-for.js';
 import { killAllFleetNodes, spawnFleetNode, writeFleetConfig } from './support/fleet-processes.js';

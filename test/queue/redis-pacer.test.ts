@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RedisPacer } from '../../core/actuator/redis-pacer.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 
 describe('RedisPacer', () => {

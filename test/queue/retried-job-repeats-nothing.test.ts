@@ -1,6 +1,6 @@
 import { type Command, ListCommandsCommand } from '@aws-sdk/client-ssm';
 import { describe, expect, it } from 'vitest';
-import { pipelineRunner } from '../../core/queue/pipeline.js';
+import { pipelineRunner } from '../../core/run/pipeline.js';
 import { seedFleet } from '../../core/sandbox/seed.js';
 import { loadAlwaysOpenConfig } from './support/always-open-config.js';
 import { pipelineFixture } from './support/pipeline-fixture.js';

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { globalConfigSchema } from '../../core/config/schema.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { waitFor } from '../support/wait-for.js';
 import {

@@ -1,10 +1,10 @@
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { registryMonkeys } from '../../core/cli/fleet-process.js';
 import { globalConfigSchema, type ScheduleEntry, scheduleEntrySchema } from '../../core/config/schema.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
-import { registryMonkeys } from '../../core/queue/fleet-process.js';
 import { type FleetQueue, openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { DAILY_PLAN_SCHEDULER, desiredSchedulers, syncSchedulers } from '../../core/queue/schedulers.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 
 const entry = (fields: Record<string, unknown>): ScheduleEntry => scheduleEntrySchema.parse(fields);

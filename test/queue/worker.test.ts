@@ -4,13 +4,13 @@ import { globalConfigSchema } from '../../core/config/schema.js';
 import { RedisTimeline } from '../../core/events/timeline.js';
 import { createLogger } from '../../core/log.js';
 import type { RunReport } from '../../core/plan/action.js';
-import { closeRedis, openRedis } from '../../core/queue/connection.js';
 import { runDailyPlan } from '../../core/queue/daily-plan-job.js';
 import { openFleetQueue } from '../../core/queue/fleet-queue.js';
 import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { RevertBusyError, type RevertSource } from '../../core/queue/revert-jobs.js';
 import type { FleetRunner } from '../../core/queue/run-job.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
+import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
 import { waitFor } from '../support/wait-for.js';
 

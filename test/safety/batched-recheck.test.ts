@@ -3,8 +3,8 @@ import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { learnAccount } from '../../core/aws/real-account.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { gorillaConfig, runDeps } from '../monkeys/gorilla-harness.js';
 import { testClients, testRedis } from '../support/env.js';
 

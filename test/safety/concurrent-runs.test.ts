@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../core/aws/clients.js';
-import { runMonkey } from '../../core/run/run-monkey.js';
 import { RunLease, runLeaseKey } from '../../core/safety/run-lease.js';
 import { takeRunLease } from '../../core/safety/run-lease-guard.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { runMonkey } from '../../monkeys/run-by-name.js';
 import { gorillaConfig, runDeps } from '../monkeys/gorilla-harness.js';
 import { MOTO_ACCOUNT, testClients, testRedis } from '../support/env.js';
 import { runContext } from './run-context.js';

@@ -1,4 +1,4 @@
-import { type CliOutcome, runCliCaptured } from '../../core/sandbox/capture-cli.js';
+import { type CliOutcome, runCliCaptured } from '../../core/cli/capture-cli.js';
 
 export { type CliOutcome, runCliCaptured };
 

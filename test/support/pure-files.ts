@@ -17,7 +17,7 @@ export const PURE_FILES: readonly string[] = [
   'test/config/redis-topology.test.ts',
   'test/config/validate-cli.test.ts',
   'test/deploy/dockerfile.test.ts',
-  'test/fleet/glob.test.ts',
+  'test/config/glob.test.ts',
   'test/fleet/grouping.test.ts',
   'test/fleet/naming.test.ts',
   'test/fleet/opt-in.test.ts',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Finding } from '../../core/plan/finding.js';
+import type { Monkey } from '../../core/run/monkey.js';
 import { registerMonkey } from '../../monkeys/index.js';
-import type { Monkey } from '../../monkeys/monkey.js';
 
 /**
  * A report-kind monkey for tests only (the real ones come with their own issues): every group without a `team`

@@ -1,4 +1,4 @@
-import { awsErrorCode, errorMessage } from '../aws-error.js';
+import { awsErrorCode, errorMessage } from '../../aws/aws-error.js';
 
 /**
  * Runs an EC2 call with `DryRun: true`: AWS answers DryRunOperation when the caller would be allowed, and

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { safetyCall } from '../../safety/redis-call.js';
+import { safetyCall } from '../../redis/redis-call.js';
 import type { RecordStore } from '../effect.js';
 import { JANITOR_RESOURCE_TYPES } from './janitor-types.js';
 

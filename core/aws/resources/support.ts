@@ -1,5 +1,5 @@
-import { awsErrorCode } from '../../actuator/aws-error.js';
 import type { Tags } from '../../fleet/model.js';
+import { awsErrorCode } from '../aws-error.js';
 import type { ListOptions, ResourceRecord } from './types.js';
 
 /** EC2 accepts at most 200 values in one filter: the chunk size of every filter-based `fresh`. */

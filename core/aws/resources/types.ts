@@ -1,4 +1,4 @@
-import type { Tags } from '../../fleet/model.js';
+import type { ResourceRecord } from '../../fleet/model.js';
 import type { AwsClients, AwsTarget } from '../clients.js';
 
 /**
@@ -27,19 +27,10 @@ export const RESOURCE_TYPE_NAMES = [
   'iam-server-certificate',
 ] as const;
 
-export type ResourceTypeName = (typeof RESOURCE_TYPE_NAMES)[number];
+// The snapshot holds the records, so their shape lives with the snapshot model (core/fleet), a floor below.
+export type { ResourceRecord };
 
-/** One resource as AWS described it: its id, its display name, its tags, and the SDK's own shape. */
-export interface ResourceRecord<Raw = unknown> {
-  /** The id simian acts on and reports (`vol-…`, an ARN, a group name, a Route 53 record key). */
-  readonly id: string;
-  /** The human name where the type has one (a `Name` tag, a group or certificate name). */
-  readonly name?: string;
-  /** Current tags; `{}` for types that carry none (launch configurations, Route 53 records). */
-  readonly tags: Tags;
-  /** The SDK's shape for this resource (e.g. `Volume` of @aws-sdk/client-ec2). */
-  readonly raw: Raw;
-}
+export type ResourceTypeName = (typeof RESOURCE_TYPE_NAMES)[number];
 
 export interface ListOptions {
   /** Page size to ask for; defaults to the largest the API serves, and is capped at it. */

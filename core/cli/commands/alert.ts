@@ -100,7 +100,7 @@ export function register(program: Command): void {
       const [{ openCliContext }, { closeRedis, openOneShotRedis }, { timelineFromConfig }, { alertGatewayFromConfig }] =
         await Promise.all([
           import('../context.js'),
-          import('../../queue/connection.js'),
+          import('../../redis/connection.js'),
           import('../../events/timeline.js'),
           import('../../notify/from-config.js'),
         ]);
@@ -109,7 +109,7 @@ export function register(program: Command): void {
       // Without Redis the gateway still delivers, undeduplicated.
       const redis = openOneShotRedis(global.redis, context.logger);
       // A Redis that accepts the connection and never answers would hold every dedup step: dropped after one PING.
-      const { safetyCall } = await import('../../safety/redis-call.js');
+      const { safetyCall } = await import('../../redis/redis-call.js');
       await safetyCall(redis, (connection) => connection.ping()).catch(() => redis.disconnect());
       try {
         const gateway = alertGatewayFromConfig({

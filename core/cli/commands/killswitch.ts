@@ -48,9 +48,9 @@ export function register(program: Command): void {
       ] = await Promise.all([
         import('../../clock.js'),
         import('../../events/timeline.js'),
-        import('../../queue/connection.js'),
+        import('../../redis/connection.js'),
         import('../../safety/kill-switch.js'),
-        import('../../safety/redis-call.js'),
+        import('../../redis/redis-call.js'),
         import('../context.js'),
       ]);
       const context = cli.openCliContext(options);

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FleetProcessOptions } from '../../queue/fleet-process.js';
+import type { FleetProcessOptions } from '../fleet-process.js';
 import { withCommonOptions } from '../options.js';
 
 /** `simian up`: scheduler, worker and HTTP server in one process (small installs). */
@@ -13,7 +13,7 @@ export function register(program: Command): void {
     .option('--host <host>', 'HTTP address to listen on (default: config http.host, 127.0.0.1)')
     .option('--port <port>', 'HTTP port (default: config http.port, 8080)')
     .action(async (options: FleetProcessOptions) => {
-      const { runFleetProcess } = await import('../../queue/fleet-process.js');
+      const { runFleetProcess } = await import('../fleet-process.js');
       await runFleetProcess(options, { scheduler: true, worker: true, http: true });
     });
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { FleetProcessOptions } from '../../queue/fleet-process.js';
+import type { FleetProcessOptions } from '../fleet-process.js';
 import { withCommonOptions } from '../options.js';
 
 /** `simian worker [--concurrency n]`: runs monkey jobs, the day's planned runs and reverts from the queue. */
@@ -13,7 +13,7 @@ export function register(program: Command): void {
   )
     .option('--concurrency <n>', 'jobs run at once (default: config fleet.concurrency)')
     .action(async (options: FleetProcessOptions) => {
-      const { runFleetProcess } = await import('../../queue/fleet-process.js');
+      const { runFleetProcess } = await import('../fleet-process.js');
       await runFleetProcess(options, { scheduler: false, worker: true, http: false });
     });
 }

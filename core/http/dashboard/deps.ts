@@ -1,13 +1,13 @@
 import type { Logger } from 'pino';
 import type { Pacer } from '../../actuator/pacer.js';
 import type { AwsClients } from '../../aws/clients.js';
-import type { AccountRef } from '../../cli/context.js';
+import type { RealAccount } from '../../aws/real-account.js';
 import type { Clock } from '../../clock.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { RedisTimeline } from '../../events/timeline.js';
 import type { AlertSender } from '../../notify/alert.js';
-import type { RedisClient } from '../../queue/connection.js';
 import type { FleetQueue } from '../../queue/fleet-queue.js';
+import type { RedisClient } from '../../redis/connection.js';
 
 /** What the dashboard reads beyond what every route has: the fleet process's own parts, passed in once. */
 export interface DashboardDeps {
@@ -17,7 +17,7 @@ export interface DashboardDeps {
   readonly events: RedisTimeline;
   readonly pacer: Pacer;
   readonly clock: Clock;
-  readonly account: (region: string) => Promise<AccountRef>;
+  readonly account: (region: string) => Promise<RealAccount>;
   /** Told of a revert (started from the page) that failed. */
   readonly alerts?: AlertSender;
 }

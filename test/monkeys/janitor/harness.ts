@@ -20,9 +20,9 @@ import { fixedClock } from '../../../core/clock.js';
 import { type GlobalConfig, globalConfigSchema } from '../../../core/config/schema.js';
 import { MemoryEventSink } from '../../../core/events/event.js';
 import type { RunReport } from '../../../core/plan/action.js';
-import type { RunDeps } from '../../../core/run/run-monkey.js';
-import { runDeclared } from '../../../core/run/run-monkey.js';
+import type { RunDeps } from '../../../core/run/run-request.js';
 import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar.js';
+import { runDeclared } from '../../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
 

@@ -282,7 +282,7 @@ describe('janitor: its own record decides, not the tags (issue 22 items 7-9)', (
       'simian:janitor:delete-after': ago(now, 32),
       'simian:janitor:notified-at': ago(now, 30),
     });
-    const { runDeclared } = await import('../../../core/run/run-monkey.js');
+    const { runDeclared } = await import('../../../monkeys/run-by-name.js');
     const report = await runDeclared(
       { monkey: 'janitor', region: 'us-east-1', params: VOLUMES, flagDryRun: false, manual: true },
       { ...janitor.deps, redis: null },

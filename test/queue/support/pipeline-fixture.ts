@@ -2,11 +2,11 @@ import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { LoadedConfig } from '../../../core/config/load.js';
-import { closeRedis, openRedis } from '../../../core/queue/connection.js';
 import type { PlannedRun } from '../../../core/queue/daily-plan.js';
 import { runDailyPlan } from '../../../core/queue/daily-plan-job.js';
 import { type FleetQueue, openFleetQueue } from '../../../core/queue/fleet-queue.js';
-import { dailyPlanning, type PipelineParts } from '../../../core/queue/pipeline.js';
+import { closeRedis, openRedis } from '../../../core/redis/connection.js';
+import { dailyPlanning, type PipelineParts } from '../../../core/run/pipeline.js';
 import { redisUrl, testClients, uniquePrefix } from '../../support/env.js';
 import { testPipelineParts } from './pipeline-parts.js';
 

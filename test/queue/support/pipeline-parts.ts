@@ -1,13 +1,13 @@
 import type { Redis } from 'ioredis';
 import { TokenBucketPacer } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
+import { registryMonkeys, registryRun } from '../../../core/cli/fleet-process.js';
 import { systemClock } from '../../../core/clock.js';
 import type { LoadedConfig } from '../../../core/config/load.js';
 import { MemoryEventSink } from '../../../core/events/event.js';
 import { createLogger } from '../../../core/log.js';
-import { registryMonkeys } from '../../../core/queue/fleet-process.js';
 import type { FleetQueue } from '../../../core/queue/fleet-queue.js';
-import type { PipelineParts } from '../../../core/queue/pipeline.js';
+import type { PipelineParts } from '../../../core/run/pipeline.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 
 /**
@@ -27,5 +27,6 @@ export function testPipelineParts(
     pacer: new TokenBucketPacer(),
     account: async () => ({ id: MOTO_ACCOUNT }),
     monkeys: registryMonkeys,
+    runDeclared: registryRun,
   };
 }

@@ -1,4 +1,4 @@
-import type { RedisClient } from '../queue/connection.js';
+import type { RedisClient } from './connection.js';
 
 /** Redis could not answer a safety check: callers fail closed (armed runs refuse). */
 export class RedisUnreachableError extends Error {

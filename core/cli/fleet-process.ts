@@ -3,8 +3,6 @@ import { dirname, join } from 'node:path';
 import { allMonkeys, monkeyCatalog } from '../../monkeys/index.js';
 import { RedisPacer } from '../actuator/redis-pacer.js';
 import { RevertRegistry } from '../actuator/revert-registry.js';
-import { openCliContext } from '../cli/context.js';
-import type { CommonOptions } from '../cli/options.js';
 import { systemClock } from '../clock.js';
 import { type LoadedConfig, loadConfig, resolveConfigPath } from '../config/load.js';
 import { InputError } from '../errors.js';
@@ -14,12 +12,14 @@ import { revertRunner } from '../http/revert-runner.js';
 import { Lifecycle } from '../lifecycle/shutdown.js';
 import { createLogger } from '../log.js';
 import { alertGatewayFromConfig } from '../notify/from-config.js';
+import type { MonkeyLookup } from '../queue/daily-plan.js';
+import { type Fleet, startFleet } from '../queue/fleet.js';
+import { openFleetQueue } from '../queue/fleet-queue.js';
+import { closeRedis, openRedis } from '../redis/connection.js';
+import { dailyPlanning, type PipelineParts, pipelineRunner, registryRevertSource } from '../run/pipeline.js';
 import { KillSwitch } from '../safety/kill-switch.js';
-import { closeRedis, openRedis } from './connection.js';
-import type { MonkeyLookup } from './daily-plan.js';
-import { type Fleet, startFleet } from './fleet.js';
-import { openFleetQueue } from './fleet-queue.js';
-import { dailyPlanning, pipelineRunner, registryRevertSource } from './pipeline.js';
+import { openCliContext } from './context.js';
+import type { CommonOptions } from './options.js';
 
 export interface FleetProcessOptions extends CommonOptions {
   concurrency?: string;
@@ -38,6 +38,13 @@ export interface FleetRoles {
  * is where core/queue learns which monkeys plan their day; it names none of them itself.
  */
 export const registryMonkeys: MonkeyLookup = (name) => allMonkeys().find((monkey) => monkey.name === name);
+
+/**
+ * The registry's run by monkey name, for the pipeline. The run path (inventory, guards, effects, the SDK clients they
+ * use) loads with the first job: an idle worker holds only the queue.
+ */
+export const registryRun: PipelineParts['runDeclared'] = async (request, deps) =>
+  (await import('../../monkeys/run-by-name.js')).runDeclared(request, deps);
 
 /** A whole-number flag within [min, max]; anything else is bad input (exit 2) naming the flag. */
 function integerFlag(flag: string, text: string | undefined, min: number, max: number): number | undefined {
@@ -131,6 +138,7 @@ export async function runFleetProcess(options: FleetProcessOptions, roles: Fleet
     pacer: new RedisPacer(redis, { prefix: global.redis.prefix, buckets: global.fleet.pacing }),
     account: (region: string) => context.account(region),
     monkeys: registryMonkeys,
+    runDeclared: registryRun,
   };
   const reverts = registryRevertSource(parts);
   // Listening before the fleet starts, so /healthcheck says 503 while Redis is still out of reach.

@@ -1,4 +1,4 @@
-import { runCli } from '../cli/run.js';
+import { runCli } from './run.js';
 
 /** What one in-process CLI run showed the user. */
 export interface CliOutcome {

@@ -1,14 +1,14 @@
 import type { z } from 'zod';
-import type { RecordStore } from '../core/actuator/effect.js';
-import type { AwsClients, AwsTarget } from '../core/aws/clients.js';
-import type { ResourceTypeName } from '../core/aws/resources/index.js';
-import type { Caps, GlobalConfig, MonkeyName } from '../core/config/schema.js';
-import type { Group, Snapshot } from '../core/fleet/model.js';
-import type { OptInDecision } from '../core/fleet/opt-in-types.js';
-import type { Plan, RunReport } from '../core/plan/action.js';
-import type { MonkeyKind } from '../core/plan/monkey-kind.js';
-import type { DailyHook } from '../core/queue/daily-plan.js';
-import type { RunDeps, RunRequest } from '../core/run/run-monkey.js';
+import type { RecordStore } from '../actuator/effect.js';
+import type { AwsClients, AwsTarget } from '../aws/clients.js';
+import type { ResourceTypeName } from '../aws/resources/index.js';
+import type { Caps, GlobalConfig, MonkeyName } from '../config/schema.js';
+import type { Group, Snapshot } from '../fleet/model.js';
+import type { OptInDecision } from '../fleet/opt-in-types.js';
+import type { Plan, RunReport } from '../plan/action.js';
+import type { MonkeyKind } from '../plan/monkey-kind.js';
+import type { DailyHook } from '../queue/daily-plan.js';
+import type { RunDeps, RunRequest } from './run-request.js';
 
 /** What a monkey's plan function reads. It is pure: no AWS calls, no Redis, no clock of its own. */
 export interface PlanInput<P, O = unknown> {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileGlob, globProblem } from '../../core/fleet/glob.js';
+import { compileGlob, globProblem } from '../../core/config/glob.js';
 import { matchesGlob } from '../../core/fleet/selectors.js';
 
 describe('selector globs', () => {

@@ -13,18 +13,18 @@ import { findingDigests } from '../notify/findings.js';
 import { type IncidentGateway, reconcileRunIncidents } from '../notify/findings-state.js';
 import type { RunReport } from '../plan/action.js';
 import { countBySeverity } from '../plan/finding.js';
-import type { RunAccount } from '../run/run-monkey.js';
+import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from '../queue/daily-plan.js';
+import type { DailyPlanning } from '../queue/fleet.js';
+import type { FleetQueue } from '../queue/fleet-queue.js';
+import { jobId } from '../queue/job-id.js';
+import { jobRandom } from '../queue/job-random.js';
+import { RevertBusyError, type RevertSource, revertJobHook, revertJobId } from '../queue/revert-jobs.js';
+import type { FleetRunner } from '../queue/run-job.js';
+import { isDailyPlanEntry } from '../queue/schedulers.js';
+import type { RedisClient } from '../redis/connection.js';
 import { assertConfiguredAccount } from '../safety/account-guard.js';
 import { runWindow } from '../safety/calendar.js';
-import type { RedisClient } from './connection.js';
-import { type DailyCandidate, dailyHookOf, type MonkeyLookup } from './daily-plan.js';
-import type { DailyPlanning } from './fleet.js';
-import type { FleetQueue } from './fleet-queue.js';
-import { jobId } from './job-id.js';
-import { jobRandom } from './job-random.js';
-import { RevertBusyError, type RevertSource, revertJobHook, revertJobId } from './revert-jobs.js';
-import type { FleetRunner } from './run-job.js';
-import { isDailyPlanEntry } from './schedulers.js';
+import type { RunAccount, RunDeps, RunRequest } from './run-request.js';
 
 /** The real parts a fleet process runs with (the CLI builds them once). */
 export interface PipelineParts {
@@ -40,6 +40,8 @@ export interface PipelineParts {
   readonly account: (region: string) => Promise<RunAccount>;
   /** The monkeys by name: who plans its day, and how a planned run is aimed at its group. */
   readonly monkeys: MonkeyLookup;
+  /** A run as the named monkey declares it: the registry's, handed in (core/run names no monkey). */
+  readonly runDeclared: (request: RunRequest, deps: RunDeps) => Promise<RunReport>;
   /**
    * Failed reverts (critical), stop conditions firing (warning) and other refusals of scheduled runs (info); report
    * runs' digests, and their findings as incidents (told once across runs, resolved when fixed).
@@ -163,9 +165,6 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
   return async (request) => {
     const config = parts.config();
     const entry = scheduleOf(config, request.scheduleId);
-    // The run path (inventory, guards, effects, the SDK clients they use) loads with the first job: an idle worker
-    // holds only the queue.
-    const { runDeclared } = await import('../run/run-monkey.js');
     const regions = request.region ? [request.region] : (entry.regions ?? config.global.regions);
     const aimed = request.group ? aimedParams(parts.monkeys, entry.monkey, request.group) : undefined;
     const ran: { region: string; report: RunReport }[] = [];
@@ -173,7 +172,7 @@ export function pipelineRunner(parts: PipelineParts, _reverts?: RevertSource): F
     for (const [index, region] of regions.entries()) {
       const identity = jobId(request.jobId, region);
       try {
-        const regionReport = await runDeclared(
+        const regionReport = await parts.runDeclared(
           {
             monkey: entry.monkey,
             region,

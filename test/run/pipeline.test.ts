@@ -3,14 +3,14 @@ import { describe, expect, it } from 'vitest';
 import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { createLogger } from '../../core/log.js';
-import { pipelineRunner, registryRevertSource } from '../../core/queue/pipeline.js';
 import { reconcileReverts } from '../../core/queue/revert-jobs.js';
 import { startFleetWorker } from '../../core/queue/worker.js';
+import { pipelineRunner, registryRevertSource } from '../../core/run/pipeline.js';
+import { loadAlwaysOpenConfig } from '../queue/support/always-open-config.js';
+import { pipelineFixture } from '../queue/support/pipeline-fixture.js';
 import { MOTO_ACCOUNT } from '../support/env.js';
 import { seedDefaultFleet, seededGroup } from '../support/fleet.js';
 import { waitFor } from '../support/wait-for.js';
-import { loadAlwaysOpenConfig } from './support/always-open-config.js';
-import { pipelineFixture } from './support/pipeline-fixture.js';
 
 describe('the fleet on the real pipeline (moto, Redis)', () => {
   const fleet = pipelineFixture('pipeline', {
