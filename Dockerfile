@@ -1,7 +1,12 @@
 # simian: one image for every fleet role (scheduler, worker, serve, up) and the one-shot commands.
 # Stage 1 builds with the dev dependencies (TypeScript); stage 2 holds the production dependencies and dist/ only.
 
-FROM node:20-slim AS build
+# The base: Node 22 (LTS; Node 20 left support on 2026-04-30), pinned by digest so a rebuild gets the same image
+# whatever the tag points at today. The package itself still runs on Node 20 or later (package.json engines).
+# Refresh (docs/deploy.md, "The image"): bash scripts/refresh-base-digest.sh
+ARG NODE_IMAGE=node:22-slim@sha256:83f487e0a63425e5b4d146fb5e5be574bcbe1b7b843d3ebafdd95eaf7767a7e5
+
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are here; the build runs below.
@@ -13,7 +18,7 @@ COPY ui ./ui
 COPY scripts/build-dashboard.mjs ./scripts/
 RUN npm run build
 
-FROM node:20-slim AS runtime
+FROM ${NODE_IMAGE} AS runtime
 WORKDIR /app
 ENV NODE_ENV=production AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED=true
 COPY package.json package-lock.json ./

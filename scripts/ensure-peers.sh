@@ -1,8 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests and the sandbox need when this machine lacks it: redis-server and chromium (Debian) and
-# moto[server] and cfn-lint (pip).
 # Installs what the tests and the sandbox need when this machine lacks it: redis-server, chromium and promtool
-# (Debian) and moto[server] (pip).
+# (Debian), moto[server], cfn-lint and the AWS CLI (pip), and helm (built with go from the Go module proxy).
 set -euo pipefail
 python=${SIMIAN_PYTHON:-python3}
 if ! command -v redis-server >/dev/null 2>&1; then
@@ -54,5 +52,22 @@ if ! "$python" -c 'import cfnlint.runner' >/dev/null 2>&1; then
   "$python" -m pip install -q 'cfn-lint>=1' || {
     echo "simian: could not install cfn-lint: run \"pip install cfn-lint\"" >&2
     exit 1
+  }
+fi
+# The ECS deployment test runs deploy/ecs/deploy.sh, which drives the AWS CLI (against moto).
+if ! command -v aws >/dev/null 2>&1; then
+  echo "simian: installing the AWS CLI (pip install awscli)" >&2
+  "$python" -m pip install -q awscli || {
+    echo "simian: could not install the AWS CLI: run \"pip install awscli\"" >&2
+    exit 1
+  }
+fi
+# The Helm chart test runs helm lint and helm template. helm is built from its Go module (no downloaded binary);
+# where Go is missing, the chart test skips with one line saying so.
+helm_version=v3.21.4
+if ! command -v helm >/dev/null 2>&1 && command -v go >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/helm" ]; then
+  echo "simian: building helm $helm_version (go install, a few minutes)" >&2
+  GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$helm_version" || {
+    echo "simian: could not build helm: the Helm chart test will skip" >&2
   }
 fi

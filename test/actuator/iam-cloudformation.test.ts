@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import {
   GetPolicyCommand,
   GetPolicyVersionCommand,
@@ -13,44 +11,12 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MANAGED_POLICY_LIMIT, type PolicyDocument, policySize } from '../../core/actuator/iam-policy.js';
 import { simian } from '../support/cli.js';
+import { cfnLint, cloudFormation } from '../support/cloudformation.js';
 import { testRedisYaml, writeConfigFile } from '../support/config-file.js';
 import { testClients, uniquePrefix } from '../support/env.js';
 
-const run = promisify(execFile);
-const python = process.env.SIMIAN_PYTHON ?? 'python3';
-
 interface Template {
   Resources: Record<string, { Type: string; Properties: Record<string, unknown> }>;
-}
-
-/** cfn-lint (scripts/ensure-peers.sh installs it): its findings, one per line; empty when the template is clean. */
-async function cfnLint(file: string): Promise<string> {
-  const lint = 'import sys; from cfnlint.runner import main; sys.argv = ["cfn-lint", *sys.argv[1:]]; sys.exit(main())';
-  try {
-    const { stdout } = await run(python, ['-c', lint, '--', file]);
-    return stdout.trim();
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    return `${stdout ?? ''}${stderr ?? ''}`.trim() || String(error);
-  }
-}
-
-/** One CloudFormation Query API call to moto (no SDK client for CloudFormation in the project): the XML answer. */
-async function cloudFormation(params: Record<string, string>): Promise<string> {
-  const endpoint = process.env.AWS_ENDPOINT_URL ?? '';
-  const response = await fetch(endpoint, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      // moto routes by the credential scope; it does not check the signature.
-      Authorization:
-        'AWS4-HMAC-SHA256 Credential=testing/20260101/us-east-1/cloudformation/aws4_request, SignedHeaders=host, Signature=0',
-    },
-    body: new URLSearchParams({ Version: '2010-05-15', ...params }),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`CloudFormation ${params.Action}: HTTP ${response.status}: ${text.slice(0, 500)}`);
-  return text;
 }
 
 describe('simian iam-policy --format cloudformation', () => {

@@ -93,6 +93,13 @@ export function packageRoot(): string {
   throw new Error('cannot find the simian package root (package.json)');
 }
 
+/** The CLI this package installs (package.json `bin`): the fleet's processes run what the user runs. */
+function packageBin(): string {
+  const root = packageRoot();
+  const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { simian: string } };
+  return join(root, manifest.bin.simian);
+}
+
 /** Commands to type in another shell while `--for` keeps the sandbox up, each with why. */
 function commandsToTry(sandbox: DemoSandbox): string[] {
   const config = shownPath(sandbox.configPath);
@@ -187,7 +194,7 @@ export async function runDemo(options: DemoOptions): Promise<void> {
     await runFleetTour(sandbox, {
       forMs: options.keepFor ?? SHORT_TOUR_MS,
       interrupted,
-      bin: join(packageRoot(), 'dist', 'core', 'cli', 'bin', 'simian.js'),
+      bin: packageBin(),
     });
   } finally {
     const failed = await lifecycle.shutdown('demo finished');
