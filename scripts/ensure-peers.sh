@@ -54,6 +54,9 @@ if ! "$python" -c 'import cfnlint.runner' >/dev/null 2>&1; then
     exit 1
   }
 fi
+# Tools only the test suite needs (`bash scripts/ensure-peers.sh --tests`, as .ci/run does); the demo never waits
+# for them.
+[ "${1:-}" = "--tests" ] || exit 0
 # The ECS deployment test runs deploy/ecs/deploy.sh, which drives the AWS CLI (against moto).
 if ! command -v aws >/dev/null 2>&1; then
   echo "simian: installing the AWS CLI (pip install awscli)" >&2
@@ -62,12 +65,14 @@ if ! command -v aws >/dev/null 2>&1; then
     exit 1
   }
 fi
-# The Helm chart test runs helm lint and helm template. helm is built from its Go module (no downloaded binary);
-# where Go is missing, the chart test skips with one line saying so.
+# The Helm chart test runs helm lint and helm template. helm is built from its Go module (no downloaded binary), in
+# the background: the build takes minutes, and the rest of CI runs meanwhile. The chart test waits for the build
+# named in helm-build.pid; where Go is missing, it skips with one line saying so.
 helm_version=v3.21.4
 if ! command -v helm >/dev/null 2>&1 && command -v go >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/helm" ]; then
-  echo "simian: building helm $helm_version (go install, a few minutes)" >&2
-  GOFLAGS=-mod=mod go install "helm.sh/helm/v3/cmd/helm@$helm_version" || {
-    echo "simian: could not build helm: the Helm chart test will skip" >&2
-  }
+  state="${XDG_CACHE_HOME:-$HOME/.cache}/simian"
+  mkdir -p "$state"
+  echo "simian: building helm $helm_version in the background (go install; log: $state/helm-build.log)" >&2
+  GOFLAGS=-mod=mod nohup go install "helm.sh/helm/v3/cmd/helm@$helm_version" >"$state/helm-build.log" 2>&1 &
+  echo $! >"$state/helm-build.pid"
 fi

@@ -1,6 +1,6 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -29,7 +29,21 @@ function findHelm(): string | undefined {
   }
 }
 
-const helm = findHelm();
+/**
+ * `ensure-peers.sh --tests` builds helm in the background while CI runs: when that build is still going, wait for
+ * its process to end (tail --pid returns when it does), then look again.
+ */
+function helmOnceBuilt(): string | undefined {
+  const found = findHelm();
+  if (found) return found;
+  const pidFile = join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'simian', 'helm-build.pid');
+  if (!existsSync(pidFile)) return undefined;
+  const pid = readFileSync(pidFile, 'utf8').trim();
+  if (/^\d+$/.test(pid)) execFileSync('tail', [`--pid=${pid}`, '-f', '/dev/null'], { stdio: 'ignore' });
+  return findHelm();
+}
+
+const helm = helmOnceBuilt();
 
 interface Manifest {
   kind: string;
