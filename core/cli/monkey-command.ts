@@ -1,6 +1,8 @@
 import { getMonkey } from '../../monkeys/index.js';
 import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
+import { noAccountSentence } from '../config/reach-warnings.js';
+import { RefusedError } from '../errors.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
@@ -13,7 +15,7 @@ import { openCliContext } from './context.js';
 import type { MonkeyRunOptions } from './options.js';
 import { progressLines } from './progress.js';
 import { findingsCsv } from './render-findings.js';
-import { renderReport } from './render-report.js';
+import { renderReport, summaryLine } from './render-report.js';
 
 /** One manual run of a monkey from the command line. */
 export interface MonkeyCommandRun {
@@ -89,6 +91,9 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
     const entry = findSchedule(ctx.config, monkey.name, options.schedule);
     // The entry's params (Kong's records, say) go under the command line's, as runMonkey merges them.
     parseMonkeyParams(monkey.name, monkey.params, { ...entry?.params, ...run.params });
+    // A config that lists no account is refused by every run: say what to add before reading AWS.
+    const noAccount = noAccountSentence(global);
+    if (noAccount) throw new RefusedError('account', `${noAccount}; nothing was read`);
     const redis = ctx.redis();
     const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
       () => true,
@@ -144,9 +149,12 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
     );
     await alerts?.flush();
     const report = viewFindings(ran, run.findings);
+    const csv = !options.json && run.findings?.csv === true;
     process.stdout.write(
-      options.json ? jsonReport(report) : run.findings?.csv ? findingsCsv(report.findings ?? []) : renderReport(report),
+      options.json ? jsonReport(report) : csv ? findingsCsv(report.findings ?? []) : renderReport(report),
     );
+    // The CSV holds only findings: a refusal still needs saying, where a person sees it.
+    if (csv && report.refused) process.stderr.write(`simian: ${summaryLine(report)}\n`);
     return exitCodeOf(report, run.findings ?? {});
   } finally {
     await ctx.close();
