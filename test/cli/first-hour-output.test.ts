@@ -39,6 +39,12 @@ beforeAll(async () => {
     groups: [{ name: 'web-prod', tags: { 'simian:all': 'enabled', owner: 'web@example.com' }, instancesPerZone: 1 }],
     snapshots: 0,
   });
+  await seedFleet(clients, {
+    region: 'us-west-2',
+    zones: ['us-west-2a'],
+    groups: [{ name: 'web-west', tags: { 'simian:all': 'enabled' }, instancesPerZone: 2 }],
+    snapshots: 0,
+  });
 });
 
 afterAll(() => {
@@ -122,6 +128,27 @@ describe('output that says what happened', () => {
     expect(outcome.stderr).toBe(
       'simian: showing the newest 1 events; older ones match too (--limit or --since to see them)\n',
     );
+  });
+});
+
+describe('--region, repeated', () => {
+  it('runs a monkey in each region in turn and prints one report', async () => {
+    const path = config('two-regions.yaml', [...SANDBOX_ACCOUNT, 'caps: { maxPercentPerGroup: 100 }']);
+    const outcome = await cli(['chaos', '-c', path, '--region', 'us-east-1', '--region', 'us-west-2', '--json']);
+    expect(outcome.code).toBe(0);
+    const report = JSON.parse(outcome.stdout);
+    expect(report.target.region).toBe('us-east-1, us-west-2');
+    expect(report.actions.map((action: { group: string }) => action.group).sort()).toEqual(['web-prod', 'web-west']);
+    expect(report.summary.planned).toBe(2);
+  });
+
+  it('stops at the first region refused and names the regions not run', async () => {
+    // us-west-2 is not in allowlist.regions: the region guard refuses it, so us-east-1 after it is not run.
+    const path = config('one-region.yaml', [...SANDBOX_ACCOUNT, 'allowlist: { regions: [us-east-1] }']);
+    const outcome = await cli(['chaos', '-c', path, '--region', 'us-west-2', '--region', 'us-east-1']);
+    expect(outcome.code).toBe(3);
+    expect(outcome.stdout).toContain('note: not run after the refusal: us-east-1');
+    expect(outcome.stdout).toMatch(/refused by region: /);
   });
 });
 
