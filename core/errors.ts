@@ -2,7 +2,7 @@
 export class SimianError extends Error {
   constructor(
     message: string,
-    readonly exitCode: 1 | 2 | 3,
+    readonly exitCode: 1 | 2 | 3 | 130,
   ) {
     super(message);
     this.name = new.target.name;
@@ -30,5 +30,12 @@ export class RefusedError extends SimianError {
 export class RuntimeFailure extends SimianError {
   constructor(message: string) {
     super(message, 1);
+  }
+}
+
+/** The person stopped the command with Ctrl-C before anything was done (exit 130, as a shell reports SIGINT). */
+export class InterruptedError extends SimianError {
+  constructor(message: string) {
+    super(message, 130);
   }
 }

@@ -128,6 +128,8 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     if (noted.has(`${guard}\n${note}`)) return; // once per run, not once per action
     noted.add(`${guard}\n${note}`);
     deps.logger.warn({ guard, runId: run.runId }, `${guard}: ${note}`);
+    // The report says it too: a person's dry run must not pass the calendar silently at the default log level.
+    report.notes = [...(report.notes ?? []), `${guard}: ${note}`];
   };
 
   const runStop = await checkRunGuards(deps.guards.run, run, onNote);

@@ -2,6 +2,8 @@ import { getMonkey } from '../../monkeys/index.js';
 import { runDeclared } from '../../monkeys/run-by-name.js';
 import { systemClock } from '../clock.js';
 import { findSchedule } from '../config/find-schedule.js';
+import { noAccountSentence } from '../config/reach-warnings.js';
+import { RefusedError } from '../errors.js';
 import { type EventSink, MemoryEventSink } from '../events/event.js';
 import { RedisTimeline } from '../events/timeline.js';
 import type { RunReport } from '../plan/action.js';
@@ -11,16 +13,19 @@ import { parseMonkeyParams } from '../run/params.js';
 import { exitCodeOf } from '../run/run-monkey.js';
 import { confirmTyped } from './confirm.js';
 import { openCliContext } from './context.js';
+import { mergeReports } from './merge-reports.js';
 import type { MonkeyRunOptions } from './options.js';
 import { progressLines } from './progress.js';
 import { findingsCsv } from './render-findings.js';
-import { renderReport } from './render-report.js';
+import { renderReport, summaryLine } from './render-report.js';
 
 /** One manual run of a monkey from the command line. */
 export interface MonkeyCommandRun {
   readonly monkey: string;
   /** Absent: the first region of the config. */
   readonly region: string | undefined;
+  /** Several regions (`--region a --region b`): each in turn, one report; `region` is then left out. */
+  readonly regions?: readonly string[];
   readonly params: Record<string, unknown>;
   /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
   readonly confirm: { readonly what: string; readonly expected: string };
@@ -90,6 +95,9 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
     const entry = findSchedule(ctx.config, monkey.name, options.schedule);
     // The entry's params (Kong's records, say) go under the command line's, as runMonkey merges them.
     parseMonkeyParams(monkey.name, monkey.params, { ...entry?.params, ...run.params });
+    // A config that lists no account is refused by every run: say what to add before reading AWS.
+    const noAccount = noAccountSentence(global);
+    if (noAccount) throw new RefusedError('account', `${noAccount}; nothing was read`);
     const redis = ctx.redis();
     const reachable = await safetyCall(redis, (connection) => connection.ping(), 2000).then(
       () => true,
@@ -112,42 +120,56 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
           logger,
         })
       : undefined;
-    const region = run.region ?? (global.regions[0] as string);
-    const ran = await runDeclared(
-      {
-        monkey: run.monkey,
-        region,
-        params: run.params,
-        ...(entry ? { entry } : {}),
-        manual: true,
-        flagDryRun: options.dryRun,
-        ...(options.verifyPermissions ? { verifyPermissions: true } : {}),
-      },
-      {
-        config: global,
-        clients: ctx.clients,
-        redis: reachable ? redis : null,
-        events,
-        clock: systemClock,
-        logger,
-        onProgress: progressLines(process.stderr),
-        ...(alerts ? { alerts } : {}),
-        ...(options.yes
-          ? {}
-          : {
-              confirm: async (preview: RunReport) => {
-                // With --json the one document on stdout is the final report; the plan to confirm goes to stderr.
-                (options.json ? process.stderr : process.stdout).write(renderReport(preview));
-                return confirmTyped({ what: run.confirm.what, expected: run.confirm.expected });
-              },
-            }),
-      },
-    );
+    const regions = run.regions?.length ? run.regions : [run.region ?? (global.regions[0] as string)];
+    const runs: RunReport[] = [];
+    for (const [index, region] of regions.entries()) {
+      // A region's confirmation names that region; a group or zone stays what was asked for.
+      const confirm =
+        run.confirm.what === 'region' && regions.length > 1 ? { what: 'region', expected: region } : run.confirm;
+      const ran = await runDeclared(
+        {
+          monkey: run.monkey,
+          region,
+          params: run.params,
+          ...(entry ? { entry } : {}),
+          manual: true,
+          flagDryRun: options.dryRun,
+          ...(options.verifyPermissions ? { verifyPermissions: true } : {}),
+          // The account's global resources (Route 53, IAM) are read and reported once, with the first region.
+          ...(index > 0 ? { globals: false } : {}),
+        },
+        {
+          config: global,
+          clients: ctx.clients,
+          redis: reachable ? redis : null,
+          events,
+          clock: systemClock,
+          logger,
+          onProgress: progressLines(process.stderr),
+          ...(alerts ? { alerts } : {}),
+          ...(options.yes
+            ? {}
+            : {
+                confirm: async (preview: RunReport) => {
+                  // With --json the one document on stdout is the final report; the plan to confirm goes to stderr.
+                  (options.json ? process.stderr : process.stdout).write(renderReport(preview));
+                  return confirmTyped(confirm);
+                },
+              }),
+        },
+      );
+      runs.push(ran);
+      // Nothing more happens after a refusal: the regions left are named in the report.
+      if (ran.refused) break;
+    }
     await alerts?.flush();
-    const report = viewFindings(ran, run.findings);
+    const report = viewFindings(mergeReports(runs, regions.slice(runs.length)), run.findings);
+    const csv = !options.json && run.findings?.csv === true;
     process.stdout.write(
-      options.json ? jsonReport(report) : run.findings?.csv ? findingsCsv(report.findings ?? []) : renderReport(report),
+      options.json ? jsonReport(report) : csv ? findingsCsv(report.findings ?? []) : renderReport(report),
     );
+    // The CSV holds only findings: a refusal still needs saying, where a person sees it.
+    if (csv && report.refused) process.stderr.write(`simian: ${summaryLine(report)}\n`);
     return exitCodeOf(report, run.findings ?? {});
   } finally {
     await ctx.close();

@@ -14,16 +14,23 @@ function detailsText(details: Readonly<Record<string, string | null>> | undefine
   return parts.length > 0 ? parts.join('; ') : null;
 }
 
+/** A run with findings and no action (a report monkey's, Janitor's --report): it changes nothing by design. */
+function reportOnly(report: RunReport): boolean {
+  return report.findings !== undefined && report.actions.length === 0;
+}
+
 /** The one-line summary that ends every human report. */
 export function summaryLine(report: RunReport): string {
   const { planned, done, failed, skipped } = report.summary;
-  // A run with findings and no action (a report monkey's, Janitor's --report) changed nothing by design.
-  if (report.findings && report.actions.length === 0 && !report.refused) {
+  if (reportOnly(report) && !report.refused) {
     return `report only: nothing was changed (skipped ${skipped})`;
   }
   const counts = `planned ${planned}, done ${done}, failed ${failed}, skipped ${skipped}`;
-  if (report.refused)
-    return `refused by ${report.refused.guard}: ${report.refused.reason} (nothing was done; ${counts})`;
+  if (report.refused) {
+    // Some reasons already end by saying nothing was done; the line says it once.
+    const reason = report.refused.reason.replace(/[:;,]? nothing was done$/, '');
+    return `refused by ${report.refused.guard}: ${reason} (nothing was done; ${counts})`;
+  }
   if (report.dryRun) return `${counts} — dry run, nothing changed (to act: armed: true in the config and --no-dry-run)`;
   return counts;
 }
@@ -33,7 +40,7 @@ export function summaryLine(report: RunReport): string {
  * every resource spared with the guard that spared it, then the summary line.
  */
 export function renderReport(report: RunReport): string {
-  const mode = report.dryRun ? 'dry run' : 'armed';
+  const mode = reportOnly(report) ? 'report' : report.dryRun ? 'dry run' : 'armed';
   const parts = [`${report.monkey} (${mode}) — ${targetText(report.target)}`];
   // Janitor's runs have both: its actions, then what its owners are told (or what it reports instead of deleting).
   if (report.findings && report.actions.length === 0) {
@@ -66,6 +73,7 @@ export function renderReport(report: RunReport): string {
       ),
     );
   }
+  for (const note of report.notes ?? []) parts.push(`note: ${note}`);
   parts.push(summaryLine(report));
   return `${parts.join('\n\n')}\n`;
 }

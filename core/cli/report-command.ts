@@ -45,15 +45,11 @@ function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown
           `--rule ${unknown.join(', ')}: not a rule of ${monkey.name} (its rules: ${monkey.rules?.join(', ')})`,
         );
       }
-      if ((options.region?.length ?? 0) > 1) {
-        throw new InputError(
-          `${monkey.name} reports on one region per run, but --region was given ${options.region?.length} times`,
-        );
-      }
       const { runMonkeyCommand } = await import('./monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: monkey.name,
         region: options.region?.[0],
+        regions: [...new Set(options.region ?? [])],
         params: {},
         confirm: { what: 'region', expected: options.region?.[0] ?? '' },
         findings: {

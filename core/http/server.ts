@@ -133,6 +133,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   const url = `http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${port}`;
-  options.logger.info({ url }, 'HTTP server listening');
+  // Not under `url`: the logger redacts every url (a webhook's may hold a secret), and this one is what people need.
+  options.logger.info({ address: url }, 'HTTP server listening');
   return { url, close: () => app.close() };
 }

@@ -89,6 +89,8 @@ export interface RunReport {
   summary: RunSummary;
   /** Set when a guard refused the whole run (exit code 3). */
   refused?: { guard: string; reason: string };
+  /** What a guard let through but wants said ("calendar: outside the chaos window ..."), once each. */
+  notes?: string[];
   /** `--verify-permissions` (dry run): whether each action kind would be allowed, per region. */
   permissions?: PermissionCheck[];
 }

@@ -1,4 +1,5 @@
 import type { RealAccount } from '../aws/real-account.js';
+import { allowedAccounts } from '../config/reach-warnings.js';
 import { RefusedError } from '../errors.js';
 import { ALLOW, type RunContext, type RunGuard, type Verdict } from './guard.js';
 
@@ -47,11 +48,11 @@ function deniedAlias(run: RunContext): { alias: string; pattern: string } | unde
  * allowlist.allowAliases names it. An alias that could not be read refuses armed runs (fail closed).
  */
 export function accountVerdict(run: RunContext): Verdict {
-  const { allowlist, accounts } = run.config;
+  const { allowlist } = run.config;
   const id = run.account.id;
   const mismatch = accountMismatch(run.account);
   if (mismatch) return refuse(mismatch);
-  const allowed = allowlist.accounts.length > 0 ? allowlist.accounts : accounts.map((account) => account.id);
+  const allowed = allowedAccounts(run.config);
   if (allowed.length === 0) {
     return refuse(`account ${id} is not allowed: no accounts are configured (list it under accounts or allowlist)`);
   }

@@ -35,3 +35,16 @@ describe('typed confirmation of an armed run', () => {
     ).rejects.toThrow(/no terminal to ask in: pass --yes to confirm region us-east-1/);
   });
 });
+
+describe('Ctrl-C at the typed confirmation', () => {
+  it('ends the command with exit 130 and says nothing was done', async () => {
+    const input = Object.assign(new PassThrough(), { isTTY: true });
+    const output = Object.assign(new PassThrough(), { isTTY: true });
+    output.once('data', () => input.write('\x03'));
+    const asked = confirmTyped({ what: 'zone', expected: 'us-east-1a', input, output });
+    await expect(asked).rejects.toMatchObject({
+      exitCode: 130,
+      message: 'interrupted at the confirmation of zone us-east-1a: nothing was done',
+    });
+  });
+});

@@ -13,6 +13,7 @@ import { JOB_NAMES } from '../../core/queue/jobs.js';
 import { closeRedis, openRedis } from '../../core/redis/connection.js';
 import { freePort } from '../../core/sandbox/peers.js';
 import { redisUrl, uniquePrefix } from '../support/env.js';
+import { capturedLogger } from '../support/log-capture.js';
 
 const TOKEN = 'a-very-secret-bearer-token';
 const logger = createLogger({ pretty: false, level: 'silent' });
@@ -38,6 +39,23 @@ describe('HTTP server', () => {
     await server.close();
     await queue.close();
     await closeRedis(redis);
+  });
+
+  it('logs the address it listens on in the clear (secrets stay redacted, this is not one)', async () => {
+    const { logger: captured, lines } = capturedLogger();
+    const config = loadConfig({ configPath: undefined, cwd: mkdtempSync(join(tmpdir(), 'simian-http-')), env: {} });
+    const listening = await startHttpServer({
+      host: '127.0.0.1',
+      port: 0,
+      config: () => config,
+      redis,
+      metrics: new FleetMetrics(),
+      logger: captured,
+    });
+    await listening.close();
+    const line = lines.find((text) => text.includes('HTTP server listening'));
+    expect(line).toContain(`"address":"${listening.url}"`);
+    expect(line).not.toContain('[redacted]');
   });
 
   it('GET /healthcheck answers 200 when Redis answers', async () => {

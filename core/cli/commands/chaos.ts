@@ -3,6 +3,7 @@ import { CHAOS_FAULTS, GROUPINGS } from '../../../monkeys/chaos/params.js';
 import { formatDuration, parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
+import { runRegions } from './one-region.js';
 
 interface ChaosOptions extends MonkeyRunOptions {
   group?: string;
@@ -43,18 +44,6 @@ export function chaosFlagParams(options: ChaosOptions): Record<string, unknown> 
   };
 }
 
-/** Chaos (and Latency) work in one region: --region if given once, else the config's first region. */
-export async function chaosRegion(options: MonkeyRunOptions, monkey = 'chaos'): Promise<string> {
-  const regions = options.region ?? [];
-  if (regions.length > 1) {
-    throw new InputError(`${monkey} works in one region at a time, but --region was given ${regions.length} times`);
-  }
-  if (regions[0]) return regions[0];
-  const { loadConfig } = await import('../../config/load.js');
-  const config = loadConfig({ configPath: options.config, flags: { endpointUrl: options.endpointUrl } });
-  return config.global.regions[0] as string;
-}
-
 /** `simian chaos [--group g] [--fault f] [--duration d] [--grouping asg|app|stack|cluster]`. */
 export function register(program: Command): void {
   withMonkeyRunOptions(
@@ -68,11 +57,13 @@ export function register(program: Command): void {
     .option('--grouping <by>', `what one group is: ${GROUPINGS.join(' | ')} (default asg)`)
     .action(async (options: ChaosOptions) => {
       const params = chaosFlagParams(options);
-      const region = await chaosRegion(options);
+      const regions = await runRegions(options);
+      const region = regions[0] as string;
       const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'chaos',
         region,
+        regions,
         params,
         confirm: options.group ? { what: 'group', expected: options.group } : { what: 'region', expected: region },
       });

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { GROUPINGS } from '../../../monkeys/chaos/params.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
-import { oneRegion } from './one-region.js';
+import { runRegions } from './one-region.js';
 
 interface CircusOptions extends MonkeyRunOptions {
   cluster?: string;
@@ -53,12 +53,14 @@ export function register(program: Command): void {
     .option('--grouping <by>', `what one cluster is: ${GROUPINGS.join(' | ')} (default cluster)`)
     .action(async (options: CircusOptions) => {
       const params = circusFlagParams(options);
-      const region = await oneRegion('circus', options);
+      const regions = await runRegions(options);
+      const region = regions[0] as string;
       const aim = options.cluster ?? options.group;
       const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'circus',
         region,
+        regions,
         params,
         confirm: aim
           ? { what: options.cluster ? 'cluster' : 'group', expected: aim }

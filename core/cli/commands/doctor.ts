@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
-import { oneRegion } from './one-region.js';
+import { runRegions } from './one-region.js';
 
 interface DoctorOptions extends MonkeyRunOptions {
   group?: string;
@@ -53,11 +53,13 @@ export function register(program: Command): void {
     .option('--max-at-once <n>', 'instances of a group under remedy at once, at most (default 1)')
     .action(async (options: DoctorOptions) => {
       const params = doctorFlagParams(options);
-      const region = await oneRegion('doctor', options);
+      const regions = await runRegions(options);
+      const region = regions[0] as string;
       const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'doctor',
         region,
+        regions,
         params,
         confirm: options.group ? { what: 'group', expected: options.group } : { what: 'region', expected: region },
       });

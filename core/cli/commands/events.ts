@@ -68,6 +68,11 @@ export function nothingMatched(type: string | undefined, known: readonly string[
   return `simian: no events match${hint}\n`;
 }
 
+/** What stderr says when --limit left older events out (stdout keeps only the events). */
+export function olderLeftOut(limit: number): string {
+  return `simian: showing the newest ${limit} events; older ones match too (--limit or --since to see them)\n`;
+}
+
 const JSON_HELP =
   'one JSON document {id, count, start, end, events, cursor}; with --follow one JSON object per line (JSON Lines)';
 
@@ -120,6 +125,7 @@ export function register(program: Command): void {
         for (const event of past) printLine(event, options.json, formatEvent);
         if (past.length === 0 && !options.json)
           process.stderr.write(nothingMatched(options.type, Object.values(EVENT_TYPES)));
+        if (found.length > limit) process.stderr.write(olderLeftOut(limit));
         if (!options.follow) return;
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);

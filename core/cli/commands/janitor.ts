@@ -42,15 +42,14 @@ export function register(program: Command): void {
     .action(async (options: JanitorOptions) => {
       if (options.csv && !options.report) throw new InputError('--csv goes with --report');
       const types = options.type !== undefined ? parseTypes(options.type) : undefined;
-      const regions = options.region ?? [];
-      if (regions.length > 1)
-        throw new InputError(`janitor cleans one region a run, but --region was given ${regions.length} times`);
+      const regions = [...new Set(options.region ?? [])];
       const region = regions[0];
       if (options.report) options.dryRun = true;
       const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'janitor',
         region,
+        regions,
         params: { ...(types ? { types } : {}), ...(options.report ? { report: true } : {}) },
         confirm: region ? { what: 'region', expected: region } : { what: 'monkey name', expected: 'janitor' },
         findings: { exitZero: true, ...(options.csv ? { csv: true } : {}) },

@@ -3,7 +3,7 @@ import { parseDuration } from '../../config/duration.js';
 import { InputError } from '../../errors.js';
 import { type MonkeyRunOptions, withMonkeyRunOptions } from '../options.js';
 import { repeatableOption } from '../single-valued.js';
-import { chaosRegion } from './chaos.js';
+import { runRegions } from './one-region.js';
 
 interface LatencyOptions extends MonkeyRunOptions {
   group?: string;
@@ -106,11 +106,13 @@ export function register(program: Command): void {
     .option('--duration <duration>', 'how long the delay lasts before the host removes it, 1m to 12h (default 10m)')
     .action(async (options: LatencyOptions) => {
       const params = await latencyFlagParams(options);
-      const region = await chaosRegion(options, 'latency');
+      const regions = await runRegions(options);
+      const region = regions[0] as string;
       const { runMonkeyCommand } = await import('../monkey-command.js');
       process.exitCode = await runMonkeyCommand(options, {
         monkey: 'latency',
         region,
+        regions,
         params,
         confirm: options.group ? { what: 'group', expected: options.group } : { what: 'region', expected: region },
       });

@@ -9,6 +9,7 @@ import {
   loadGlobalFile,
   loadScheduleFiles,
 } from '../../config/load.js';
+import { reachWarnings } from '../../config/reach-warnings.js';
 import { parseYamlWithPositions } from '../../config/yaml-positions.js';
 import { InputError } from '../../errors.js';
 
@@ -62,7 +63,8 @@ export async function validate(
     try {
       const config = loadConfig({ ...load, configPath: options.config });
       checked = config.files;
-      for (const warning of config.warnings) process.stderr.write(`warning: ${warning}\n`);
+      for (const warning of [...config.warnings, ...reachWarnings(config)])
+        process.stderr.write(`warning: ${warning}\n`);
     } catch (error) {
       if (!(error instanceof ConfigError)) throw error;
       checked = [];
