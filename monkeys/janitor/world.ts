@@ -1,4 +1,5 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type {
   Image,
   Instance,
@@ -8,11 +9,14 @@ import type {
   Snapshot,
 } from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { DBSnapshot } from '@aws-sdk/client-rds';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
+import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
+import { rdsSnapshotUses } from './rds-use-reads.js';
 import {
   aliasOf,
   type FoundUse,
@@ -72,6 +76,8 @@ export interface Observed {
    * forwarding to a target group, every route to a network interface.
    */
   readonly references: readonly FoundUse[];
+  /** Log group ARN → ISO time of its latest event (log-use-reads.ts); absent: no event, judged by its creation. */
+  readonly lastEvents: Readonly<Record<string, string>>;
 }
 
 /** Nothing observed (a world made of listings alone, in tests). */
@@ -85,6 +91,7 @@ export const NOTHING_OBSERVED: Observed = {
   uses: [],
   unreadable: {},
   references: [],
+  lastEvents: {},
 };
 
 /** The listings (by type) and the observations: what one janitor decision is made from. */
@@ -118,6 +125,10 @@ function readFor(type: string, judging: (...types: JanitorType[]) => boolean): b
       return judging('auto-scaling-group');
     case 'instance':
       return judging('instance');
+    case 'rds-snapshot':
+      return judging('rds-snapshot');
+    case 'log-group':
+      return judging('log-group');
     default:
       return false;
   }
@@ -232,6 +243,8 @@ export async function readObserved(
     recordsOf<NetworkInterface>(listed, 'network-interface'),
     unreadable,
   );
+  const rdsUses = await rdsSnapshotUses(clients, target, recordsOf<DBSnapshot>(listed, 'rds-snapshot'), unreadable);
+  const logs = await logGroupReads(clients, target, recordsOf<LogGroup>(listed, 'log-group'), unreadable);
   return {
     templateVersions,
     imageSharing: Object.fromEntries(sharing.filter(([, who]) => who.length > 0)),
@@ -241,7 +254,8 @@ export async function readObserved(
     interfaces: standalone.interfaces,
     uses: [...parameters.uses, ...atZero, ...standalone.uses],
     unreadable: Object.fromEntries(unreadable),
-    references: [...forwards, ...routes],
+    references: [...forwards, ...routes, ...rdsUses, ...logs.uses],
+    lastEvents: logs.lastEvents,
   };
 }
 
@@ -290,6 +304,8 @@ export function readPrepared(
       'load-balancer',
       // The routes to interfaces are read for the detached ones listed here.
       ...(judged === undefined || judged.has('network-interface') ? (['network-interface'] as const) : []),
+      // RDS snapshots and log groups: their own uses are read for the listed ones.
+      ...(['rds-snapshot', 'log-group'] as const).filter((type) => judged === undefined || judged.has(type)),
     ],
     judged,
   );

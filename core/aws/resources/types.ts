@@ -25,6 +25,8 @@ export const RESOURCE_TYPE_NAMES = [
   'route53-record',
   'acm-certificate',
   'iam-server-certificate',
+  'rds-snapshot',
+  'log-group',
 ] as const;
 
 export type ResourceTypeName = (typeof RESOURCE_TYPE_NAMES)[number];
