@@ -100,7 +100,9 @@ async function accountWide(
       });
       for (const task of tasks) {
         const id = byName.get(task.logGroupName);
-        if (id) found.push({ id, by: `export task ${task.taskId ?? '?'} (${statusCode.toLowerCase()})` });
+        // The status is checked again: an endpoint that ignores the filter (moto) answers finished tasks too.
+        if (id && task.status?.code === statusCode)
+          found.push({ id, by: `export task ${task.taskId ?? '?'} (${statusCode.toLowerCase()})` });
       }
     }
     return found;
