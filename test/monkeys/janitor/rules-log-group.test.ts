@@ -8,6 +8,8 @@ import {
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../../core/errors.js';
+import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { idleLogGroup } from '../../../monkeys/janitor/rules/idle-log-group.js';
 import { evaluate } from '../../../monkeys/janitor/rules/rule.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
@@ -87,14 +89,25 @@ describe('janitor: idle log groups', () => {
       }),
     );
 
+    const violating = await logGroup('/app/forgotten');
     await driveRule(clients, redis, receiver, 'idle-log-group', 'log-group', {
-      violating: await logGroup('/app/forgotten'),
+      violating,
       conforming: counted,
       optedOut: await logGroup('/app/kept', OPTED_OUT),
       reused: await logGroup('/app/shipped-later'),
       inUse: [shipped, delivered],
       use: () => subscribe('/app/shipped-later', stream),
     });
+
+    // Its events are gone for good, and `simian janitor restore` says so instead of offering anything.
+    const restore = runRestore(
+      { resource: violating, region: REGION, flagDryRun: true },
+      janitorAt(clients, redis, janitorConfig()).deps,
+    );
+    await expect(restore).rejects.toThrow(InputError);
+    await expect(restore).rejects.toThrow(
+      `${violating}: a deleted log group cannot be restored: DeleteLogGroup deletes every event it held`,
+    );
   });
 
   it('reads the latest event of any stream, and a recent one keeps a group however old it is', async () => {

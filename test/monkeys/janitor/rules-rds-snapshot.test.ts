@@ -7,6 +7,8 @@ import {
   ModifyDBSnapshotAttributeCommand,
 } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../../core/errors.js';
+import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
@@ -44,15 +46,13 @@ async function snapshot(of: string, name: string, tags: Record<string, string> =
 }
 
 async function shareWith(name: string, who: string): Promise<void> {
-  await clients
-    .rds(target)
-    .send(
-      new ModifyDBSnapshotAttributeCommand({
-        DBSnapshotIdentifier: name,
-        AttributeName: 'restore',
-        ValuesToAdd: [who],
-      }),
-    );
+  await clients.rds(target).send(
+    new ModifyDBSnapshotAttributeCommand({
+      DBSnapshotIdentifier: name,
+      AttributeName: 'restore',
+      ValuesToAdd: [who],
+    }),
+  );
 }
 
 describe('janitor: old manual RDS snapshots', () => {
@@ -69,14 +69,25 @@ describe('janitor: old manual RDS snapshots', () => {
       .send(new DeleteDBInstanceCommand({ DBInstanceIdentifier: 'legacy', FinalDBSnapshotIdentifier: 'legacy-final' }));
     const final = `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:legacy-final`;
 
+    const violating = await snapshot('orders', 'orders-before-migration');
     await driveRule(clients, redis, receiver, 'old-rds-snapshot', 'rds-snapshot', {
-      violating: await snapshot('orders', 'orders-before-migration'),
+      violating,
       conforming: shared,
       optedOut: await snapshot('orders', 'orders-kept', OPTED_OUT),
       reused: await snapshot('orders', 'orders-published-later'),
       inUse: [published, final],
       use: () => shareWith('orders-published-later', 'all'),
     });
+
+    // Gone for good, and `simian janitor restore` says so instead of offering anything.
+    const restore = runRestore(
+      { resource: violating, region: REGION, flagDryRun: true },
+      janitorAt(clients, redis, janitorConfig()).deps,
+    );
+    await expect(restore).rejects.toThrow(InputError);
+    await expect(restore).rejects.toThrow(
+      `${violating}: a deleted RDS snapshot cannot be restored: DeleteDBSnapshot is final and AWS keeps no copy of it`,
+    );
   });
 
   it('keeps and reports a snapshot whose sharing could not be read (refusal injected in the SDK: moto never refuses a read)', async () => {
