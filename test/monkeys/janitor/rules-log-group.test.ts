@@ -8,15 +8,17 @@ import {
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { logGroupType } from '../../../core/aws/resources/log-group.js';
 import { InputError } from '../../../core/errors.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { idleLogGroup } from '../../../monkeys/janitor/rules/idle-log-group.js';
 import { evaluate } from '../../../monkeys/janitor/rules/rule.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
 import { NOTHING_OBSERVED, readWorld, type World } from '../../../monkeys/janitor/world.js';
-import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
+import { MOTO_ACCOUNT } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
+import { refusingRead } from './injected-reads.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -149,20 +151,7 @@ describe('janitor: idle log groups', () => {
   });
 
   it('keeps and reports a group whose subscription filters could not be read (refusal injected in the SDK: moto never refuses a read)', async () => {
-    const faulty = testClients();
-    faulty
-      .readOnly()
-      .logs({ region: REGION, account: MOTO_ACCOUNT })
-      .middlewareStack.add(
-        (next, context) => (args) => {
-          if (context.commandName === 'DescribeSubscriptionFiltersCommand') {
-            const refused = new Error('User is not authorized to perform: logs:DescribeSubscriptionFilters');
-            throw Object.assign(refused, { name: 'AccessDeniedException' });
-          }
-          return next(args);
-        },
-        { step: 'initialize', name: 'refuseSubscriptionFilters' },
-      );
+    const faulty = refusingRead('logs', 'DescribeSubscriptionFilters', 'AccessDeniedException');
     const janitor = janitorAt(faulty, redis, janitorConfig(receiver.url));
     const unknown = await logGroup('/app/unreadable');
     const report = await janitor.run({ types: ['log-group'], rules: RULE });
@@ -176,5 +165,15 @@ describe('janitor: idle log groups', () => {
         reason: expect.stringContaining('AccessDeniedException'),
       }),
     );
+  });
+
+  it('re-reads log groups by ARN, with their tags; a deleted one is absent', async () => {
+    const kept = await logGroup('/app/reread');
+    const read = await logGroupType.fresh(clients.readOnly(), { region: REGION, account: MOTO_ACCOUNT }, [
+      kept,
+      arnOf('/app/never-made'),
+    ]);
+    expect([...read.keys()]).toEqual([kept]);
+    expect(read.get(kept)?.tags).toEqual(OWNED);
   });
 });

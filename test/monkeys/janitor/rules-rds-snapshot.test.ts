@@ -7,11 +7,13 @@ import {
   ModifyDBSnapshotAttributeCommand,
 } from '@aws-sdk/client-rds';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rdsSnapshotType } from '../../../core/aws/resources/rds-snapshot.js';
 import { InputError } from '../../../core/errors.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
-import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
+import { MOTO_ACCOUNT } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
+import { amendedRead, refusingRead } from './injected-reads.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -91,20 +93,7 @@ describe('janitor: old manual RDS snapshots', () => {
   });
 
   it('keeps and reports a snapshot whose sharing could not be read (refusal injected in the SDK: moto never refuses a read)', async () => {
-    const faulty = testClients();
-    faulty
-      .readOnly()
-      .rds({ region: REGION, account: MOTO_ACCOUNT })
-      .middlewareStack.add(
-        (next, context) => (args) => {
-          if (context.commandName === 'DescribeDBSnapshotAttributesCommand') {
-            const refused = new Error('User is not authorized to perform: rds:DescribeDBSnapshotAttributes');
-            throw Object.assign(refused, { name: 'AccessDenied' });
-          }
-          return next(args);
-        },
-        { step: 'initialize', name: 'refuseSnapshotAttributes' },
-      );
+    const faulty = refusingRead('rds', 'DescribeDBSnapshotAttributes', 'AccessDenied');
     const janitor = janitorAt(faulty, redis, janitorConfig(receiver.url));
     await database('billing');
     const unknown = await snapshot('billing', 'billing-unreadable');
@@ -122,24 +111,15 @@ describe('janitor: old manual RDS snapshots', () => {
   });
 
   it('keeps every snapshot of an engine while an instance of it is being created (a `creating` instance added to DescribeDBInstances in the SDK: moto restores at once)', async () => {
-    const restoring = testClients();
-    restoring
-      .readOnly()
-      .rds({ region: REGION, account: MOTO_ACCOUNT })
-      .middlewareStack.add(
-        (next, context) => async (args) => {
-          const answer = await next(args);
-          if (context.commandName !== 'DescribeDBInstancesCommand') return answer;
-          const output = answer.output as DescribeDBInstancesCommandOutput;
-          const creating: DBInstance = {
-            DBInstanceIdentifier: 'search-restored',
-            Engine: 'postgres',
-            DBInstanceStatus: 'creating',
-          };
-          return { ...answer, output: { ...output, DBInstances: [...(output.DBInstances ?? []), creating] } };
-        },
-        { step: 'initialize', name: 'restoreInProgress' },
-      );
+    const creating: DBInstance = {
+      DBInstanceIdentifier: 'search-restored',
+      Engine: 'postgres',
+      DBInstanceStatus: 'creating',
+    };
+    const restoring = amendedRead<DescribeDBInstancesCommandOutput>('rds', 'DescribeDBInstances', (output) => ({
+      ...output,
+      DBInstances: [...(output.DBInstances ?? []), creating],
+    }));
     const janitor = janitorAt(restoring, redis, janitorConfig(receiver.url));
     await database('search');
     const source = await snapshot('search', 'search-nightly');
@@ -150,5 +130,19 @@ describe('janitor: old manual RDS snapshots', () => {
     const calm = janitorAt(clients, redis, janitorConfig(receiver.url));
     const after = await calm.run({ types: ['rds-snapshot'], rules: RULE });
     expect(actionsOf(after, 'mark-for-janitor')).toContain(source);
+  });
+
+  it('re-reads manual snapshots by ARN, with their tags; a deleted one and an automated one are absent', async () => {
+    await database('ledger');
+    const kept = await snapshot('ledger', 'ledger-kept');
+    const gone = `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:ledger-never-made`;
+    const read = await rdsSnapshotType.fresh(clients.readOnly(), { region: REGION, account: MOTO_ACCOUNT }, [
+      kept,
+      gone,
+    ]);
+    expect([...read.keys()]).toEqual([kept]);
+    expect(read.get(kept)?.tags).toEqual(OWNED);
+    const listed = await rdsSnapshotType.list(clients.readOnly(), { region: REGION, account: MOTO_ACCOUNT });
+    expect(listed.every((record) => record.raw.SnapshotType === 'manual')).toBe(true);
   });
 });
