@@ -35,6 +35,7 @@ export const READ_PERMISSIONS: readonly string[] = [
   'cloudwatch:GetMetricData',
   'ec2:DescribeAccountAttributes',
   'ec2:DescribeAvailabilityZones',
+  'ec2:DescribeFlowLogs',
   'ec2:DescribeImageAttribute',
   'ec2:DescribeInstanceAttribute',
   'ec2:DescribeInstanceTypes',

@@ -11,6 +11,9 @@ export interface LogGroupReads {
   readonly lastEvents: Readonly<Record<string, string>>;
 }
 
+/** DescribeFlowLogs serves at most 1000 a page. */
+const FLOW_LOGS_PAGE = 1000;
+
 /** Export tasks still moving a group's events out (PENDING, RUNNING). */
 const EXPORTING = ['PENDING', 'RUNNING'] as const;
 
@@ -67,7 +70,8 @@ async function perGroup(
 /**
  * Uses the account answers for every group at once, one paged read each: metric filters (DescribeMetricFilters),
  * export tasks still running (DescribeExportTasks), delivery destinations that send vended logs to a group
- * (DescribeDeliveryDestinations). A failed read leaves every group in doubt.
+ * (DescribeDeliveryDestinations), VPC flow logs writing to a group (EC2 DescribeFlowLogs: a quiet network writes
+ * nothing for days, and its flow log fails without its group). A failed read leaves every group in doubt.
  */
 async function accountWide(
   clients: AwsClients,
@@ -118,7 +122,21 @@ async function accountWide(
       return arn && byArn.has(arn) ? [{ id: arn, by: `delivery destination ${destination.name ?? '?'}` }] : [];
     });
   });
-  return [...metric, ...exports, ...deliveries];
+  const flowLogs = await readOrDoubt('the VPC flow logs', doubt, unreadable, [], async () => {
+    const { DescribeFlowLogsCommand } = await import('@aws-sdk/client-ec2');
+    const ec2 = clients.ec2(target);
+    const flows = await collectPages(async (token) => {
+      const page = await ec2.send(new DescribeFlowLogsCommand({ MaxResults: FLOW_LOGS_PAGE, NextToken: token }));
+      return { items: page.FlowLogs, next: page.NextToken };
+    });
+    return flows.flatMap((flow) => {
+      const named = flow.LogGroupName ? byName.get(flow.LogGroupName) : undefined;
+      const arn = flow.LogDestination?.replace(/:\*$/, '');
+      const id = named ?? (arn && byArn.has(arn) ? arn : undefined);
+      return id ? [{ id, by: `flow log ${flow.FlowLogId ?? '?'} of ${flow.ResourceId ?? 'a network resource'}` }] : [];
+    });
+  });
+  return [...metric, ...exports, ...deliveries, ...flowLogs];
 }
 
 /**

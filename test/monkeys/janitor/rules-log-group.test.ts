@@ -7,6 +7,7 @@ import {
   PutMetricFilterCommand,
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateFlowLogsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { logGroupType } from '../../../core/aws/resources/log-group.js';
 import { InputError } from '../../../core/errors.js';
@@ -70,7 +71,7 @@ async function subscribe(group: string, stream: string): Promise<void> {
 }
 
 describe('janitor: idle log groups', () => {
-  it('marks, tells and deletes a group nothing reads; keeps one with a metric filter, a subscription filter or a delivery destination', async () => {
+  it('marks, tells and deletes a group nothing reads; keeps one with a metric filter, a subscription filter, a delivery destination or a flow log', async () => {
     const stream = await kinesisStream('audit-shipping');
     const counted = await logGroup('/app/counted');
     await clients.logs(target).send(
@@ -92,12 +93,25 @@ describe('janitor: idle log groups', () => {
     );
 
     const violating = await logGroup('/app/forgotten');
+    // A flow log of a quiet VPC writes nothing for days: its group is still its destination.
+    const flowed = await logGroup('/vpc/flow');
+    const vpcs = await clients.ec2(target).send(new DescribeVpcsCommand({}));
+    await clients.ec2(target).send(
+      new CreateFlowLogsCommand({
+        ResourceIds: [vpcs.Vpcs?.[0]?.VpcId as string],
+        ResourceType: 'VPC',
+        TrafficType: 'ALL',
+        LogGroupName: '/vpc/flow',
+        DeliverLogsPermissionArn: `arn:aws:iam::${MOTO_ACCOUNT}:role/flow-logs`,
+      }),
+    );
+
     await driveRule(clients, redis, receiver, 'idle-log-group', 'log-group', {
       violating,
       conforming: counted,
       optedOut: await logGroup('/app/kept', OPTED_OUT),
       reused: await logGroup('/app/shipped-later'),
-      inUse: [shipped, delivered],
+      inUse: [shipped, delivered, flowed],
       use: () => subscribe('/app/shipped-later', stream),
     });
 
