@@ -35,10 +35,20 @@ import {
 export const JANITOR_TYPES: readonly JanitorType[] = JANITOR_RESOURCE_TYPES satisfies readonly ResourceTypeName[];
 export type JanitorType = JanitorResourceType;
 
+/**
+ * Types nothing else refers to and that refer to nothing the Janitor judges: listed only by a run that judges them
+ * (a log group's tags cost a call each, which a run of `--type volume` should not pay).
+ */
+const SELF_CONTAINED: readonly JanitorType[] = ['rds-snapshot', 'log-group'];
+
 /** Everything the rules and the use index read: every type that can reference a candidate. */
 export const WORLD_READS: readonly ResourceTypeName[] = [
-  ...new Set<ResourceTypeName>([...JANITOR_TYPES, 'launch-template']),
+  ...new Set<ResourceTypeName>([...JANITOR_TYPES.filter((type) => !SELF_CONTAINED.includes(type)), 'launch-template']),
 ];
+
+/** The self-contained types a run judging `judged` (all when undefined) lists. */
+const selfContained = (judged: ReadonlySet<JanitorType> | undefined) =>
+  SELF_CONTAINED.filter((type) => judged === undefined || judged.has(type));
 
 /** One version of a launch template (every version counts as a use, not only those a group launches). */
 export interface TemplateVersion {
@@ -278,7 +288,7 @@ async function listWorld(
  * action-time check decides from.
  */
 export function readWorld(clients: AwsClients, target: AwsTarget, judged?: ReadonlySet<JanitorType>): Promise<World> {
-  return listWorld(clients, target, WORLD_READS, judged);
+  return listWorld(clients, target, [...WORLD_READS, ...selfContained(judged)], judged);
 }
 
 /**
@@ -304,8 +314,8 @@ export function readPrepared(
       'load-balancer',
       // The routes to interfaces are read for the detached ones listed here.
       ...(judged === undefined || judged.has('network-interface') ? (['network-interface'] as const) : []),
-      // RDS snapshots and log groups: their own uses are read for the listed ones.
-      ...(['rds-snapshot', 'log-group'] as const).filter((type) => judged === undefined || judged.has(type)),
+      // Listed here only (not in the snapshot): their own uses are read for the listed ones.
+      ...selfContained(judged),
     ],
     judged,
   );
