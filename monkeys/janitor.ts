@@ -35,6 +35,8 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     'delete-target-group',
     'delete-network-interface',
     'delete-security-group',
+    'delete-rds-snapshot',
+    'delete-log-group',
     // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
     'restore-volume',
     'register-image',
@@ -43,7 +45,7 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     'restore-classic-load-balancer',
   ],
   description:
-    'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces and security groups',
+    'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces, security groups, manual RDS snapshots and log groups',
   params: janitorParams,
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,

@@ -27,6 +27,8 @@ export const RESOURCE_ARNS = {
   'acm-certificate': 'arn:aws:acm:*:*:certificate/*',
   'iam-server-certificate': 'arn:aws:iam::*:server-certificate/*',
   'ssm-shell-document': 'arn:aws:ssm:*::document/AWS-RunShellScript',
+  'rds-snapshot': 'arn:aws:rds:*:*:snapshot:*',
+  'log-group': 'arn:aws:logs:*:*:log-group:*',
 } as const;
 export type ConditionedResource = keyof typeof RESOURCE_ARNS;
 
@@ -136,6 +138,8 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'ec2:ReleaseAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteNetworkInterface': { scopes: [on('network-interface', 'aws:ResourceTag', OPT_IN)] },
+  'rds:DeleteDBSnapshot': { scopes: [on('rds-snapshot', 'aws:ResourceTag', OPT_IN)] },
+  'logs:DeleteLogGroup': { scopes: [on('log-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteLaunchTemplate': { scopes: [on('launch-template', 'aws:ResourceTag', OPT_IN)] },
   'elasticloadbalancing:DeleteLoadBalancer': { scopes: [on('load-balancer', 'aws:ResourceTag', OPT_IN)] },
   'elasticloadbalancing:DeleteTargetGroup': { scopes: [on('target-group', 'aws:ResourceTag', OPT_IN)] },
@@ -161,6 +165,10 @@ export const TAGGING_PERMISSIONS = [
   'acm:RemoveTagsFromCertificate',
   'iam:TagServerCertificate',
   'iam:UntagServerCertificate',
+  'rds:AddTagsToResource',
+  'rds:RemoveTagsFromResource',
+  'logs:TagResource',
+  'logs:UntagResource',
 ] as const;
 export const MARK_KEY_PATTERN = 'simian:*:*';
 /** The Janitor's mark (the contract's lifecycle tag): what it may delete bears it. */

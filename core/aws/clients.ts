@@ -2,10 +2,12 @@ import { createRequire } from 'node:module';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import type { SESClient } from '@aws-sdk/client-ses';
@@ -80,6 +82,8 @@ const SERVICES = {
   SES: sdk<SESClient>('@aws-sdk/client-ses', 'SESClient'),
   SQS: sdk<SQSClient>('@aws-sdk/client-sqs', 'SQSClient'),
   ServiceQuotas: sdk<ServiceQuotasClient>('@aws-sdk/client-service-quotas', 'ServiceQuotasClient'),
+  RDS: sdk<RDSClient>('@aws-sdk/client-rds', 'RDSClient'),
+  Logs: sdk<CloudWatchLogsClient>('@aws-sdk/client-cloudwatch-logs', 'CloudWatchLogsClient'),
 };
 
 function fromTemporaryCredentials(...args: Parameters<typeof FromTemporaryCredentials>) {
@@ -195,6 +199,16 @@ export class AwsClients {
   /** Service Quotas (Howler's limits); a global service's quotas (Route 53) are read in GLOBAL_REGION. */
   serviceQuotas(target: AwsTarget): ServiceQuotasClient {
     return this.client('ServiceQuotas', SERVICES.ServiceQuotas, target);
+  }
+
+  /** RDS (the Janitor's manual database snapshots). */
+  rds(target: AwsTarget): RDSClient {
+    return this.client('RDS', SERVICES.RDS, target);
+  }
+
+  /** CloudWatch Logs (the Janitor's log groups). */
+  logs(target: AwsTarget): CloudWatchLogsClient {
+    return this.client('Logs', SERVICES.Logs, target);
   }
 
   /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */

@@ -14,6 +14,8 @@ export const DELETE_KIND: Readonly<Record<JanitorType, string>> = {
   'target-group': 'delete-target-group',
   'network-interface': 'delete-network-interface',
   'security-group': 'delete-security-group',
+  'rds-snapshot': 'delete-rds-snapshot',
+  'log-group': 'delete-log-group',
 };
 
 /** The first run that saw a resource in a state AWS does not date: a clock started, not a mark. */

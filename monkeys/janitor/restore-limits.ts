@@ -1,4 +1,6 @@
 import type { JanitorDeletion } from '../../core/actuator/effects/janitor-deleted.js';
+import { logGroupType } from '../../core/aws/resources/log-group.js';
+import { rdsSnapshotType } from '../../core/aws/resources/rds-snapshot.js';
 
 /** The effect that brings back each type the Janitor keeps enough of. */
 const RESTORE_KINDS = {
@@ -8,6 +10,23 @@ const RESTORE_KINDS = {
   'load-balancer': 'restore-load-balancer',
   'classic-load-balancer': 'restore-classic-load-balancer',
 } as const;
+
+/** Types whose deletion AWS makes final, told by their id: why `simian janitor restore` cannot bring one back. */
+const FINAL_DELETIONS = [
+  {
+    type: rdsSnapshotType,
+    why: 'a deleted RDS snapshot cannot be restored: DeleteDBSnapshot is final and AWS keeps no copy of it',
+  },
+  {
+    type: logGroupType,
+    why: 'a deleted log group cannot be restored: DeleteLogGroup deletes every event it held (a writer that logs again creates a new, empty group of the same name)',
+  },
+];
+
+/** Why this id cannot be restored whatever the record holds (null: its type may be). */
+export function finalDeletion(resource: string): string | null {
+  return FINAL_DELETIONS.find((final) => final.type.matches(resource))?.why ?? null;
+}
 
 export function restoreKindOf(deletion: JanitorDeletion): string {
   return RESTORE_KINDS[deletion.config.type];

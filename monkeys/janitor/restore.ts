@@ -16,7 +16,7 @@ import { effectiveCaps } from '../../core/safety/caps.js';
 import type { RunContext } from '../../core/safety/guard.js';
 import { KillSwitch, killSwitchGuard } from '../../core/safety/kill-switch.js';
 import { regionGuard } from '../../core/safety/region-guard.js';
-import { restoreKindOf, restoreLimits } from './restore-limits.js';
+import { finalDeletion, restoreKindOf, restoreLimits } from './restore-limits.js';
 
 export interface RestoreRequest {
   /** The id the Janitor deleted (a volume id, an AMI id, a group's name, a balancer's ARN or name). */
@@ -67,6 +67,8 @@ export async function runRestore(request: RestoreRequest, deps: RunDeps): Promis
   const logger = deps.logger.child({ monkey: 'janitor', runId, region, restore: resource });
   const armed = decideDryRun({ configArmed: deps.config.armed, flagDryRun: request.flagDryRun });
   if (armed.refused) return refusedReport(region, resource, true, armed.refused);
+  const final = finalDeletion(resource);
+  if (final) throw new InputError(`${resource}: ${final}`);
 
   const redis = deps.redis;
   const reachable =

@@ -1,4 +1,5 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
+import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type {
   Image,
   Instance,
@@ -8,11 +9,14 @@ import type {
   Snapshot,
 } from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import type { DBSnapshot } from '@aws-sdk/client-rds';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
+import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
+import { rdsSnapshotUses } from './rds-use-reads.js';
 import {
   aliasOf,
   type FoundUse,
@@ -31,10 +35,20 @@ import {
 export const JANITOR_TYPES: readonly JanitorType[] = JANITOR_RESOURCE_TYPES satisfies readonly ResourceTypeName[];
 export type JanitorType = JanitorResourceType;
 
+/**
+ * Types nothing else refers to and that refer to nothing the Janitor judges: listed only by a run that judges them
+ * (a log group's tags cost a call each, which a run of `--type volume` should not pay).
+ */
+const SELF_CONTAINED: readonly JanitorType[] = ['rds-snapshot', 'log-group'];
+
 /** Everything the rules and the use index read: every type that can reference a candidate. */
 export const WORLD_READS: readonly ResourceTypeName[] = [
-  ...new Set<ResourceTypeName>([...JANITOR_TYPES, 'launch-template']),
+  ...new Set<ResourceTypeName>([...JANITOR_TYPES.filter((type) => !SELF_CONTAINED.includes(type)), 'launch-template']),
 ];
+
+/** The self-contained types a run judging `judged` (all when undefined) lists. */
+const selfContained = (judged: ReadonlySet<JanitorType> | undefined) =>
+  SELF_CONTAINED.filter((type) => judged === undefined || judged.has(type));
 
 /** One version of a launch template (every version counts as a use, not only those a group launches). */
 export interface TemplateVersion {
@@ -72,6 +86,8 @@ export interface Observed {
    * forwarding to a target group, every route to a network interface.
    */
   readonly references: readonly FoundUse[];
+  /** Log group ARN → ISO time of its latest event (log-use-reads.ts); absent: no event, judged by its creation. */
+  readonly lastEvents: Readonly<Record<string, string>>;
 }
 
 /** Nothing observed (a world made of listings alone, in tests). */
@@ -85,6 +101,7 @@ export const NOTHING_OBSERVED: Observed = {
   uses: [],
   unreadable: {},
   references: [],
+  lastEvents: {},
 };
 
 /** The listings (by type) and the observations: what one janitor decision is made from. */
@@ -118,6 +135,10 @@ function readFor(type: string, judging: (...types: JanitorType[]) => boolean): b
       return judging('auto-scaling-group');
     case 'instance':
       return judging('instance');
+    case 'rds-snapshot':
+      return judging('rds-snapshot');
+    case 'log-group':
+      return judging('log-group');
     default:
       return false;
   }
@@ -232,6 +253,8 @@ export async function readObserved(
     recordsOf<NetworkInterface>(listed, 'network-interface'),
     unreadable,
   );
+  const rdsUses = await rdsSnapshotUses(clients, target, recordsOf<DBSnapshot>(listed, 'rds-snapshot'), unreadable);
+  const logs = await logGroupReads(clients, target, recordsOf<LogGroup>(listed, 'log-group'), unreadable);
   return {
     templateVersions,
     imageSharing: Object.fromEntries(sharing.filter(([, who]) => who.length > 0)),
@@ -241,7 +264,8 @@ export async function readObserved(
     interfaces: standalone.interfaces,
     uses: [...parameters.uses, ...atZero, ...standalone.uses],
     unreadable: Object.fromEntries(unreadable),
-    references: [...forwards, ...routes],
+    references: [...forwards, ...routes, ...rdsUses, ...logs.uses],
+    lastEvents: logs.lastEvents,
   };
 }
 
@@ -264,7 +288,7 @@ async function listWorld(
  * action-time check decides from.
  */
 export function readWorld(clients: AwsClients, target: AwsTarget, judged?: ReadonlySet<JanitorType>): Promise<World> {
-  return listWorld(clients, target, WORLD_READS, judged);
+  return listWorld(clients, target, [...WORLD_READS, ...selfContained(judged)], judged);
 }
 
 /**
@@ -290,6 +314,8 @@ export function readPrepared(
       'load-balancer',
       // The routes to interfaces are read for the detached ones listed here.
       ...(judged === undefined || judged.has('network-interface') ? (['network-interface'] as const) : []),
+      // Listed here only (not in the snapshot): their own uses are read for the listed ones.
+      ...selfContained(judged),
     ],
     judged,
   );

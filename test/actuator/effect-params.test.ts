@@ -91,6 +91,8 @@ const VALID: Record<string, Record<string, unknown>> = {
       'delete-target-group',
       'delete-network-interface',
       'delete-security-group',
+      'delete-rds-snapshot',
+      'delete-log-group',
     ].map((kind) => [
       kind,
       {

@@ -76,6 +76,8 @@ const SERVICE_KEYS: Record<string, RegExp[]> = {
   elasticloadbalancing: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/],
   acm: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
   iam: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:TagKeys$/],
+  rds: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/],
+  logs: [SESSION_KEY, /^aws:ResourceTag\/.+$/, /^aws:RequestTag\/.+$/, /^aws:TagKeys$/],
   route53: [SESSION_KEY, /^route53:ChangeResourceRecordSets(NormalizedRecordNames|RecordTypes|Actions)$/],
   sns: [SESSION_KEY],
   ses: [SESSION_KEY],

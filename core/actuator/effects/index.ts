@@ -7,7 +7,9 @@ import { deleteAutoScalingGroup } from './delete-auto-scaling-group.js';
 import { deleteClassicLoadBalancer } from './delete-classic-load-balancer.js';
 import { deleteLaunchConfiguration } from './delete-launch-configuration.js';
 import { deleteLoadBalancer } from './delete-load-balancer.js';
+import { deleteLogGroup } from './delete-log-group.js';
 import { deleteNetworkInterface } from './delete-network-interface.js';
+import { deleteRdsSnapshot } from './delete-rds-snapshot.js';
 import { deleteSecurityGroup } from './delete-security-group.js';
 import { deleteSnapshot } from './delete-snapshot.js';
 import { deleteTargetGroup } from './delete-target-group.js';
@@ -84,6 +86,8 @@ export const builtinEffects: readonly Effect[] = [
   deleteTargetGroup,
   deleteNetworkInterface,
   deleteSecurityGroup,
+  deleteRdsSnapshot,
+  deleteLogGroup,
   restoreVolume,
   restoreImage,
   restoreAutoScalingGroup,

@@ -10,10 +10,22 @@ import type { EffectContext, EffectOutcome } from '../effect.js';
 import { applyEach } from './each-action.js';
 import type { JanitorResourceType } from './janitor-params.js';
 
-/** Each tagging API the Janitor's lifecycle tags go through (EC2, Auto Scaling, ELBv2, classic ELB). */
+/** Each tagging API the Janitor's lifecycle tags go through (EC2, Auto Scaling, ELBv2, classic ELB, RDS, Logs). */
 export const TAGGING_PERMISSIONS = {
-  write: ['ec2:CreateTags', 'autoscaling:CreateOrUpdateTags', 'elasticloadbalancing:AddTags'],
-  remove: ['ec2:DeleteTags', 'autoscaling:DeleteTags', 'elasticloadbalancing:RemoveTags'],
+  write: [
+    'ec2:CreateTags',
+    'autoscaling:CreateOrUpdateTags',
+    'elasticloadbalancing:AddTags',
+    'rds:AddTagsToResource',
+    'logs:TagResource',
+  ],
+  remove: [
+    'ec2:DeleteTags',
+    'autoscaling:DeleteTags',
+    'elasticloadbalancing:RemoveTags',
+    'rds:RemoveTagsFromResource',
+    'logs:UntagResource',
+  ],
 } as const;
 
 const EC2_TAGGED: ReadonlySet<JanitorResourceType> = new Set([
@@ -61,6 +73,12 @@ export async function writeTags(
     await ctx.clients.elbv2(target).send(new AddTagsCommand({ ResourceArns: [action.resource], Tags: list }));
   } else if (type === 'classic-load-balancer') {
     await ctx.clients.elb(target).send(new AddClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: list }));
+  } else if (type === 'rds-snapshot') {
+    const { AddTagsToResourceCommand } = await import('@aws-sdk/client-rds');
+    await ctx.clients.rds(target).send(new AddTagsToResourceCommand({ ResourceName: action.resource, Tags: list }));
+  } else if (type === 'log-group') {
+    const { TagResourceCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+    await ctx.clients.logs(target).send(new TagResourceCommand({ resourceArn: action.resource, tags: { ...tags } }));
   } else {
     throw new Error(`a ${type} cannot carry tags`);
   }
@@ -90,6 +108,14 @@ export async function removeTags(
     await ctx.clients
       .elb(target)
       .send(new RemoveClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: keys.map((Key) => ({ Key })) }));
+  } else if (type === 'rds-snapshot') {
+    const { RemoveTagsFromResourceCommand } = await import('@aws-sdk/client-rds');
+    await ctx.clients
+      .rds(target)
+      .send(new RemoveTagsFromResourceCommand({ ResourceName: action.resource, TagKeys: [...keys] }));
+  } else if (type === 'log-group') {
+    const { UntagResourceCommand } = await import('@aws-sdk/client-cloudwatch-logs');
+    await ctx.clients.logs(target).send(new UntagResourceCommand({ resourceArn: action.resource, tagKeys: [...keys] }));
   } else {
     throw new Error(`a ${type} cannot carry tags`);
   }

@@ -9,8 +9,10 @@ import { instanceType } from './instance.js';
 import { launchConfigurationType } from './launch-configuration.js';
 import { launchTemplateType } from './launch-template.js';
 import { loadBalancerType } from './load-balancer.js';
+import { logGroupType } from './log-group.js';
 import { networkAclType } from './network-acl.js';
 import { networkInterfaceType } from './network-interface.js';
+import { rdsSnapshotType } from './rds-snapshot.js';
 import { route53RecordType } from './route53-record.js';
 import { securityGroupType } from './security-group.js';
 import { snapshotType } from './snapshot.js';
@@ -43,6 +45,8 @@ export const resourceTypeMap = {
   'route53-record': route53RecordType,
   'acm-certificate': acmCertificateType,
   'iam-server-certificate': iamServerCertificateType,
+  'rds-snapshot': rdsSnapshotType,
+  'log-group': logGroupType,
 } as const satisfies { readonly [N in ResourceTypeName]: ResourceType };
 
 export type ResourceTypeMap = typeof resourceTypeMap;

@@ -25,6 +25,8 @@ export const RESOURCE_TYPE_NAMES = [
   'route53-record',
   'acm-certificate',
   'iam-server-certificate',
+  'rds-snapshot',
+  'log-group',
 ] as const;
 
 // The snapshot holds the records, so their shape lives with the snapshot model (core/fleet), a floor below.

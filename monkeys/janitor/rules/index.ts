@@ -4,6 +4,8 @@ import { detachedVolume } from './detached-volume.js';
 import { emptyGroup } from './empty-group.js';
 import { idleClassicLoadBalancer } from './idle-classic-load-balancer.js';
 import { idleLoadBalancer } from './idle-load-balancer.js';
+import { idleLogGroup } from './idle-log-group.js';
+import { oldRdsSnapshot } from './old-rds-snapshot.js';
 import { orphanedInstance } from './orphaned-instance.js';
 import type { AnyRule } from './rule.js';
 import { stoppedInstance } from './stopped-instance.js';
@@ -30,6 +32,8 @@ export const JANITOR_RULES: readonly AnyRule[] = [
   unusedTargetGroup,
   unattachedInterface,
   unusedSecurityGroup,
+  oldRdsSnapshot,
+  idleLogGroup,
 ] as unknown as readonly AnyRule[];
 
 export const RULE_IDS = JANITOR_RULES.map((rule) => rule.id);

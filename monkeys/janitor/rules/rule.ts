@@ -30,7 +30,11 @@ export interface JanitorRule<Raw = unknown> {
    * Since when it has been unused: its creation (age rules), or for states AWS does not date (detached, empty,
    * idle) the first run that saw it so, kept in the tag named here.
    */
-  readonly since: { readonly tag: string } | { readonly created: (raw: Raw) => Date | undefined };
+  readonly since:
+    | { readonly tag: string }
+    | { readonly created: (raw: Raw) => Date | undefined }
+    /** Activity AWS dates but the listing does not show (a log group's latest event, read beside it). */
+    | { readonly active: (record: ResourceRecord<Raw>, world: World) => Date | undefined };
   /** Types AWS cannot tag (launch configurations) cannot carry a lifecycle: the rule only reports. */
   readonly reportOnly?: boolean;
 }
@@ -56,7 +60,12 @@ export function nothingUses(ctx: RuleContext, id: string): string | null {
 export function evaluate(rule: AnyRule, record: ResourceRecord, ctx: RuleContext): Evaluation {
   const unused = (rule as JanitorRule).unused(record, ctx);
   if (!unused) return { unused: null, violation: null };
-  const since = 'tag' in rule.since ? dateTag(record.tags, rule.since.tag) : rule.since.created(record.raw as never);
+  const since =
+    'tag' in rule.since
+      ? dateTag(record.tags, rule.since.tag)
+      : 'created' in rule.since
+        ? rule.since.created(record.raw as never)
+        : rule.since.active(record as never, ctx.world);
   if (!since) return { unused, violation: null };
   const days = Math.floor((ctx.now.getTime() - since.getTime()) / DAY_MS);
   if (days < ctx.days) return { unused, violation: null };

@@ -31,6 +31,8 @@ const SAMPLES: Record<string, string> = {
   'route53-record': 'Z1D633PJN98FT9/www.example.com./A/eu-west-1',
   'acm-certificate': 'arn:aws:acm:us-east-1:123456789012:certificate/12345678-1234-1234-1234-123456789012',
   'iam-server-certificate': 'arn:aws:iam::123456789012:server-certificate/cloudfront/web-2026',
+  'rds-snapshot': 'arn:aws:rds:us-east-1:123456789012:snapshot:orders-before-migration',
+  'log-group': 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders',
 };
 
 describe('resource type registry', () => {
@@ -59,7 +61,7 @@ describe('resource type registry', () => {
   it('an unknown name fails with the list of valid ones', () => {
     expect(() => getResourceType('bucket')).toThrow(InputError);
     expect(() => getResourceType('bucket')).toThrow(
-      /unknown resource type "bucket" \(valid types: instance, auto-scaling-group, volume, .*iam-server-certificate\)/,
+      /unknown resource type "bucket" \(valid types: instance, auto-scaling-group, volume, .*iam-server-certificate, rds-snapshot, log-group\)/,
     );
   });
 
@@ -67,7 +69,7 @@ describe('resource type registry', () => {
     for (const type of resourceTypes) {
       expect(type.permissions.length, type.name).toBeGreaterThan(0);
       for (const permission of type.permissions) expect(permission, type.name).toMatch(PERMISSION);
-      expect(type.service, type.name).toMatch(/^(EC2|AutoScaling|ELBv2|ELB|ACM|IAM|Route53)$/);
+      expect(type.service, type.name).toMatch(/^(EC2|AutoScaling|ELBv2|ELB|ACM|IAM|Route53|RDS|Logs)$/);
       expect(type.idField, type.name).not.toBe('');
     }
     expect(resourceTypes.filter((type) => type.global).map((type) => type.name)).toEqual([

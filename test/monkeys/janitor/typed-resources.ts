@@ -1,5 +1,10 @@
 import { CreateOrUpdateTagsCommand, DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
+  DescribeLogGroupsCommand,
+  ListTagsForResourceCommand as ListLogTags,
+  TagResourceCommand,
+} from '@aws-sdk/client-cloudwatch-logs';
+import {
   DescribeAddressesCommand,
   DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand,
@@ -16,6 +21,11 @@ import {
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  AddTagsToResourceCommand,
+  DescribeDBSnapshotsCommand,
+  ListTagsForResourceCommand as ListRdsTags,
+} from '@aws-sdk/client-rds';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { JanitorType } from '../../../monkeys/janitor/world.js';
 import { ec2, imageExists, REGION, setTags, snapshotExists, tagsOf, volumeExists } from './harness.js';
@@ -147,6 +157,28 @@ export function accessFor(clients: AwsClients, type: JanitorType): TypedAccess {
         exists: async (id) => {
           const all = await clients.elb(target).send(new DescribeClassic({}));
           return (all.LoadBalancerDescriptions ?? []).some((balancer) => balancer.LoadBalancerName === id);
+        },
+      };
+    case 'rds-snapshot':
+      return {
+        tags: async (id) => record((await clients.rds(target).send(new ListRdsTags({ ResourceName: id }))).TagList),
+        setTags: async (id, tags) => {
+          await clients.rds(target).send(new AddTagsToResourceCommand({ ResourceName: id, Tags: pairs(tags) }));
+        },
+        exists: async (id) => {
+          const all = await clients.rds(target).send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }));
+          return (all.DBSnapshots ?? []).some((snapshot) => snapshot.DBSnapshotArn === id);
+        },
+      };
+    case 'log-group':
+      return {
+        tags: async (id) => ({ ...(await clients.logs(target).send(new ListLogTags({ resourceArn: id }))).tags }),
+        setTags: async (id, tags) => {
+          await clients.logs(target).send(new TagResourceCommand({ resourceArn: id, tags }));
+        },
+        exists: async (id) => {
+          const all = await clients.logs(target).send(new DescribeLogGroupsCommand({}));
+          return (all.logGroups ?? []).some((group) => group.logGroupArn === id);
         },
       };
     default:
