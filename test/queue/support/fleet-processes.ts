@@ -1,14 +1,29 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 
 const FIXTURE = new URL('../fixtures/fleet-node.ts', import.meta.url).pathname;
 const CLI = new URL('../../../core/cli/bin/simian.ts', import.meta.url).pathname;
+// Under node_modules: the bundles import their packages (left external) from there.
 const CACHE = new URL('../../../node_modules/.cache/simian-test/', import.meta.url).pathname;
 
 const bundles = new Map<string, Promise<string>>();
+let bundleDir: string | undefined;
+/**
+ * This process's own directory for its bundles: files of two forks running at once (or of another checkout sharing
+ * node_modules) never write or read each other's half-written bundle. Removed when the process exits.
+ */
+function ownBundleDir(): string {
+  if (!bundleDir) {
+    mkdirSync(CACHE, { recursive: true });
+    const dir = mkdtempSync(join(CACHE, 'bundles-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    bundleDir = dir;
+  }
+  return bundleDir;
+}
 /**
  * Bundles an entry script once (esbuild, which vitest already ships): a bundled script starts in a fraction of the
  * time tsx needs to transpile on every spawn, and the process tests spawn many.
@@ -16,7 +31,7 @@ const bundles = new Map<string, Promise<string>>();
 function bundled(entry: string, name: string): Promise<string> {
   let pending = bundles.get(name);
   if (!pending) {
-    const outfile = `${CACHE}${name}.mjs`;
+    const outfile = join(ownBundleDir(), `${name}.mjs`);
     pending = import('esbuild').then(async ({ build }) => {
       await build({
         entryPoints: [entry],
