@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
@@ -10,19 +11,16 @@ const CLI = new URL('../../../core/cli/bin/simian.ts', import.meta.url).pathname
 const CACHE = new URL('../../../node_modules/.cache/simian-test/', import.meta.url).pathname;
 
 const bundles = new Map<string, Promise<string>>();
-let bundleDir: string | undefined;
 /**
- * This process's own directory for its bundles: files of two forks running at once (or of another checkout sharing
- * node_modules) never write or read each other's half-written bundle. Removed when the process exits.
+ * The directory of this checkout's fork (vitest numbers the forks running at once 1..n): two forks running at once,
+ * or two checkouts sharing node_modules, never write or read each other's half-written bundle, and the files of one
+ * fork, one after another, reuse the same directory.
  */
 function ownBundleDir(): string {
-  if (!bundleDir) {
-    mkdirSync(CACHE, { recursive: true });
-    const dir = mkdtempSync(join(CACHE, 'bundles-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    bundleDir = dir;
-  }
-  return bundleDir;
+  const checkout = createHash('sha256').update(CLI).digest('hex').slice(0, 12);
+  const dir = join(CACHE, `${checkout}-fork-${process.env.VITEST_POOL_ID ?? process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
 }
 /**
  * Bundles an entry script once (esbuild, which vitest already ships): a bundled script starts in a fraction of the
