@@ -15,8 +15,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     poolOptions: {
-      // The peers files: one per fork at a time, each fork with its own moto and Redis, so a moto reset never hits a
-      // neighbour.
+      // The peers files: one per fork at a time (one fork unless SIMIAN_TEST_PEER_FORKS says more), each fork with
+      // its own moto and Redis, so a moto reset never hits a neighbour.
       forks: { maxForks: PEER_FORKS, minForks: PEER_FORKS },
       // The pure files: beside the peers files, on the other core.
       threads: { maxThreads: 2, minThreads: 1 },

@@ -16,6 +16,7 @@ describe('the environment a test run starts from', () => {
     AWS_REGION: 'eu-west-1',
     SIMIAN_CAPS_MAX_PER_RUN: '50',
     SIMIAN_PYTHON: '/opt/moto/bin/python',
+    SIMIAN_TEST_PEER_FORKS: '2',
   });
 
   it('drops every variable that points a test at a peer, an account or a config it did not start', () => {
@@ -39,7 +40,7 @@ describe('the environment a test run starts from', () => {
     expect(env.AWS_SESSION_TOKEN).toBeUndefined();
   });
 
-  it("gives the SDK moto's test keys and region, never the shell's, and keeps where moto's python is", () => {
+  it("gives the SDK moto's test keys and region, never the shell's, and keeps where moto's python is and how many peers forks run", () => {
     const env: NodeJS.ProcessEnv = shell();
     ownTestEnvironment(env);
     expect(env).toMatchObject({
@@ -49,6 +50,7 @@ describe('the environment a test run starts from', () => {
       PATH: '/usr/bin',
       HOME: '/home/user',
       SIMIAN_PYTHON: '/opt/moto/bin/python',
+      SIMIAN_TEST_PEER_FORKS: '2',
     });
     // No shared config or credentials file of the user's is read either.
     expect(env.AWS_CONFIG_FILE).toMatch(/simian-tests-no-aws/);

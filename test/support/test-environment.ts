@@ -1,8 +1,8 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Where the test run's moto lives (a tool's path, not a peer's address): kept from the shell. */
-const KEPT = new Set(['SIMIAN_PYTHON']);
+/** The test run's own settings, not a peer's address: where moto's python lives, how many peers forks. */
+const KEPT = new Set(['SIMIAN_PYTHON', 'SIMIAN_TEST_PEER_FORKS']);
 
 /** A file that never exists: the SDK reads no shared config or credentials of the user's. */
 const NO_AWS_FILE = join(tmpdir(), 'simian-tests-no-aws', 'none');
