@@ -1,5 +1,11 @@
 import { defineConfig } from 'vitest/config';
 import { PURE_FILES } from './test/support/pure-files.js';
+import { PEER_FORKS } from './test/support/run-peers.js';
+import { ownTestEnvironment } from './test/support/test-environment.js';
+
+// Before any worker starts (they inherit this environment): nothing the shell exported points a test at a peer or an
+// account the run did not start.
+ownTestEnvironment(process.env);
 
 // A closed loopback port: a pure file that reaches for AWS fails at once, never at a real account or the run's moto.
 const NO_AWS = 'http://127.0.0.1:9';
@@ -9,8 +15,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     poolOptions: {
-      // The peers files: one at a time, so a moto reset never hits a neighbour.
-      forks: { maxForks: 1, minForks: 1 },
+      // The peers files: one per fork at a time (one fork unless SIMIAN_TEST_PEER_FORKS says more), each fork with
+      // its own moto and Redis, so a moto reset never hits a neighbour.
+      forks: { maxForks: PEER_FORKS, minForks: PEER_FORKS },
       // The pure files: beside the peers files, on the other core.
       threads: { maxThreads: 2, minThreads: 1 },
     },
@@ -23,10 +30,6 @@ export default defineConfig({
           pool: 'threads',
           env: {
             AWS_ENDPOINT_URL: NO_AWS,
-            AWS_ACCESS_KEY_ID: 'testing',
-            AWS_SECRET_ACCESS_KEY: 'testing',
-            AWS_REGION: 'us-east-1',
-            AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
             REDIS_URL: '',
           },
         },
@@ -38,7 +41,7 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: [...PURE_FILES],
           pool: 'forks',
-          // One moto and one Redis serve every peers file; each file starts from an empty AWS.
+          // Each fork has its own moto and Redis, handed to its files; each file starts from an empty AWS.
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/per-file.ts'],
         },

@@ -1,5 +1,21 @@
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../core/cli/run.js';
+
+// Every process the demo's fleet step starts (moto and Redis are spawned by a module loaded before this mock), kept
+// to check it is gone when the demo returns: the test
+// watches the processes it started, never the machine's (another run's demo may be running beside it).
+const started = vi.hoisted((): ChildProcess[] => []);
+vi.mock('node:child_process', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('node:child_process')>();
+  const recorded = (...args: unknown[]): ChildProcess => {
+    const child = (actual.spawn as (...spawnArgs: unknown[]) => ChildProcess)(...args);
+    started.push(child);
+    return child;
+  };
+  return { ...actual, spawn: recorded };
+});
 
 /** Runs the CLI in-process and returns its exit code and what it wrote to stdout and stderr. */
 async function simian(...argv: string[]) {
@@ -16,13 +32,34 @@ async function simian(...argv: string[]) {
   }
 }
 
+/** Whether nothing listens on that loopback port any more. */
+function refusesConnections(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(false);
+    });
+    socket.once('error', () => resolve(true));
+  });
+}
+
 describe('simian demo', () => {
   // One demo run, its output read by each test below.
   let demo: Awaited<ReturnType<typeof simian>>;
+  let ownProcesses: ChildProcess[] = [];
+  // A process of another run's demo on the same machine, alive through this one: none of this test's business.
+  let neighbour: ChildProcess | undefined;
   beforeAll(async () => {
+    neighbour = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'simian-demo-fleet-of-another-run']);
+    started.length = 0;
     // The CI tour: 45 s of the fleet, every monkey's first round included, then its reverts at their deadline.
     demo = await simian('demo', '--for', '45s');
+    ownProcesses = [...started];
   }, 300_000);
+  afterAll(() => {
+    neighbour?.kill('SIGKILL');
+  });
   /** The output of step n of 6, from its numbered title to the next (after a blank line, unlike progress lines). */
   const step = (n: number) => demo.stdout.split(/\n\n(?=\[\d\/6\] )/).find((text) => text.startsWith(`[${n}/6]`)) ?? '';
 
@@ -113,9 +150,12 @@ describe('simian demo', () => {
     await expect(fetch(`${endpoint}/moto-api/`)).rejects.toThrow();
     const dashboard = /Dashboard: (http:\/\/127\.0\.0\.1:\d+)\//.exec(demo.stdout)?.[1];
     await expect(fetch(`${dashboard}/healthcheck`)).rejects.toThrow();
-    const { execFileSync } = await import('node:child_process');
-    const running = execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' });
-    expect(running).not.toMatch(/simian-demo-fleet-/);
+    const redisPort = Number(/SIMIAN_REDIS_URL=redis:\/\/127\.0\.0\.1:(\d+)/.exec(demo.stdout)?.[1]);
+    expect(await refusesConnections(redisPort)).toBe(true);
+    // Its scheduler, two workers and HTTP service: each has exited.
+    expect(ownProcesses.length).toBeGreaterThanOrEqual(4);
+    const stillRunning = ownProcesses.filter((child) => child.exitCode === null && child.signalCode === null);
+    expect(stillRunning.map((child) => child.spawnargs.join(' '))).toEqual([]);
   });
 
   it('refuses a --for that is not a duration, with exit 2 and nothing started', async () => {

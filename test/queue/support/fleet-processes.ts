@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -6,9 +7,21 @@ import { stringify } from 'yaml';
 
 const FIXTURE = new URL('../fixtures/fleet-node.ts', import.meta.url).pathname;
 const CLI = new URL('../../../core/cli/bin/simian.ts', import.meta.url).pathname;
+// Under node_modules: the bundles import their packages (left external) from there.
 const CACHE = new URL('../../../node_modules/.cache/simian-test/', import.meta.url).pathname;
 
 const bundles = new Map<string, Promise<string>>();
+/**
+ * The directory of this checkout's fork (vitest numbers the forks running at once 1..n): two forks running at once,
+ * or two checkouts sharing node_modules, never write or read each other's half-written bundle, and the files of one
+ * fork, one after another, reuse the same directory.
+ */
+function ownBundleDir(): string {
+  const checkout = createHash('sha256').update(CLI).digest('hex').slice(0, 12);
+  const dir = join(CACHE, `${checkout}-fork-${process.env.VITEST_POOL_ID ?? process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
 /**
  * Bundles an entry script once (esbuild, which vitest already ships): a bundled script starts in a fraction of the
  * time tsx needs to transpile on every spawn, and the process tests spawn many.
@@ -16,7 +29,7 @@ const bundles = new Map<string, Promise<string>>();
 function bundled(entry: string, name: string): Promise<string> {
   let pending = bundles.get(name);
   if (!pending) {
-    const outfile = `${CACHE}${name}.mjs`;
+    const outfile = join(ownBundleDir(), `${name}.mjs`);
     pending = import('esbuild').then(async ({ build }) => {
       await build({
         entryPoints: [entry],
