@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkActionGuards, checkRunGuards } from '../../core/actuator/guard-checks.js';
@@ -6,7 +6,7 @@ import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { buildGuards, chainPhase, GUARD_CHAIN } from '../../core/safety/chain.js';
 import type { RunGuard } from '../../core/safety/guard.js';
-import { GUARD_NAMES } from '../../core/safety/guard-name.js';
+import { GUARD_NAMES, isGuardName } from '../../core/safety/guard-name.js';
 import { KillSwitch } from '../../core/safety/kill-switch.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { testClients, testRedis, uniquePrefix } from '../support/env.js';
@@ -73,6 +73,20 @@ describe('the guard chain', () => {
     const documented = new Set([...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]));
     for (const step of GUARD_CHAIN) expect(GUARD_NAMES).toContain(step.guard);
     expect(GUARD_NAMES.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('knows every guard name written in the code as a literal (core/ and monkeys/)', async () => {
+    const root = new URL('../../', import.meta.url);
+    const written = new Set<string>();
+    for (const folder of ['core/', 'monkeys/']) {
+      const files = (await readdir(new URL(folder, root), { recursive: true })).filter((file) => file.endsWith('.ts'));
+      for (const file of files) {
+        const text = await readFile(new URL(`${folder}${file}`, root), 'utf8');
+        for (const match of text.matchAll(/guard: '([a-z-]+)'/g)) written.add(match[1] as string);
+      }
+    }
+    expect(written.size).toBeGreaterThan(5);
+    expect([...written].filter((name) => !isGuardName(name))).toEqual([]);
   });
 });
 
