@@ -1,11 +1,11 @@
 import type { Logger } from 'pino';
 import { errorMessage } from '../aws/aws-error.js';
 import type { Clock } from '../clock.js';
+import { actionEvent, type EventOrigin } from '../events/action-event.js';
 import type { EventSink } from '../events/event.js';
 import { EVENT_TYPES } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { Action, ActionResult } from '../plan/action.js';
-import { actionEvent, type EventOrigin } from './action-event.js';
 import { applyBatch } from './batch.js';
 import type { Effect, EffectContext } from './effect.js';
 import type { Pacer } from './pacer.js';

@@ -4,13 +4,14 @@ import type { AwsClients } from '../aws/clients.js';
 import { actingAs } from '../aws/session-tags.js';
 import type { Clock } from '../clock.js';
 import { InputError } from '../errors.js';
+import { actionEvent, type EventOrigin, runEvent, skipEvent } from '../events/action-event.js';
 import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.js';
 import { recordSafely } from '../events/record-safely.js';
 import type { AlertSender } from '../notify/alert.js';
 import type { Action, ActionResult, PermissionCheck, Plan, RunReport } from '../plan/action.js';
 import type { RedisClient } from '../redis/connection.js';
-import type { ActionGuard, RunContext, RunGuard } from '../safety/guard.js';
-import { actionEvent, type EventOrigin, runEvent, skipEvent } from './action-event.js';
+import { type ActionGuard, type RunContext, type RunGuard, skip } from '../safety/guard.js';
+import { refuse } from '../safety/refuse.js';
 import { type Applier, actionResult, armedApplier, recordingApplier } from './appliers.js';
 import { chunk } from './batch.js';
 import type { CommandLog } from './command-log.js';
@@ -112,15 +113,12 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       await record(skipEvent(skip, origin, action.kind));
     }
   };
-  const refuse = async (stop: Stop) => {
-    report.refused = { guard: stop.guard, reason: stop.reason };
+  // The first refusal stops the run: every action not yet applied is spared with it.
+  let refused: Stop | undefined;
+  const stopRun = async (stop: Stop) => {
+    refused = { ...stop, scope: 'run' };
     deps.logger.warn({ guard: stop.guard, runId: run.runId }, `run refused: ${stop.reason}`);
-    await record({
-      ...runEvent(EVENT_TYPES.refused, origin, `${plan.monkey} run refused by ${stop.guard}: ${stop.reason}`),
-      guard: stop.guard,
-      reason: stop.reason,
-      actionsDone: done,
-    });
+    await refuse(report, stop, { events: deps.events, logger: deps.logger, origin }, { actionsDone: done });
   };
 
   const noted = new Set<string>();
@@ -133,11 +131,11 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   };
 
   const runStop = await checkRunGuards(deps.guards.run, run, onNote);
-  if (runStop) await refuse(runStop);
+  if (runStop) await stopRun(runStop);
 
   for (const batch of batches) {
-    if (report.refused) {
-      await spare(batch.actions, { ...report.refused, allow: false, scope: 'run' });
+    if (refused) {
+      await spare(batch.actions, refused);
       continue;
     }
     await deps.guards.prefetch?.(batch.actions, run);
@@ -149,12 +147,12 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       if (!stop) allowed.push(action);
       else if (stop.scope === 'action') await spare([action], stop);
       else {
-        await refuse(stop);
+        await stopRun(stop);
         await spare([...allowed, ...batch.actions.slice(index)], stop);
         break;
       }
     }
-    if (report.refused || allowed.length === 0) continue;
+    if (refused || allowed.length === 0) continue;
     if (!run.dryRun && deps.guards.prefetch && performance.now() - readAt > (deps.recheckAfterMs ?? 5000)) {
       // The guards took long: what the batch touches is read again, so the last look is right before the call.
       allowed = await recheckOptIn(allowed, run, deps, spare);
@@ -163,14 +161,14 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
     // Reach: what the batch would hit besides its resources, read right before the mutating call (dry run too).
     const { reached, spared } = await checkReach(batch.effect, allowed, ctx);
     for (const { action, reason } of spared) {
-      await spare([action], { allow: false, guard: 'reach', reason, scope: 'action' });
+      await spare([action], skip('reach', reason));
     }
     if (reached.length === 0) continue;
     if (!run.dryRun) {
       const recheck = deps.guards.action.filter((guard) => RECHECKED_BEFORE_EACH_BATCH.has(guard.name));
       const stop = await checkActionGuards(recheck, reached[0] as Action, run);
       if (stop) {
-        await refuse({ ...stop, scope: 'run' });
+        await stopRun(stop);
         await spare(reached, stop);
         continue;
       }

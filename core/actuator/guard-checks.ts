@@ -1,15 +1,15 @@
 import { errorMessage } from '../aws/aws-error.js';
 import type { Action } from '../plan/action.js';
-import type { ActionGuard, RunContext, RunGuard, Verdict } from '../safety/guard.js';
+import { type ActionGuard, type RunContext, type RunGuard, refusal, type Stop, type Verdict } from '../safety/guard.js';
+import type { GuardName } from '../safety/guard-name.js';
 
-/** A verdict that stops something, with the guard that said so. */
-export type Stop = Extract<Verdict, { allow: false }>;
+export type { Stop };
 
 /** Guards re-asked right before each batch is applied, even when each action of the batch was already checked. */
-export const RECHECKED_BEFORE_EACH_BATCH: ReadonlySet<string> = new Set(['kill-switch']);
+export const RECHECKED_BEFORE_EACH_BATCH: ReadonlySet<GuardName> = new Set(['kill-switch']);
 
 /** Told when a guard lets something through with a remark (e.g. "kill switch state unknown" in a dry run). */
-export type NoteListener = (guard: string, note: string) => void;
+export type NoteListener = (guard: GuardName, note: string) => void;
 
 /**
  * The run guards in order; the first that says no refuses the run. A guard that cannot be evaluated refuses too
@@ -38,7 +38,7 @@ export async function checkActionGuards(
 }
 
 /** Asks each guard in order and returns the first refusal; a guard that throws refuses the run (fail closed). */
-async function firstRefusal<G extends { name: string }>(
+async function firstRefusal<G extends { name: GuardName }>(
   guards: readonly G[],
   ask: (guard: G) => Verdict | Promise<Verdict>,
   onNote?: NoteListener,
@@ -48,7 +48,7 @@ async function firstRefusal<G extends { name: string }>(
     try {
       verdict = await ask(guard);
     } catch (error) {
-      return { allow: false, guard: guard.name, reason: `could not be checked: ${errorMessage(error)}`, scope: 'run' };
+      return refusal(guard.name, `could not be checked: ${errorMessage(error)}`);
     }
     if (!verdict.allow) return verdict;
     if (verdict.note) onNote?.(guard.name, verdict.note);

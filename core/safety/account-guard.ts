@@ -1,10 +1,10 @@
 import type { RealAccount } from '../aws/real-account.js';
 import { allowedAccounts } from '../config/reach-warnings.js';
 import { RefusedError } from '../errors.js';
-import { ALLOW, type RunContext, type RunGuard, type Verdict } from './guard.js';
+import { ALLOW, type RunContext, type RunGuard, refusal, type Verdict } from './guard.js';
 
 function refuse(reason: string): Verdict {
-  return { allow: false, guard: 'account', scope: 'run', reason };
+  return refusal('account', reason);
 }
 
 /**

@@ -6,7 +6,7 @@ import { atOnceAllowance, atOnceParams } from './at-once.js';
 import { DoctorRecord } from './doctor-record.js';
 import { freshResources } from './fresh-resources.js';
 import type { FreshLookup } from './fresh-state.js';
-import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
+import { type ActionGuard, ALLOW, type RunContext, refusal, skip, type Verdict } from './guard.js';
 import { runTarget } from './run-target.js';
 
 /** States in which an instance of the record is under remedy no more. */
@@ -27,19 +27,17 @@ export interface AtOnceGuardDeps {
  * same atomic step; dry runs only check. When Redis cannot answer, an armed run refuses, a dry run notes it.
  */
 export function atOnceGuard(deps: AtOnceGuardDeps): ActionGuard {
-  const refuseOrNote = (run: RunContext, reason: string) =>
-    run.dryRun
-      ? { allow: true as const, note: `${reason}; nothing recorded` }
-      : { allow: false as const, guard: 'at-once', scope: 'run' as const, reason };
+  const refuseOrNote = (run: RunContext, reason: string): Verdict =>
+    run.dryRun ? { allow: true, note: `${reason}; nothing recorded` } : refusal('at-once', reason);
   return {
     name: 'at-once',
     async check(action, run) {
       const parsed = atOnceParams.safeParse(action.params.atOnce);
       if (action.params.atOnce === undefined || !action.group) return ALLOW;
-      if (!parsed.success) return { allow: false, guard: 'at-once', scope: 'action', reason: 'bad atOnce params' };
+      if (!parsed.success) return skip('at-once', 'bad atOnce params');
       const atOnce = parsed.data;
       const group = action.group;
-      const spare = (reason: string) => ({ allow: false as const, guard: 'at-once', scope: 'action' as const, reason });
+      const spare = (reason: string) => skip('at-once', reason);
       let desired: number;
       try {
         const fresh = (await deps.fresh.of(action, run)).group;

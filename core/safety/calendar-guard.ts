@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.js';
 import { windowDecision } from './calendar.js';
-import { ALLOW, type RunGuard } from './guard.js';
+import { ALLOW, type RunGuard, refusal } from './guard.js';
 
 export interface CalendarGuardOptions {
   /**
@@ -24,7 +24,7 @@ export function calendarGuard(clock: Clock, options: CalendarGuardOptions = {}):
           note: `outside the chaos window (${decision.reason}); reported only for a manual dry run`,
         };
       }
-      return { allow: false, guard: 'calendar', scope: 'run', reason: `outside the chaos window: ${decision.reason}` };
+      return refusal('calendar', `outside the chaos window: ${decision.reason}`);
     },
   };
 }

@@ -2,7 +2,7 @@ import { getEffect } from '../actuator/registry.js';
 import type { Action } from '../plan/action.js';
 import { decideCaps } from './caps.js';
 import type { FreshLookup } from './fresh-state.js';
-import { type ActionGuard, ALLOW } from './guard.js';
+import { type ActionGuard, ALLOW, skip } from './guard.js';
 
 /**
  * Whether an action counts against the caps: only kinds that take instances out of service do (their effect says
@@ -42,20 +42,15 @@ export function capsGuard(fresh: FreshLookup): ActionGuard {
           group = (await fresh.of(action, run)).group ?? null;
         } catch (error) {
           const detail = error instanceof Error ? error.message : String(error);
-          return {
-            allow: false,
-            guard: 'caps',
-            scope: 'action',
-            reason: `could not read group ${action.group}: ${detail}`,
-          };
+          return skip('caps', `could not read group ${action.group}: ${detail}`);
         }
         if (!group) {
-          return { allow: false, guard: 'caps', scope: 'action', reason: `group ${action.group} no longer exists` };
+          return skip('caps', `group ${action.group} no longer exists`);
         }
       }
       const inGroup = tallyOf(action);
       const decision = decideCaps(run.caps, group, action.resource, { total, inGroup });
-      if (!decision.allow) return { allow: false, guard: 'caps', scope: 'action', reason: decision.reason };
+      if (!decision.allow) return skip('caps', decision.reason);
       if (!inGroup.has(action.resource)) {
         inGroup.add(action.resource);
         total += 1;

@@ -9,8 +9,9 @@ import { accountGuard } from './account-guard.js';
 import { atOnceGuard } from './at-once-guard.js';
 import { calendarGuard } from './calendar-guard.js';
 import { capsGuard } from './caps-guard.js';
-import { FreshState } from './fresh-state.js';
-import type { ActionGuard, RunContext, RunGuard } from './guard.js';
+import { type FreshLookup, FreshState } from './fresh-state.js';
+import { type ActionGuard, type RunContext, type RunGuard, refusal } from './guard.js';
+import type { ChainGuardName } from './guard-name.js';
 import { KillSwitch, killSwitchGuard } from './kill-switch.js';
 import { optInGuard } from './opt-in-guard.js';
 import { regionGuard } from './region-guard.js';
@@ -50,6 +51,49 @@ export interface Guards {
   readonly prefetch?: (actions: readonly Action[], run: RunContext) => Promise<void>;
 }
 
+/**
+ * Where in a run a step is asked. `start`: by runMonkey, before the actuator (armed and account before anything is
+ * read, then after the plan the monkey's own spares, redis and concurrent-run); `run`: once, as the actuator starts;
+ * `action`: right before each action; `batch`: right before each batch's mutating call.
+ */
+export type ChainPhase = 'start' | 'run' | 'action' | 'batch';
+
+export interface ChainStep {
+  readonly guard: ChainGuardName;
+  readonly phase: ChainPhase;
+  /** What a no does: `run` refuses the run (exit 3), `action` spares the one resource, `either` depends on why. */
+  readonly stops: 'run' | 'action' | 'either';
+}
+
+/**
+ * The one guard chain of a fault or janitor run, in the order a run meets it; the first no decides. The run and
+ * action guards below are built in this order (buildGuards), and docs/safety.md shows it as a table.
+ */
+export const GUARD_CHAIN: readonly ChainStep[] = [
+  { guard: 'armed', phase: 'start', stops: 'run' },
+  { guard: 'account', phase: 'start', stops: 'run' },
+  { guard: 'redis', phase: 'start', stops: 'run' },
+  { guard: 'concurrent-run', phase: 'start', stops: 'run' },
+  { guard: 'account', phase: 'run', stops: 'run' },
+  { guard: 'region', phase: 'run', stops: 'run' },
+  { guard: 'calendar', phase: 'run', stops: 'run' },
+  { guard: 'stop-condition', phase: 'run', stops: 'run' },
+  { guard: 'concurrent-run', phase: 'action', stops: 'run' },
+  { guard: 'kill-switch', phase: 'action', stops: 'run' },
+  { guard: 'opt-in', phase: 'action', stops: 'action' },
+  { guard: 'caps', phase: 'action', stops: 'action' },
+  { guard: 'at-once', phase: 'action', stops: 'either' },
+  { guard: 'tracker', phase: 'action', stops: 'either' },
+  { guard: 'opt-in', phase: 'batch', stops: 'action' },
+  { guard: 'reach', phase: 'batch', stops: 'action' },
+  { guard: 'kill-switch', phase: 'batch', stops: 'run' },
+];
+
+/** The chain's guards of one phase, in order. */
+export function chainPhase(phase: ChainPhase): ChainGuardName[] {
+  return GUARD_CHAIN.filter((step) => step.phase === phase).map((step) => step.guard);
+}
+
 /** Builds one per-run instance lazily from the run's config (key prefix, time zone). */
 function perRun<T>(make: (run: RunContext) => T): (run: RunContext) => T {
   let made: T | undefined;
@@ -59,36 +103,49 @@ function perRun<T>(make: (run: RunContext) => T): (run: RunContext) => T {
   };
 }
 
+/** Picks, in chain order, the guards of a phase that this run has (a guard built elsewhere, or absent, is left out). */
+function inChainOrder<G>(phase: ChainPhase, built: Partial<Record<ChainGuardName, G>>): G[] {
+  return chainPhase(phase).flatMap((name) => (built[name] ? [built[name]] : []));
+}
+
 /**
- * The guards of one run, in their fixed order, chosen by the monkey's kind. Fault and janitor runs: account,
- * region, calendar, stop-condition; then, right before each action: kill-switch, opt-in, caps, at-once (a remedy's
- * group under remedy, across runs), tracker (the tracker last, because it records the kill). Report runs: account and region only. Create one set per run: the caps
- * remember what the run already allowed.
+ * The guards of one run, in chain order, chosen by the monkey's kind. Fault and janitor runs: account, region,
+ * calendar, stop-condition; then, right before each action: kill-switch, opt-in, caps, at-once (a remedy's group
+ * under remedy, across runs), tracker (the tracker last, because it records the kill). The run's lease
+ * (concurrent-run) is put first by runMonkey when it takes one. Report runs: account and region only. Create one
+ * set per run: the caps remember what the run already allowed.
  */
 export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards {
   if (options.kind === 'report') return { run: [accountGuard, regionGuard], action: [] };
   const fresh = new FreshState(deps.clients);
   const prefetch = (actions: readonly Action[], run: RunContext) => fresh.prefetch(actions, run);
-  const runGuards = [
-    accountGuard,
-    regionGuard,
-    calendarGuard(deps.clock, { enforceOnManualDryRuns: options.enforceCalendarOnManualDryRuns }),
-    stopConditionGuard(deps.clients),
-  ];
+  const run = inChainOrder<RunGuard>('run', {
+    account: accountGuard,
+    region: regionGuard,
+    calendar: calendarGuard(deps.clock, { enforceOnManualDryRuns: options.enforceCalendarOnManualDryRuns }),
+    'stop-condition': stopConditionGuard(deps.clients),
+  });
+  const action = inChainOrder<ActionGuard>('action', {
+    'opt-in': optInGuard(fresh),
+    caps: capsGuard(fresh),
+    ...redisGuards(deps, fresh, options.redisTimeoutMs),
+  });
+  return { run, prefetch, action };
+}
+
+/** The action guards that live in Redis; without Redis, stand-ins that refuse armed runs and note dry runs. */
+function redisGuards(
+  deps: GuardDeps,
+  fresh: FreshLookup,
+  timeoutMs: number | undefined,
+): Partial<Record<ChainGuardName, ActionGuard>> {
   const { redis } = deps;
   if (!redis) {
     return {
-      run: runGuards,
-      prefetch,
-      action: [
-        withoutRedis('kill-switch', 'kill switch state'),
-        optInGuard(fresh),
-        capsGuard(fresh),
-        withoutRedis('tracker', 'kill tracker state'),
-      ],
+      'kill-switch': withoutRedis('kill-switch', 'kill switch state'),
+      tracker: withoutRedis('tracker', 'kill tracker state'),
     };
   }
-  const timeoutMs = options.redisTimeoutMs;
   const killSwitch = perRun(
     (run) =>
       new KillSwitch({
@@ -110,24 +167,17 @@ export function buildGuards(deps: GuardDeps, options: GuardOptions = {}): Guards
       }),
   );
   return {
-    run: runGuards,
-    prefetch,
-    action: [
-      killSwitchGuard(killSwitch),
-      optInGuard(fresh),
-      capsGuard(fresh),
-      atOnceGuard({ redis, clients: deps.clients, fresh, clock: deps.clock, timeoutMs }),
-      trackerGuard(tracker),
-    ],
+    'kill-switch': killSwitchGuard(killSwitch),
+    'at-once': atOnceGuard({ redis, clients: deps.clients, fresh, clock: deps.clock, timeoutMs }),
+    tracker: trackerGuard(tracker),
   };
 }
 
 /** Stands in for a Redis-backed guard when the run has no Redis: fail closed when armed, a note in a dry run. */
-function withoutRedis(name: string, what: string): ActionGuard {
+function withoutRedis(name: ChainGuardName, what: string): ActionGuard {
   const reason = `${what} unknown: no Redis connection`;
   return {
     name,
-    check: async (_action, run) =>
-      run.dryRun ? { allow: true, note: reason } : { allow: false, guard: name, scope: 'run', reason },
+    check: async (_action, run) => (run.dryRun ? { allow: true, note: reason } : refusal(name, reason)),
   };
 }

@@ -3,6 +3,7 @@ import type { Caps, GlobalConfig, MonkeyName, ScheduleEntry } from '../config/sc
 import type { OptInRules } from '../fleet/opt-in-types.js';
 import type { Action } from '../plan/action.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
+import type { GuardName } from './guard-name.js';
 
 /** What one guard says of a run or an action. */
 export type Verdict =
@@ -13,13 +14,26 @@ export type Verdict =
     }
   | {
       readonly allow: false;
-      readonly guard: string;
+      readonly guard: GuardName;
       readonly reason: string;
       /** `run`: refuse everything that has not started (exit 3); `action`: spare this one resource. */
       readonly scope: 'run' | 'action';
     };
 
 export const ALLOW: Verdict = { allow: true };
+
+/** A verdict that stops something, with the guard that said so. */
+export type Stop = Extract<Verdict, { allow: false }>;
+
+/** Spare this one resource; the run goes on with the others. */
+export function skip(guard: GuardName, reason: string): Stop {
+  return { allow: false, guard, scope: 'action', reason };
+}
+
+/** Refuse the run: nothing that has not started happens (exit 3). */
+export function refusal(guard: GuardName, reason: string): Stop {
+  return { allow: false, guard, scope: 'run', reason };
+}
 
 /** Everything a guard may need to know about the run it judges. Built once at the top of a run. */
 export interface RunContext {
@@ -43,12 +57,12 @@ export interface RunContext {
 
 /** A check made once before any action (calendar, account allowlist, stop conditions ...). */
 export interface RunGuard {
-  readonly name: string;
+  readonly name: GuardName;
   check(run: RunContext): Promise<Verdict>;
 }
 
 /** A check made right before each action (kill switch, opt-in re-check, caps, tracker ...). */
 export interface ActionGuard {
-  readonly name: string;
+  readonly name: GuardName;
   check(action: Action, run: RunContext): Promise<Verdict>;
 }

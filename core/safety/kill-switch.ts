@@ -4,7 +4,7 @@ import { EVENT_TYPES, type EventSink, type SimianEvent } from '../events/event.j
 import { recordSafely } from '../events/record-safely.js';
 import type { RedisClient } from '../redis/connection.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from '../redis/redis-call.js';
-import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
+import { type ActionGuard, ALLOW, type RunContext, refusal } from './guard.js';
 
 /** The kill switch as stored in Redis: on stops every worker from starting a new action. */
 export interface KillSwitchState {
@@ -106,15 +106,10 @@ export function killSwitchGuard(killSwitchFor: (run: RunContext) => KillSwitch):
         const detail = error instanceof RedisUnreachableError ? error.message : String(error);
         const reason = `kill switch state unknown: ${detail}`;
         if (run.dryRun) return { allow: true, note: reason };
-        return { allow: false, guard: 'kill-switch', scope: 'run', reason };
+        return refusal('kill-switch', reason);
       }
       if (!state.on) return ALLOW;
-      return {
-        allow: false,
-        guard: 'kill-switch',
-        scope: 'run',
-        reason: `kill switch is ${describeKillSwitch(state)}`,
-      };
+      return refusal('kill-switch', `kill switch is ${describeKillSwitch(state)}`);
     },
   };
 }

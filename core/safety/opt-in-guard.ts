@@ -2,13 +2,13 @@ import { decideOptIn, optInRulesFrom, readOptInTags, resourceSpareReason } from 
 import type { Action } from '../plan/action.js';
 import { resourceTypeNameOf } from './fresh-resources.js';
 import type { FreshLookup, FreshView } from './fresh-state.js';
-import { type ActionGuard, ALLOW, type RunContext, type Verdict } from './guard.js';
+import { type ActionGuard, ALLOW, type RunContext, skip as spare, type Verdict } from './guard.js';
 
 /** States in which an instance is already going away (or asleep): acting on it again would be noise. */
 const GONE_STATES = new Set(['shutting-down', 'terminated', 'stopping']);
 
 function skip(reason: string): Verdict {
-  return { allow: false, guard: 'opt-in', scope: 'action', reason };
+  return spare('opt-in', reason);
 }
 
 /** An opt-out written on the resource itself (`<prefix>:<monkey>` or `<prefix>:all` = disabled). */

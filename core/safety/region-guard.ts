@@ -1,4 +1,4 @@
-import { ALLOW, type RunContext, type RunGuard, type Verdict } from './guard.js';
+import { ALLOW, type RunContext, type RunGuard, refusal, type Verdict } from './guard.js';
 
 /**
  * Acts only in allowed regions: allowlist.regions when given, else the configured regions; an account entry that
@@ -9,21 +9,14 @@ export function regionVerdict(run: RunContext): Verdict {
   const allowed = allowlist.regions.length > 0 ? allowlist.regions : regions;
   const where = allowlist.regions.length > 0 ? 'allowlist.regions' : 'regions';
   if (!allowed.includes(run.region)) {
-    return {
-      allow: false,
-      guard: 'region',
-      scope: 'run',
-      reason: `region ${run.region} is not in ${where} (${allowed.join(', ')})`,
-    };
+    return refusal('region', `region ${run.region} is not in ${where} (${allowed.join(', ')})`);
   }
   const accountRegions = accounts.find((account) => account.id === run.account.id)?.regions;
   if (accountRegions && !accountRegions.includes(run.region)) {
-    return {
-      allow: false,
-      guard: 'region',
-      scope: 'run',
-      reason: `region ${run.region} is not among account ${run.account.id}'s regions (${accountRegions.join(', ')})`,
-    };
+    return refusal(
+      'region',
+      `region ${run.region} is not among account ${run.account.id}'s regions (${accountRegions.join(', ')})`,
+    );
   }
   return ALLOW;
 }

@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import type { Plan } from '../plan/action.js';
 import type { RedisClient } from '../redis/connection.js';
-import type { ActionGuard, RunContext } from './guard.js';
+import { type ActionGuard, ALLOW, type RunContext, refusal } from './guard.js';
 import { type LeaseLost, RunLease, runLeaseKey } from './run-lease.js';
 
 /** How long a lease lives without renewal: a holder that dies frees its target within this. */
@@ -79,15 +79,7 @@ export async function takeRunLease(
     held: {
       guard: {
         name: 'concurrent-run',
-        check: async () =>
-          lost
-            ? {
-                allow: false,
-                guard: 'concurrent-run',
-                scope: 'run',
-                reason: `the run's lease was lost (${lost.reason})`,
-              }
-            : { allow: true },
+        check: async () => (lost ? refusal('concurrent-run', `the run's lease was lost (${lost.reason})`) : ALLOW),
       },
       release: async () => {
         await taken.lease.release().catch(() => false);

@@ -1,6 +1,6 @@
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { GlobalConfig } from '../config/schema.js';
-import { ALLOW, type RunGuard, type Verdict } from './guard.js';
+import { ALLOW, type RunGuard, refusal, type Verdict } from './guard.js';
 import { runTarget } from './run-target.js';
 
 export interface AlarmRef {
@@ -58,7 +58,7 @@ export async function alarmsFiring(
 }
 
 function refuse(reason: string): Verdict {
-  return { allow: false, guard: 'stop-condition', scope: 'run', reason };
+  return refusal('stop-condition', reason);
 }
 
 const list = (alarms: readonly AlarmRef[]) => alarms.map((alarm) => `${alarm.name} (${alarm.region})`).join(', ');

@@ -4,7 +4,7 @@ import { formatDuration } from '../config/values.js';
 import type { RedisClient } from '../redis/connection.js';
 import { DEFAULT_REDIS_TIMEOUT_MS, RedisUnreachableError, safetyCall } from '../redis/redis-call.js';
 import { countsAgainstCaps } from './caps-guard.js';
-import { type ActionGuard, ALLOW, type RunContext } from './guard.js';
+import { type ActionGuard, ALLOW, type RunContext, refusal, skip } from './guard.js';
 
 /**
  * Checks the min time between kills and the max kills per day of one group, and records the kill, in one atomic
@@ -150,10 +150,10 @@ export function trackerGuard(trackerFor: (run: RunContext) => Tracker): ActionGu
         const detail = error instanceof RedisUnreachableError ? error.message : String(error);
         const reason = `kill tracker state unknown: ${detail}`;
         if (run.dryRun) return { allow: true, note: `${reason}; nothing recorded` };
-        return { allow: false, guard: 'tracker', scope: 'run', reason };
+        return refusal('tracker', reason);
       }
       if (decision.allowed) return ALLOW;
-      return { allow: false, guard: 'tracker', scope: 'action', reason: decision.reason };
+      return skip('tracker', decision.reason);
     },
   };
 }

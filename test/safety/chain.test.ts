@@ -1,10 +1,12 @@
+import { readdir, readFile } from 'node:fs/promises';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkActionGuards, checkRunGuards } from '../../core/actuator/guard-checks.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
-import { buildGuards } from '../../core/safety/chain.js';
+import { buildGuards, chainPhase, GUARD_CHAIN } from '../../core/safety/chain.js';
 import type { RunGuard } from '../../core/safety/guard.js';
+import { GUARD_NAMES, isGuardName } from '../../core/safety/guard-name.js';
 import { KillSwitch } from '../../core/safety/kill-switch.js';
 import type { SeededFleet } from '../../core/sandbox/seed.js';
 import { testClients, testRedis, uniquePrefix } from '../support/env.js';
@@ -36,6 +38,57 @@ function scheduledRun(dryRun: boolean) {
   const config = configWith({ redis: { prefix: uniquePrefix('chain') } });
   return runContext({ config, dryRun, entry: scheduleEntry({ armed: !dryRun }) });
 }
+
+describe('the guard chain', () => {
+  it('is one ordered list: the start of the run, the run guards, before each action, before each batch', () => {
+    expect(GUARD_CHAIN.map((step) => `${step.phase} ${step.guard}`)).toEqual([
+      'start armed',
+      'start account',
+      'start redis',
+      'start concurrent-run',
+      'run account',
+      'run region',
+      'run calendar',
+      'run stop-condition',
+      'action concurrent-run',
+      'action kill-switch',
+      'action opt-in',
+      'action caps',
+      'action at-once',
+      'action tracker',
+      'batch opt-in',
+      'batch reach',
+      'batch kill-switch',
+    ]);
+  });
+
+  it('builds the run and action guards in chain order (the lease guard is put first by the run)', () => {
+    const guards = buildGuards({ clients, redis, events: new MemoryEventSink(), clock, logger });
+    expect(guards.run.map((guard) => guard.name)).toEqual(chainPhase('run'));
+    expect(['concurrent-run', ...guards.action.map((guard) => guard.name)]).toEqual(chainPhase('action'));
+  });
+
+  it('names only known guards, each in docs/safety.md', async () => {
+    const doc = await readFile(new URL('../../docs/safety.md', import.meta.url), 'utf8');
+    const documented = new Set([...doc.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]));
+    for (const step of GUARD_CHAIN) expect(GUARD_NAMES).toContain(step.guard);
+    expect(GUARD_NAMES.filter((name) => !documented.has(name))).toEqual([]);
+  });
+
+  it('knows every guard name written in the code as a literal (core/ and monkeys/)', async () => {
+    const root = new URL('../../', import.meta.url);
+    const written = new Set<string>();
+    for (const folder of ['core/', 'monkeys/']) {
+      const files = (await readdir(new URL(folder, root), { recursive: true })).filter((file) => file.endsWith('.ts'));
+      for (const file of files) {
+        const text = await readFile(new URL(`${folder}${file}`, root), 'utf8');
+        for (const match of text.matchAll(/guard: '([a-z-]+)'/g)) written.add(match[1] as string);
+      }
+    }
+    expect(written.size).toBeGreaterThan(5);
+    expect([...written].filter((name) => !isGuardName(name))).toEqual([]);
+  });
+});
 
 describe('buildGuards', () => {
   it('builds the guards in their fixed order', () => {
@@ -108,14 +161,14 @@ describe('buildGuards', () => {
 
   it('refuses when a guard cannot decide', async () => {
     const broken: RunGuard = {
-      name: 'broken',
+      name: 'stop-condition',
       check: async () => {
         throw new Error('boom');
       },
     };
     expect(await checkRunGuards([broken], scheduledRun(true))).toEqual({
       allow: false,
-      guard: 'broken',
+      guard: 'stop-condition',
       scope: 'run',
       reason: 'could not be checked: boom',
     });

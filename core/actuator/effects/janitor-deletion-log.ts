@@ -1,6 +1,6 @@
+import { actionEvent } from '../../events/action-event.js';
 import { recordSafely } from '../../events/record-safely.js';
 import type { Action } from '../../plan/action.js';
-import { actionEvent } from '../action-event.js';
 import type { EffectContext } from '../effect.js';
 import { writeDeletion } from './janitor-deleted.js';
 import { deleteParams } from './janitor-params.js';

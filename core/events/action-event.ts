@@ -1,7 +1,7 @@
 import type { MonkeyName } from '../config/schema.js';
-import { EVENT_TYPES, type SimianEvent } from '../events/event.js';
 import type { Action, Skip } from '../plan/action.js';
 import type { Finding } from '../plan/finding.js';
+import { EVENT_TYPES, type SimianEvent } from './event.js';
 
 /** Who is acting: enough of a run to label its events. */
 export interface EventOrigin {
