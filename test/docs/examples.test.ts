@@ -11,7 +11,11 @@ import { type ShellExample, shellExamples, shellWords } from './shell-examples.j
 
 const root = join(import.meta.dirname, '..', '..');
 
-/** docs/deploy.md walks a deployment (Docker, a cluster, a real account): none of it runs inside a test. */
+/**
+ * docs/deploy.md walks a deployment (Docker, a cluster, a real account), so its commands run in tests of their own:
+ * `npm pack` → install → `simian --help` in test/deploy/npm-package.test.ts, deploy/ecs/deploy.sh against moto in
+ * test/deploy/ecs-template.test.ts, `helm lint`/`helm template` in test/deploy/helm-chart.test.ts.
+ */
 const NOT_SCANNED = new Set(['docs/deploy.md']);
 
 function markdownFiles(dir: string): string[] {
