@@ -86,7 +86,8 @@ export function janitorAt(
 
 export const ec2 = (clients: AwsClients) => clients.ec2({ region: REGION });
 
-function tagList(tags: Record<string, string>) {
+/** Tags as the EC2, Auto Scaling, ELB and RDS APIs take them: `[{ Key, Value }]`. */
+export function tagList(tags: Record<string, string>) {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }
 

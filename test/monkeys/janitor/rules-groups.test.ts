@@ -25,6 +25,7 @@ import {
   launchInstance,
   publicImage,
   REGION,
+  tagList,
   ZONE,
 } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
@@ -36,8 +37,6 @@ beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(() => receiver.close());
-
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 async function launchConfiguration(name: string) {
   await clients.autoScaling(target).send(

@@ -13,7 +13,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, publicImage } from './harness.js';
+import { ec2, janitorSandbox, publicImage, tagList } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -31,8 +31,6 @@ beforeAll(async () => {
   network = { vpcId, subnet: subnets.Subnets?.[0]?.SubnetId as string };
 });
 afterAll(() => receiver.close());
-
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 async function networkInterface(tags: Record<string, string> = OWNED): Promise<string> {
   const made = await ec2(clients).send(

@@ -12,7 +12,7 @@ import { InputError } from '../../../core/errors.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
+import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION, tagList } from './harness.js';
 import { amendedRead, refusingRead } from './injected-reads.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
@@ -24,7 +24,6 @@ beforeAll(async () => {
 });
 afterAll(() => receiver.close());
 
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 const RULE = { 'old-rds-snapshot': { days: 0 } };
 
 async function database(name: string): Promise<void> {

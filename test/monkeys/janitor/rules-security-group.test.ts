@@ -11,7 +11,7 @@ import {
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, janitorTags, publicImage, REGION } from './harness.js';
+import { ec2, janitorSandbox, janitorTags, publicImage, REGION, tagList } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -30,8 +30,6 @@ beforeAll(async () => {
   network = { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
 });
 afterAll(() => receiver.close());
-
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 async function securityGroup(name: string, tags: Record<string, string> = OWNED): Promise<string> {
   const made = await ec2(clients).send(

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, launchInstance, publicImage, REGION, ZONE } from './harness.js';
+import { ec2, janitorSandbox, launchInstance, publicImage, REGION, tagList, ZONE } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 const { clients, redis } = janitorSandbox();
@@ -28,8 +28,6 @@ beforeAll(async () => {
   network = { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
 });
 afterAll(() => receiver.close());
-
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 async function targetGroup(name: string, tags: Record<string, string> = OWNED): Promise<string> {
   const made = await clients.elbv2(target).send(

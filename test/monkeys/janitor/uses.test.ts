@@ -47,6 +47,7 @@ import {
   publicImage,
   REGION,
   snapshotExists,
+  tagList,
   ZONE,
 } from './harness.js';
 import { accessFor } from './typed-resources.js';
@@ -60,8 +61,6 @@ beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(() => receiver.close());
-
-const tagList = (tags: Record<string, string>) => Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 
 /**
  * The real lifecycle with every period at 0: seen (the state rules' clock starts), a day on marked and the owner's
