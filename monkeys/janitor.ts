@@ -1,3 +1,23 @@
+import { deleteAutoScalingGroup } from '../core/actuator/effects/delete-auto-scaling-group.js';
+import { deleteClassicLoadBalancer } from '../core/actuator/effects/delete-classic-load-balancer.js';
+import { deleteLaunchConfiguration } from '../core/actuator/effects/delete-launch-configuration.js';
+import { deleteLoadBalancer } from '../core/actuator/effects/delete-load-balancer.js';
+import { deleteNetworkInterface } from '../core/actuator/effects/delete-network-interface.js';
+import { deleteSecurityGroup } from '../core/actuator/effects/delete-security-group.js';
+import { deleteSnapshot } from '../core/actuator/effects/delete-snapshot.js';
+import { deleteTargetGroup } from '../core/actuator/effects/delete-target-group.js';
+import { deleteVolume } from '../core/actuator/effects/delete-volume.js';
+import { deregisterImage } from '../core/actuator/effects/deregister-image.js';
+import { markForJanitor } from '../core/actuator/effects/mark-for-janitor.js';
+import { noteSeen } from '../core/actuator/effects/note-seen.js';
+import { releaseAddress } from '../core/actuator/effects/release-address.js';
+import { restoreAutoScalingGroup } from '../core/actuator/effects/restore-auto-scaling-group.js';
+import { restoreClassicLoadBalancer } from '../core/actuator/effects/restore-classic-load-balancer.js';
+import { restoreImage } from '../core/actuator/effects/restore-image.js';
+import { restoreLoadBalancer } from '../core/actuator/effects/restore-load-balancer.js';
+import { restoreVolume } from '../core/actuator/effects/restore-volume.js';
+import { terminateInstance } from '../core/actuator/effects/terminate-instance.js';
+import { unmarkForJanitor } from '../core/actuator/effects/unmark-for-janitor.js';
 import type { Caps } from '../core/config/schema.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
@@ -19,32 +39,44 @@ const JANITOR_CAPS: Caps = { maxPerRun: 100 };
 export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecords | null }> = {
   name: 'janitor',
   kind: 'janitor',
-  acts: [
-    'note-seen',
-    'mark-for-janitor',
-    'unmark-for-janitor',
-    'terminate-instance',
-    'delete-volume',
-    'delete-snapshot',
-    'deregister-image',
-    'delete-auto-scaling-group',
-    'delete-launch-configuration',
-    'delete-load-balancer',
-    'delete-classic-load-balancer',
-    'release-address',
-    'delete-target-group',
-    'delete-network-interface',
-    'delete-security-group',
-    // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
-    'restore-volume',
-    'register-image',
-    'restore-auto-scaling-group',
-    'restore-load-balancer',
-    'restore-classic-load-balancer',
+  effects: [
+    { effect: noteSeen },
+    { effect: markForJanitor },
+    { effect: unmarkForJanitor },
+    { effect: terminateInstance },
+    { effect: deleteVolume, revert: restoreVolume },
+    { effect: deleteSnapshot },
+    { effect: deregisterImage, revert: restoreImage },
+    { effect: deleteAutoScalingGroup, revert: restoreAutoScalingGroup },
+    { effect: deleteLaunchConfiguration },
+    { effect: deleteLoadBalancer, revert: restoreLoadBalancer },
+    { effect: deleteClassicLoadBalancer, revert: restoreClassicLoadBalancer },
+    { effect: releaseAddress },
+    { effect: deleteTargetGroup },
+    { effect: deleteNetworkInterface },
+    { effect: deleteSecurityGroup },
   ],
   description:
     'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces and security groups',
   params: janitorParams,
+  cli: {
+    summary: 'Janitor Monkey: mark unused resources, notify their owners, delete them once their date has passed',
+    flags: [
+      {
+        flag: '--report',
+        param: 'report',
+        help: 'list every marked resource (rule, owner, dates) as findings; changes nothing',
+      },
+      { flag: '--csv', help: 'with --report: the findings as CSV' },
+      {
+        flag: '--type <types>',
+        param: 'types',
+        read: 'list',
+        help: `only these resource types, comma-separated (${JANITOR_TYPES.join(', ')})`,
+      },
+    ],
+    region: { one: 'cleans one region a run' },
+  },
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,
   /**

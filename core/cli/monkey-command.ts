@@ -21,8 +21,8 @@ export interface MonkeyCommandRun {
   /** Absent: the first region of the config. */
   readonly region: string | undefined;
   readonly params: Record<string, unknown>;
-  /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
-  readonly confirm: { readonly what: string; readonly expected: string };
+  /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }; absent: the region. */
+  readonly confirm?: { readonly what: string; readonly expected: string };
   /** Report monkeys: which findings to show, how to print them, and how they set the exit code. */
   readonly findings?: FindingsView;
 }
@@ -137,7 +137,7 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
               confirm: async (preview: RunReport) => {
                 // With --json the one document on stdout is the final report; the plan to confirm goes to stderr.
                 (options.json ? process.stderr : process.stdout).write(renderReport(preview));
-                return confirmTyped({ what: run.confirm.what, expected: run.confirm.expected });
+                return confirmTyped(run.confirm ?? { what: 'region', expected: region });
               },
             }),
       },
