@@ -1,5 +1,5 @@
-import { OWNED_TAG } from './effects/chaos-tags.js';
-import { RESTORED_TAG } from './effects/janitor-restore.js';
+import { RESTORED_TAG } from '../../monkeys/janitor/effects/janitor-restore.js';
+import { OWNED_TAG } from './effects/fault-state-tags.js';
 import { ISOLATION_TAG } from './effects/network-acls.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { JanitorDeletion } from '../../core/actuator/effects/janitor-deleted.js';
+import type { JanitorDeletion } from './effects/janitor-deleted.js';
 
 /** The effect that brings back each type the Janitor keeps enough of. */
 const RESTORE_KINDS = {

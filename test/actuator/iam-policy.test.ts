@@ -7,7 +7,7 @@ import {
   DETACHED_FROM_TAG,
   ORIGINAL_NETWORK_ACL_TAG,
   ORIGINAL_SECURITY_GROUPS_TAG,
-} from '../../core/actuator/effects/chaos-tags.js';
+} from '../../core/actuator/effects/fault-state-tags.js';
 import {
   MARK_KEY_PATTERN,
   NOT_TAG_CONDITIONED,

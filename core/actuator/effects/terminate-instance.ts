@@ -1,10 +1,10 @@
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
+import { checkDeletions, forgetDeleted } from '../../../monkeys/janitor/effects/janitor-delete.js';
+import { deleteParams } from '../../../monkeys/janitor/effects/janitor-params.js';
 import type { Effect } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
-import { checkDeletions, forgetDeleted } from './janitor-delete.js';
-import { deleteParams } from './janitor-params.js';
 import { noParams } from './param-shapes.js';
 
 /**

@@ -30,7 +30,7 @@ export const JANITOR_RULES: readonly AnyRule[] = [
   unusedTargetGroup,
   unattachedInterface,
   unusedSecurityGroup,
-] as unknown as readonly AnyRule[];
+];
 
 export const RULE_IDS = JANITOR_RULES.map((rule) => rule.id);
 

@@ -30,7 +30,7 @@ export interface JanitorRule<Raw = unknown> {
    * Since when it has been unused: its creation (age rules), or for states AWS does not date (detached, empty,
    * idle) the first run that saw it so, kept in the tag named here.
    */
-  readonly since: { readonly tag: string } | { readonly created: (raw: Raw) => Date | undefined };
+  readonly since: { readonly tag: string } | { created(raw: Raw): Date | undefined };
   /** Types AWS cannot tag (launch configurations) cannot carry a lifecycle: the rule only reports. */
   readonly reportOnly?: boolean;
 }

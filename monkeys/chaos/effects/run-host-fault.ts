@@ -1,9 +1,14 @@
 import { z } from 'zod';
-import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, RevertSpec } from '../effect.js';
-import { applyEach } from './each-action.js';
-import { HOST_FAULTS, type HostFaultOptions, hostFaultScript, PROCESS_NAME } from './host-fault-scripts.js';
-import { runShellScriptOnce } from './ssm-run.js';
+import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import {
+  HOST_FAULTS,
+  type HostFaultOptions,
+  hostFaultScript,
+  PROCESS_NAME,
+} from '../../../core/actuator/effects/host-fault-scripts.js';
+import { runShellScriptOnce } from '../../../core/actuator/effects/ssm-run.js';
+import type { Action } from '../../../core/plan/action.js';
 
 /** What a run-host-fault action carries; checked again here because actions travel through the queue. */
 export const hostFaultParams = z.strictObject({

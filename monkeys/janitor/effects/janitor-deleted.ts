@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { safetyCall } from '../../safety/redis-call.js';
-import type { RecordStore } from '../effect.js';
+import type { RecordStore } from '../../../core/actuator/effect.js';
+import { safetyCall } from '../../../core/safety/redis-call.js';
 import { JANITOR_RESOURCE_TYPES } from './janitor-types.js';
 
 const iso = z.iso.datetime();

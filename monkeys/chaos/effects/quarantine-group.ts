@@ -6,7 +6,7 @@ import {
   RevokeSecurityGroupIngressCommand,
   type SecurityGroup,
 } from '@aws-sdk/client-ec2';
-import { OWNED_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
+import { OWNED_TAG, QUARANTINE_GROUP_NAME } from '../../../core/actuator/effects/fault-state-tags.js';
 
 async function findQuarantine(ec2: EC2Client, vpcId: string): Promise<SecurityGroup | undefined> {
   const found = await ec2.send(

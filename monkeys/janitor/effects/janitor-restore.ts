@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { LIFECYCLE_TAGS } from '../../../monkeys/janitor/tags.js';
-import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext } from '../effect.js';
-import { applyEach } from './each-action.js';
+import type { Effect, EffectContext } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import type { Action } from '../../../core/plan/action.js';
+import { LIFECYCLE_TAGS } from '../tags.js';
 import {
   type ConfigOf,
   type JanitorDeletion,

@@ -17,10 +17,10 @@ import {
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { BACKUP_OF_TAG, RETAIN_UNTIL_TAG } from '../../../monkeys/janitor/tags.js';
-import { hasErrorCode } from '../../aws/resources/support.js';
-import type { Action } from '../../plan/action.js';
-import type { EffectContext } from '../effect.js';
+import type { EffectContext } from '../../../core/actuator/effect.js';
+import { hasErrorCode } from '../../../core/aws/resources/support.js';
+import type { Action } from '../../../core/plan/action.js';
+import { BACKUP_OF_TAG, RETAIN_UNTIL_TAG } from '../tags.js';
 import type { ConfigOf, RestorableConfig } from './janitor-deleted.js';
 import { targetOf } from './janitor-target.js';
 

@@ -1,11 +1,11 @@
 import { AttachVolumeCommand, DeleteTagsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import type { Effect } from '../effect.js';
-import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
+import type { Effect } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { ec2For } from '../../../core/actuator/effects/ec2-lookup.js';
+import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from '../../../core/actuator/effects/fault-state-tags.js';
+import { deviceName, volumeId } from '../../../core/actuator/effects/param-shapes.js';
 import type { VolumeAttachment } from './detach-volumes.js';
-import { applyEach } from './each-action.js';
-import { ec2For } from './ec2-lookup.js';
-import { deviceName, volumeId } from './param-shapes.js';
 
 function volumesOf(params: Readonly<Record<string, unknown>>): VolumeAttachment[] {
   const volumes = params.volumes;

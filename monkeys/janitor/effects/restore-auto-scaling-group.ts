@@ -3,7 +3,7 @@ import {
   type LaunchTemplateSpecification,
   type MixedInstancesPolicy,
 } from '@aws-sdk/client-auto-scaling';
-import { hasErrorCode } from '../../aws/resources/support.js';
+import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import { janitorRestoreEffect, restoredTags } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 

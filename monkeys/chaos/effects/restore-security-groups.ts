@@ -1,10 +1,10 @@
 import { DeleteTagsCommand, ModifyInstanceAttributeCommand } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
-import type { Effect } from '../effect.js';
-import { ORIGINAL_SECURITY_GROUPS_TAG } from './chaos-tags.js';
-import { applyEach } from './each-action.js';
-import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
-import { securityGroupId } from './param-shapes.js';
+import type { Effect } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { describeInstance, ec2For, tagValue } from '../../../core/actuator/effects/ec2-lookup.js';
+import { ORIGINAL_SECURITY_GROUPS_TAG } from '../../../core/actuator/effects/fault-state-tags.js';
+import { securityGroupId } from '../../../core/actuator/effects/param-shapes.js';
 import { simianOwnedGroups } from './quarantine-group.js';
 
 function groupIdsOf(params: Readonly<Record<string, unknown>>): string[] | undefined {

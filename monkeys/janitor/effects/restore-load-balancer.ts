@@ -15,8 +15,8 @@ import {
   type RuleCondition,
   type TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { hasErrorCode } from '../../aws/resources/support.js';
-import type { EffectContext } from '../effect.js';
+import type { EffectContext } from '../../../core/actuator/effect.js';
+import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import type { ConfigOf, JanitorDeletion } from './janitor-deleted.js';
 import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';

@@ -1,4 +1,4 @@
-import type { Effect } from '../effect.js';
+import type { Effect } from '../../../core/actuator/effect.js';
 import { markParams } from './janitor-params.js';
 import { writeMarkRecords } from './janitor-record.js';
 import { writeLifecycleTags } from './janitor-tag-writes.js';

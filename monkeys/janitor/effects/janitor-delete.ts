@@ -1,8 +1,14 @@
-import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
-import { hasErrorCode } from '../../aws/resources/support.js';
-import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, EffectOutcome, ReachVerdicts, RecordStore } from '../effect.js';
-import { applyEach } from './each-action.js';
+import type {
+  Effect,
+  EffectContext,
+  EffectOutcome,
+  ReachVerdicts,
+  RecordStore,
+} from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { hasErrorCode } from '../../../core/aws/resources/support.js';
+import type { Action } from '../../../core/plan/action.js';
+import { janitorRecheck } from '../recheck.js';
 import { readDeletions, retainedBackupReason } from './janitor-deleted.js';
 import { rememberBeforeDeleting } from './janitor-deletion-log.js';
 import { deleteParams } from './janitor-params.js';

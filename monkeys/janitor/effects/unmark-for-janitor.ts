@@ -1,5 +1,5 @@
-import { RULE_TAG } from '../../../monkeys/janitor/tags.js';
-import type { Effect } from '../effect.js';
+import type { Effect } from '../../../core/actuator/effect.js';
+import { RULE_TAG } from '../tags.js';
 import { unmarkParams } from './janitor-params.js';
 import { clearMarkRecords } from './janitor-record.js';
 import {

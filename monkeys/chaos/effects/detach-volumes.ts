@@ -5,14 +5,14 @@ import {
   type EC2Client,
   type Instance as Ec2Instance,
 } from '@aws-sdk/client-ec2';
-import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, RevertSpec } from '../effect.js';
-import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from './chaos-tags.js';
-import { applyEach } from './each-action.js';
-import { ec2DryRun } from './ec2-dry-run.js';
-import { describeInstance, ec2For, tagValue } from './ec2-lookup.js';
-import { noParams } from './param-shapes.js';
-import { mayBeRootDevice } from './root-device.js';
+import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { ec2DryRun } from '../../../core/actuator/effects/ec2-dry-run.js';
+import { describeInstance, ec2For, tagValue } from '../../../core/actuator/effects/ec2-lookup.js';
+import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from '../../../core/actuator/effects/fault-state-tags.js';
+import { noParams } from '../../../core/actuator/effects/param-shapes.js';
+import { mayBeRootDevice } from '../../../core/actuator/effects/root-device.js';
+import type { Action } from '../../../core/plan/action.js';
 
 export { mayBeRootDevice };
 

@@ -5,9 +5,9 @@ import {
   RemoveTagsCommand as RemoveClassicTagsCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
 import { AddTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { Action } from '../../plan/action.js';
-import type { EffectContext, EffectOutcome } from '../effect.js';
-import { applyEach } from './each-action.js';
+import type { EffectContext, EffectOutcome } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import type { Action } from '../../../core/plan/action.js';
 import type { JanitorResourceType } from './janitor-params.js';
 
 /** Each tagging API the Janitor's lifecycle tags go through (EC2, Auto Scaling, ELBv2, classic ELB). */

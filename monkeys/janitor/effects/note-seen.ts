@@ -1,4 +1,4 @@
-import type { Effect } from '../effect.js';
+import type { Effect } from '../../../core/actuator/effect.js';
 import { seenParams } from './janitor-params.js';
 import { writeLifecycleTags } from './janitor-tag-writes.js';
 import { EC2_TAGGING_BATCH, TAGGING_PERMISSIONS } from './janitor-tagging.js';

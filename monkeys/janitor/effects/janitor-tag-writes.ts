@@ -1,5 +1,5 @@
-import type { Action } from '../../plan/action.js';
-import type { EffectContext, EffectOutcome } from '../effect.js';
+import type { EffectContext, EffectOutcome } from '../../../core/actuator/effect.js';
+import type { Action } from '../../../core/plan/action.js';
 import { seenParams } from './janitor-params.js';
 import { applyTagChanges, createEc2Tags, writeTags } from './janitor-tagging.js';
 

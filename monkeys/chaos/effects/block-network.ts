@@ -4,13 +4,21 @@ import {
   type Instance as Ec2Instance,
   ModifyInstanceAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, RevertSpec } from '../effect.js';
-import { ORIGINAL_SECURITY_GROUPS_TAG, QUARANTINE_GROUP_NAME } from './chaos-tags.js';
-import { applyEach } from './each-action.js';
-import { ec2DryRun } from './ec2-dry-run.js';
-import { describeInstance, describeInstancesById, ec2For, tagValue } from './ec2-lookup.js';
-import { noParams } from './param-shapes.js';
+import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { ec2DryRun } from '../../../core/actuator/effects/ec2-dry-run.js';
+import {
+  describeInstance,
+  describeInstancesById,
+  ec2For,
+  tagValue,
+} from '../../../core/actuator/effects/ec2-lookup.js';
+import {
+  ORIGINAL_SECURITY_GROUPS_TAG,
+  QUARANTINE_GROUP_NAME,
+} from '../../../core/actuator/effects/fault-state-tags.js';
+import { noParams } from '../../../core/actuator/effects/param-shapes.js';
+import type { Action } from '../../../core/plan/action.js';
 import { ensureQuarantineGroup, simianOwnedGroups } from './quarantine-group.js';
 
 /**

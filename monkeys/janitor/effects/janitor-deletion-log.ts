@@ -1,7 +1,7 @@
-import { recordSafely } from '../../events/record-safely.js';
-import type { Action } from '../../plan/action.js';
-import { actionEvent } from '../action-event.js';
-import type { EffectContext } from '../effect.js';
+import { actionEvent } from '../../../core/actuator/action-event.js';
+import type { EffectContext } from '../../../core/actuator/effect.js';
+import { recordSafely } from '../../../core/events/record-safely.js';
+import type { Action } from '../../../core/plan/action.js';
 import { writeDeletion } from './janitor-deleted.js';
 import { deleteParams } from './janitor-params.js';
 import type { Remember } from './janitor-remember.js';
