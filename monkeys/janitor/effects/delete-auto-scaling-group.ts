@@ -1,4 +1,3 @@
-import { DeleteAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 import { rememberGroup } from './janitor-remember.js';
 
@@ -11,6 +10,7 @@ export const deleteAutoScalingGroup = janitorDeleteEffect({
   goneCodes: ['ValidationError'],
   remember: rememberGroup,
   async deleteOne(action, ctx) {
+    const { DeleteAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
     await ctx.clients
       .autoScaling(targetOf(action, ctx))
       .send(new DeleteAutoScalingGroupCommand({ AutoScalingGroupName: action.resource, ForceDelete: false }));

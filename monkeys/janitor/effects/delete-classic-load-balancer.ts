@@ -1,4 +1,3 @@
-import { DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 import { rememberClassic } from './janitor-remember.js';
 
@@ -15,6 +14,7 @@ export const deleteClassicLoadBalancer = janitorDeleteEffect({
   goneCodes: ['LoadBalancerNotFound', 'AccessPointNotFound'],
   remember: rememberClassic,
   async deleteOne(action, ctx) {
+    const { DeleteLoadBalancerCommand } = await import('@aws-sdk/client-elastic-load-balancing');
     await ctx.clients
       .elb(targetOf(action, ctx))
       .send(new DeleteLoadBalancerCommand({ LoadBalancerName: action.resource }));

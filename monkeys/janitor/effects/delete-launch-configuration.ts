@@ -1,4 +1,3 @@
-import { DeleteLaunchConfigurationCommand } from '@aws-sdk/client-auto-scaling';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 
 /**
@@ -12,6 +11,7 @@ export const deleteLaunchConfiguration = janitorDeleteEffect({
   pacing: 'autoscaling:DeleteLaunchConfiguration',
   goneCodes: [],
   async deleteOne(action, ctx) {
+    const { DeleteLaunchConfigurationCommand } = await import('@aws-sdk/client-auto-scaling');
     await ctx.clients
       .autoScaling(targetOf(action, ctx))
       .send(new DeleteLaunchConfigurationCommand({ LaunchConfigurationName: action.resource }));

@@ -1,4 +1,3 @@
-import { DeleteLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 import { rememberLoadBalancer } from './janitor-remember.js';
 
@@ -18,6 +17,7 @@ export const deleteLoadBalancer = janitorDeleteEffect({
   goneCodes: ['LoadBalancerNotFound', 'LoadBalancerNotFoundException'],
   remember: rememberLoadBalancer,
   async deleteOne(action, ctx) {
+    const { DeleteLoadBalancerCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
     await ctx.clients
       .elbv2(targetOf(action, ctx))
       .send(new DeleteLoadBalancerCommand({ LoadBalancerArn: action.resource }));

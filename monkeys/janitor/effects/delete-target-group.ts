@@ -1,4 +1,3 @@
-import { DeleteTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 
 /**
@@ -12,6 +11,7 @@ export const deleteTargetGroup = janitorDeleteEffect({
   pacing: 'elasticloadbalancing:DeleteTargetGroup',
   goneCodes: ['TargetGroupNotFound', 'TargetGroupNotFoundException'],
   async deleteOne(action, ctx) {
+    const { DeleteTargetGroupCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
     await ctx.clients
       .elbv2(targetOf(action, ctx))
       .send(new DeleteTargetGroupCommand({ TargetGroupArn: action.resource }));

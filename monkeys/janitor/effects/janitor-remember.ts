@@ -1,4 +1,3 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import {
   CreateSnapshotCommand,
   DescribeImagesCommand,
@@ -6,17 +5,6 @@ import {
   DescribeVolumesCommand,
   type Tag,
 } from '@aws-sdk/client-ec2';
-import {
-  DescribeLoadBalancersCommand as DescribeClassicCommand,
-  DescribeTagsCommand as DescribeClassicTagsCommand,
-} from '@aws-sdk/client-elastic-load-balancing';
-import {
-  DescribeListenersCommand,
-  DescribeLoadBalancersCommand,
-  DescribeRulesCommand,
-  DescribeTagsCommand,
-  DescribeTargetGroupsCommand,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { EffectContext } from '../../../core/actuator/effect.js';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import type { Action } from '../../../core/plan/action.js';
@@ -132,6 +120,7 @@ export const rememberImage: Remember = async (action, ctx): Promise<ConfigOf<'im
 
 /** A group: what it launches, its sizes, where, what it is attached to and its tags. */
 export const rememberGroup: Remember = async (action, ctx): Promise<ConfigOf<'auto-scaling-group'>> => {
+  const { DescribeAutoScalingGroupsCommand } = await import('@aws-sdk/client-auto-scaling');
   const answer = await ctx.clients
     .autoScaling(targetOf(action, ctx))
     .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [action.resource] }));
@@ -159,6 +148,13 @@ export const rememberGroup: Remember = async (action, ctx): Promise<ConfigOf<'au
 
 /** An ALB/NLB: the balancer, its tags, target groups, listeners and every listener's rules but the default. */
 export const rememberLoadBalancer: Remember = async (action, ctx): Promise<ConfigOf<'load-balancer'>> => {
+  const {
+    DescribeListenersCommand,
+    DescribeLoadBalancersCommand,
+    DescribeRulesCommand,
+    DescribeTagsCommand,
+    DescribeTargetGroupsCommand,
+  } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const elbv2 = ctx.clients.elbv2(targetOf(action, ctx));
   const arn = action.resource;
   const found = await elbv2.send(new DescribeLoadBalancersCommand({ LoadBalancerArns: [arn] }));
@@ -198,6 +194,8 @@ export const rememberLoadBalancer: Remember = async (action, ctx): Promise<Confi
 
 /** A classic ELB: its listeners, zones or subnets, security groups, health check and tags. */
 export const rememberClassic: Remember = async (action, ctx): Promise<ConfigOf<'classic-load-balancer'>> => {
+  const { DescribeLoadBalancersCommand: DescribeClassicCommand, DescribeTagsCommand: DescribeClassicTagsCommand } =
+    await import('@aws-sdk/client-elastic-load-balancing');
   const elb = ctx.clients.elb(targetOf(action, ctx));
   const found = await elb.send(new DescribeClassicCommand({ LoadBalancerNames: [action.resource] }));
   const balancer = found.LoadBalancerDescriptions?.[0];

@@ -1,10 +1,4 @@
-import { CreateOrUpdateTagsCommand, DeleteTagsCommand as DeleteGroupTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { CreateTagsCommand, DeleteTagsCommand } from '@aws-sdk/client-ec2';
-import {
-  AddTagsCommand as AddClassicTagsCommand,
-  RemoveTagsCommand as RemoveClassicTagsCommand,
-} from '@aws-sdk/client-elastic-load-balancing';
-import { AddTagsCommand, RemoveTagsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { EffectContext, EffectOutcome } from '../../../core/actuator/effect.js';
 import { applyEach } from '../../../core/actuator/effects/each-action.js';
 import type { Action } from '../../../core/plan/action.js';
@@ -59,6 +53,7 @@ export async function writeTags(
   if (EC2_TAGGED.has(type)) {
     await createEc2Tags(ctx, action, [action.resource], tags);
   } else if (type === 'auto-scaling-group') {
+    const { CreateOrUpdateTagsCommand } = await import('@aws-sdk/client-auto-scaling');
     await ctx.clients.autoScaling(target).send(
       new CreateOrUpdateTagsCommand({
         Tags: list.map((tag) => ({
@@ -70,8 +65,10 @@ export async function writeTags(
       }),
     );
   } else if (ELBV2_TAGGED.has(type)) {
+    const { AddTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
     await ctx.clients.elbv2(target).send(new AddTagsCommand({ ResourceArns: [action.resource], Tags: list }));
   } else if (type === 'classic-load-balancer') {
+    const { AddTagsCommand: AddClassicTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing');
     await ctx.clients.elb(target).send(new AddClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: list }));
   } else if (type === 'rds-snapshot') {
     const { AddTagsToResourceCommand } = await import('@aws-sdk/client-rds');
@@ -95,16 +92,19 @@ export async function removeTags(
   if (EC2_TAGGED.has(type)) {
     await deleteEc2Tags(ctx, action, [action.resource], keys);
   } else if (type === 'auto-scaling-group') {
+    const { DeleteTagsCommand: DeleteGroupTagsCommand } = await import('@aws-sdk/client-auto-scaling');
     await ctx.clients.autoScaling(target).send(
       new DeleteGroupTagsCommand({
         Tags: keys.map((Key) => ({ Key, ResourceId: action.resource, ResourceType: 'auto-scaling-group' })),
       }),
     );
   } else if (ELBV2_TAGGED.has(type)) {
+    const { RemoveTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
     await ctx.clients
       .elbv2(target)
       .send(new RemoveTagsCommand({ ResourceArns: [action.resource], TagKeys: [...keys] }));
   } else if (type === 'classic-load-balancer') {
+    const { RemoveTagsCommand: RemoveClassicTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing');
     await ctx.clients
       .elb(target)
       .send(new RemoveClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: keys.map((Key) => ({ Key })) }));

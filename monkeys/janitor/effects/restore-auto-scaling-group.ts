@@ -1,8 +1,4 @@
-import {
-  CreateAutoScalingGroupCommand,
-  type LaunchTemplateSpecification,
-  type MixedInstancesPolicy,
-} from '@aws-sdk/client-auto-scaling';
+import type { LaunchTemplateSpecification, MixedInstancesPolicy } from '@aws-sdk/client-auto-scaling';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import { janitorRestoreEffect, restoredTags } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
@@ -19,6 +15,7 @@ export const restoreAutoScalingGroup = janitorRestoreEffect({
   permissions: ['autoscaling:CreateAutoScalingGroup', 'autoscaling:CreateOrUpdateTags'],
   pacing: 'autoscaling:CreateAutoScalingGroup',
   async restoreOne(deletion, config, ctx) {
+    const { CreateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
     const name = deletion.resource;
     const propagate = new Map(config.tags.map((tag) => [tag.key, tag.propagateAtLaunch]));
     const tags = Object.entries(

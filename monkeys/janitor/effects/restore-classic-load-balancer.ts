@@ -1,9 +1,4 @@
-import {
-  ConfigureHealthCheckCommand,
-  CreateLoadBalancerCommand,
-  type HealthCheck,
-  type Listener,
-} from '@aws-sdk/client-elastic-load-balancing';
+import type { HealthCheck, Listener } from '@aws-sdk/client-elastic-load-balancing';
 import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
@@ -19,6 +14,9 @@ export const restoreClassicLoadBalancer = janitorRestoreEffect({
   permissions: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:ConfigureHealthCheck'],
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {
+    const { ConfigureHealthCheckCommand, CreateLoadBalancerCommand } = await import(
+      '@aws-sdk/client-elastic-load-balancing'
+    );
     const elb = ctx.clients.elb(targetOf(deletion, ctx));
     const name = deletion.resource;
     const made = await elb.send(

@@ -1,19 +1,12 @@
-import {
-  type Certificate,
-  CreateListenerCommand,
-  CreateLoadBalancerCommand,
-  CreateRuleCommand,
-  CreateTargetGroupCommand,
-  DescribeListenersCommand,
-  DescribeRulesCommand,
-  DescribeTargetGroupsCommand,
-  type IpAddressType,
-  type Action as ListenerAction,
-  type LoadBalancerSchemeEnum,
-  type LoadBalancerTypeEnum,
-  type ProtocolEnum,
-  type RuleCondition,
-  type TargetGroup,
+import type {
+  Certificate,
+  IpAddressType,
+  Action as ListenerAction,
+  LoadBalancerSchemeEnum,
+  LoadBalancerTypeEnum,
+  ProtocolEnum,
+  RuleCondition,
+  TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { EffectContext } from '../../../core/actuator/effect.js';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
@@ -25,6 +18,9 @@ type Elbv2 = ReturnType<EffectContext['clients']['elbv2']>;
 
 /** Each kept target group's ARN now: the same one when it still exists (deleting a balancer keeps them), else new. */
 async function targetGroupsNow(elbv2: Elbv2, config: ConfigOf<'load-balancer'>, from: string) {
+  const { CreateTargetGroupCommand, DescribeTargetGroupsCommand } = await import(
+    '@aws-sdk/client-elastic-load-balancing-v2'
+  );
   const arns = new Map<string, string>();
   for (const kept of config.targetGroups.map((shape) => asAws<TargetGroup>(shape))) {
     if (!kept.TargetGroupArn || !kept.TargetGroupName) continue;
@@ -88,6 +84,9 @@ function condition(shape: RuleCondition): RuleCondition {
 
 /** Listeners and rules on the new balancer; ports and priorities already there (a retry) are left as they are. */
 async function listenersAgain(elbv2: Elbv2, arn: string, config: ConfigOf<'load-balancer'>, arns: Map<string, string>) {
+  const { CreateListenerCommand, CreateRuleCommand, DescribeListenersCommand, DescribeRulesCommand } = await import(
+    '@aws-sdk/client-elastic-load-balancing-v2'
+  );
   const present = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: arn }));
   const byPort = new Map((present.Listeners ?? []).map((listener) => [listener.Port, listener.ListenerArn]));
   for (const { listener: shape, rules } of config.listeners) {
@@ -134,6 +133,7 @@ async function listenersAgain(elbv2: Elbv2, arn: string, config: ConfigOf<'load-
 }
 
 async function balancerAgain(elbv2: Elbv2, deletion: JanitorDeletion, config: ConfigOf<'load-balancer'>) {
+  const { CreateLoadBalancerCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const made = await elbv2.send(
     new CreateLoadBalancerCommand({
       Name: config.name,
