@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../monkeys/index.js';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { executePlan } from '../core/actuator/execute.js';
 import { bucketFor, TokenBucketPacer } from '../core/actuator/pacer.js';

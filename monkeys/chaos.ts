@@ -1,3 +1,7 @@
+import { cancelHostFault } from '../core/actuator/effects/cancel-host-fault.js';
+import { rebootInstance } from '../core/actuator/effects/reboot-instance.js';
+import { startInstance } from '../core/actuator/effects/start-instance.js';
+import { stopInstance } from '../core/actuator/effects/stop-instance.js';
 import { InputError } from '../core/errors.js';
 import { type GroupingUnit, groupInstances } from '../core/fleet/grouping.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
@@ -5,9 +9,15 @@ import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from '../core/run/monkey.js';
 import { chaosDaily } from './chaos/daily-kills.js';
+import { attachVolumes } from './chaos/effects/attach-volumes.js';
+import { blockNetwork } from './chaos/effects/block-network.js';
+import { detachVolumes } from './chaos/effects/detach-volumes.js';
+import { restoreSecurityGroups } from './chaos/effects/restore-security-groups.js';
+import { runHostFault } from './chaos/effects/run-host-fault.js';
 import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
-import { type ChaosParams, chaosParams } from './chaos/params.js';
+import { CHAOS_FAULTS, type ChaosParams, chaosParams, GROUPINGS } from './chaos/params.js';
+import { terminateInstance } from './janitor/effects/terminate-instance.js';
 import { type Candidate, classifyInstances, notInService } from './shared/eligibility.js';
 import { pickOne } from './shared/pick.js';
 
@@ -81,19 +91,33 @@ export const chaos: Monkey<ChaosParams> = {
   name: 'chaos',
   description: 'Injects one fault into one random instance of each opted-in group (terminate by default)',
   kind: 'fault',
-  acts: [
-    'terminate-instance',
-    'stop-instance',
-    'start-instance',
-    'reboot-instance',
-    'block-network',
-    'restore-security-groups',
-    'detach-volumes',
-    'attach-volumes',
-    'run-host-fault',
-    'cancel-host-fault',
+  effects: [
+    { effect: terminateInstance },
+    { effect: stopInstance, revert: startInstance },
+    { effect: rebootInstance },
+    { effect: blockNetwork, revert: restoreSecurityGroups },
+    { effect: detachVolumes, revert: attachVolumes },
+    { effect: runHostFault, revert: cancelHostFault },
   ],
   params: chaosParams,
+  cli: {
+    summary: 'Chaos Monkey: one fault in one random instance of each opted-in group (simian:chaos=enabled)',
+    flags: [
+      {
+        flag: '--group <name>',
+        param: 'group',
+        help: 'aim at one group (an ASG, or the app/stack/cluster name with --grouping)',
+      },
+      { flag: '--fault <fault>', param: 'fault', help: `what to do: ${CHAOS_FAULTS.join(' | ')} (default terminate)` },
+      {
+        flag: '--duration <duration>',
+        param: 'duration',
+        help: 'how long a revertible or host fault lasts, 1m to 12h (default 10m)',
+      },
+      { flag: '--grouping <by>', param: 'grouping', help: `what one group is: ${GROUPINGS.join(' | ')} (default asg)` },
+    ],
+    confirm: ['group'],
+  },
   plan: ({ snapshot, params, optIn, random }) => planChaos(snapshot, params, optIn, random),
   daily: chaosDaily,
 };

@@ -1,3 +1,4 @@
+import { terminateInGroup } from '../core/actuator/effects/terminate-in-group.js';
 import type { Caps } from '../core/config/schema.js';
 import { InputError } from '../core/errors.js';
 import { type GroupingUnit, groupInstances, memberOf } from '../core/fleet/grouping.js';
@@ -5,6 +6,7 @@ import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from '../core/run/monkey.js';
+import { GROUPINGS } from './chaos/params.js';
 import { applyStep, type BalanceStep, balanceSteps, countsText, spread, type ZoneCounts } from './circus/balance.js';
 import { type CircusParams, circusParams } from './circus/params.js';
 import { pickOne } from './shared/pick.js';
@@ -211,8 +213,32 @@ export const circus: Monkey<CircusParams> = {
   name: 'circus',
   description: 'Balances each cluster across its zones: one instance of the fullest zone relaunched per run',
   kind: 'fault',
-  acts: ['terminate-in-group'],
+  effects: [{ effect: terminateInGroup }],
   defaultCaps: CIRCUS_CAPS,
   params: circusParams,
+  cli: {
+    summary: 'Circus: one step of zone balance per opted-in cluster (simian:circus=enabled)',
+    flags: [
+      {
+        flag: '--cluster <name>',
+        param: 'cluster',
+        help: 'aim at one cluster (the app-stack-detail name, or the unit name with --grouping)',
+      },
+      { flag: '--group <asg>', param: 'group', help: 'aim at the cluster of one Auto Scaling group' },
+      {
+        flag: '--threshold <n>',
+        param: 'threshold',
+        read: 'whole',
+        help: 'largest spread between the fullest and the emptiest zone left alone (default 1)',
+      },
+      {
+        flag: '--grouping <by>',
+        param: 'grouping',
+        help: `what one cluster is: ${GROUPINGS.join(' | ')} (default cluster)`,
+      },
+    ],
+    exclusive: [['cluster', 'group']],
+    confirm: ['cluster', 'group'],
+  },
   plan: ({ snapshot, params, optIn, random }) => planCircus(snapshot, params, optIn, random),
 };

@@ -1,3 +1,8 @@
+import { detachInstance } from '../core/actuator/effects/detach-instance.js';
+import { notifyOwner } from '../core/actuator/effects/notify-owner.js';
+import { rebootInstance } from '../core/actuator/effects/reboot-instance.js';
+import { setInstanceHealth } from '../core/actuator/effects/set-instance-health.js';
+import { terminateQuarantined } from '../core/actuator/effects/terminate-quarantined.js';
 import { formatDuration } from '../core/config/duration.js';
 import type { Caps } from '../core/config/schema.js';
 import { InputError } from '../core/errors.js';
@@ -244,9 +249,38 @@ export const doctor: Monkey<DoctorParams, DoctorObserved> = {
   name: 'doctor',
   description: 'Finds unhealthy instances (status checks, ASG health, CloudWatch rules) and remedies them per rule',
   kind: 'fault',
-  acts: ['reboot-instance', 'set-instance-health', 'detach-instance', 'terminate-quarantined', 'notify-owner'],
+  effects: [
+    { effect: rebootInstance },
+    { effect: setInstanceHealth },
+    { effect: detachInstance },
+    { effect: terminateQuarantined },
+    { effect: notifyOwner },
+  ],
   defaultCaps: DOCTOR_CAPS,
   params: doctorParams,
+  cli: {
+    summary: 'Doctor: finds unhealthy instances of opted-in groups and remedies them per rule (simian:doctor=enabled)',
+    flags: [
+      { flag: '--group <asg>', param: 'group', help: 'aim at one Auto Scaling group' },
+      {
+        flag: '--cooldown <duration>',
+        param: 'cooldown',
+        help: 'leave a remedied instance alone this long (default 1h)',
+      },
+      {
+        flag: '--grace <duration>',
+        param: 'quarantineGrace',
+        help: 'keep a quarantined instance this long before terminating it (default 24h)',
+      },
+      {
+        flag: '--max-at-once <n>',
+        param: 'maxAtOnce',
+        read: 'whole',
+        help: 'instances of a group under remedy at once, at most (default 1)',
+      },
+    ],
+    confirm: ['group'],
+  },
   prepare: ({ params, clients, target }) => observeHealth(params, clients, target),
   plan: ({ snapshot, params, optIn, now, observed }) => planDoctor(snapshot, params, optIn, now, observed),
 };

@@ -1,26 +1,32 @@
 import { z } from 'zod';
+import { isolateSubnets } from '../core/actuator/effects/isolate-subnets.js';
+import { removeZoneSubnets } from '../core/actuator/effects/remove-zone-subnets.js';
+import { restoreNaclAssociations } from '../core/actuator/effects/restore-nacl-associations.js';
+import { restoreSubnets } from '../core/actuator/effects/restore-subnets.js';
 import { zone as zoneName } from '../core/config/basic-values.js';
 import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from '../core/run/monkey.js';
+import { terminateInstance } from './janitor/effects/terminate-instance.js';
 import { type Candidate, classifyInstances } from './shared/eligibility.js';
 import { faultDuration } from './shared/fault-duration.js';
 import { ZONE_OUTAGE_CAPS } from './shared/outage-caps.js';
-import { checkZoneExists } from './shared/zone-check.js';
+import { checkZoneExists, checkZoneName } from './shared/zone-check.js';
 import { subnetsOfZone, type ZoneSubnet } from './shared/zone-subnets.js';
 
 export const GORILLA_MODES = ['terminate', 'exclude', 'isolate'] as const;
 export type GorillaMode = (typeof GORILLA_MODES)[number];
 
 export const gorillaParams = z.strictObject({
-  zone: zoneName,
+  zone: zoneName.describe('The availability zone to take out, e.g. us-east-1a'),
   mode: z
     .enum(GORILLA_MODES, {
       error: (issue) => `mode "${String(issue.input)}" is unknown (expected ${GORILLA_MODES.join(', ')})`,
     })
-    .default('terminate'),
-  duration: faultDuration(),
+    .default('terminate')
+    .describe('terminate its instances, exclude the zone from the groups, or isolate its subnets (deny-all ACL)'),
+  duration: faultDuration().describe('How long exclude/isolate last before their revert, 1m to 12h ("30m")'),
 });
 export type GorillaParams = z.infer<typeof gorillaParams>;
 
@@ -265,15 +271,41 @@ export const gorilla: Monkey<GorillaParams, GorillaObserved> = {
   name: 'gorilla',
   description: 'Takes out one availability zone: terminate, exclude (move groups out) or isolate (deny-all ACL)',
   kind: 'fault',
-  acts: [
-    'terminate-instance',
-    'remove-zone-subnets',
-    'restore-subnets',
-    'isolate-subnets',
-    'restore-nacl-associations',
+  effects: [
+    { effect: terminateInstance },
+    { effect: removeZoneSubnets, revert: restoreSubnets },
+    { effect: isolateSubnets, revert: restoreNaclAssociations },
   ],
   defaultCaps: ZONE_OUTAGE_CAPS,
   params: gorillaParams,
+  cli: {
+    summary: 'Chaos Gorilla: take out one availability zone for the opted-in groups (simian:gorilla=enabled)',
+    flags: [
+      {
+        flag: '--zone <az>',
+        param: 'zone',
+        required: true,
+        help: 'the availability zone to take out, e.g. us-east-1a',
+      },
+      { flag: '--mode <mode>', param: 'mode', help: `how: ${GORILLA_MODES.join(' | ')} (default terminate)` },
+      {
+        flag: '--duration <duration>',
+        param: 'duration',
+        help: 'how long exclude/isolate last before their revert, 1m to 12h (default 30m)',
+      },
+    ],
+    confirm: ['zone'],
+    region: {
+      one: 'works in one region',
+      // The zone names its region; a --region of another region is refused before any AWS call.
+      resolve(params, given) {
+        const zone = String(params.zone);
+        const region = given ?? zone.slice(0, -1);
+        checkZoneName(zone, region);
+        return region;
+      },
+    },
+  },
   async prepare({ params, clients, target }) {
     await checkZoneExists(params.zone, clients, target);
     const subnets = params.mode === 'terminate' ? [] : await subnetsOfZone(params.zone, clients, target);

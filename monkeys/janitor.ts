@@ -1,5 +1,27 @@
 import type { Caps } from '../core/config/schema.js';
 import type { Monkey } from '../core/run/monkey.js';
+import { deleteAutoScalingGroup } from './janitor/effects/delete-auto-scaling-group.js';
+import { deleteClassicLoadBalancer } from './janitor/effects/delete-classic-load-balancer.js';
+import { deleteLaunchConfiguration } from './janitor/effects/delete-launch-configuration.js';
+import { deleteLoadBalancer } from './janitor/effects/delete-load-balancer.js';
+import { deleteLogGroup } from './janitor/effects/delete-log-group.js';
+import { deleteNetworkInterface } from './janitor/effects/delete-network-interface.js';
+import { deleteRdsSnapshot } from './janitor/effects/delete-rds-snapshot.js';
+import { deleteSecurityGroup } from './janitor/effects/delete-security-group.js';
+import { deleteSnapshot } from './janitor/effects/delete-snapshot.js';
+import { deleteTargetGroup } from './janitor/effects/delete-target-group.js';
+import { deleteVolume } from './janitor/effects/delete-volume.js';
+import { deregisterImage } from './janitor/effects/deregister-image.js';
+import { markForJanitor } from './janitor/effects/mark-for-janitor.js';
+import { noteSeen } from './janitor/effects/note-seen.js';
+import { releaseAddress } from './janitor/effects/release-address.js';
+import { restoreAutoScalingGroup } from './janitor/effects/restore-auto-scaling-group.js';
+import { restoreClassicLoadBalancer } from './janitor/effects/restore-classic-load-balancer.js';
+import { restoreImage } from './janitor/effects/restore-image.js';
+import { restoreLoadBalancer } from './janitor/effects/restore-load-balancer.js';
+import { restoreVolume } from './janitor/effects/restore-volume.js';
+import { terminateInstance } from './janitor/effects/terminate-instance.js';
+import { unmarkForJanitor } from './janitor/effects/unmark-for-janitor.js';
 import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
 import { type MarkRecords, readMarks } from './janitor/record.js';
@@ -19,34 +41,45 @@ const JANITOR_CAPS: Caps = { maxPerRun: 100 };
 export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecords | null }> = {
   name: 'janitor',
   kind: 'janitor',
-  acts: [
-    'note-seen',
-    'mark-for-janitor',
-    'unmark-for-janitor',
-    'terminate-instance',
-    'delete-volume',
-    'delete-snapshot',
-    'deregister-image',
-    'delete-auto-scaling-group',
-    'delete-launch-configuration',
-    'delete-load-balancer',
-    'delete-classic-load-balancer',
-    'release-address',
-    'delete-target-group',
-    'delete-network-interface',
-    'delete-security-group',
-    'delete-rds-snapshot',
-    'delete-log-group',
-    // `simian janitor restore <id>`: what the Janitor deleted, back from its own record.
-    'restore-volume',
-    'register-image',
-    'restore-auto-scaling-group',
-    'restore-load-balancer',
-    'restore-classic-load-balancer',
+  effects: [
+    { effect: noteSeen },
+    { effect: markForJanitor },
+    { effect: unmarkForJanitor },
+    { effect: terminateInstance },
+    { effect: deleteVolume, revert: restoreVolume },
+    { effect: deleteSnapshot },
+    { effect: deregisterImage, revert: restoreImage },
+    { effect: deleteAutoScalingGroup, revert: restoreAutoScalingGroup },
+    { effect: deleteLaunchConfiguration },
+    { effect: deleteLoadBalancer, revert: restoreLoadBalancer },
+    { effect: deleteClassicLoadBalancer, revert: restoreClassicLoadBalancer },
+    { effect: releaseAddress },
+    { effect: deleteTargetGroup },
+    { effect: deleteNetworkInterface },
+    { effect: deleteSecurityGroup },
+    { effect: deleteRdsSnapshot },
+    { effect: deleteLogGroup },
   ],
   description:
     'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces, security groups, manual RDS snapshots and log groups',
   params: janitorParams,
+  cli: {
+    summary: 'Janitor Monkey: mark unused resources, notify their owners, delete them once their date has passed',
+    flags: [
+      {
+        flag: '--report',
+        param: 'report',
+        help: 'list every marked resource (rule, owner, dates) as findings; changes nothing',
+      },
+      { flag: '--csv', help: 'with --report: the findings as CSV' },
+      {
+        flag: '--type <types>',
+        param: 'types',
+        read: 'list',
+        help: `only these resource types, comma-separated (${JANITOR_TYPES.join(', ')})`,
+      },
+    ],
+  },
   defaultCaps: JANITOR_CAPS,
   reads: WORLD_READS,
   /**

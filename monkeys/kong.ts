@@ -1,9 +1,14 @@
 import { z } from 'zod';
+import { flipRoute53Failover } from '../core/actuator/effects/flip-route53-failover.js';
+import { restoreRoute53Record } from '../core/actuator/effects/restore-route53-record.js';
+import { shiftRoute53Weight } from '../core/actuator/effects/shift-route53-weight.js';
 import { region as regionName } from '../core/config/basic-values.js';
 import { InputError } from '../core/errors.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from '../core/run/monkey.js';
 import { planGorilla } from './gorilla.js';
+import { terminateInstance } from './janitor/effects/terminate-instance.js';
+import { parseRecordFlag } from './kong/record-flag.js';
 import { faultDuration } from './shared/fault-duration.js';
 import { ZONE_OUTAGE_CAPS } from './shared/outage-caps.js';
 import { judgeSet, type WeightedSet } from './shared/route53-health.js';
@@ -28,13 +33,16 @@ const RECORDS_NEEDED = 'kong needs at least one Route 53 record (--record, or pa
 
 export const kongParams = z.strictObject({
   /** The region to evacuate; a schedule entry may leave it out to mean the region it runs in. */
-  region: regionName.optional(),
+  region: regionName.optional().describe('The region to evacuate (default: the region the entry runs in)'),
   records: z
     .array(kongRecord, { error: (issue) => (issue.input === undefined ? RECORDS_NEEDED : undefined) })
     .min(1, { error: RECORDS_NEEDED }),
-  duration: faultDuration(),
+  duration: faultDuration().describe('How long the evacuation lasts before the revert, 1m to 12h ("30m")'),
   /** After shifting traffic away, run Chaos Gorilla (terminate) on every zone of the region. */
-  thenGorilla: z.boolean().default(false),
+  thenGorilla: z
+    .boolean()
+    .default(false)
+    .describe('After shifting traffic, terminate the opted-in instances of every zone of the region'),
 });
 export type KongParams = z.infer<typeof kongParams>;
 
@@ -135,9 +143,43 @@ export const kong: Monkey<KongParams, KongObserved> = {
   name: 'kong',
   description: 'Evacuates a region: Route 53 weights to 0 for its record sets, optionally Gorilla on each zone',
   kind: 'fault',
-  acts: ['shift-route53-weight', 'flip-route53-failover', 'restore-route53-record', 'terminate-instance'],
+  effects: [
+    { effect: shiftRoute53Weight, revert: restoreRoute53Record },
+    { effect: flipRoute53Failover, revert: restoreRoute53Record },
+    { effect: terminateInstance },
+  ],
   defaultCaps: ZONE_OUTAGE_CAPS,
   params: kongParams,
+  cli: {
+    summary: 'Chaos Kong: evacuate a region by shifting its Route 53 weighted records to 0, then revert',
+    flags: [
+      {
+        flag: '--record <spec>',
+        param: 'records',
+        read: parseRecordFlag,
+        repeatable: true,
+        help: 'a weighted record: <hostedZoneId>:<name>[:<type>[:<setIdentifier>]] (repeatable)',
+      },
+      {
+        flag: '--duration <duration>',
+        param: 'duration',
+        help: 'how long the evacuation lasts before the revert, 1m to 12h (default 30m)',
+      },
+      {
+        flag: '--then-gorilla',
+        param: 'thenGorilla',
+        help: 'after shifting traffic, terminate the opted-in instances of every zone of the region',
+      },
+    ],
+    region: {
+      one: 'evacuates one region',
+      resolve(_params, given) {
+        if (!given) throw new InputError('kong needs --region <name>: the region to evacuate');
+        return given;
+      },
+      param: 'region',
+    },
+  },
 
   async prepare({ params, clients, target }) {
     if (params.region !== undefined && params.region !== target.region) {

@@ -124,3 +124,22 @@ export interface Effect {
   /** Permission-only check (EC2 `DryRun: true`) for `--verify-permissions`. */
   verify?(actions: readonly Action[], ctx: EffectContext): Promise<{ allowed: boolean; detail: string }>;
 }
+
+/**
+ * An action kind a monkey performs, declared by the monkey, with the effect that undoes it when it can be undone (a
+ * fault's revert at its deadline, or the Janitor's restore of what it deleted).
+ */
+export interface MonkeyEffect {
+  readonly effect: Effect;
+  readonly revert?: Effect;
+}
+
+/** Every effect of a monkey's declaration, its reverts included, each kind once in declared order. */
+export function effectsOfMonkey(declared: readonly MonkeyEffect[]): Effect[] {
+  const byKind = new Map<string, Effect>();
+  for (const { effect, revert } of declared) {
+    byKind.set(effect.kind, effect);
+    if (revert) byKind.set(revert.kind, revert);
+  }
+  return [...byKind.values()];
+}

@@ -1,6 +1,6 @@
-import { OWNED_TAG } from './effects/chaos-tags.js';
-import { RESTORED_TAG } from './effects/janitor-restore.js';
+import { OWNED_TAG } from './effects/fault-state-tags.js';
 import { ISOLATION_TAG } from './effects/network-acls.js';
+import { RESTORED_TAG } from './effects/restored-tag.js';
 
 /**
  * How AWS itself checks, at the moment of each mutating call, that the resource is simian's to touch. Keyed by

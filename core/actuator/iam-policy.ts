@@ -7,7 +7,7 @@ import {
 import { MONKEY_SESSION_TAG, REVERT_SESSION_TAG } from '../aws/session-tags.js';
 import { DEFAULT_TAG_PREFIX } from '../fleet/opt-in.js';
 import type { MonkeyKind } from '../plan/monkey-kind.js';
-import type { Effect } from './effect.js';
+import { type Effect, effectsOfMonkey, type MonkeyEffect } from './effect.js';
 import {
   CREATE_ACTIONS_WITH_TAGS,
   JANITOR_MARK_KEY,
@@ -92,11 +92,11 @@ export interface PolicyDocument {
   Statement: PolicyStatement[];
 }
 
-/** What the policy needs to know of a monkey: its tag, its kind and the action kinds it performs. */
+/** What the policy needs to know of a monkey: its tag, its kind and the effects it declares. */
 export interface PolicyMonkey {
   readonly name: string;
   readonly kind: MonkeyKind;
-  readonly acts?: readonly string[];
+  readonly effects?: readonly MonkeyEffect[];
 }
 
 /** A Route 53 record set Kong may change (from its schedule entries' params.records). */
@@ -335,15 +335,9 @@ function statementsOf(grants: readonly Grant[]): PolicyStatement[] {
   });
 }
 
-/** The effects a monkey performs: the kinds it declares, or (for one that declares none) every registered one. */
+/** The effects a monkey performs: those it declares (reverts included), or (for one that declares none) every registered one. */
 function effectsOf(monkey: PolicyMonkey, effects: readonly Effect[]): Effect[] {
-  if (!monkey.acts) return [...effects];
-  const known = new Map(effects.map((effect) => [effect.kind, effect]));
-  return monkey.acts.map((kind) => {
-    const effect = known.get(kind);
-    if (!effect) throw new Error(`monkey "${monkey.name}" acts with unknown action kind "${kind}"`);
-    return effect;
-  });
+  return monkey.effects ? effectsOfMonkey(monkey.effects) : [...effects];
 }
 
 const permissionsOf = (list: readonly Effect[]) => [...new Set(list.flatMap((effect) => effect.permissions))].sort();

@@ -1,8 +1,10 @@
 import { InputError } from '../errors.js';
 import type { Effect } from './effect.js';
-import { builtinEffects } from './effects/index.js';
 
-/** Every action kind simian can perform, by kind. Filled from effects/index.ts; tests may register more. */
+/**
+ * Every action kind simian can perform, by kind. Filled by the monkeys' registry (monkeys/index.ts), from the effects
+ * each monkey declares; tests may register more.
+ */
 const effects = new Map<string, Effect>();
 
 /** Adds an action kind. A second, different effect under a kind already taken is a programming error. */
@@ -11,8 +13,6 @@ export function registerEffect(effect: Effect): void {
   if (existing && existing !== effect) throw new Error(`action kind "${effect.kind}" is registered twice`);
   effects.set(effect.kind, effect);
 }
-
-for (const effect of builtinEffects) registerEffect(effect);
 
 /** The effect of one kind; an unknown kind fails with the list of valid ones. */
 export function getEffect(kind: string): Effect {

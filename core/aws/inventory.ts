@@ -1,4 +1,4 @@
-import { type AutoScalingGroup, paginateDescribeAutoScalingGroups } from '@aws-sdk/client-auto-scaling';
+import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { type Instance as Ec2Instance, paginateDescribeInstances } from '@aws-sdk/client-ec2';
 import { type Clock, systemClock } from '../clock.js';
 import type { FailedRead, Group, Instance, Snapshot, Tags } from '../fleet/model.js';
@@ -119,6 +119,8 @@ function toInstance(instance: Ec2Instance): Instance {
 
 /** Every group, converted page by page (the SDK's answers are dropped as each page arrives). */
 async function describeGroups(clients: AwsClients, target: InventoryTarget, pageSize: number) {
+  // Loaded on the first read, not at import: effects import toGroup(), and `simian --help` loads the effects.
+  const { paginateDescribeAutoScalingGroups } = await import('@aws-sdk/client-auto-scaling');
   const groups: Group[] = [];
   const pages = paginateDescribeAutoScalingGroups({ client: clients.autoScaling(target), pageSize }, {});
   for await (const page of pages) for (const group of page.AutoScalingGroups ?? []) groups.push(toGroup(group));

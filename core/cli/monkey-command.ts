@@ -27,8 +27,8 @@ export interface MonkeyCommandRun {
   /** Several regions (`--region a --region b`): each in turn, one report; `region` is then left out. */
   readonly regions?: readonly string[];
   readonly params: Record<string, unknown>;
-  /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }. */
-  readonly confirm: { readonly what: string; readonly expected: string };
+  /** What an armed run without --yes asks to be typed back: { what: 'zone', expected: 'us-east-1a' }; absent: the region. */
+  readonly confirm?: { readonly what: string; readonly expected: string };
   /** Report monkeys: which findings to show, how to print them, and how they set the exit code. */
   readonly findings?: FindingsView;
 }
@@ -123,9 +123,8 @@ export async function runMonkeyCommand(options: MonkeyRunOptions, run: MonkeyCom
     const regions = run.regions?.length ? run.regions : [run.region ?? (global.regions[0] as string)];
     const runs: RunReport[] = [];
     for (const [index, region] of regions.entries()) {
-      // A region's confirmation names that region; a group or zone stays what was asked for.
-      const confirm =
-        run.confirm.what === 'region' && regions.length > 1 ? { what: 'region', expected: region } : run.confirm;
+      // Each region's run confirms its own region; a group or zone stays what was asked for.
+      const confirm = run.confirm ?? { what: 'region', expected: region };
       const ran = await runDeclared(
         {
           monkey: run.monkey,

@@ -51,7 +51,6 @@ function registerReportCommand(program: Command, monkey: Monkey<unknown, unknown
         region: options.region?.[0],
         regions: [...new Set(options.region ?? [])],
         params: {},
-        confirm: { what: 'region', expected: options.region?.[0] ?? '' },
         findings: {
           rules: options.rule,
           threshold: severityOf(options.severity),

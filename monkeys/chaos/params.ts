@@ -14,6 +14,11 @@ export type ChaosFault = (typeof CHAOS_FAULTS)[number];
 
 export const GROUPINGS = ['asg', 'app', 'stack', 'cluster'] as const;
 
+/** What one target is: each ASG, or all ASGs of one app / stack / cluster (Chaos and Circus). */
+export const grouping = z.enum(GROUPINGS, {
+  error: (issue) => `grouping "${String(issue.input)}" is unknown (expected one of ${GROUPINGS.join(', ')})`,
+});
+
 const TEN_MINUTES = 10 * 60_000;
 
 export const chaosFault = z.enum(CHAOS_FAULTS, {
@@ -73,7 +78,7 @@ export const chaosParams = z
     corruptionPercent: percentOfPackets('corruptionPercent').default(DEFAULT_CORRUPTION_PERCENT),
     processes: perGroupFields.processes.unwrap().default([...DEFAULT_KILLED_PROCESSES]),
     /** How instances form one target: each ASG, or all ASGs of one app / stack / cluster. */
-    grouping: z.enum(GROUPINGS).default('asg'),
+    grouping: grouping.default('asg'),
     /** Per-group settings by group name or glob (`web-*`); the first matching entry applies. */
     groups: z.record(z.string().min(1), chaosGroupOverride).default({}),
   })

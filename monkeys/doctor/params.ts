@@ -108,7 +108,7 @@ export const doctorParams = z.strictObject({
   /** A quarantined instance is kept this long for investigation, then terminated. */
   quarantineGrace: duration.default(24 * 60 * MINUTE),
   /** At most this many instances of a group under remedy at once (already Unhealthy, rebooting, quarantined). */
-  maxAtOnce: z.number().int().min(1).default(1),
+  maxAtOnce: z.number().int().min(1, { error: 'maxAtOnce must be at least 1' }).default(1),
   /** ... and at most this percent of the group's desired capacity (rounded down, at least one). */
   maxPercentAtOnce: z.number().gt(0).max(100).default(34),
   /** The tag holding an instance's (or its group's) owner, for notifications. */

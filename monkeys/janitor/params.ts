@@ -33,7 +33,14 @@ const ruleId = z.string().refine((id) => RULE_IDS.includes(id), {
 
 export const janitorParams = z.strictObject({
   /** Only these resource types (`--type volume,snapshot`); default every type. */
-  types: z.array(z.enum(JANITOR_TYPES)).min(1).optional(),
+  types: z
+    .array(
+      z.enum(JANITOR_TYPES, {
+        error: (issue) => `unknown type "${String(issue.input)}" (valid types: ${JANITOR_TYPES.join(', ')})`,
+      }),
+    )
+    .min(1, { error: `types names no type (valid types: ${JANITOR_TYPES.join(', ')})` })
+    .optional(),
   /** Per rule: enabled, N days, exclusions. Rules left out run with their defaults. */
   rules: z.record(ruleId, janitorRuleSettings).default({}),
   /** Business days between the mark and the earliest deletion (the calendar's holidays are skipped). */

@@ -1,4 +1,3 @@
-import type { JanitorMarkRecord } from '../../core/actuator/effects/janitor-record.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import type { GlobalConfig } from '../../core/config/schema.js';
 import type { Snapshot } from '../../core/fleet/model.js';
@@ -6,6 +5,7 @@ import type { Action, Plan, Skip } from '../../core/plan/action.js';
 import type { Finding } from '../../core/plan/finding.js';
 import { exclusionOf, ruleSettings } from './candidates.js';
 import { capDeletions } from './caps.js';
+import type { JanitorMarkRecord } from './effects/janitor-record.js';
 import { DELETE_KIND, MARK_KIND, SEEN_KIND, UNMARK_KIND } from './kinds.js';
 import { deleteAfterFor, deleteAfterNotice, type LifecycleTimes, notDueYet } from './lifecycle.js';
 import type { JanitorParams } from './params.js';

@@ -1,7 +1,7 @@
 import type { EffectContext, ReachVerdicts } from '../../core/actuator/effect.js';
-import { deleteParams } from '../../core/actuator/effects/janitor-params.js';
 import type { Action } from '../../core/plan/action.js';
 import { janitorOptOut } from './candidates.js';
+import { deleteParams } from './effects/janitor-params.js';
 import { getRule } from './rules/index.js';
 import { evaluate } from './rules/rule.js';
 import { markOf } from './tags.js';

@@ -1,7 +1,7 @@
 import type { RecordStore } from '../../core/actuator/effect.js';
-import { type JanitorMarkRecord, readMarkRecords } from '../../core/actuator/effects/janitor-record.js';
 import type { AwsTarget } from '../../core/aws/clients.js';
 import { RedisUnreachableError } from '../../core/redis/redis-call.js';
+import { type JanitorMarkRecord, readMarkRecords } from './effects/janitor-record.js';
 import type { Mark } from './tags.js';
 
 /** The Janitor's record of its marks in one account and region, by resource id. */

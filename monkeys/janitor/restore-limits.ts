@@ -1,6 +1,6 @@
-import type { JanitorDeletion } from '../../core/actuator/effects/janitor-deleted.js';
 import { logGroupType } from '../../core/aws/resources/log-group.js';
 import { rdsSnapshotType } from '../../core/aws/resources/rds-snapshot.js';
+import type { JanitorDeletion } from './effects/janitor-deleted.js';
 
 /** The effect that brings back each type the Janitor keeps enough of. */
 const RESTORE_KINDS = {

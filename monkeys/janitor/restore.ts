@@ -1,4 +1,3 @@
-import { type JanitorDeletion, readDeletion } from '../../core/actuator/effects/janitor-deleted.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { TokenBucketPacer } from '../../core/actuator/pacer.js';
 import { accountOf } from '../../core/aws/real-account.js';
@@ -16,6 +15,7 @@ import { effectiveCaps } from '../../core/safety/caps.js';
 import type { RunContext } from '../../core/safety/guard.js';
 import { KillSwitch, killSwitchGuard } from '../../core/safety/kill-switch.js';
 import { regionGuard } from '../../core/safety/region-guard.js';
+import { type JanitorDeletion, readDeletion } from './effects/janitor-deleted.js';
 import { finalDeletion, restoreKindOf, restoreLimits } from './restore-limits.js';
 
 export interface RestoreRequest {

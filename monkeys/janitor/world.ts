@@ -10,10 +10,10 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DBSnapshot } from '@aws-sdk/client-rds';
-import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from '../../core/actuator/effects/janitor-types.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
+import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from './effects/janitor-types.js';
 import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
 import { rdsSnapshotUses } from './rds-use-reads.js';

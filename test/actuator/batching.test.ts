@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { applyBatch, chunk } from '../../core/actuator/batch.js';
 import type { Effect } from '../../core/actuator/effect.js';

@@ -1,7 +1,8 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { DescribeInstancesCommand, type Instance } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureQuarantineGroup } from '../../core/actuator/effects/quarantine-group.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { applyRevert } from '../../core/actuator/revert-apply.js';
@@ -9,6 +10,7 @@ import { RevertRegistry } from '../../core/actuator/revert-registry.js';
 import { fixedClock } from '../../core/clock.js';
 import { MemoryEventSink } from '../../core/events/event.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
+import { ensureQuarantineGroup } from '../../monkeys/chaos/effects/quarantine-group.js';
 import { testClients, testRedis, uniquePrefix } from '../support/env.js';
 import { executeDeps, instanceAction, quietLogger, REGION, runContext } from './support.js';
 

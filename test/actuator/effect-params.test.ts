@@ -1,7 +1,8 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paramsProblem } from '../../core/actuator/effect-params.js';
-import { builtinEffects } from '../../core/actuator/effects/index.js';
 import { executePlan } from '../../core/actuator/execute.js';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { allEffects } from '../../core/actuator/registry.js';
@@ -117,8 +118,8 @@ describe('typed effect params', () => {
     }
   });
 
-  it('every builtin schema accepts what its kind is planned with, and is strict (an unknown key is refused)', () => {
-    for (const effect of builtinEffects) {
+  it('every registered schema accepts what its kind is planned with, and is strict (an unknown key is refused)', () => {
+    for (const effect of allEffects()) {
       const valid = VALID[effect.kind];
       expect(valid, `no sample params for ${effect.kind}: add them to VALID`).toBeDefined();
       expect(paramsProblem(effect, valid), effect.kind).toBeNull();

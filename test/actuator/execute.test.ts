@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { Writable } from 'node:stream';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

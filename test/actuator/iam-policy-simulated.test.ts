@@ -1,8 +1,9 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
+import { effectsOfMonkey } from '../../core/actuator/effect.js';
 import { RESOURCE_ARNS, TAG_CONDITIONS, type TagScope } from '../../core/actuator/iam-conditions.js';
 import { iamPolicy, type PolicyDocument } from '../../core/actuator/iam-policy.js';
-import { allEffects, getEffect } from '../../core/actuator/registry.js';
+import { allEffects } from '../../core/actuator/registry.js';
 import { allMonkeys, getMonkey } from '../../monkeys/index.js';
 
 /**
@@ -53,8 +54,7 @@ function destructiveCases() {
   return actingMonkeys().flatMap((monkey) => {
     const permissions = [
       ...new Set(
-        (monkey.acts ?? [])
-          .map((kind) => getEffect(kind))
+        effectsOfMonkey(monkey.effects ?? [])
           .filter((effect) => !effect.revert)
           .flatMap((effect) => effect.permissions),
       ),

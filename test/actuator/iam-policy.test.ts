@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { CreatePolicyCommand } from '@aws-sdk/client-iam';
 import { describe, expect, it } from 'vitest';
-import type { Effect } from '../../core/actuator/effect.js';
+import { type Effect, effectsOfMonkey } from '../../core/actuator/effect.js';
 import {
   DETACHED_DEVICE_TAG,
   DETACHED_FROM_TAG,
   ORIGINAL_NETWORK_ACL_TAG,
   ORIGINAL_SECURITY_GROUPS_TAG,
-} from '../../core/actuator/effects/chaos-tags.js';
+} from '../../core/actuator/effects/fault-state-tags.js';
 import {
   MARK_KEY_PATTERN,
   NOT_TAG_CONDITIONED,
@@ -212,16 +212,18 @@ describe('effect registry and IAM policy', () => {
 });
 
 describe('least privilege per monkey', () => {
-  it('every acting monkey declares the registered kinds it performs, the reverts of its faults included', () => {
+  it('every acting monkey declares the effects it performs, each fault with the effect that reverts it', () => {
+    const kindsOf = (name: string) => effectsOfMonkey(getMonkey(name).effects ?? []).map((effect) => effect.kind);
     for (const monkey of allActing()) {
-      expect(monkey.acts, `${monkey.name} declares no acts`).toBeDefined();
-      for (const kind of monkey.acts ?? []) {
-        const effect = getEffect(kind);
+      expect(monkey.effects, `${monkey.name} declares no effects`).toBeDefined();
+      for (const { effect, revert } of monkey.effects ?? []) {
+        expect(getEffect(effect.kind), `${effect.kind} is registered`).toBe(effect);
+        if (revert) expect(getEffect(revert.kind), `${revert.kind} is registered`).toBe(revert);
         let revertKind: string | undefined;
         try {
           revertKind = effect.revertOf?.(
             {
-              kind,
+              kind: effect.kind,
               resource: 'r-1',
               group: null,
               account: '123456789012',
@@ -234,13 +236,13 @@ describe('least privilege per monkey', () => {
         } catch {
           revertKind = undefined; // needs captured state: the listed reverts below are checked by name instead
         }
-        if (revertKind) expect(monkey.acts, `${monkey.name}: revert of ${kind}`).toContain(revertKind);
+        if (revertKind) expect(revert?.kind, `${monkey.name}: revert of ${effect.kind}`).toBe(revertKind);
       }
     }
-    expect(getMonkey('chaos').acts).toEqual(
+    expect(kindsOf('chaos')).toEqual(
       expect.arrayContaining(['block-network', 'restore-security-groups', 'detach-volumes', 'attach-volumes']),
     );
-    expect(getMonkey('gorilla').acts).toEqual(
+    expect(kindsOf('gorilla')).toEqual(
       expect.arrayContaining([
         'remove-zone-subnets',
         'restore-subnets',
@@ -248,7 +250,7 @@ describe('least privilege per monkey', () => {
         'restore-nacl-associations',
       ]),
     );
-    expect(getMonkey('kong').acts).toEqual(expect.arrayContaining(['shift-route53-weight', 'restore-route53-record']));
+    expect(kindsOf('kong')).toEqual(expect.arrayContaining(['shift-route53-weight', 'restore-route53-record']));
   });
 
   it('is a valid policy document for each monkey alone and for all of them, and covers every permission', () => {
@@ -257,7 +259,9 @@ describe('least privilege per monkey', () => {
       const document = iamPolicy(allEffects(), { monkeys, roleArns: ['arn:aws:iam::111122223333:role/simian'] });
       expect(policyProblems(document), monkeys.map((monkey) => monkey.name).join(',')).toEqual([]);
       const granted = new Set(document.Statement.flatMap((statement) => statement.Action));
-      const needed = monkeys.flatMap((monkey) => (monkey.acts ?? []).flatMap((kind) => getEffect(kind).permissions));
+      const needed = monkeys.flatMap((monkey) =>
+        effectsOfMonkey(monkey.effects ?? []).flatMap((effect) => effect.permissions),
+      );
       for (const permission of [...needed, ...READ_PERMISSIONS]) expect(granted, permission).toContain(permission);
     }
     const everything = iamPolicy(allEffects(), { monkeys: allMonkeys() });
@@ -388,7 +392,7 @@ describe('least privilege per monkey', () => {
       kind: 'test-delete-volume',
       permissions: ['ec2:DescribeVolumes', 'ec2:DeleteVolume', 'ec2:CreateTags', 'autoscaling:CreateOrUpdateTags'],
     };
-    const janitor: PolicyMonkey = { name: 'janitor', kind: 'janitor', acts: ['test-delete-volume'] };
+    const janitor: PolicyMonkey = { name: 'janitor', kind: 'janitor', effects: [{ effect: deleteVolume }] };
     const document = iamPolicy([...allEffects(), deleteVolume], { monkeys: [janitor] });
     expect(policyProblems(document)).toEqual([]);
     const session = { 'aws:PrincipalTag/simian-monkey': 'janitor' };

@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { describe, expect, it } from 'vitest';
 import type { Effect, EffectContext } from '../../core/actuator/effect.js';
 import { noParams } from '../../core/actuator/effects/param-shapes.js';

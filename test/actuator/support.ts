@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { DescribeInstancesCommand, RunInstancesCommand } from '@aws-sdk/client-ec2';
 import type { ExecuteDeps } from '../../core/actuator/execute.js';
 import { unpaced } from '../../core/actuator/pacer.js';

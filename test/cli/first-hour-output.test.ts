@@ -142,6 +142,16 @@ describe('--region, repeated', () => {
     expect(report.summary.planned).toBe(2);
   });
 
+  it.each(['latency', 'doctor', 'circus', 'janitor', 'conformity'])(
+    '%s, a generated or declared command, runs each region too',
+    async (monkey) => {
+      const path = config(`two-regions-${monkey}.yaml`, SANDBOX_ACCOUNT);
+      const outcome = await cli([monkey, '-c', path, '--region', 'us-east-1', '--region', 'us-west-2', '--json']);
+      expect(outcome.stderr).not.toContain('--region was given');
+      expect(JSON.parse(outcome.stdout).target.region).toBe('us-east-1, us-west-2');
+    },
+  );
+
   it('stops at the first region refused and names the regions not run', async () => {
     // us-west-2 is not in allowlist.regions: the region guard refuses it, so us-east-1 after it is not run.
     const path = config('one-region.yaml', [...SANDBOX_ACCOUNT, 'allowlist: { regions: [us-east-1] }']);

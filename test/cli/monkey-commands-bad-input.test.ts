@@ -327,6 +327,6 @@ describe('gorilla and kong refuse bad invocations with exit 2, one clear sentenc
       'gorilla',
     );
     expect(code).toBe(2);
-    expect(stderr).toMatch(/^gorilla: invalid gorilla parameters: mode "nope" is unknown/);
+    expect(stderr).toMatch(/^gorilla: --mode "nope" is unknown/);
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ENV_LEAVES } from '../../core/config/env.js';
 import { jsonSchemaText, SCHEMA_FILES, type SchemaFileName } from '../../core/config/json-schema.js';
+import { allMonkeys } from '../../monkeys/index.js';
 
 const root = join(import.meta.dirname, '..', '..');
 
@@ -10,7 +11,7 @@ describe('exported JSON Schemas', () => {
   it.each(Object.keys(SCHEMA_FILES) as SchemaFileName[])(
     'schemas/%s equals what the model generates (run: npx tsx scripts/write-schemas.mjs)',
     (name) => {
-      expect(readFileSync(join(root, 'schemas', name), 'utf8')).toBe(jsonSchemaText(name));
+      expect(readFileSync(join(root, 'schemas', name), 'utf8')).toBe(jsonSchemaText(name, allMonkeys()));
     },
   );
 
@@ -19,6 +20,20 @@ describe('exported JSON Schemas', () => {
     expect(schema.additionalProperties).toBe(false);
     const retention = schema.properties.events.properties.retention;
     expect(retention.anyOf.map((option: { type: string }) => option.type)).toEqual(['integer', 'string']);
+  });
+
+  it("gives each monkey's schedule entries its own params, with their descriptions (editors complete them)", () => {
+    const schema = JSON.parse(jsonSchemaText('schedules.schema.json', allMonkeys()));
+    const paramsOf = (name: string) =>
+      schema.properties.schedules.items.allOf.find(
+        (branch: { if: { properties: { monkey: { const: string } } } }) => branch.if.properties.monkey.const === name,
+      )?.then.properties.params;
+    const gorilla = paramsOf('gorilla');
+    expect(gorilla.additionalProperties).toBe(false);
+    expect(gorilla.required).toEqual(['zone']);
+    expect(gorilla.properties.mode.enum).toEqual(['terminate', 'exclude', 'isolate']);
+    expect(gorilla.properties.zone.description).toMatch(/availability zone/);
+    for (const monkey of allMonkeys()) expect(paramsOf(monkey.name), monkey.name).toBeDefined();
   });
 });
 

@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { DescribeInstancesCommand, DescribeSecurityGroupsCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { ListCommandsCommand } from '@aws-sdk/client-ssm';
 import { pino } from 'pino';

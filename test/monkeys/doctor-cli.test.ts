@@ -10,7 +10,7 @@ const config = () => writeConfigFile(`regions: [us-east-1]\naccounts: [{ id: "${
 describe('simian doctor', () => {
   it.each([
     [['--cooldown', 'soon'], '--cooldown "soon" is not a duration'],
-    [['--max-at-once', '0'], '--max-at-once "0" is not a whole number of at least 1'],
+    [['--max-at-once', '0'], '--max-at-once must be at least 1'],
     [['--group', 'nope-prod'], 'Auto Scaling group "nope-prod" not found in us-east-1'],
   ])('refuses bad input %j with one clear sentence and no report (exit 2)', async (flags, message) => {
     const { code, stderr, stdout } = await simian('doctor', '-c', config(), ...flags);

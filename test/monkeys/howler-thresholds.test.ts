@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { describe, expect, it } from 'vitest';
 import { iamPolicy } from '../../core/actuator/iam-policy.js';
 import { howlerParams } from '../../monkeys/howler/settings.js';

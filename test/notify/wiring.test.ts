@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { unpaced } from '../../core/actuator/pacer.js';
 import { applyRevert } from '../../core/actuator/revert-apply.js';

@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import { describe, expect, it } from 'vitest';
 import { capsGuard } from '../../core/safety/caps-guard.js';
 import type { FreshLookup } from '../../core/safety/fresh-state.js';

@@ -1,3 +1,5 @@
+// The action kinds are registered by the monkeys that declare them.
+import '../../monkeys/index.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkActionGuards } from '../../core/actuator/guard-checks.js';

@@ -9,6 +9,7 @@ export const PURE_FILES: readonly string[] = [
   'test/actuator/pacer.test.ts',
   'test/cli/confirm.test.ts',
   'test/cli/demo-fleet-config.test.ts',
+  'test/cli/monkey-docs.test.ts',
   'test/cli/table.test.ts',
   'test/config/json-schema.test.ts',
   'test/config/large-document.test.ts',

@@ -1,4 +1,3 @@
-import { DetachInstancesCommand } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
 import { atOnceParams } from '../../safety/at-once.js';
 import type { Effect } from '../effect.js';
@@ -32,6 +31,7 @@ export const detachInstance: Effect = {
   }),
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {
+      const { DetachInstancesCommand } = await import('@aws-sdk/client-auto-scaling');
       const group = action.params.group as string;
       const record = action.params.quarantine ? doctorRecordOf(action, ctx) : null;
       if (action.params.quarantine && !record) {

@@ -1,10 +1,4 @@
-import {
-  type AutoScalingClient,
-  type AutoScalingGroup,
-  DescribeAutoScalingGroupsCommand,
-  paginateDescribeAutoScalingGroups,
-  UpdateAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
+import type { AutoScalingClient, AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
 import type { EffectContext } from '../effect.js';
@@ -25,6 +19,7 @@ export function autoScalingFor(action: Action, ctx: EffectContext): AutoScalingC
 
 /** Every Auto Scaling group of the action's account and region, as AWS describes them now (100 per call). */
 export async function describeAllGroups(client: AutoScalingClient): Promise<AutoScalingGroup[]> {
+  const { paginateDescribeAutoScalingGroups } = await import('@aws-sdk/client-auto-scaling');
   const groups: AutoScalingGroup[] = [];
   for await (const page of paginateDescribeAutoScalingGroups({ client }, { MaxRecords: 100 })) {
     groups.push(...(page.AutoScalingGroups ?? []));
@@ -50,6 +45,7 @@ export async function groupsListing(client: AutoScalingClient, subnetId: string)
  * (throws, before any change) when a group would be left with no subnet. Answers the groups changed.
  */
 export async function removeSubnetFromGroups(client: AutoScalingClient, subnetId: string): Promise<string[]> {
+  const { UpdateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
   const listing = await groupsListing(client, subnetId);
   const trapped = listing.find((group) => splitSubnets(group.vpcZoneIdentifier).length <= 1);
   if (trapped) throw new Error(`group ${trapped.name} has no subnet but ${subnetId}: it would launch into it`);
@@ -78,6 +74,9 @@ export async function giveSubnetBack(
   subnetId: string,
   groups: readonly ListingGroup[],
 ): Promise<{ changed: number; gone: string[] }> {
+  const { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } = await import(
+    '@aws-sdk/client-auto-scaling'
+  );
   let changed = 0;
   const gone: string[] = [];
   for (let start = 0; start < groups.length; start += 50) {

@@ -9,7 +9,7 @@ import {
   type NetworkAcl,
   ReplaceNetworkAclAssociationCommand,
 } from '@aws-sdk/client-ec2';
-import { ORIGINAL_NETWORK_ACL_TAG } from './chaos-tags.js';
+import { ORIGINAL_NETWORK_ACL_TAG } from './fault-state-tags.js';
 
 /** Tag that marks the deny-all network ACL simian owns in a VPC (one per VPC, reused by every isolation). */
 export const ISOLATION_TAG = { key: 'simian:isolation', value: 'deny-all' } as const;

@@ -1,4 +1,3 @@
-import { DescribeAutoScalingGroupsCommand, UpdateAutoScalingGroupCommand } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, EffectOutcome } from '../effect.js';
@@ -11,6 +10,7 @@ export async function currentVpcZoneIdentifier(
   ctx: EffectContext,
   group: string,
 ): Promise<string | undefined> {
+  const { DescribeAutoScalingGroupsCommand } = await import('@aws-sdk/client-auto-scaling');
   const client = ctx.clients.autoScaling({ region: action.region, account: action.account, roleArn: ctx.roleArn });
   const answer = await client.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [group] }));
   return answer.AutoScalingGroups?.[0]?.VPCZoneIdentifier;
@@ -24,6 +24,7 @@ export function splitSubnets(vpcZoneIdentifier: string): string[] {
 }
 
 export async function updateVpcZoneIdentifier(action: Action, ctx: EffectContext, group: string, value: string) {
+  const { UpdateAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
   const client = ctx.clients.autoScaling({ region: action.region, account: action.account, roleArn: ctx.roleArn });
   await client.send(new UpdateAutoScalingGroupCommand({ AutoScalingGroupName: group, VPCZoneIdentifier: value }));
 }

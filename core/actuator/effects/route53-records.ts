@@ -1,10 +1,4 @@
-import {
-  ChangeResourceRecordSetsCommand,
-  ListResourceRecordSetsCommand,
-  type ResourceRecordSet,
-  type Route53Client,
-  type RRType,
-} from '@aws-sdk/client-route-53';
+import type { ResourceRecordSet, Route53Client, RRType } from '@aws-sdk/client-route-53';
 import { z } from 'zod';
 
 /** Which record set: a hosted zone, a DNS name, a type and (for weighted records) a set identifier. */
@@ -23,6 +17,7 @@ export function normalizeName(name: string): string {
 
 /** Every record set of one name and type in a hosted zone (all the weighted sets across regions). */
 export async function recordSetsOf(route53: Route53Client, key: RecordKey): Promise<ResourceRecordSet[]> {
+  const { ListResourceRecordSetsCommand } = await import('@aws-sdk/client-route-53');
   const name = normalizeName(key.name);
   const sets: ResourceRecordSet[] = [];
   let start: { name?: string; type?: RRType; identifier?: string } = { name, type: key.type as RRType };
@@ -56,6 +51,7 @@ export async function upsertRecordSets(
   hostedZoneId: string,
   sets: readonly ResourceRecordSet[],
 ) {
+  const { ChangeResourceRecordSetsCommand } = await import('@aws-sdk/client-route-53');
   await route53.send(
     new ChangeResourceRecordSetsCommand({
       HostedZoneId: hostedZoneId,

@@ -1,4 +1,3 @@
-import { SetInstanceHealthCommand } from '@aws-sdk/client-auto-scaling';
 import { z } from 'zod';
 import { atOnceParams } from '../../safety/at-once.js';
 import type { Effect } from '../effect.js';
@@ -25,6 +24,7 @@ export const setInstanceHealth: Effect = {
   }),
   apply: (actions, ctx) =>
     applyEach(actions, async (action) => {
+      const { SetInstanceHealthCommand } = await import('@aws-sdk/client-auto-scaling');
       const state = await groupLifecycleOf(action, ctx);
       if (state === undefined) return { resource: action.resource, ok: false, error: 'the instance is in no group' };
       if (/^Terminat/.test(state)) return { resource: action.resource, ok: true, already: true };

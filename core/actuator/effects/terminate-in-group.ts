@@ -1,7 +1,3 @@
-import {
-  DescribeAutoScalingInstancesCommand,
-  TerminateInstanceInAutoScalingGroupCommand,
-} from '@aws-sdk/client-auto-scaling';
 import type { Action } from '../../plan/action.js';
 import type { Effect, EffectContext, EffectOutcome } from '../effect.js';
 import { applyEach } from './each-action.js';
@@ -14,6 +10,7 @@ import { noParams } from './param-shapes.js';
  * batch size of 1.
  */
 export async function groupLifecycleOf(action: Action, ctx: EffectContext): Promise<string | undefined> {
+  const { DescribeAutoScalingInstancesCommand } = await import('@aws-sdk/client-auto-scaling');
   const answer = await autoScalingFor(action, ctx).send(
     new DescribeAutoScalingInstancesCommand({ InstanceIds: [action.resource] }),
   );
@@ -21,6 +18,7 @@ export async function groupLifecycleOf(action: Action, ctx: EffectContext): Prom
 }
 
 async function terminateOne(action: Action, ctx: EffectContext): Promise<EffectOutcome> {
+  const { TerminateInstanceInAutoScalingGroupCommand } = await import('@aws-sdk/client-auto-scaling');
   const state = await groupLifecycleOf(action, ctx);
   // Gone from the group, or already on its way out: a job delivered twice finds the work done.
   if (state === undefined || /^Terminat/.test(state)) return { resource: action.resource, ok: true, already: true };

@@ -1,4 +1,3 @@
-import { DescribeAutoScalingGroupsCommand, DescribeAutoScalingInstancesCommand } from '@aws-sdk/client-auto-scaling';
 import { TerminateInstancesCommand } from '@aws-sdk/client-ec2';
 import { z } from 'zod';
 import { toGroup } from '../../aws/inventory.js';
@@ -35,6 +34,7 @@ const paramsOf = (action: Action) => action.params as Params;
 
 /** The groups that hold any of these instances now (a person may have attached one back). */
 async function membershipOf(actions: readonly Action[], ctx: EffectContext): Promise<Map<string, string>> {
+  const { DescribeAutoScalingInstancesCommand } = await import('@aws-sdk/client-auto-scaling');
   const member = new Map<string, string>();
   const client = autoScalingFor(actions[0] as Action, ctx);
   const ids = instanceIds(actions);
@@ -52,6 +52,7 @@ async function membershipOf(actions: readonly Action[], ctx: EffectContext): Pro
 
 /** The recorded groups as AWS describes them now (absent: deleted). */
 async function groupsNamed(names: readonly string[], actions: readonly Action[], ctx: EffectContext) {
+  const { DescribeAutoScalingGroupsCommand } = await import('@aws-sdk/client-auto-scaling');
   const found = new Map<string, Group>();
   const client = autoScalingFor(actions[0] as Action, ctx);
   for (let start = 0; start < names.length; start += GROUPS_PER_CALL) {

@@ -1,19 +1,14 @@
 import type { Command } from 'commander';
+import { registerMonkeyCommands } from '../monkey-commands.js';
 import { registerReportCommands } from '../report-command.js';
 import * as alert from './alert.js';
-import * as chaos from './chaos.js';
-import * as circus from './circus.js';
 import type { CommandDeps } from './command-deps.js';
 import * as demo from './demo.js';
-import * as doctor from './doctor.js';
 import * as events from './events.js';
-import * as gorilla from './gorilla.js';
 import * as iamPolicy from './iam-policy.js';
 import * as inventory from './inventory.js';
 import * as janitor from './janitor.js';
 import * as killswitch from './killswitch.js';
-import * as kong from './kong.js';
-import * as latency from './latency.js';
 import * as revert from './revert.js';
 import * as schedule from './schedule.js';
 import * as scheduler from './scheduler.js';
@@ -22,21 +17,15 @@ import * as up from './up.js';
 import * as validate from './validate.js';
 import * as worker from './worker.js';
 
-/** Each command file exports `register(program)`; this list is the whole CLI. */
+/** Each command file exports `register(program)`; with the monkeys' own commands, this list is the whole CLI. */
 const commands = [
   alert,
-  chaos,
-  circus,
   demo,
-  doctor,
   events,
-  gorilla,
   iamPolicy,
   inventory,
   janitor,
   killswitch,
-  kong,
-  latency,
   revert,
   schedule,
   scheduler,
@@ -48,5 +37,6 @@ const commands = [
 
 export function registerCommands(program: Command, deps: CommandDeps): void {
   for (const command of commands) command.register(program, deps);
+  registerMonkeyCommands(program);
   registerReportCommands(program);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { allMonkeys } from '../../../monkeys/index.js';
 import { ConfigError, type ConfigProblem } from '../../config/config-error.js';
 import { jsonSchemaText, type SchemaFileName } from '../../config/json-schema.js';
 import {
@@ -51,7 +52,7 @@ export async function validate(
   if (options.printSchema !== undefined) {
     const name = SCHEMA_NAMES[options.printSchema];
     if (!name) throw new InputError(`--print-schema takes "global" or "schedules", not "${options.printSchema}"`);
-    process.stdout.write(jsonSchemaText(name));
+    process.stdout.write(jsonSchemaText(name, allMonkeys()));
     return;
   }
   let checked: readonly string[];

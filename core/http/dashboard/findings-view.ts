@@ -1,4 +1,4 @@
-import { readAllMarkRecords } from '../../actuator/effects/janitor-record.js';
+import { readAllMarkRecords } from '../../../monkeys/janitor/effects/janitor-record.js';
 import { EVENT_TYPES, type SimianEvent } from '../../events/event.js';
 import { SEVERITIES, type Severity, severityRank } from '../../plan/finding.js';
 import type { DashboardContext } from './deps.js';

@@ -34,7 +34,7 @@ export const JANITOR_RULES: readonly AnyRule[] = [
   unusedSecurityGroup,
   oldRdsSnapshot,
   idleLogGroup,
-] as unknown as readonly AnyRule[];
+];
 
 export const RULE_IDS = JANITOR_RULES.map((rule) => rule.id);
 

@@ -32,9 +32,9 @@ export interface JanitorRule<Raw = unknown> {
    */
   readonly since:
     | { readonly tag: string }
-    | { readonly created: (raw: Raw) => Date | undefined }
+    | { created(raw: Raw): Date | undefined }
     /** Activity AWS dates but the listing does not show (a log group's latest event, read beside it). */
-    | { readonly active: (record: ResourceRecord<Raw>, world: World) => Date | undefined };
+    | { active(record: ResourceRecord<Raw>, world: World): Date | undefined };
   /** Types AWS cannot tag (launch configurations) cannot carry a lifecycle: the rule only reports. */
   readonly reportOnly?: boolean;
 }

@@ -70,7 +70,7 @@ describe('simian janitor', () => {
   it('bad input is refused with one sentence (exit 2): an unknown --type, --csv without --report', async () => {
     const unknown = await simian('janitor', '-c', config(), '--type', 'volume,bucket');
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('unknown type(s) bucket');
+    expect(unknown.stderr).toContain('--type: unknown type "bucket"');
     expect(unknown.stderr).toContain('valid types: instance');
     const csv = await simian('janitor', '-c', config(), '--csv');
     expect(csv.code).toBe(2);

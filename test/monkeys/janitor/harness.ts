@@ -12,8 +12,6 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
 import { afterAll, beforeAll } from 'vitest';
-import { writeMarkRecords } from '../../../core/actuator/effects/janitor-record.js';
-import type { JanitorResourceType } from '../../../core/actuator/effects/janitor-types.js';
 import { unpaced } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import { fixedClock } from '../../../core/clock.js';
@@ -22,6 +20,8 @@ import { MemoryEventSink } from '../../../core/events/event.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import type { RunDeps } from '../../../core/run/run-request.js';
 import { ALWAYS_OPEN_CALENDAR } from '../../../core/sandbox/always-open-calendar.js';
+import { writeMarkRecords } from '../../../monkeys/janitor/effects/janitor-record.js';
+import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import { runDeclared } from '../../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { clearMarkRecords, readMarkRecordsOf } from '../../../core/actuator/effects/janitor-record.js';
 import { renderReport } from '../../../core/cli/render-report.js';
 import type { SimianEvent } from '../../../core/events/event.js';
 import type { DashboardContext } from '../../../core/http/dashboard/deps.js';
 import { findingsView } from '../../../core/http/dashboard/findings-view.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import { businessDaysAfter } from '../../../monkeys/janitor/business-days.js';
+import { clearMarkRecords, readMarkRecordsOf } from '../../../monkeys/janitor/effects/janitor-record.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 import { startReceiver } from '../../support/receiver.js';
 import {

@@ -14,8 +14,8 @@ import {
   DescribeRulesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
-import { writeMarkRecords } from '../../../core/actuator/effects/janitor-record.js';
-import type { JanitorResourceType } from '../../../core/actuator/effects/janitor-types.js';
+import { writeMarkRecords } from '../../../monkeys/janitor/effects/janitor-record.js';
+import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import type { JanitorType } from '../../../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';

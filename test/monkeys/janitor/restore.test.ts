@@ -1,7 +1,7 @@
 import { DescribeImagesCommand, DescribeVolumesCommand } from '@aws-sdk/client-ec2';
 import { describe, expect, it } from 'vitest';
-import { readDeletion } from '../../../core/actuator/effects/janitor-deleted.js';
 import type { RunReport } from '../../../core/plan/action.js';
+import { readDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { simian } from '../../support/cli.js';
 import { testRedisYaml, writeConfigFile } from '../../support/config-file.js';
@@ -148,7 +148,7 @@ describe('janitor restore: what the Janitor deleted comes back from its own reco
     const { janitor, volume } = await deletedVolume({ owner: 'dan@example.com' });
     // The CLI's config reads the same record: copy the deletion under its prefix.
     const deletion = await readDeletion({ redis, prefix: janitor.deps.config.redis.prefix }, where, volume);
-    const { writeDeletion } = await import('../../../core/actuator/effects/janitor-deleted.js');
+    const { writeDeletion } = await import('../../../monkeys/janitor/effects/janitor-deleted.js');
     await writeDeletion({ redis, prefix }, deletion as NonNullable<typeof deletion>);
 
     const dry = await simian('janitor', 'restore', volume, '-c', cliConfig(prefix, true), '--json');

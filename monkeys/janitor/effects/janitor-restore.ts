@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import type { Effect, EffectContext } from '../../../core/actuator/effect.js';
+import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { RESTORED_TAG } from '../../../core/actuator/effects/restored-tag.js';
+import type { Action } from '../../../core/plan/action.js';
+import { LIFECYCLE_TAGS } from '../tags.js';
+import {
+  type ConfigOf,
+  type JanitorDeletion,
+  type RestorableConfig,
+  readDeletion,
+  writeDeletion,
+} from './janitor-deleted.js';
+
+/** On what a restore created: the id of the deleted resource it brings back. */
+export const RESTORED_FROM_TAG = 'simian:janitor:restored-from';
+
+/** A restore action names only the type: what to create comes from the Janitor's record, read at action time. */
+export const restoreParams = z.strictObject({ resourceType: z.string().min(1) });
+
+export interface JanitorRestoreSpec<T extends RestorableConfig['type']> {
+  readonly kind: string;
+  readonly type: T;
+  readonly description: string;
+  readonly permissions: readonly string[];
+  readonly pacing: string;
+  /** Creates the resource again from its record; answers the id AWS gave it (a volume's or image's is new). */
+  restoreOne(deletion: JanitorDeletion, config: ConfigOf<T>, ctx: EffectContext): Promise<string>;
+}
+
+/**
+ * The tags a restored resource carries: its own as they were, without the Janitor's lifecycle (a restored resource
+ * is not marked: its clock starts again) nor AWS's reserved ones, plus where it came from.
+ */
+export function restoredTags(tags: Readonly<Record<string, string>>, from: string): Record<string, string> {
+  const lifecycle: readonly string[] = LIFECYCLE_TAGS;
+  const kept = Object.entries(tags).filter(([key]) => !lifecycle.includes(key) && !key.startsWith('aws:'));
+  return { ...Object.fromEntries(kept), [RESTORED_TAG]: 'true', [RESTORED_FROM_TAG]: from };
+}
+
+export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
+  return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+async function restoreAction<T extends RestorableConfig['type']>(
+  spec: JanitorRestoreSpec<T>,
+  action: Action,
+  ctx: EffectContext,
+) {
+  const store = ctx.records;
+  if (!store) throw new Error("the Janitor's record of deletions (Redis) is not available: nothing is restored");
+  const deletion = await readDeletion(store, action, action.resource);
+  if (!deletion) throw new Error(`the Janitor's record holds no deletion of ${action.resource}`);
+  if (deletion.restored) return { resource: action.resource, ok: true, already: true };
+  const { config } = deletion;
+  if (config.type !== spec.type) throw new Error(`${action.resource} was a ${config.type}, not a ${spec.type}`);
+  const id = await spec.restoreOne(deletion, config as ConfigOf<T>, ctx);
+  const restored = { at: new Date().toISOString(), id, ...(ctx.runId ? { runId: ctx.runId } : {}) };
+  await writeDeletion(store, { ...deletion, restored });
+  return { resource: action.resource, ok: true };
+}
+
+/**
+ * Brings back what the Janitor deleted, from its own record (never from tags): not a fault (nothing to revert),
+ * capped by nothing, one resource a call. Restoring what a restore already brought back is done (`already`).
+ */
+export function janitorRestoreEffect<T extends RestorableConfig['type']>(spec: JanitorRestoreSpec<T>): Effect {
+  return {
+    kind: spec.kind,
+    description: spec.description,
+    permissions: spec.permissions,
+    batchSize: 1,
+    pacing: spec.pacing,
+    capped: 'none',
+    paramsSchema: restoreParams,
+    apply: (actions, ctx) => applyEach(actions, (action) => restoreAction(spec, action, ctx)),
+  };
+}
+
+/** A structure kept as AWS described it (the record's JSON), handed back to the SDK call that takes that shape. */
+export function asAws<T>(shape: Readonly<Record<string, unknown>>): T {
+  return shape as unknown as T;
+}
