@@ -117,6 +117,7 @@ async function observe(
   request: RunRequest,
   deps: RunDeps,
   target: AwsTarget & { account: string },
+  now: Date,
 ): Promise<{ observed: unknown; snapshot: Snapshot }> {
   const reader = deps.clients.readOnly();
   const reporting = monkey.kind === 'report';
@@ -134,6 +135,7 @@ async function observe(
       params,
       clients: reader,
       target,
+      now,
       regions,
       globals,
       ...(records ? { records } : {}),
@@ -253,7 +255,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   }
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
-  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id });
+  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id }, now);
   const where = { account: account.id, region: request.region };
   const plan = monkey.plan({
     snapshot,

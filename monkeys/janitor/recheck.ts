@@ -21,7 +21,9 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
   if (!first) return verdicts;
   const target = { region: first.region, account: first.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
   const judged = new Set(actions.map((action) => deleteParams.parse(action.params).resourceType));
-  const world = await readWorld(ctx.clients.readOnly(), target, judged);
+  // What costs a call per resource (sharing, termination protection) is read for this batch's resources alone.
+  const batch = actions.map((action) => action.resource);
+  const world = await readWorld(ctx.clients.readOnly(), target, judged, undefined, () => batch);
   const index = buildUseIndex(world);
   for (const action of actions) {
     const params = deleteParams.parse(action.params);
