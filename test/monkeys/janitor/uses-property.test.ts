@@ -1,6 +1,5 @@
 import {
   CreateLaunchTemplateCommand,
-  CreateTagsCommand,
   ModifyImageAttributeCommand,
   ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
@@ -13,7 +12,6 @@ import {
   createSnapshot,
   createVolume,
   DAY,
-  dueMark,
   ec2,
   imageExists,
   janitorAt,
@@ -22,6 +20,8 @@ import {
   launchInstance,
   publicImage,
   REGION,
+  recordedDueMark,
+  setTags,
   snapshotExists,
   volumeExists,
 } from './harness.js';
@@ -41,7 +41,6 @@ const account = fc.record({
 });
 
 let serial = 0;
-const tags = (pairs: Record<string, string>) => Object.entries(pairs).map(([Key, Value]) => ({ Key, Value }));
 
 /** Seeds one random account; answers every resource with whether something uses it. */
 async function seed(shape: { volumes: string[]; snapshots: string[]; images: string[] }) {
@@ -106,23 +105,19 @@ describe('janitor: a property over random small accounts', () => {
       fc.asyncProperty(account, async (shape) => {
         const janitor = janitorAt(clients, redis, janitorConfig());
         const seeded = await seed(shape);
-        // Every resource due for deletion: marked long ago, its owner told, volumes seen detached for 40 days.
+        // Every resource due for deletion, in the Janitor's record as on the resource (tags alone prove nothing):
+        // marked long ago, its owner told, volumes seen detached for 40 days.
         const now = janitor.clock.now();
         for (const resource of seeded) {
-          const rule = resource.id.startsWith('vol-')
-            ? 'detached-volume'
+          const [type, rule] = resource.id.startsWith('vol-')
+            ? (['volume', 'detached-volume'] as const)
             : resource.id.startsWith('snap-')
-              ? 'unused-snapshot'
-              : 'unused-image';
-          await ec2(clients).send(
-            new CreateTagsCommand({
-              Resources: [resource.id],
-              Tags: tags({
-                ...dueMark(rule, now),
-                'simian:janitor:detached-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
-              }),
-            }),
-          );
+              ? (['snapshot', 'unused-snapshot'] as const)
+              : (['image', 'unused-image'] as const);
+          await recordedDueMark(clients, janitor, resource.id, type, rule);
+          await setTags(clients, resource.id, {
+            'simian:janitor:detached-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
+          });
         }
         const report = await janitor.run({
           ...UNCAPPED,
