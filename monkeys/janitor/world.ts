@@ -263,7 +263,8 @@ export async function readObserved(
 /**
  * Lists every type the use index needs (each once, at its largest page), then observes what can keep the `judged`
  * types in use, the per-resource attributes for the `candidates` alone: the world a plan, or an action-time check,
- * decides from.
+ * decides from. `byIds` names one type read by id instead of listed (an action-time check of a batch of that type
+ * alone): only those resources, filtered, since none of them can use another of its kind.
  */
 export async function readWorld(
   clients: AwsClients,
@@ -271,11 +272,19 @@ export async function readWorld(
   judged?: ReadonlySet<JanitorType>,
   now?: Date,
   candidates?: AttributeCandidates,
+  byIds?: { readonly type: JanitorType; readonly ids: readonly string[] },
 ): Promise<World> {
   const { getResourceType } = await import('../../core/aws/resources/index.js');
   const listed = await Promise.all(
-    WORLD_READS.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
+    WORLD_READS.map(async (type) => {
+      const resourceType = getResourceType(type);
+      if (byIds?.type !== type) return [type, await resourceType.list(clients, target)] as const;
+      return [type, [...(await resourceType.fresh(clients, target, byIds.ids)).values()]] as const;
+    }),
   );
   const records = new Map<string, readonly ResourceRecord[]>(listed);
   return { records, observed: await readObserved(clients, target, { records }, judged, now, candidates) };
 }
+
+/** Types a resource of which may use another of the same type (a snapshot copy in progress uses its source). */
+export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot']);
