@@ -114,6 +114,7 @@ async function observe(
   request: RunRequest,
   deps: RunDeps,
   target: AwsTarget & { account: string },
+  now: Date,
 ): Promise<{ observed: unknown; snapshot: Snapshot }> {
   const reader = deps.clients.readOnly();
   const reporting = monkey.kind === 'report';
@@ -131,6 +132,7 @@ async function observe(
       params,
       clients: reader,
       target,
+      now,
       regions,
       globals,
       ...(records ? { records } : {}),
@@ -250,7 +252,7 @@ export async function runMonkey(request: RunRequest, deps: RunDeps): Promise<Run
   }
   // Everything before the actuator reads only: a client that refuses any call but Describe/List/Get.
   const reader = deps.clients.readOnly();
-  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id });
+  const { observed, snapshot } = await observe(monkey, params, request, deps, { ...target, account: account.id }, now);
   const where = { account: account.id, region: request.region };
   const plan = monkey.plan({
     snapshot,
