@@ -314,5 +314,8 @@ export async function readWorld(
   return { records, observed: await readObserved(clients, target, { records }, judged, now, candidates) };
 }
 
-/** Types a resource of which may use another of the same type (a snapshot copy in progress uses its source). */
-export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot']);
+/**
+ * Types a resource of which may use another of the same type: a snapshot copy in progress uses its source, a
+ * security group's rule names other groups. A re-check of these lists the whole type, never the batch alone.
+ */
+export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot', 'security-group']);
