@@ -16,6 +16,14 @@ import type { MetricRule } from '../doctor/params.js';
 /** Parallel describe calls per kind of read (one per image, snapshot, template, listener, instance or group). */
 export const IN_FLIGHT = 5;
 
+/**
+ * Parallel calls of the per-candidate attribute reads (who may use an image or snapshot, termination protection):
+ * AWS has no batched form, so there is one call per candidate, and a sweep of many waits on their latency. Bounded
+ * well under EC2's Describe throttle (100 burst, 20 a second refilled), through the run's clients like every read,
+ * so each is counted and retried with backoff when throttled.
+ */
+export const ATTRIBUTE_IN_FLIGHT = 12;
+
 /** A use found beside the listings: `id` is used by `by` (in words). */
 export interface FoundUse {
   readonly id: string;
@@ -66,7 +74,7 @@ export async function snapshotSharing(
   const completed = snapshots.filter(
     (snapshot) => snapshot.raw.State === 'completed' && !mappedByImages.has(snapshot.id),
   );
-  const found = await mapLimit(completed, IN_FLIGHT, (snapshot) =>
+  const found = await mapLimit(completed, ATTRIBUTE_IN_FLIGHT, (snapshot) =>
     readOrDoubt(`who may use snapshot ${snapshot.id}`, [snapshot.id], unreadable, [], async () => {
       const answer = await ec2.send(
         new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.id, Attribute: 'createVolumePermission' }),
@@ -375,7 +383,7 @@ export async function terminationProtection(
 ): Promise<FoundUse[]> {
   const { DescribeInstanceAttributeCommand } = await import('@aws-sdk/client-ec2');
   const ec2 = clients.ec2(target);
-  const protectedOnes = await mapLimit(ids, IN_FLIGHT, (id) =>
+  const protectedOnes = await mapLimit(ids, ATTRIBUTE_IN_FLIGHT, (id) =>
     readOrDoubt(`the termination protection of ${id}`, [id], unreadable, false, async () => {
       const answer = await ec2.send(
         new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }),

@@ -14,6 +14,7 @@ import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
 import {
+  ATTRIBUTE_IN_FLIGHT,
   aliasOf,
   type FoundUse,
   groupUses,
@@ -251,7 +252,7 @@ export async function readObserved(
   const chosen = candidates ? new Set(candidates({ records: world.records, observed })) : undefined;
   const wanted = <T>(records: readonly ResourceRecord<T>[]) =>
     chosen ? records.filter((record) => chosen.has(record.id)) : records;
-  const sharing = await mapLimit(wanted(images), IN_FLIGHT, async (image) => {
+  const sharing = await mapLimit(wanted(images), ATTRIBUTE_IN_FLIGHT, async (image) => {
     const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], async () => {
       const answer = await ec2.send(
         new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),

@@ -27,23 +27,33 @@ import {
 const { clients, redis } = janitorSandbox();
 const REGION = 'us-east-1';
 
-/** Clients whose reads record every id asked of a per-resource attribute call (the janitor's prepare uses them). */
-function watchedClients(): { clients: AwsClients; asked: Map<string, string[]> } {
+/**
+ * Clients whose reads record every id asked of a per-resource attribute call (the janitor's prepare uses them), and
+ * the most such calls that were ever in flight at once.
+ */
+function watchedClients(): { clients: AwsClients; asked: Map<string, string[]>; mostInFlight: () => number } {
   const watched = testClients();
   const asked = new Map<string, string[]>();
+  let inFlight = 0;
+  let most = 0;
   const reader = watched.readOnly().ec2({ region: REGION, account: MOTO_ACCOUNT });
   reader.middlewareStack.add(
-    (next, context) => (args) => {
+    (next, context) => async (args) => {
       const input = args.input as { SnapshotId?: string; InstanceId?: string; ImageId?: string };
       const id = input.SnapshotId ?? input.InstanceId ?? input.ImageId;
-      if (context.commandName?.endsWith('AttributeCommand') && id) {
-        asked.set(context.commandName, [...(asked.get(context.commandName) ?? []), id]);
+      if (!context.commandName?.endsWith('AttributeCommand') || !id) return next(args);
+      asked.set(context.commandName, [...(asked.get(context.commandName) ?? []), id]);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await next(args);
+      } finally {
+        inFlight -= 1;
       }
-      return next(args);
     },
     { step: 'initialize', name: 'recordAttributeReads' },
   );
-  return { clients: watched, asked };
+  return { clients: watched, asked, mostInFlight: () => most };
 }
 
 const snapshotReads = DescribeSnapshotAttributeCommand.name;
@@ -84,6 +94,26 @@ describe('per-resource attribute reads (one call each): for the candidates alone
     );
     expect(actionsOf(later, 'mark-for-janitor')).not.toContain(young);
     expect(watched.asked.get(snapshotReads) ?? []).not.toContain(young);
+    watched.clients.destroy();
+  });
+
+  it('asks who may use 30 candidate snapshots 8 to 16 at a time, each once, every call counted', async () => {
+    const watched = watchedClients();
+    const volume = await createVolume(clients);
+    const candidates = await Promise.all(Array.from({ length: 30 }, () => createSnapshot(clients, volume)));
+    const janitor = janitorAt(watched.clients, redis, janitorConfig());
+    const report = await janitor.run(
+      { types: ['snapshot'], rules: { 'unused-snapshot': { days: 0 } } },
+      { dryRun: true },
+    );
+    expect(actionsOf(report, 'mark-for-janitor')).toEqual(expect.arrayContaining(candidates));
+    const asked = watched.asked.get(snapshotReads) ?? [];
+    for (const id of candidates) expect(asked.filter((one) => one === id)).toHaveLength(1);
+    // Bounded parallel: AWS has no batched form, and one call at a time (or 5) leaves the run waiting on latency.
+    expect(watched.mostInFlight()).toBeGreaterThanOrEqual(8);
+    expect(watched.mostInFlight()).toBeLessThanOrEqual(16);
+    // Through the run's clients: the call counter sees each one.
+    expect(watched.clients.counter.count('DescribeSnapshotAttribute')).toBe(asked.length);
     watched.clients.destroy();
   });
 
