@@ -307,7 +307,7 @@ export async function benchCustodian(
     for (const [side, sets, expected] of sides) {
       if (!sameSet(sets.volumes, expected.volumes) || !sameSet(sets.snapshots, expected.snapshots)) {
         throw new Error(
-          `${side}: ${sets.volumes.size} volumes and ${sets.snapshots.size} snapshots marked, not the ${expected.volumes.size} and ${expected.snapshots.size} expected: the runs did different work`,
+          `${side}: ${sets.volumes.size} volumes and ${sets.snapshots.size} snapshots marked, not the ${expected.volumes.size} and ${expected.snapshots.size} expected: the runs did different work; simian janitor said: ${ours.run.stdout.trim().slice(-1500)}`,
         );
       }
     }
