@@ -340,7 +340,8 @@ export async function readWorld(
 }
 
 /**
- * Types a resource of which may use another of the same type: a snapshot copy in progress uses its source, a
- * security group's rule names other groups. A re-check of these lists the whole type, never the batch alone.
+ * Types a resource of which may use another of the same type: a snapshot copy in progress (EC2 or RDS) uses its
+ * source, a security group's rule names other groups. A re-check of these lists the whole type, never the batch
+ * alone.
  */
-export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot', 'security-group']);
+export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot', 'rds-snapshot', 'security-group']);

@@ -3,6 +3,11 @@ import {
   CreateSecurityGroupCommand,
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
+import {
+  CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
+  type DescribeDBSnapshotsCommandOutput,
+} from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import type { JanitorResourceType } from '../../../core/actuator/effects/janitor-types.js';
 import type { Action } from '../../../core/plan/action.js';
@@ -12,6 +17,7 @@ import { UNUSED_SEEN_AT_TAG } from '../../../monkeys/janitor/tags.js';
 import { quietLogger } from '../../actuator/support.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 import { dueMark, ec2, janitorSandbox, REGION, setTags } from './harness.js';
+import { amendedRead } from './injected-reads.js';
 
 const { clients } = janitorSandbox();
 
@@ -69,5 +75,51 @@ describe('janitor: the action-time re-check reads whatever can use a batch', () 
     );
     const verdicts = await janitorRecheck([action], { clients, logger: quietLogger });
     expect(verdicts.get(due)).toMatch(/in use: used by a rule of security group recheck-referrer/);
+  });
+
+  it('spares a manual RDS snapshot a copy in progress (not in the batch) began to read since the plan', async () => {
+    const rds = clients.rds({ region: REGION });
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'recheck-ledger',
+        DBInstanceClass: 'db.t3.micro',
+        Engine: 'postgres',
+        MasterUsername: 'ledger',
+        MasterUserPassword: 'not-a-secret-1',
+        AllocatedStorage: 20,
+      }),
+    );
+    const mark = dueMark('old-rds-snapshot', new Date());
+    const made = await rds.send(
+      new CreateDBSnapshotCommand({
+        DBInstanceIdentifier: 'recheck-ledger',
+        DBSnapshotIdentifier: 'recheck-ledger-old',
+        Tags: Object.entries(mark).map(([Key, Value]) => ({ Key, Value })),
+      }),
+    );
+    const due = made.DBSnapshot?.DBSnapshotArn as string;
+    await rds.send(
+      new CreateDBSnapshotCommand({
+        DBInstanceIdentifier: 'recheck-ledger',
+        DBSnapshotIdentifier: 'recheck-ledger-copy',
+      }),
+    );
+    const action = deletion(due, 'rds-snapshot', 'old-rds-snapshot', mark);
+
+    // Nothing copies it yet: the re-check lets the deletion go.
+    expect((await janitorRecheck([action], { clients, logger: quietLogger })).get(due)).toBeUndefined();
+
+    // The other snapshot is now a copy of it still being made (moto copies at once: the SDK's answer says so).
+    const copying = amendedRead<DescribeDBSnapshotsCommandOutput>('rds', 'DescribeDBSnapshots', (output) => ({
+      ...output,
+      DBSnapshots: (output.DBSnapshots ?? []).map((snapshot) =>
+        snapshot.DBSnapshotIdentifier === 'recheck-ledger-copy'
+          ? { ...snapshot, Status: 'creating', SourceDBSnapshotIdentifier: due }
+          : snapshot,
+      ),
+    }));
+    const verdicts = await janitorRecheck([action], { clients: copying, logger: quietLogger });
+    copying.destroy();
+    expect(verdicts.get(due)).toMatch(/in use: used by copy in progress/);
   });
 });
