@@ -67,10 +67,13 @@ export function minimumGorillaCalls(fleet: { groups: number; reservations: numbe
 /**
  * The fewest calls for the Janitor's first sweep of a region whose volumes and snapshots are all unused: one
  * listing of each type the use checks read (nothing may be marked before every type that could use it was read),
- * at its largest page, plus one DescribeLaunchTemplateVersions per template (every version counts as a use); the
- * re-check before marking (an opt-out tag added since the listing must hold), at best one more listing of the two
- * types; then the marks, one CreateTags per 1,000 resources that get the same tags (a volume's mark names its rule,
- * a snapshot's another). `otherListings` counts the listings of the other types (groups, instances, images,
+ * at its largest page, plus one DescribeLaunchTemplateVersions per template (every version counts as a use); who
+ * may create volumes from each candidate snapshot (DescribeSnapshotAttribute createVolumePermission: a snapshot
+ * shared with another account is never deleted, and AWS answers it one snapshot a call, with no batched form and no
+ * filter that finds every snapshot shared with a given account, so every candidate costs one call); the re-check
+ * before marking (an opt-out tag added since the listing must hold), at best one more listing of the two types;
+ * then the marks, one CreateTags per 1,000 resources that get the same tags (a volume's mark names its rule, a
+ * snapshot's another). `otherListings` counts the listings of the other types (groups, instances, images,
  * templates, load balancers, addresses ...), one page each on an otherwise empty region, and `templates` the
  * launch templates.
  */
@@ -81,8 +84,9 @@ export function minimumJanitorCalls(fleet: {
   templates: number;
 }): number {
   const listing = pages(fleet.volumes, VOLUMES_PER_PAGE) + pages(fleet.snapshots, SNAPSHOTS_PER_PAGE);
+  const sharing = fleet.snapshots;
   const marks = pages(fleet.volumes, CREATE_TAGS_PER_CALL) + pages(fleet.snapshots, CREATE_TAGS_PER_CALL);
-  return listing + fleet.otherListings + fleet.templates + listing + marks;
+  return listing + fleet.otherListings + fleet.templates + sharing + listing + marks;
 }
 
 const progress = (message: string) => process.stderr.write(`bench: ${message}\n`);

@@ -3,7 +3,12 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DescribeSnapshotsCommand, DescribeVolumesCommand, type Tag } from '@aws-sdk/client-ec2';
+import {
+  DescribeSnapshotsCommand,
+  DescribeVolumesCommand,
+  ModifySnapshotAttributeCommand,
+  type Tag,
+} from '@aws-sdk/client-ec2';
 import type { AwsClients } from '../core/aws/clients.js';
 import { collectPages } from '../core/aws/resources/support.js';
 import { seedLeftovers } from '../core/sandbox/seed-leftovers.js';
@@ -45,8 +50,12 @@ const JANITOR_SCHEDULE = `schedules:
 
 // The equivalent Cloud Custodian policies: what Janitor's rules flag, each marked for deletion in 3 days. The
 // owner-id query is what Janitor sends too: moto ignores OwnerIds=self for snapshots (AWS honours it) and would
-// answer some 1,200 public ones.
-const CUSTODIAN_POLICY = `policies:
+// answer some 1,200 public ones. `sharing` adds c7n's cross-account filter (SnapshotCrossAccountAccess: one
+// DescribeSnapshotAttribute createVolumePermission per snapshot, as Janitor reads), negated: a snapshot another
+// account may use is not flagged. Without it the policy does less safety work than Janitor.
+function custodianPolicy(sharing: boolean): string {
+  const notShared = sharing ? '\n      - not:\n          - type: cross-account' : '';
+  return `policies:
   - name: ebs-unattached
     resource: ebs
     filters:
@@ -65,12 +74,16 @@ const CUSTODIAN_POLICY = `policies:
       - type: age
         days: 0
       - type: unused
-        value: true
+        value: true${notShared}
     actions:
       - type: mark-for-op
         op: delete
         days: 3
 `;
+}
+
+/** The account the seed shares one unused snapshot with: that one must not be flagged by a tool that checks. */
+const OTHER_ACCOUNT = '111122223333';
 
 interface ChildRun {
   readonly code: number | null;
@@ -163,11 +176,11 @@ const sameSet = (a: ReadonlySet<string>, b: ReadonlySet<string>) => a.size === b
 const sum = (figures: ProxyFigures, match: (action: string) => boolean) =>
   [...figures.forwarded].reduce((total, [action, calls]) => total + (match(action) ? calls : 0), 0);
 
-/** "DescribeVolumes 3, CreateTags 120, …", busiest first. */
+/** "DescribeVolumes 3 (4.1 s), CreateTags 120 (2.0 s), …", busiest first, with the time moto took on each. */
 const breakdown = (figures: ProxyFigures) =>
   [...figures.forwarded]
     .sort((a, b) => b[1] - a[1])
-    .map(([action, calls]) => `${action} ${calls}`)
+    .map(([action, calls]) => `${action} ${calls} (${((figures.answerMs.get(action) ?? 0) / 1000).toFixed(1)} s)`)
     .join(', ');
 
 /**
@@ -204,10 +217,21 @@ export async function benchCustodian(
     }),
   );
   const unused = seeded.value.unused;
+  // One unused snapshot shared with another account: Janitor and Custodian with cross-account leave it alone.
+  const shared = unused.snapshots[0] as string;
+  await clients.ec2({ region: options.region }).send(
+    new ModifySnapshotAttributeCommand({
+      SnapshotId: shared,
+      Attribute: 'createVolumePermission',
+      OperationType: 'add',
+      UserIds: [OTHER_ACCOUNT],
+    }),
+  );
   progress(
-    `seeded ${unused.volumes.length} detached volumes and ${unused.snapshots.length} unused snapshots among ` +
-      `${options.instances} instances (root volumes), ${options.attachedVolumes} attached volumes and ` +
-      `${options.images} images (their snapshots) in ${options.region} (${(seeded.ms / 1000).toFixed(1)} s)`,
+    `seeded ${unused.volumes.length} detached volumes and ${unused.snapshots.length} unused snapshots (one shared ` +
+      `with ${OTHER_ACCOUNT}) among ${options.instances} instances (root volumes), ${options.attachedVolumes} ` +
+      `attached volumes and ${options.images} images (their snapshots) in ${options.region} ` +
+      `(${(seeded.ms / 1000).toFixed(1)} s)`,
   );
 
   const dir = mkdtempSync(join(tmpdir(), 'simian-bench-c7n-'));
@@ -222,21 +246,29 @@ export async function benchCustodian(
         'calendar:\n  timezone: UTC\n  days: [mon, tue, wed, thu, fri, sat, sun]\n  start: "00:00"\n  end: "23:59"\n',
     );
     writeFileSync(join(dir, 'schedules', 'janitor.yaml'), JANITOR_SCHEDULE);
-    writeFileSync(join(dir, 'policy.yml'), CUSTODIAN_POLICY);
+    const custodianRun = async (variant: 'plain' | 'sharing') => {
+      writeFileSync(join(dir, `${variant}.yml`), custodianPolicy(variant === 'sharing'));
+      const side = await counted(
+        motoUrl,
+        (endpoint) =>
+          runChild(
+            custodian.command,
+            ['run', '-s', join(dir, variant), '-r', options.region, '--cache', join(dir, `${variant}.cache`)].concat(
+              `${variant}.yml`,
+            ),
+            sandboxEnv(options.region, endpoint),
+            dir,
+          ),
+        `custodian run (${variant})`,
+      );
+      progress(`custodian run (${variant}): ${(side.run.ms / 1000).toFixed(1)} s, ${side.figures.calls} AWS calls`);
+      return side;
+    };
 
-    // The baseline goes first: ours then lists resources that carry its extra tag, never the other way round.
-    const baseline = await counted(
-      motoUrl,
-      (endpoint) =>
-        runChild(
-          custodian.command,
-          ['run', '-s', join(dir, 'out'), '-r', options.region, '--cache', join(dir, 'c7n.cache'), 'policy.yml'],
-          sandboxEnv(options.region, endpoint),
-          dir,
-        ),
-      'custodian run',
-    );
-    progress(`custodian run: ${(baseline.run.ms / 1000).toFixed(1)} s, ${baseline.figures.calls} AWS calls`);
+    // The baselines go first: ours then lists resources that carry their extra tag, never the other way round.
+    // The equal-work one second, so that it and ours both list what the first one tagged.
+    const plain = await custodianRun('plain');
+    const sharing = await custodianRun('sharing');
     const ours = await counted(
       motoUrl,
       (endpoint) =>
@@ -251,62 +283,83 @@ export async function benchCustodian(
     progress(`simian janitor: ${(ours.run.ms / 1000).toFixed(1)} s, ${ours.figures.calls} AWS calls`);
 
     const found = await marked(clients, options.region);
-    const expected = { volumes: new Set(unused.volumes), snapshots: new Set(unused.snapshots) };
-    const custodianFound = (policy: string) =>
-      (JSON.parse(readFileSync(join(dir, 'out', policy, 'resources.json'), 'utf8')) as unknown[]).length;
-    for (const [side, sets] of [
-      ['simian janitor', found.ours],
-      ['custodian', found.baseline],
-    ] as const) {
+    const everyUnused = { volumes: new Set(unused.volumes), snapshots: new Set(unused.snapshots) };
+    const notShared = { ...everyUnused, snapshots: new Set(unused.snapshots.filter((id) => id !== shared)) };
+    const flagged = (variant: string, policy: string, key: 'VolumeId' | 'SnapshotId') =>
+      new Set(
+        (
+          JSON.parse(readFileSync(join(dir, variant, policy, 'resources.json'), 'utf8')) as Record<string, string>[]
+        ).map((resource) => resource[key] as string),
+      );
+    const sides = [
+      // The plain policy marks the shared snapshot too: it does not ask.
+      ['custodian (plain), tags on moto', found.baseline, everyUnused],
+      [
+        'custodian (cross-account), its resources.json',
+        {
+          volumes: flagged('sharing', 'ebs-unattached', 'VolumeId'),
+          snapshots: flagged('sharing', 'ebs-snapshot-unused', 'SnapshotId'),
+        },
+        notShared,
+      ],
+      ['simian janitor, tags on moto', found.ours, notShared],
+    ] as const;
+    for (const [side, sets, expected] of sides) {
       if (!sameSet(sets.volumes, expected.volumes) || !sameSet(sets.snapshots, expected.snapshots)) {
         throw new Error(
-          `${side} marked ${sets.volumes.size} volumes and ${sets.snapshots.size} snapshots, not the ${expected.volumes.size} and ${expected.snapshots.size} seeded unused ones: the two runs did different work`,
+          `${side}: ${sets.volumes.size} volumes and ${sets.snapshots.size} snapshots marked, not the ${expected.volumes.size} and ${expected.snapshots.size} expected: the runs did different work; simian janitor said: ${ours.run.stdout.trim().slice(-1500)}`,
         );
       }
     }
+    const isSharingRead = (action: string) => action === 'DescribeSnapshotAttribute';
     const isTagWrite = (action: string) => action === 'CreateTags';
+    const seconds = (side: { run: ChildRun }) => side.run.ms / 1000;
+    const row = (metric: string, ours: number, baseline: number, unit = ''): Row => ({
+      metric,
+      ours,
+      baseline,
+      unit,
+      better: 'lower',
+    });
     const rows: Row[] = [
-      {
-        metric: 'wall time of the mark pass',
-        ours: ours.run.ms / 1000,
-        baseline: baseline.run.ms / 1000,
-        unit: 's',
-        better: 'lower',
-      },
-      {
-        metric: 'AWS calls',
-        ours: ours.figures.calls,
-        baseline: baseline.figures.calls,
-        unit: '',
-        better: 'lower',
-      },
-      {
-        metric: 'tag-writing calls (CreateTags)',
-        ours: sum(ours.figures, isTagWrite),
-        baseline: sum(baseline.figures, isTagWrite),
-        unit: '',
-        better: 'lower',
-      },
-      {
-        metric: 'other calls (reads, account lookups)',
-        ours: sum(ours.figures, (action) => !isTagWrite(action)),
-        baseline: sum(baseline.figures, (action) => !isTagWrite(action)),
-        unit: '',
-        better: 'lower',
-      },
+      row('vs custodian + cross-account: wall time of the mark pass', seconds(ours), seconds(sharing), 's'),
+      row('vs custodian + cross-account: AWS calls', ours.figures.calls, sharing.figures.calls),
+      row(
+        'vs custodian + cross-account: sharing reads (DescribeSnapshotAttribute)',
+        sum(ours.figures, isSharingRead),
+        sum(sharing.figures, isSharingRead),
+      ),
+      row(
+        'vs custodian + cross-account: tag-writing calls (CreateTags)',
+        sum(ours.figures, isTagWrite),
+        sum(sharing.figures, isTagWrite),
+      ),
+      row('vs plain custodian: wall time of the mark pass', seconds(ours), seconds(plain), 's'),
+      row('vs plain custodian: AWS calls', ours.figures.calls, plain.figures.calls),
+      row(
+        'vs plain custodian: AWS calls but the sharing reads',
+        sum(ours.figures, (action) => !isSharingRead(action)),
+        sum(plain.figures, (action) => !isSharingRead(action)),
+      ),
+      row(
+        'vs plain custodian: sharing reads (DescribeSnapshotAttribute)',
+        sum(ours.figures, isSharingRead),
+        sum(plain.figures, isSharingRead),
+      ),
     ];
     return {
-      title: `Janitor mark pass against Cloud Custodian: ${expected.volumes.size} detached volumes and ${expected.snapshots.size} unused snapshots among ${found.volumes} volumes and ${found.snapshots} snapshots`,
+      title: `Janitor mark pass against Cloud Custodian: ${everyUnused.volumes.size} detached volumes and ${everyUnused.snapshots.size} unused snapshots (one shared) among ${found.volumes} volumes and ${found.snapshots} snapshots`,
       rows,
       notes: [
-        `both marked the same ${expected.volumes.size} volumes and ${expected.snapshots.size} snapshots (checked id by id on moto afterwards, custodian's resources.json: ${custodianFound('ebs-unattached')} + ${custodianFound('ebs-snapshot-unused')}); no root volume, attached volume or image snapshot was marked`,
+        `simian janitor and custodian with cross-account marked the same ${notShared.volumes.size} volumes and ${notShared.snapshots.size} snapshots, all but the shared one; plain custodian marked the shared one too (checked id by id: tags read back from moto, the cross-account run's resources.json); no root volume, attached volume or image snapshot was marked`,
         'ours: `simian janitor --no-dry-run --yes` (armed config, no notification channel: the mark pass alone), rules detached-volume (30 days, from a seeded detached-seen-at 40 days back) and unused-snapshot (0 days)',
-        `baseline: Cloud Custodian ${custodian.version} \`custodian run\`, policies ebs (State available, no Attachments) and ebs-snapshot (completed, age 0, unused) each with mark-for-op delete in 3 days (${installed})`,
-        'each side is one fresh CLI process behind its own counting proxy in front of the same moto (AWS_ENDPOINT_URL / --endpoint-url), custodian first',
-        'ours reads more: every type that can use a volume or snapshot (instances, templates and their versions, launch configurations, images and who each is shared with: one DescribeImageAttribute per image, groups, balancers), then re-reads the marked resources by id (200 a call) right before tagging them; custodian reads volumes, snapshots, groups and images once and tags without a re-read',
-        'against moto the id-filtered re-reads dominate ours (moto matches each id against every resource: seconds a call at this size); AWS answers them like any page',
+        `baselines: Cloud Custodian ${custodian.version} \`custodian run\`, policies ebs (State available, no Attachments) and ebs-snapshot (completed, age 0, unused) each with mark-for-op delete in 3 days; the equal-work one adds \`not: [cross-account]\` to the snapshots (one DescribeSnapshotAttribute per unused snapshot, as ours) (${installed})`,
+        'each side is one fresh CLI process behind its own counting proxy in front of the same moto (AWS_ENDPOINT_URL / --endpoint-url): plain custodian, custodian with cross-account, then ours',
+        'ours reads more than the snapshots and volumes: every type that can use one (instances, templates and their versions, launch configurations, images, groups, balancers, addresses), each listed once, and right before tagging the marked types again (the opt-in re-check); custodian reads volumes, snapshots, groups and images once and tags without a re-read',
+        'by action, the calls and the time moto took answering them (added up: parallel calls overlap)',
         `ours by action: ${breakdown(ours.figures)}`,
-        `baseline by action: ${breakdown(baseline.figures)}`,
+        `custodian + cross-account by action: ${breakdown(sharing.figures)}`,
+        `plain custodian by action: ${breakdown(plain.figures)}`,
       ],
     };
   } finally {

@@ -1,5 +1,6 @@
 import type { Caps } from '../core/config/schema.js';
 import type { Monkey } from '../core/run/monkey.js';
+import { attributeCandidates } from './janitor/attribute-candidates.js';
 import { deleteAutoScalingGroup } from './janitor/effects/delete-auto-scaling-group.js';
 import { deleteClassicLoadBalancer } from './janitor/effects/delete-classic-load-balancer.js';
 import { deleteLaunchConfiguration } from './janitor/effects/delete-launch-configuration.js';
@@ -26,7 +27,7 @@ import { type JanitorParams, janitorParams } from './janitor/params.js';
 import { planJanitor } from './janitor/plan.js';
 import { type MarkRecords, readMarks } from './janitor/record.js';
 import { runJanitor } from './janitor/run.js';
-import { JANITOR_TYPES, readPrepared, WORLD_READS, type World } from './janitor/world.js';
+import { JANITOR_TYPES, readWorld, type World } from './janitor/world.js';
 
 /**
  * The executor's own cap on a Janitor run: every deletion counts (its effects are capped), marks and unmarks do
@@ -81,15 +82,17 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     ],
   },
   defaultCaps: JANITOR_CAPS,
-  reads: WORLD_READS,
+  // The snapshot lists nothing: prepare lists every type once, as AWS describes it, and decides from that.
+  reads: [],
   /**
-   * What the snapshot does not hold: groups and instances as AWS describes them (the snapshot keeps its own model of
-   * them), and what listings do not say (every launch template version, who each image is shared with, each target
-   * group's targets), and the Janitor's own record of its marks (Redis), which a deletion must agree with.
+   * Every type the use index reads, listed once; what listings do not say (every launch template version, each
+   * target group's targets, ...), and for the candidates alone what costs a call each (who an image or snapshot is
+   * shared with, termination protection); and the Janitor's own record of its marks (Redis), which a deletion must
+   * agree with.
    */
-  async prepare({ clients, target, params, records }) {
+  async prepare({ clients, target, params, records, now }) {
     const [world, marks] = await Promise.all([
-      readPrepared(clients, target, new Set(params.types ?? JANITOR_TYPES)),
+      readWorld(clients, target, new Set(params.types ?? JANITOR_TYPES), now, attributeCandidates(params, now)),
       readMarks(records, target),
     ]);
     return { ...world, marks };

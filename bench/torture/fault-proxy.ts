@@ -30,6 +30,8 @@ export interface ProxyFigures {
   swallowed: number;
   /** Per action ("TerminateInstances"), the calls forwarded to moto. */
   readonly forwarded: Map<string, number>;
+  /** Per action, the milliseconds moto took to answer, added up over its calls (overlapping calls each count). */
+  readonly answerMs: Map<string, number>;
   /** Per instance id, the TerminateInstances calls that reached moto. */
   readonly terminations: Map<string, number>;
   /** When each TerminateInstances was forwarded (epoch ms): when the action started. */
@@ -145,6 +147,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     serverErrors: 0,
     swallowed: 0,
     forwarded: new Map(),
+    answerMs: new Map(),
     terminations: new Map(),
     terminationTimes: [],
     instanceCalls: { StopInstances: new Map(), StartInstances: new Map() },
@@ -187,6 +190,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
     for (const [key, value] of Object.entries(request.headers)) {
       if (typeof value === 'string' && key !== 'connection' && key !== 'content-length') headers.set(key, value);
     }
+    const sent = performance.now();
     try {
       const answer = await fetch(`${upstream}${request.url ?? '/'}`, {
         method: request.method,
@@ -194,6 +198,7 @@ export async function startFaultProxy(upstream: string, plan: FaultPlan = {}, se
         ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body: call.body }),
       });
       const text = Buffer.from(await answer.arrayBuffer());
+      figures.answerMs.set(call.action, (figures.answerMs.get(call.action) ?? 0) + performance.now() - sent);
       if (MUTATING.test(call.action) && random() < (faults.swallowMutation ?? 0)) {
         figures.swallowed += 1;
         return reply(serverError(call.protocol, 503));

@@ -33,6 +33,8 @@ export interface PrepareInput<P> {
   readonly params: P;
   readonly clients: AwsClients;
   readonly target: AwsTarget;
+  /** The run's time, the one its plan is given (what a prepare step judges ages by). */
+  readonly now: Date;
   /** Every region the account is configured for, the run's first: where "does the account hold it?" looks. */
   readonly regions: readonly string[];
   /**

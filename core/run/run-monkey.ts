@@ -58,6 +58,7 @@ async function observe(
   request: RunRequest,
   deps: RunDeps,
   target: AwsTarget & { account: string },
+  now: Date,
 ): Promise<{ observed: unknown; snapshot: Snapshot }> {
   const reader = deps.clients.readOnly();
   const reporting = monkey.kind === 'report';
@@ -75,6 +76,7 @@ async function observe(
       params,
       clients: reader,
       target,
+      now,
       regions,
       globals,
       ...(records ? { records } : {}),
@@ -203,7 +205,7 @@ async function planOf(
     account: account.id,
     ...(account.roleArn ? { roleArn: account.roleArn } : {}),
   };
-  const { observed, snapshot } = await observe(monkey, params, request, deps, target);
+  const { observed, snapshot } = await observe(monkey, params, request, deps, target, resolved.now);
   const where = { account: account.id, region: request.region };
   return monkey.plan({
     snapshot,

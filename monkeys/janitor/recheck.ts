@@ -6,7 +6,7 @@ import { getRule } from './rules/index.js';
 import { evaluate } from './rules/rule.js';
 import { markOf } from './tags.js';
 import { buildUseIndex, usesOf } from './uses.js';
-import { readWorld, recordsOf } from './world.js';
+import { readWorld, recordsOf, SELF_REFERENCING } from './world.js';
 
 /**
  * The action-time check of every Janitor deletion, right before the delete call: one fresh read of every type that
@@ -21,7 +21,12 @@ export async function janitorRecheck(actions: readonly Action[], ctx: EffectCont
   if (!first) return verdicts;
   const target = { region: first.region, account: first.account, ...(ctx.roleArn ? { roleArn: ctx.roleArn } : {}) };
   const judged = new Set(actions.map((action) => deleteParams.parse(action.params).resourceType));
-  const world = await readWorld(ctx.clients.readOnly(), target, judged);
+  // What costs a call per resource (sharing, termination protection) is read for this batch's resources alone; a
+  // batch of one type that no other of its kind can use reads its own resources by id, every other type listed.
+  const batch = actions.map((action) => action.resource);
+  const [only] = judged;
+  const byIds = judged.size === 1 && only && !SELF_REFERENCING.has(only) ? { type: only, ids: batch } : undefined;
+  const world = await readWorld(ctx.clients.readOnly(), target, judged, undefined, () => batch, byIds);
   const index = buildUseIndex(world);
   for (const action of actions) {
     const params = deleteParams.parse(action.params);

@@ -16,6 +16,14 @@ import type { MetricRule } from '../doctor/params.js';
 /** Parallel describe calls per kind of read (one per image, snapshot, template, listener, instance or group). */
 export const IN_FLIGHT = 5;
 
+/**
+ * Parallel calls of the per-candidate attribute reads (who may use an image or snapshot, termination protection):
+ * AWS has no batched form, so there is one call per candidate, and a sweep of many waits on their latency. Bounded
+ * well under EC2's Describe throttle (100 burst, 20 a second refilled), through the run's clients like every read,
+ * so each is counted and retried with backoff when throttled.
+ */
+export const ATTRIBUTE_IN_FLIGHT = 12;
+
 /** A use found beside the listings: `id` is used by `by` (in words). */
 export interface FoundUse {
   readonly id: string;
@@ -66,7 +74,7 @@ export async function snapshotSharing(
   const completed = snapshots.filter(
     (snapshot) => snapshot.raw.State === 'completed' && !mappedByImages.has(snapshot.id),
   );
-  const found = await mapLimit(completed, IN_FLIGHT, (snapshot) =>
+  const found = await mapLimit(completed, ATTRIBUTE_IN_FLIGHT, (snapshot) =>
     readOrDoubt(`who may use snapshot ${snapshot.id}`, [snapshot.id], unreadable, [], async () => {
       const answer = await ec2.send(
         new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.id, Attribute: 'createVolumePermission' }),
@@ -290,8 +298,9 @@ export function isStandalone(instance: ResourceRecord<Instance>): boolean {
 
 /**
  * What keeps a standalone instance in use beyond groups and balancers: a route table sending traffic to it (or to
- * one of its interfaces), a second network interface, termination protection, and CPU or network activity in the
- * last 14 days (GetMetricData, hourly). Also answers each interface's instance (an Elastic IP may name either).
+ * one of its interfaces), a second network interface, and CPU or network activity in the last 14 days
+ * (GetMetricData, hourly). Also answers each interface's instance (an Elastic IP may name either). Termination
+ * protection, one call per instance, is `terminationProtection`, asked of the candidates alone.
  */
 export async function instanceUses(
   clients: AwsClients,
@@ -300,8 +309,7 @@ export async function instanceUses(
   unreadable: Unreadable,
   now: Date,
 ): Promise<{ uses: FoundUse[]; interfaces: Record<string, string> }> {
-  const { DescribeInstanceAttributeCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand } =
-    await import('@aws-sdk/client-ec2');
+  const { DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand } = await import('@aws-sdk/client-ec2');
   const ec2 = clients.ec2(target);
   const ids = instances.filter(isStandalone).map((instance) => instance.id);
   if (ids.length === 0) return { uses: [], interfaces: {} };
@@ -360,9 +368,22 @@ export async function instanceUses(
       }
     }
   });
-  // Termination protection costs a call per instance: asked only of those nothing above showed in use.
-  const unsure = ids.filter((id) => !uses.some((found) => found.id === id) && !unreadable.has(id));
-  const protectedOnes = await mapLimit(unsure, IN_FLIGHT, (id) =>
+  return { uses, interfaces };
+}
+
+/**
+ * Termination protection (DescribeInstanceAttribute disableApiTermination): AWS has no batched form, so it costs a
+ * call per instance and is asked only of the candidates (`ids`: instances nothing else showed in use).
+ */
+export async function terminationProtection(
+  clients: AwsClients,
+  target: AwsTarget,
+  ids: readonly string[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  const { DescribeInstanceAttributeCommand } = await import('@aws-sdk/client-ec2');
+  const ec2 = clients.ec2(target);
+  const protectedOnes = await mapLimit(ids, ATTRIBUTE_IN_FLIGHT, (id) =>
     readOrDoubt(`the termination protection of ${id}`, [id], unreadable, false, async () => {
       const answer = await ec2.send(
         new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }),
@@ -370,8 +391,7 @@ export async function instanceUses(
       return answer.DisableApiTermination?.Value === true;
     }),
   );
-  unsure.forEach((id, index) => {
-    if (protectedOnes[index]) uses.push({ id, by: 'termination protection (disableApiTermination)' });
-  });
-  return { uses, interfaces };
+  return ids.flatMap((id, index) =>
+    protectedOnes[index] ? [{ id, by: 'termination protection (disableApiTermination)' }] : [],
+  );
 }

@@ -18,16 +18,19 @@ import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
 import { rdsSnapshotUses } from './rds-use-reads.js';
 import {
+  ATTRIBUTE_IN_FLIGHT,
   aliasOf,
   type FoundUse,
   groupUses,
   IN_FLIGHT,
   imageParameterUses,
   instanceUses,
+  isStandalone,
   type ListenerUse,
   listenerUses,
   readOrDoubt,
   snapshotSharing,
+  terminationProtection,
   type Unreadable,
 } from './use-reads.js';
 
@@ -88,7 +91,24 @@ export interface Observed {
   readonly references: readonly FoundUse[];
   /** Log group ARN → ISO time of its latest event (log-use-reads.ts); absent: no event, judged by its creation. */
   readonly lastEvents: Readonly<Record<string, string>>;
+  /**
+   * The images, snapshots and instances whose own attributes (who may launch or copy it, termination protection: one
+   * call each) were read: the candidates only. A rule never finds unused one of these types left out (fail closed).
+   * Absent: every one was read (or there was nothing to read).
+   */
+  readonly attributesRead?: ReadonlySet<string>;
 }
+
+/** Whether a resource's own attributes were read, so that a rule may find it unused (see Observed.attributesRead). */
+export function attributesKnown(observed: Observed, id: string): boolean {
+  return observed.attributesRead?.has(id) ?? true;
+}
+
+/**
+ * Which of the listed images, snapshots and instances need their own attributes read: given the world with every
+ * other use read, the ids a decision could turn on (the candidates). Absent: all of them.
+ */
+export type AttributeCandidates = (world: World) => Iterable<string>;
 
 /** Nothing observed (a world made of listings alone, in tests). */
 export const NOTHING_OBSERVED: Observed = {
@@ -146,11 +166,13 @@ function readFor(type: string, judging: (...types: JanitorType[]) => boolean): b
 
 /**
  * Reads every use the listings do not show (use-reads.ts): every version of every launch template (ResolveAlias,
- * and SSM for an alias left unresolved), SSM parameters holding AMI ids, who each image and snapshot is shared
- * with, every target group's targets, every balancer's listeners and rules, groups at 0's scheduled actions, warm
- * pools and lifecycle hooks, standalone instances' routes, interfaces, termination protection and activity.
- * Read-only. A read that fails never fails the run: what it concerns is left unreadable, so in use (fail closed).
- * Only what can keep a `judged` type in use is read (a run of `--type volume` reads no listener).
+ * and SSM for an alias left unresolved), SSM parameters holding AMI ids, every target group's targets, every
+ * balancer's listeners and rules, groups at 0's scheduled actions, warm pools and lifecycle hooks, standalone
+ * instances' routes, interfaces and activity. Then, for the `candidates` alone (what a decision could turn on, judged
+ * from all the above), what costs a call per resource: who each image and snapshot is shared with, and each
+ * instance's termination protection. Read-only. A read that fails never fails the run: what it concerns is left
+ * unreadable, so in use (fail closed). Only what can keep a `judged` type in use is read (a run of `--type volume`
+ * reads no listener).
  */
 export async function readObserved(
   clients: AwsClients,
@@ -158,6 +180,7 @@ export async function readObserved(
   world: Pick<World, 'records'>,
   judged: ReadonlySet<JanitorType> = new Set(JANITOR_TYPES),
   now: Date = new Date(),
+  candidates?: AttributeCandidates,
 ): Promise<Observed> {
   const judging = (...types: JanitorType[]) => types.some((type) => judged.has(type));
   const listed = { records: new Map([...world.records].filter(([type]) => readFor(type, judging))) };
@@ -208,20 +231,6 @@ export async function readObserved(
     if (!alias) return version;
     return { ...version, alias, data: { ...version.data, ImageId: parameters.resolved.get(alias) } };
   });
-  const sharing = await mapLimit(images, IN_FLIGHT, async (image) => {
-    const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], async () => {
-      const answer = await ec2.send(
-        new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),
-      );
-      return (answer.LaunchPermissions ?? []).flatMap((permission) =>
-        [permission.UserId, permission.Group, permission.OrganizationArn, permission.OrganizationalUnitArn].filter(
-          (value): value is string => Boolean(value),
-        ),
-      );
-    });
-    if (image.raw.Public && !who.includes('all')) who.push('all');
-    return [image.id, who] as const;
-  });
   const groups = recordsOf<TargetGroup>(listed, 'target-group');
   const targets = await mapLimit(groups, IN_FLIGHT, async (group) => {
     const doubt = [group.id, ...(group.raw.LoadBalancerArns ?? [])];
@@ -235,13 +244,6 @@ export async function readObserved(
   const autoScalingGroups = recordsOf<AutoScalingGroup>(listed, 'auto-scaling-group');
   const instances = recordsOf<Instance>(listed, 'instance');
   const listeners = await listenerUses(clients, target, balancers, unreadable);
-  // Every listed image, judged or not: an image keeps the snapshots it maps whoever else may use them.
-  const mappedByImages = new Set(
-    recordsOf<Image>(world, 'image').flatMap((image) =>
-      (image.raw.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []),
-    ),
-  );
-  const snapshotShares = await snapshotSharing(clients, target, snapshots, mappedByImages, unreadable);
   const atZero = await groupUses(clients, target, autoScalingGroups, unreadable);
   const standalone = await instanceUses(clients, target, instances, unreadable, now);
   const forwards = judging('target-group')
@@ -255,10 +257,12 @@ export async function readObserved(
   );
   const rdsUses = await rdsSnapshotUses(clients, target, recordsOf<DBSnapshot>(listed, 'rds-snapshot'), unreadable);
   const logs = await logGroupReads(clients, target, recordsOf<LogGroup>(listed, 'log-group'), unreadable);
-  return {
+  // A public image is shared whatever else is read: the listing says so.
+  const publicImages = images.filter((image) => image.raw.Public).map((image) => [image.id, ['all']] as const);
+  const observed: Observed = {
     templateVersions,
-    imageSharing: Object.fromEntries(sharing.filter(([, who]) => who.length > 0)),
-    snapshotSharing: snapshotShares,
+    imageSharing: Object.fromEntries(publicImages),
+    snapshotSharing: {},
     targets: Object.fromEntries(targets),
     listeners,
     interfaces: standalone.interfaces,
@@ -267,56 +271,77 @@ export async function readObserved(
     references: [...forwards, ...routes, ...rdsUses, ...logs.uses],
     lastEvents: logs.lastEvents,
   };
-}
 
-async function listWorld(
-  clients: AwsClients,
-  target: AwsTarget,
-  types: readonly ResourceTypeName[],
-  judged: ReadonlySet<JanitorType> | undefined,
-): Promise<World> {
-  const { getResourceType } = await import('../../core/aws/resources/index.js');
-  const listed = await Promise.all(
-    types.map(async (type) => [type, await getResourceType(type).list(clients, target)] as const),
+  // What costs a call per resource, for the candidates alone (judged from everything read above).
+  const chosen = candidates ? new Set(candidates({ records: world.records, observed })) : undefined;
+  const wanted = <T>(records: readonly ResourceRecord<T>[]) =>
+    chosen ? records.filter((record) => chosen.has(record.id)) : records;
+  const sharing = await mapLimit(wanted(images), ATTRIBUTE_IN_FLIGHT, async (image) => {
+    const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], async () => {
+      const answer = await ec2.send(
+        new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),
+      );
+      return (answer.LaunchPermissions ?? []).flatMap((permission) =>
+        [permission.UserId, permission.Group, permission.OrganizationArn, permission.OrganizationalUnitArn].filter(
+          (value): value is string => Boolean(value),
+        ),
+      );
+    });
+    if (image.raw.Public && !who.includes('all')) who.push('all');
+    return [image.id, who] as const;
+  });
+  // Every listed image, judged or not: an image keeps the snapshots it maps whoever else may use them.
+  const mappedByImages = new Set(
+    recordsOf<Image>(world, 'image').flatMap((image) =>
+      (image.raw.BlockDeviceMappings ?? []).flatMap((mapping) => mapping.Ebs?.SnapshotId ?? []),
+    ),
   );
-  const records = new Map<string, readonly ResourceRecord[]>(listed);
-  return { records, observed: await readObserved(clients, target, { records }, judged) };
+  const snapshotShares = await snapshotSharing(clients, target, wanted(snapshots), mappedByImages, unreadable);
+  // Protection is asked only of standalone instances nothing above showed in use.
+  const inUse = new Set(observed.uses.map((found) => found.id));
+  const unsure = wanted(instances.filter(isStandalone)).filter(
+    (instance) => !inUse.has(instance.id) && !unreadable.has(instance.id),
+  );
+  const protection = await terminationProtection(clients, target, idsOf(unsure), unreadable);
+  return {
+    ...observed,
+    imageSharing: { ...observed.imageSharing, ...Object.fromEntries(sharing.filter(([, who]) => who.length > 0)) },
+    snapshotSharing: snapshotShares,
+    uses: [...observed.uses, ...protection],
+    unreadable: Object.fromEntries(unreadable),
+    ...(chosen ? { attributesRead: chosen } : {}),
+  };
 }
 
 /**
- * Lists every type the use index needs, then observes what can keep the `judged` types in use: the fresh world an
- * action-time check decides from.
+ * Lists every type the use index needs (each once, at its largest page), then observes what can keep the `judged`
+ * types in use, the per-resource attributes for the `candidates` alone: the world a plan, or an action-time check,
+ * decides from. `byIds` names one type read by id instead of listed (an action-time check of a batch of that type
+ * alone): only those resources, filtered, since none of them can use another of its kind.
  */
-export function readWorld(clients: AwsClients, target: AwsTarget, judged?: ReadonlySet<JanitorType>): Promise<World> {
-  return listWorld(clients, target, [...WORLD_READS, ...selfContained(judged)], judged);
-}
-
-/**
- * The plan's part beside the snapshot: groups and instances as AWS describes them (the snapshot keeps its own model
- * of those), and the observations, read from the types they need (templates, images, snapshots, target groups,
- * balancers).
- */
-export function readPrepared(
+export async function readWorld(
   clients: AwsClients,
   target: AwsTarget,
   judged?: ReadonlySet<JanitorType>,
+  now?: Date,
+  candidates?: AttributeCandidates,
+  byIds?: { readonly type: JanitorType; readonly ids: readonly string[] },
 ): Promise<World> {
-  return listWorld(
-    clients,
-    target,
-    [
-      'instance',
-      'auto-scaling-group',
-      'launch-template',
-      'image',
-      'snapshot',
-      'target-group',
-      'load-balancer',
-      // The routes to interfaces are read for the detached ones listed here.
-      ...(judged === undefined || judged.has('network-interface') ? (['network-interface'] as const) : []),
-      // Listed here only (not in the snapshot): their own uses are read for the listed ones.
-      ...selfContained(judged),
-    ],
-    judged,
+  const { getResourceType } = await import('../../core/aws/resources/index.js');
+  const listed = await Promise.all(
+    [...WORLD_READS, ...selfContained(judged)].map(async (type) => {
+      const resourceType = getResourceType(type);
+      if (byIds?.type !== type) return [type, await resourceType.list(clients, target)] as const;
+      return [type, [...(await resourceType.fresh(clients, target, byIds.ids)).values()]] as const;
+    }),
   );
+  const records = new Map<string, readonly ResourceRecord[]>(listed);
+  return { records, observed: await readObserved(clients, target, { records }, judged, now, candidates) };
 }
+
+/**
+ * Types a resource of which may use another of the same type: a snapshot copy in progress (EC2 or RDS) uses its
+ * source, a security group's rule names other groups. A re-check of these lists the whole type, never the batch
+ * alone.
+ */
+export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot', 'rds-snapshot', 'security-group']);

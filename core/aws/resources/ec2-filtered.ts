@@ -31,7 +31,10 @@ export interface Ec2TypeSpec<Raw> {
 /**
  * An EC2 type read through Describe filters. `fresh` filters by id (`<idFilter>`, EC2_FILTER_VALUES ids per call, in
  * pages of the largest size): an id filter matches nothing for a deleted id instead of failing the call the way
- * `VolumeIds: [...]` does with InvalidVolume.NotFound, so a mix of live and deleted ids costs the same calls.
+ * `VolumeIds: [...]` does with InvalidVolume.NotFound, so a mix of live and deleted ids costs the same calls. When
+ * this process listed the type in that account and region before (a Janitor run lists it, then re-checks what it
+ * marks), and a listing of that size takes fewer calls than the id filters would, `fresh` lists instead: the same
+ * fresh read, in fewer calls (1,000 volumes re-checked: 2 pages of 500 instead of 5 filters of 200).
  */
 export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> {
   const read = async (clients: AwsClients, target: AwsTarget, filters: Filter[], pageSize: number | undefined) => {
@@ -47,6 +50,10 @@ export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> 
     return raws.map(spec.toRecord);
   };
   const maxPage = spec.maxPage;
+  // How many resources the last listing found, per account and region: what a listing would cost `fresh` now.
+  const listedSizes = new Map<string, number>();
+  const where = (target: AwsTarget) => `${target.account ?? ''}|${target.region}`;
+  const listingCalls = (size: number) => (maxPage === undefined ? 1 : Math.max(1, Math.ceil(size / maxPage)));
   return {
     name: spec.name,
     service: 'EC2',
@@ -58,10 +65,18 @@ export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> 
     matches: (id) => spec.idPattern.test(id),
     async list(clients, target, options) {
       const pageSize = maxPage === undefined ? undefined : pageSizeOf(options, maxPage, spec.minPage);
-      return [...byId(await read(clients, target, [], pageSize), spec.isGone).values()];
+      const records = await read(clients, target, [], pageSize);
+      listedSizes.set(where(target), records.length);
+      return [...byId(records, spec.isGone).values()];
     },
     async fresh(clients, target, ids) {
       const wanted = uniqueIds(ids);
+      const listed = listedSizes.get(where(target));
+      if (listed !== undefined && listingCalls(listed) < Math.ceil(wanted.length / EC2_FILTER_VALUES)) {
+        const everything = await read(clients, target, [], maxPage);
+        listedSizes.set(where(target), everything.length);
+        return byId(everything, spec.isGone, new Set(wanted));
+      }
       const records: ResourceRecord<Raw>[] = [];
       for (const values of chunk(wanted, EC2_FILTER_VALUES)) {
         records.push(...(await read(clients, target, [{ Name: spec.idFilter, Values: values }], maxPage)));

@@ -1,4 +1,5 @@
 import type { Instance } from '@aws-sdk/client-ec2';
+import { attributesKnown } from '../world.js';
 import { dateOf, type JanitorRule, nothingUses } from './rule.js';
 
 const LIVE = new Set(['pending', 'running', 'stopping', 'stopped']);
@@ -19,6 +20,7 @@ export const orphanedInstance: JanitorRule<Instance> = {
     if (!LIVE.has(record.raw.State?.Name ?? '')) return null;
     if (record.tags['aws:autoscaling:groupName'] !== undefined) return null;
     if (nothingUses(ctx, record.id)) return null;
+    if (!attributesKnown(ctx.world.observed, record.id)) return null;
     return `instance ${record.id} is in no auto scaling group and nothing uses it`;
   },
   since: { created: (raw) => dateOf(raw.LaunchTime) },

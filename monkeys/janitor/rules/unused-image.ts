@@ -1,4 +1,5 @@
 import type { Image } from '@aws-sdk/client-ec2';
+import { attributesKnown } from '../world.js';
 import { dateOf, type JanitorRule, nothingUses } from './rule.js';
 
 /**
@@ -15,6 +16,7 @@ export const unusedImage: JanitorRule<Image> = {
   unused(record, ctx) {
     if (record.raw.State === 'deregistered') return null;
     if (ctx.world.observed.imageSharing[record.id]) return null;
+    if (!attributesKnown(ctx.world.observed, record.id)) return null;
     if (nothingUses(ctx, record.id)) return null;
     return `image ${record.id} is used by no instance, launch template, launch configuration or group`;
   },

@@ -1,5 +1,6 @@
 import type { Snapshot } from '@aws-sdk/client-ec2';
 import { dateTag, RETAIN_UNTIL_TAG } from '../tags.js';
+import { attributesKnown } from '../world.js';
 import { dateOf, type JanitorRule, nothingUses } from './rule.js';
 
 /**
@@ -16,6 +17,7 @@ export const unusedSnapshot: JanitorRule<Snapshot> = {
   unused(record, ctx) {
     if (record.raw.State !== 'completed') return null;
     if (ctx.world.observed.snapshotSharing[record.id]) return null;
+    if (!attributesKnown(ctx.world.observed, record.id)) return null;
     const retained = dateTag(record.tags, RETAIN_UNTIL_TAG);
     if (retained && retained > ctx.now) return null;
     if (nothingUses(ctx, record.id)) return null;

@@ -1,0 +1,151 @@
+import {
+  CreateLaunchTemplateCommand,
+  DescribeInstanceAttributeCommand,
+  DescribeSnapshotAttributeCommand,
+  type Snapshot,
+  StopInstancesCommand,
+} from '@aws-sdk/client-ec2';
+import { describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../../core/aws/clients.js';
+import type { ResourceRecord } from '../../../core/aws/resources/types.js';
+import { unusedSnapshot } from '../../../monkeys/janitor/rules/unused-snapshot.js';
+import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
+import { NOTHING_OBSERVED, type World } from '../../../monkeys/janitor/world.js';
+import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
+import {
+  actionsOf,
+  createSnapshot,
+  createVolume,
+  ec2,
+  janitorAt,
+  janitorConfig,
+  janitorSandbox,
+  launchInstance,
+  publicImage,
+} from './harness.js';
+
+const { clients, redis } = janitorSandbox();
+const REGION = 'us-east-1';
+
+/**
+ * Clients whose reads record every id asked of a per-resource attribute call (the janitor's prepare uses them), and
+ * the most such calls that were ever in flight at once.
+ */
+function watchedClients(): { clients: AwsClients; asked: Map<string, string[]>; mostInFlight: () => number } {
+  const watched = testClients();
+  const asked = new Map<string, string[]>();
+  let inFlight = 0;
+  let most = 0;
+  const reader = watched.readOnly().ec2({ region: REGION, account: MOTO_ACCOUNT });
+  reader.middlewareStack.add(
+    (next, context) => async (args) => {
+      const input = args.input as { SnapshotId?: string; InstanceId?: string; ImageId?: string };
+      const id = input.SnapshotId ?? input.InstanceId ?? input.ImageId;
+      if (!context.commandName?.endsWith('AttributeCommand') || !id) return next(args);
+      asked.set(context.commandName, [...(asked.get(context.commandName) ?? []), id]);
+      inFlight += 1;
+      most = Math.max(most, inFlight);
+      try {
+        return await next(args);
+      } finally {
+        inFlight -= 1;
+      }
+    },
+    { step: 'initialize', name: 'recordAttributeReads' },
+  );
+  return { clients: watched, asked, mostInFlight: () => most };
+}
+
+const snapshotReads = DescribeSnapshotAttributeCommand.name;
+const instanceReads = DescribeInstanceAttributeCommand.name;
+
+describe('per-resource attribute reads (one call each): for the candidates alone', () => {
+  it('asks who may use a snapshot only of candidates: never of one a template uses, one opted out, one too young', async () => {
+    const watched = watchedClients();
+    const volume = await createVolume(clients);
+    const [inTemplate, optedOut, candidate] = [
+      await createSnapshot(clients, volume),
+      await createSnapshot(clients, volume, { 'simian:janitor': 'disabled' }),
+      await createSnapshot(clients, volume),
+    ];
+    await ec2(clients).send(
+      new CreateLaunchTemplateCommand({
+        LaunchTemplateName: `attribute-reads-${inTemplate}`,
+        LaunchTemplateData: { BlockDeviceMappings: [{ DeviceName: '/dev/sdb', Ebs: { SnapshotId: inTemplate } }] },
+      }),
+    );
+    const janitor = janitorAt(watched.clients, redis, janitorConfig());
+    const report = await janitor.run(
+      { types: ['snapshot'], rules: { 'unused-snapshot': { days: 0 } } },
+      { dryRun: true },
+    );
+    const asked = watched.asked.get(snapshotReads) ?? [];
+    expect(actionsOf(report, 'mark-for-janitor')).toContain(candidate);
+    expect(asked).toContain(candidate);
+    expect(asked).not.toContain(inTemplate);
+    expect(asked).not.toContain(optedOut);
+
+    // Younger than the rule's days: no candidate, so nothing is asked of it.
+    const young = await createSnapshot(clients, volume);
+    watched.asked.clear();
+    const later = await janitor.run(
+      { types: ['snapshot'], rules: { 'unused-snapshot': { days: 30 } } },
+      { dryRun: true },
+    );
+    expect(actionsOf(later, 'mark-for-janitor')).not.toContain(young);
+    expect(watched.asked.get(snapshotReads) ?? []).not.toContain(young);
+    watched.clients.destroy();
+  });
+
+  it('asks who may use 30 candidate snapshots 8 to 16 at a time, each once, every call counted', async () => {
+    const watched = watchedClients();
+    const volume = await createVolume(clients);
+    const candidates = await Promise.all(Array.from({ length: 30 }, () => createSnapshot(clients, volume)));
+    const janitor = janitorAt(watched.clients, redis, janitorConfig());
+    const report = await janitor.run(
+      { types: ['snapshot'], rules: { 'unused-snapshot': { days: 0 } } },
+      { dryRun: true },
+    );
+    expect(actionsOf(report, 'mark-for-janitor')).toEqual(expect.arrayContaining(candidates));
+    const asked = watched.asked.get(snapshotReads) ?? [];
+    for (const id of candidates) expect(asked.filter((one) => one === id)).toHaveLength(1);
+    // Bounded parallel: AWS has no batched form, and one call at a time (or 5) leaves the run waiting on latency.
+    expect(watched.mostInFlight()).toBeGreaterThanOrEqual(8);
+    expect(watched.mostInFlight()).toBeLessThanOrEqual(16);
+    // Through the run's clients: the call counter sees each one.
+    expect(watched.clients.counter.count('DescribeSnapshotAttribute')).toBe(asked.length);
+    watched.clients.destroy();
+  });
+
+  it('asks termination protection only of a candidate instance (stopped, its clock starting), not of a running one', async () => {
+    const watched = watchedClients();
+    const image = await publicImage(clients);
+    const running = await launchInstance(clients, image);
+    const stopped = await launchInstance(clients, image);
+    await ec2(clients).send(new StopInstancesCommand({ InstanceIds: [stopped] }));
+    const janitor = janitorAt(watched.clients, redis, janitorConfig());
+    const report = await janitor.run({ types: ['instance'] }, { dryRun: true });
+    const asked = watched.asked.get(instanceReads) ?? [];
+    expect(actionsOf(report, 'note-seen')).toContain(stopped);
+    expect(asked).toContain(stopped);
+    expect(asked).not.toContain(running);
+    watched.clients.destroy();
+  });
+
+  it('never finds unused a snapshot whose sharing was not read (fail closed)', () => {
+    const record: ResourceRecord<Snapshot> = {
+      id: 'snap-0123456789abcdef0',
+      tags: {},
+      raw: { SnapshotId: 'snap-0123456789abcdef0', State: 'completed', StartTime: new Date(0) },
+    };
+    const world = (attributesRead?: ReadonlySet<string>): World => ({
+      records: new Map([['snapshot', [record]]]),
+      observed: { ...NOTHING_OBSERVED, ...(attributesRead ? { attributesRead } : {}) },
+    });
+    const judge = (of: World) =>
+      unusedSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
+    expect(judge(world())).toMatch(/used by no image/);
+    expect(judge(world(new Set([record.id])))).toMatch(/used by no image/);
+    expect(judge(world(new Set()))).toBeNull();
+  });
+});
