@@ -9,8 +9,8 @@ import {
   type DescribeDBSnapshotsCommandOutput,
 } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
-import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import type { Action } from '../../../core/plan/action.js';
+import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import { DELETE_KIND } from '../../../monkeys/janitor/kinds.js';
 import { janitorRecheck } from '../../../monkeys/janitor/recheck.js';
 import { UNUSED_SEEN_AT_TAG } from '../../../monkeys/janitor/tags.js';
