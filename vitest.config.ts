@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { ISOLATED_FILES } from './test/support/isolated-files.js';
 import { PURE_FILES } from './test/support/pure-files.js';
 import { PEER_FORKS } from './test/support/run-peers.js';
 import { ownTestEnvironment } from './test/support/test-environment.js';
@@ -39,9 +40,22 @@ export default defineConfig({
         test: {
           name: 'peers',
           include: ['test/**/*.test.ts'],
-          exclude: [...PURE_FILES],
+          exclude: [...PURE_FILES, ...ISOLATED_FILES],
           pool: 'forks',
+          // The files of a fork share its module graph: the AWS SDK and the code load once per fork, not per file.
+          isolate: false,
           // Each fork has its own moto and Redis, handed to its files; each file starts from an empty AWS.
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/per-file.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'peers-isolated',
+          include: [...ISOLATED_FILES],
+          pool: 'forks',
+          // These change what they import (mocks, patched clients): each gets a fresh module graph.
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/per-file.ts'],
         },

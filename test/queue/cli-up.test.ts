@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js';
 import { freePort } from '../../core/sandbox/peers.js';
@@ -14,6 +14,9 @@ import { killAllFleetNodes, simianScript, spawnSimian } from './support/fleet-pr
 const run = promisify(execFile);
 
 describe('simian up, serve and schedule', () => {
+  // Bundled before the tests, under the hook's timeout: on a busy machine the one-off esbuild run would otherwise eat
+  // the first test's budget for waiting on the processes it spawns.
+  beforeAll(simianScript);
   afterAll(killAllFleetNodes);
 
   it('up serves health and status, plans the day, lists it in `simian schedule`, and exits 0 on SIGTERM', async () => {

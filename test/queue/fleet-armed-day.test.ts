@@ -10,13 +10,15 @@ import { ALWAYS_OPEN_CALENDAR } from '../../core/sandbox/always-open-calendar.js
 import { MOTO_ACCOUNT, redisUrl, testClients, uniquePrefix } from '../support/env.js';
 import { seedDefaultFleet } from '../support/fleet.js';
 import { waitFor } from '../support/wait-for.js';
-import { killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
+import { fleetNodeScript, killAllFleetNodes, startFleet, writeFleetConfig } from './support/fleet-processes.js';
 
 describe('an armed compressed day on the real pipeline (moto)', () => {
   const clients = testClients();
   let redis: Redis;
-  beforeAll(() => {
+  beforeAll(async () => {
     redis = openRedis(redisUrl());
+    // Bundled here, under the hook's timeout: the one-off esbuild run is no part of the day the test waits for.
+    await fleetNodeScript();
   });
   afterAll(async () => {
     await killAllFleetNodes();
