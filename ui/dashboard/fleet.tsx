@@ -1,5 +1,5 @@
-import type { InventoryGroup, InventoryRegion } from '../../core/cli/commands/inventory-run.js';
 import type { FleetView } from '../../core/http/dashboard/fleet-view.js';
+import type { InventoryGroup, InventoryRegion } from '../../core/run/fleet-inventory.js';
 import { usePoll } from './api.js';
 import { clock } from './format.js';
 import { Loading } from './loading.js';

@@ -5,6 +5,7 @@ import { AwsClients } from '../../aws/clients.js';
 import { RuntimeFailure } from '../../errors.js';
 import { Lifecycle } from '../../lifecycle/shutdown.js';
 import { createCommandLogger } from '../../log.js';
+import { takeInventory } from '../../run/fleet-inventory.js';
 import { PeerMissingError, startMoto, startRedis } from '../../sandbox/peers.js';
 import { seedSandboxExtras } from '../../sandbox/sandbox-extras.js';
 import { SANDBOX_FLEETS } from '../../sandbox/sandbox-fleet.js';
@@ -16,7 +17,7 @@ import { gorillaArmedStep, gorillaDryRunStep } from '../demo/gorilla-steps.js';
 import { timelineStep } from '../demo/timeline-step.js';
 import type { CliRunner } from '../demo/typed-command.js';
 import { shownPath } from '../demo/typed-command.js';
-import { defaultInventoryMonkeys, formatInventory, takeInventory } from './inventory-run.js';
+import { defaultInventoryMonkeys, formatInventory } from './inventory-run.js';
 
 /** What every demo step works with: the sandbox's peers, a CLI context pointed at them, and what was seeded. */
 function plural(count: number, noun: string): string {

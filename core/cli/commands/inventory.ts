@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { type CommonOptions, withCommonOptions } from '../options.js';
 
-export type { InventoryDocument, InventoryGroup, InventoryRegion } from './inventory-run.js';
+export type { InventoryDocument, InventoryGroup, InventoryRegion } from '../../run/fleet-inventory.js';
 
 /** `simian inventory`: registered cheaply; the SDK, the registry and the rendering load when it runs. */
 export function register(program: Command): void {

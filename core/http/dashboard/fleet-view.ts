@@ -1,5 +1,5 @@
 import { allMonkeys } from '../../../monkeys/index.js';
-import { type InventoryDocument, takeInventory } from '../../cli/commands/inventory-run.js';
+import { type InventoryDocument, takeInventory } from '../../run/fleet-inventory.js';
 import { cached } from './cached.js';
 import type { DashboardContext } from './deps.js';
 
