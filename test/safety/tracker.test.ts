@@ -1,3 +1,5 @@
+// The effects' kinds (what counts against the caps) are registered by the monkeys.
+import '../../monkeys/index.js';
 import { Redis } from 'ioredis';
 import { afterAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../core/clock.js';
