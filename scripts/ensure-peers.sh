@@ -67,7 +67,7 @@ if ! command -v aws >/dev/null 2>&1; then
 fi
 # The Helm chart test runs helm lint and helm template. helm is built from its Go module (no downloaded binary), in
 # the background: the build takes minutes, and the rest of CI runs meanwhile. The chart test waits for the build
-# named in helm-build.pid; where Go is missing, it skips with one line saying so.
+# named in helm-build.pid; where helm is missing, it fails saying how to get it.
 helm_version=v3.21.4
 if ! command -v helm >/dev/null 2>&1 && command -v go >/dev/null 2>&1 && [ ! -x "$(go env GOPATH)/bin/helm" ]; then
   state="${XDG_CACHE_HOME:-$HOME/.cache}/simian"
