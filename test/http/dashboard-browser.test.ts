@@ -85,6 +85,17 @@ async function openPage(width: number, height: number): Promise<Page> {
 const hourMinute = (iso: string, timeZone: string) =>
   new Date(iso).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
 
+/** How an event's time reads in `timeZone`: "23:52" today, "6 Dec 23:52" on another day (the fixture spans hours). */
+function eventTime(iso: string, timeZone: string): string {
+  const day = (date: Date, options: Intl.DateTimeFormatOptions = {}) =>
+    date.toLocaleDateString('en-GB', { timeZone, ...options });
+  const at = new Date(iso);
+  const today = day(new Date()) === day(at);
+  return today
+    ? hourMinute(iso, timeZone)
+    : `${day(at, { day: 'numeric', month: 'short' })} ${hourMinute(iso, timeZone)}`;
+}
+
 const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
 
 async function openTab(page: Page, name: string, ready: string): Promise<void> {
@@ -153,7 +164,7 @@ describe('the dashboard in a browser', () => {
     const chartWidth = await page.locator('.chart').evaluate((chart) => chart.clientWidth);
     expect(chartWidth / ticks.length).toBeGreaterThanOrEqual(64);
     const armedAt = (await armed.locator('time').getAttribute('datetime')) ?? '';
-    expect(await armed.locator('time').innerText()).toBe(hourMinute(armedAt, zone));
+    expect(await armed.locator('time').innerText()).toBe(eventTime(armedAt, zone));
     await page.evaluate('window.scrollTo(0, 0)');
     await shot(page, 'dashboard-timeline');
 

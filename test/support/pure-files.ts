@@ -20,6 +20,7 @@ export const PURE_FILES: readonly string[] = [
   'test/deploy/dockerfile.test.ts',
   'test/config/glob.test.ts',
   'test/fleet/grouping.test.ts',
+  'test/http/dashboard-times.test.ts',
   'test/fleet/naming.test.ts',
   'test/fleet/opt-in.test.ts',
   'test/monkeys/chaos-kill-rate.test.ts',

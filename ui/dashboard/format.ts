@@ -13,17 +13,20 @@ export function displayedZone(): string {
   return displayZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 
-/** Times as a person reads them: 24-hour clock time in the calendar's zone, with the date when not today. */
+/**
+ * Times as a person reads them: 24-hour clock time in the calendar's zone, with the date when not today
+ * ("6 Dec 23:52", day before month as on the chart's axis).
+ */
 export function clock(iso: string | null | undefined, timeZone = displayZone): string {
   if (!iso) return '—';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
   const zone = timeZone ? { timeZone } : {};
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
-  const day = (moment: Date) => moment.toLocaleDateString([], zone);
+  const time = date.toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', ...zone });
+  const day = (moment: Date) => moment.toLocaleDateString('en-GB', zone);
   return day(new Date()) === day(date)
     ? time
-    : `${date.toLocaleDateString([], { month: 'short', day: 'numeric', ...zone })} ${time}`;
+    : `${date.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...zone })} ${time}`;
 }
 
 /** The hour and minute of `seconds` (epoch) in the calendar's zone, 24-hour: "14:05"; with `day`, "7 Dec". */
