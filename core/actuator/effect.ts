@@ -63,6 +63,11 @@ export interface RevertSpec {
   readonly params: Readonly<Record<string, unknown>>;
 }
 
+/** The revert of `action`: the same resource, in the same account and region, undone by `kind` with `params`. */
+export function revertOn(action: Action, kind: string, params: Readonly<Record<string, unknown>> = {}): RevertSpec {
+  return { kind, resource: action.resource, account: action.account, region: action.region, params };
+}
+
 /**
  * What one action of a kind costs against the caps (maxPerRun, maxPerGroup, maxPercentPerGroup, minHealthy,
  * maxPerDayPerGroup): `instance` = it takes instances (or what serves them) out of service, and counts; `none` = it

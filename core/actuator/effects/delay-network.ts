@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, RevertSpec } from '../effect.js';
+import { type Effect, type EffectContext, type RevertSpec, revertOn } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { LATENCY_SCRIPT } from './host-fault-scripts.js';
 import { type DelayNetworkParams, delayNetworkParams, networkLatencyScript } from './latency-script.js';
@@ -52,12 +52,6 @@ export const delayNetwork: Effect = {
   },
 
   revertOf(action: Action, _saved: Readonly<Record<string, unknown>>): RevertSpec {
-    return {
-      kind: 'cancel-host-fault',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { fault: LATENCY_SCRIPT },
-    };
+    return revertOn(action, 'cancel-host-fault', { fault: LATENCY_SCRIPT });
   },
 };

@@ -1,7 +1,7 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext } from '../effect.js';
+import { type Effect, type EffectContext, revertOn } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { recordKeyOf, recordKeyShape, recordSetsOf, upsertRecordSets } from './route53-records.js';
 
@@ -59,12 +59,9 @@ export const flipRoute53Failover: Effect = {
     }),
 
   revertOf(action, saved) {
-    return {
-      kind: 'restore-route53-record',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { hostedZoneId: saved.hostedZoneId, recordSets: saved.recordSets },
-    };
+    return revertOn(action, 'restore-route53-record', {
+      hostedZoneId: saved.hostedZoneId,
+      recordSets: saved.recordSets,
+    });
   },
 };

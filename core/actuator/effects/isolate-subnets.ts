@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, EffectOutcome } from '../effect.js';
+import { type Effect, type EffectContext, type EffectOutcome, revertOn } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { ec2For } from './ec2-lookup.js';
 import { autoScalingFor, groupsListing, removeSubnetFromGroups } from './group-subnets.js';
@@ -90,12 +90,9 @@ export const isolateSubnets: Effect = {
   apply: (actions, ctx) => applyEach(actions, (action) => isolate(action, ctx)),
 
   revertOf(action, saved) {
-    return {
-      kind: 'restore-nacl-associations',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { networkAclId: saved.networkAclId, groups: saved.groups ?? [] },
-    };
+    return revertOn(action, 'restore-nacl-associations', {
+      networkAclId: saved.networkAclId,
+      groups: saved.groups ?? [],
+    });
   },
 };

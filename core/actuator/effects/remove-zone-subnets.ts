@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Action } from '../../plan/action.js';
-import type { Effect, EffectContext, EffectOutcome } from '../effect.js';
+import { type Effect, type EffectContext, type EffectOutcome, revertOn } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { subnetId } from './param-shapes.js';
 
@@ -72,12 +72,6 @@ export const removeZoneSubnets: Effect = {
   apply: (actions, ctx) => applyEach(actions, (action) => removeSubnets(action, ctx)),
 
   revertOf(action, saved) {
-    return {
-      kind: 'restore-subnets',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { vpcZoneIdentifier: saved.vpcZoneIdentifier },
-    };
+    return revertOn(action, 'restore-subnets', { vpcZoneIdentifier: saved.vpcZoneIdentifier });
   },
 };

@@ -1,6 +1,6 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
 import { z } from 'zod';
-import type { Effect } from '../effect.js';
+import { type Effect, revertOn } from '../effect.js';
 import { applyEach } from './each-action.js';
 import { findRecordSet, recordKeyOf, recordKeyShape, upsertRecordSet } from './route53-records.js';
 
@@ -49,12 +49,6 @@ export const shiftRoute53Weight: Effect = {
     }),
 
   revertOf(action, saved) {
-    return {
-      kind: 'restore-route53-record',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { hostedZoneId: saved.hostedZoneId, recordSet: saved.recordSet },
-    };
+    return revertOn(action, 'restore-route53-record', { hostedZoneId: saved.hostedZoneId, recordSet: saved.recordSet });
   },
 };

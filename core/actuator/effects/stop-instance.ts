@@ -1,5 +1,5 @@
 import { StopInstancesCommand } from '@aws-sdk/client-ec2';
-import type { Effect } from '../effect.js';
+import { type Effect, revertOn } from '../effect.js';
 import { ec2DryRun } from './ec2-dry-run.js';
 import { ec2Target, instanceIds, stateChangeOutcomes } from './instance-state-change.js';
 import { noParams } from './param-shapes.js';
@@ -19,13 +19,7 @@ export const stopInstance: Effect = {
     return stateChangeOutcomes(actions, result.StoppingInstances, ['stopped', 'stopping']);
   },
   revertOf(action) {
-    return {
-      kind: 'start-instance',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: {},
-    };
+    return revertOn(action, 'start-instance');
   },
   verify(actions, ctx) {
     const ec2 = ctx.clients.ec2(ec2Target(actions, ctx.roleArn));

@@ -4,21 +4,16 @@ import {
   type Instance as Ec2Instance,
   ModifyInstanceAttributeCommand,
 } from '@aws-sdk/client-ec2';
-import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
-import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { type Effect, type EffectContext, type RevertSpec, revertOn } from '../../../core/actuator/effect.js';
 import { ec2DryRun } from '../../../core/actuator/effects/ec2-dry-run.js';
-import {
-  describeInstance,
-  describeInstancesById,
-  ec2For,
-  tagValue,
-} from '../../../core/actuator/effects/ec2-lookup.js';
+import { describeInstancesById, ec2For, tagValue } from '../../../core/actuator/effects/ec2-lookup.js';
 import {
   ORIGINAL_SECURITY_GROUPS_TAG,
   QUARANTINE_GROUP_NAME,
 } from '../../../core/actuator/effects/fault-state-tags.js';
 import { noParams } from '../../../core/actuator/effects/param-shapes.js';
 import type { Action } from '../../../core/plan/action.js';
+import { applyToEachInstance, verifyOnFirstInstance } from './on-instance.js';
 import { ensureQuarantineGroup, simianOwnedGroups } from './quarantine-group.js';
 
 /**
@@ -79,10 +74,7 @@ export const blockNetwork: Effect = {
   },
 
   async apply(actions, ctx) {
-    return applyEach(actions, async (action) => {
-      const ec2 = ec2For(action, ctx);
-      const instance = await describeInstance(ec2, action.resource);
-      if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
+    return applyToEachInstance(actions, ctx, async (action, ec2, instance) => {
       if (!instance.VpcId)
         return { resource: action.resource, ok: false, error: `instance ${action.resource} is not in a VPC` };
       const original = await originalGroups(ec2, instance);
@@ -111,25 +103,17 @@ export const blockNetwork: Effect = {
     });
   },
 
-  async verify(actions, ctx) {
-    const first = actions[0];
-    if (!first) return { allowed: true, detail: 'nothing to verify' };
-    const ec2 = ec2For(first, ctx);
-    const instance = await describeInstance(ec2, first.resource);
-    const groups = (instance?.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
-    // Setting the groups it already has, as a dry run: only the permission is tested.
-    return ec2DryRun(() =>
-      ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: first.resource, Groups: groups, DryRun: true })),
-    );
+  verify(actions, ctx) {
+    return verifyOnFirstInstance(actions, ctx, (first, ec2, instance) => {
+      const groups = (instance?.SecurityGroups ?? []).flatMap((group) => (group.GroupId ? [group.GroupId] : []));
+      // Setting the groups it already has, as a dry run: only the permission is tested.
+      return ec2DryRun(() =>
+        ec2.send(new ModifyInstanceAttributeCommand({ InstanceId: first.resource, Groups: groups, DryRun: true })),
+      );
+    });
   },
 
   revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
-    return {
-      kind: 'restore-security-groups',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { securityGroupIds: saved.securityGroupIds },
-    };
+    return revertOn(action, 'restore-security-groups', { securityGroupIds: saved.securityGroupIds });
   },
 };

@@ -5,14 +5,14 @@ import {
   type EC2Client,
   type Instance as Ec2Instance,
 } from '@aws-sdk/client-ec2';
-import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
-import { applyEach } from '../../../core/actuator/effects/each-action.js';
+import { type Effect, type EffectContext, type RevertSpec, revertOn } from '../../../core/actuator/effect.js';
 import { ec2DryRun } from '../../../core/actuator/effects/ec2-dry-run.js';
 import { describeInstance, ec2For, tagValue } from '../../../core/actuator/effects/ec2-lookup.js';
 import { DETACHED_DEVICE_TAG, DETACHED_FROM_TAG } from '../../../core/actuator/effects/fault-state-tags.js';
 import { noParams } from '../../../core/actuator/effects/param-shapes.js';
 import { mayBeRootDevice } from '../../../core/actuator/effects/root-device.js';
 import type { Action } from '../../../core/plan/action.js';
+import { applyToEachInstance, verifyOnFirstInstance } from './on-instance.js';
 
 export { mayBeRootDevice };
 
@@ -80,10 +80,7 @@ export const detachVolumes: Effect = {
   },
 
   async apply(actions, ctx) {
-    return applyEach(actions, async (action) => {
-      const ec2 = ec2For(action, ctx);
-      const instance = await describeInstance(ec2, action.resource);
-      if (!instance) return { resource: action.resource, ok: false, error: `instance ${action.resource} not found` };
+    return applyToEachInstance(actions, ctx, async (action, ec2, instance) => {
       const attached = attachedDataVolumes(instance);
       const volumes = await volumesToRestore(ec2, instance);
       if (volumes.length === 0)
@@ -115,25 +112,17 @@ export const detachVolumes: Effect = {
     });
   },
 
-  async verify(actions, ctx) {
-    const first = actions[0];
-    if (!first) return { allowed: true, detail: 'nothing to verify' };
-    const ec2 = ec2For(first, ctx);
-    const instance = await describeInstance(ec2, first.resource);
-    const volume = instance ? attachedDataVolumes(instance)[0] : undefined;
-    if (!volume) return { allowed: false, detail: `${first.resource} has no non-root EBS volume to test with` };
-    return ec2DryRun(() =>
-      ec2.send(new DetachVolumeCommand({ VolumeId: volume.volumeId, InstanceId: first.resource, DryRun: true })),
-    );
+  verify(actions, ctx) {
+    return verifyOnFirstInstance(actions, ctx, async (first, ec2, instance) => {
+      const volume = instance ? attachedDataVolumes(instance)[0] : undefined;
+      if (!volume) return { allowed: false, detail: `${first.resource} has no non-root EBS volume to test with` };
+      return ec2DryRun(() =>
+        ec2.send(new DetachVolumeCommand({ VolumeId: volume.volumeId, InstanceId: first.resource, DryRun: true })),
+      );
+    });
   },
 
   revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
-    return {
-      kind: 'attach-volumes',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { volumes: saved.volumes },
-    };
+    return revertOn(action, 'attach-volumes', { volumes: saved.volumes });
   },
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Effect, EffectContext, RevertSpec } from '../../../core/actuator/effect.js';
+import { type Effect, type EffectContext, type RevertSpec, revertOn } from '../../../core/actuator/effect.js';
 import { applyEach } from '../../../core/actuator/effects/each-action.js';
 import {
   HOST_FAULTS,
@@ -65,12 +65,6 @@ export const runHostFault: Effect = {
   },
 
   revertOf(action: Action, saved: Readonly<Record<string, unknown>>): RevertSpec {
-    return {
-      kind: 'cancel-host-fault',
-      resource: action.resource,
-      account: action.account,
-      region: action.region,
-      params: { fault: saved.fault ?? action.params.fault },
-    };
+    return revertOn(action, 'cancel-host-fault', { fault: saved.fault ?? action.params.fault });
   },
 };
