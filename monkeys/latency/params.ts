@@ -91,7 +91,7 @@ export const latencyParams = z
       .gt(0, { error: 'percent must be above 0' })
       .max(100, { error: 'percent must be at most 100' })
       .optional()
-      .describe("... or this percent of the group's InService instances, rounded up (not with count)"),
+      .describe("Or this percent of the group's InService instances, rounded up (not with count)"),
     /** How long the delay lasts before the host removes it itself: 1m to 12h. */
     duration: faultDuration(TEN_MINUTES).describe(
       'How long the delay lasts before the host removes it itself, 1m to 12h (default 10m)',

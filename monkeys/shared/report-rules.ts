@@ -87,7 +87,7 @@ export function reportParamsSchema(rules: readonly AnyReportRule<never>[]): z.Zo
       z
         .strictObject({ ...commonRuleSettings, ...rule.settings })
         .prefault({})
-        .describe(`${rule.summary} (severity ${rule.severity})`),
+        .describe(`${rule.summary} (severity ${rule.severity} unless set)`),
     ]),
   );
   return z.strictObject({
