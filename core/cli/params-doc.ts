@@ -1,5 +1,6 @@
 import { type JsonSchema, paramsJsonSchema } from '../config/json-schema.js';
 import { cell, type DocumentedMonkey, withGenerated } from './flags-doc.js';
+import { flagName } from './monkey-flags.js';
 
 /** Where a monkey's docs page holds its generated params table (scripts/monkey-docs.mjs rewrites what lies between). */
 export const PARAMS_BEGIN = "<!-- params: generated from the monkey's params schema by scripts/monkey-docs.mjs -->";
@@ -65,15 +66,16 @@ function rowsOf(node: JsonSchema, path: string): ParamRow[] {
   if (!alike) return entries.flatMap(({ row, below }) => [row, ...below]);
   // Entries of one kind (a report monkey's rules): each is listed, then what all of them take is said once under
   // `<name>` (`rules.<name>.enabled`), and what only one takes keeps its own path (`rules.instance-too-old.maxAgeDays`).
-  const relative = (key: string, row: ParamRow) => `${row.path.slice(`${path}.${key}`.length)}\u0000${row.description}`;
-  const said = new Map<string, number>();
+  const tail = (key: string, row: ParamRow) => row.path.slice(`${path}.${key}`.length);
+  const said = (key: string, row: ParamRow) => `${tail(key, row)}\u0000${row.description}`;
+  const times = new Map<string, number>();
   for (const { key, below } of entries)
-    for (const row of below) said.set(relative(key, row), (said.get(relative(key, row)) ?? 0) + 1);
-  const shared = (key: string, row: ParamRow) => said.get(relative(key, row)) === entries.length;
-  const [first] = entries;
-  const once = (first?.below ?? [])
-    .filter((row) => shared(first?.key ?? '', row))
-    .map((row) => ({ ...row, path: `${path}.<name>${row.path.slice(`${path}.${first?.key}`.length)}` }));
+    for (const row of below) times.set(said(key, row), (times.get(said(key, row)) ?? 0) + 1);
+  const shared = (key: string, row: ParamRow) => times.get(said(key, row)) === entries.length;
+  const { key: firstKey, below: firstBelow } = entries[0] as (typeof entries)[number];
+  const once = firstBelow
+    .filter((row) => shared(firstKey, row))
+    .map((row) => ({ ...row, path: `${path}.<name>${tail(firstKey, row)}` }));
   return [
     ...entries.map(({ row }) => row),
     ...once,
@@ -84,7 +86,7 @@ function rowsOf(node: JsonSchema, path: string): ParamRow[] {
 /** Every param of a monkey and the keys below it, with what it means (its description) and the flag that sets it. */
 export function paramsTable(monkey: DocumentedMonkey): string {
   const flagsOf = (path: string) => [
-    ...(monkey.cli?.flags ?? []).filter((flag) => flag.param === path).map((flag) => flag.flag.split(' ')[0]),
+    ...(monkey.cli?.flags ?? []).filter((flag) => flag.param === path).map(flagName),
     ...(monkey.cli?.region?.param === path ? ['--region'] : []),
   ];
   const rows = rowsOf(paramsJsonSchema(monkey.params), '').map((row) => {
