@@ -16,7 +16,7 @@ import { restoreSecurityGroups } from './chaos/effects/restore-security-groups.j
 import { runHostFault } from './chaos/effects/run-host-fault.js';
 import { faultAction, faultMismatch } from './chaos/faults.js';
 import { resolveGroupSettings } from './chaos/group-settings.js';
-import { CHAOS_FAULTS, type ChaosParams, chaosParams, GROUPINGS } from './chaos/params.js';
+import { type ChaosParams, chaosParams } from './chaos/params.js';
 import { terminateInstance } from './janitor/effects/terminate-instance.js';
 import { type Candidate, classifyInstances, notInService } from './shared/eligibility.js';
 import { pickOne } from './shared/pick.js';
@@ -108,13 +108,9 @@ export const chaos: Monkey<ChaosParams> = {
         param: 'group',
         help: 'aim at one group (an ASG, or the app/stack/cluster name with --grouping)',
       },
-      { flag: '--fault <fault>', param: 'fault', help: `what to do: ${CHAOS_FAULTS.join(' | ')} (default terminate)` },
-      {
-        flag: '--duration <duration>',
-        param: 'duration',
-        help: 'how long a revertible or host fault lasts, 1m to 12h (default 10m)',
-      },
-      { flag: '--grouping <by>', param: 'grouping', help: `what one group is: ${GROUPINGS.join(' | ')} (default asg)` },
+      { flag: '--fault <fault>', param: 'fault' },
+      { flag: '--duration <duration>', param: 'duration' },
+      { flag: '--grouping <by>', param: 'grouping' },
     ],
     confirm: ['group'],
   },

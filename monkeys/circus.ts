@@ -6,7 +6,6 @@ import type { Group, Instance, Snapshot } from '../core/fleet/model.js';
 import type { OptInDecision } from '../core/fleet/opt-in-types.js';
 import type { Action, Plan, Skip } from '../core/plan/action.js';
 import type { Monkey } from '../core/run/monkey.js';
-import { GROUPINGS } from './chaos/params.js';
 import { applyStep, type BalanceStep, balanceSteps, countsText, spread, type ZoneCounts } from './circus/balance.js';
 import { type CircusParams, circusParams } from './circus/params.js';
 import { pickOne } from './shared/pick.js';
@@ -224,18 +223,9 @@ export const circus: Monkey<CircusParams> = {
         param: 'cluster',
         help: 'aim at one cluster (the app-stack-detail name, or the unit name with --grouping)',
       },
-      { flag: '--group <asg>', param: 'group', help: 'aim at the cluster of one Auto Scaling group' },
-      {
-        flag: '--threshold <n>',
-        param: 'threshold',
-        read: 'whole',
-        help: 'largest spread between the fullest and the emptiest zone left alone (default 1)',
-      },
-      {
-        flag: '--grouping <by>',
-        param: 'grouping',
-        help: `what one cluster is: ${GROUPINGS.join(' | ')} (default cluster)`,
-      },
+      { flag: '--group <asg>', param: 'group' },
+      { flag: '--threshold <n>', param: 'threshold', read: 'whole' },
+      { flag: '--grouping <by>', param: 'grouping' },
     ],
     exclusive: [['cluster', 'group']],
     confirm: ['cluster', 'group'],

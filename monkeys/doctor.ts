@@ -261,23 +261,10 @@ export const doctor: Monkey<DoctorParams, DoctorObserved> = {
   cli: {
     summary: 'Doctor: finds unhealthy instances of opted-in groups and remedies them per rule (simian:doctor=enabled)',
     flags: [
-      { flag: '--group <asg>', param: 'group', help: 'aim at one Auto Scaling group' },
-      {
-        flag: '--cooldown <duration>',
-        param: 'cooldown',
-        help: 'leave a remedied instance alone this long (default 1h)',
-      },
-      {
-        flag: '--grace <duration>',
-        param: 'quarantineGrace',
-        help: 'keep a quarantined instance this long before terminating it (default 24h)',
-      },
-      {
-        flag: '--max-at-once <n>',
-        param: 'maxAtOnce',
-        read: 'whole',
-        help: 'instances of a group under remedy at once, at most (default 1)',
-      },
+      { flag: '--group <asg>', param: 'group' },
+      { flag: '--cooldown <duration>', param: 'cooldown' },
+      { flag: '--grace <duration>', param: 'quarantineGrace' },
+      { flag: '--max-at-once <n>', param: 'maxAtOnce', read: 'whole' },
     ],
     confirm: ['group'],
   },

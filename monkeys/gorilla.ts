@@ -19,14 +19,18 @@ export const GORILLA_MODES = ['terminate', 'exclude', 'isolate'] as const;
 export type GorillaMode = (typeof GORILLA_MODES)[number];
 
 export const gorillaParams = z.strictObject({
-  zone: zoneName.describe('The availability zone to take out, e.g. us-east-1a'),
+  zone: zoneName.describe(
+    'The availability zone to take out, e.g. us-east-1a (a zone of the region, checked with DescribeAvailabilityZones)',
+  ),
   mode: z
     .enum(GORILLA_MODES, {
       error: (issue) => `mode "${String(issue.input)}" is unknown (expected ${GORILLA_MODES.join(', ')})`,
     })
     .default('terminate')
-    .describe('terminate its instances, exclude the zone from the groups, or isolate its subnets (deny-all ACL)'),
-  duration: faultDuration().describe('How long exclude/isolate last before their revert, 1m to 12h ("30m")'),
+    .describe(
+      'terminate its instances, exclude the zone from the groups, or isolate its subnets (deny-all ACL); default terminate',
+    ),
+  duration: faultDuration().describe('How long exclude/isolate last before their revert, 1m to 12h (default 30m)'),
 });
 export type GorillaParams = z.infer<typeof gorillaParams>;
 
@@ -281,18 +285,9 @@ export const gorilla: Monkey<GorillaParams, GorillaObserved> = {
   cli: {
     summary: 'Chaos Gorilla: take out one availability zone for the opted-in groups (simian:gorilla=enabled)',
     flags: [
-      {
-        flag: '--zone <az>',
-        param: 'zone',
-        required: true,
-        help: 'the availability zone to take out, e.g. us-east-1a',
-      },
+      { flag: '--zone <az>', param: 'zone', required: true },
       { flag: '--mode <mode>', param: 'mode', help: `how: ${GORILLA_MODES.join(' | ')} (default terminate)` },
-      {
-        flag: '--duration <duration>',
-        param: 'duration',
-        help: 'how long exclude/isolate last before their revert, 1m to 12h (default 30m)',
-      },
+      { flag: '--duration <duration>', param: 'duration' },
     ],
     confirm: ['zone'],
     region: {

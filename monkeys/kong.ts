@@ -16,16 +16,24 @@ import { zonesInUse } from './shared/zones.js';
 
 /** A Route 53 record that routes to several regions, one weighted set per region. */
 export const kongRecord = z.strictObject({
-  hostedZoneId: z.string().min(1),
-  name: z.string().min(1),
+  hostedZoneId: z.string().min(1).describe('The Route 53 hosted zone id of the record (Z123...)'),
+  name: z.string().min(1).describe('The record name (api.example.com)'),
   type: z
     .string()
     .regex(/^[A-Z]+$/, { error: 'expected a record type such as A, AAAA or CNAME' })
-    .default('A'),
+    .default('A')
+    .describe('The record type: A, AAAA, CNAME... (default A)'),
   /** The set identifier of the evacuated region's set (default: the region name) ... */
-  setIdentifier: z.string().min(1).optional(),
+  setIdentifier: z
+    .string()
+    .min(1)
+    .optional()
+    .describe("The set identifier of the evacuated region's set (default: the region name) ..."),
   /** ... or one per region, so one configured record serves any region Kong evacuates. */
-  setIdentifiers: z.record(regionName, z.string().min(1)).optional(),
+  setIdentifiers: z
+    .record(regionName, z.string().min(1))
+    .optional()
+    .describe('... or one per region (region → set identifier), so one record serves any region Kong evacuates'),
 });
 export type KongRecord = z.infer<typeof kongRecord>;
 
@@ -33,11 +41,18 @@ const RECORDS_NEEDED = 'kong needs at least one Route 53 record (--record, or pa
 
 export const kongParams = z.strictObject({
   /** The region to evacuate; a schedule entry may leave it out to mean the region it runs in. */
-  region: regionName.optional().describe('The region to evacuate (default: the region the entry runs in)'),
+  region: regionName
+    .optional()
+    .describe(
+      'The region to evacuate (default: the region the entry runs in; on the command line --region is required)',
+    ),
   records: z
     .array(kongRecord, { error: (issue) => (issue.input === undefined ? RECORDS_NEEDED : undefined) })
-    .min(1, { error: RECORDS_NEEDED }),
-  duration: faultDuration().describe('How long the evacuation lasts before the revert, 1m to 12h ("30m")'),
+    .min(1, { error: RECORDS_NEEDED })
+    .describe(
+      'Route 53 records routing to several regions (weighted sets or a failover pair) whose traffic leaves the region; at least one',
+    ),
+  duration: faultDuration().describe('How long the evacuation lasts before the revert, 1m to 12h (default 30m)'),
   /** After shifting traffic away, run Chaos Gorilla (terminate) on every zone of the region. */
   thenGorilla: z
     .boolean()
@@ -160,16 +175,8 @@ export const kong: Monkey<KongParams, KongObserved> = {
         repeatable: true,
         help: 'a weighted record: <hostedZoneId>:<name>[:<type>[:<setIdentifier>]] (repeatable)',
       },
-      {
-        flag: '--duration <duration>',
-        param: 'duration',
-        help: 'how long the evacuation lasts before the revert, 1m to 12h (default 30m)',
-      },
-      {
-        flag: '--then-gorilla',
-        param: 'thenGorilla',
-        help: 'after shifting traffic, terminate the opted-in instances of every zone of the region',
-      },
+      { flag: '--duration <duration>', param: 'duration' },
+      { flag: '--then-gorilla', param: 'thenGorilla' },
     ],
     region: {
       one: 'evacuates one region',

@@ -14,7 +14,7 @@ function confirmOf(cli: MonkeyCli, params: Readonly<Record<string, unknown>>) {
 /** `simian <monkey> [common options] [its flags]`, built from the monkey's declaration. */
 function registerMonkeyCommand(program: Command, monkey: Monkey<unknown, unknown>, cli: MonkeyCli): void {
   const command = withMonkeyRunOptions(program.command(monkey.name).description(cli.summary));
-  addMonkeyFlags(command, cli.flags).action(async (options: MonkeyRunOptions & Record<string, unknown>) => {
+  addMonkeyFlags(command, monkey).action(async (options: MonkeyRunOptions & Record<string, unknown>) => {
     const params = flagParams(monkey, options);
     const regions = flagRegions(monkey, options.region ?? [], params);
     const region = regions[0];

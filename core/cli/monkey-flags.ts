@@ -4,6 +4,7 @@ import { InputError } from '../errors.js';
 import type { MonkeyFlag } from '../plan/monkey-cli.js';
 import type { Monkey } from '../run/monkey.js';
 import { issueMessage } from '../run/params.js';
+import { flagHelp } from './flag-help.js';
 import { repeatableOption } from './single-valued.js';
 
 /** `--max-at-once <n>` → `--max-at-once`. */
@@ -11,15 +12,15 @@ export function flagName(flag: MonkeyFlag): string {
   return flag.flag.split(' ')[0] as string;
 }
 
-function optionOf(flag: MonkeyFlag): Option {
-  const option = new Option(flag.flag, flag.help);
+function optionOf(flag: MonkeyFlag, help?: string): Option {
+  const option = new Option(flag.flag, help);
   if (flag.required) option.makeOptionMandatory();
   return flag.repeatable ? repeatableOption(option) : option;
 }
 
 /** Adds a monkey's declared flags to its command, in declared order (so `--help` lists them as declared). */
-export function addMonkeyFlags(command: Command, flags: readonly MonkeyFlag[]): Command {
-  for (const flag of flags) command.addOption(optionOf(flag));
+export function addMonkeyFlags(command: Command, monkey: Monkey<unknown, unknown>): Command {
+  for (const flag of monkey.cli?.flags ?? []) command.addOption(optionOf(flag, flagHelp(monkey.params, flag)));
   return command;
 }
 

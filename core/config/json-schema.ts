@@ -17,9 +17,15 @@ export interface SchemaMonkey {
   readonly params: z.ZodType;
 }
 
-type JsonSchema = Record<string, unknown>;
+export type JsonSchema = Record<string, unknown>;
 
 const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+
+/** A monkey's params as the schedules' schema holds them (as users write them, with their descriptions). */
+export function paramsJsonSchema(params: z.ZodType): JsonSchema {
+  const { $schema: _, ...json } = toJson(params);
+  return json;
+}
 
 /**
  * A schedule entry's `params` as its monkey's own schema says (its keys, values and descriptions, so editors
@@ -28,14 +34,11 @@ const toJson = (schema: z.ZodType) => z.toJSONSchema(schema, { io: 'input', unre
 function withMonkeyParams(json: JsonSchema, monkeys: readonly SchemaMonkey[]): JsonSchema {
   const schedules = (json.properties as Record<string, JsonSchema>).schedules as JsonSchema;
   const entry = schedules.items as JsonSchema;
-  const allOf = monkeys.map((monkey) => {
-    const { $schema: _, ...params } = toJson(monkey.params);
-    return {
-      if: { properties: { monkey: { const: monkey.name } }, required: ['monkey'] },
-      // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, never awaited
-      then: { properties: { params } },
-    };
-  });
+  const allOf = monkeys.map((monkey) => ({
+    if: { properties: { monkey: { const: monkey.name } }, required: ['monkey'] },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then, never awaited
+    then: { properties: { params: paramsJsonSchema(monkey.params) } },
+  }));
   return { ...json, properties: { schedules: { ...schedules, items: { ...entry, allOf } } } };
 }
 

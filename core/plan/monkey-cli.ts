@@ -11,8 +11,11 @@ export interface MonkeyFlag {
   readonly flag: string;
   /** The param the flag sets; absent for a flag the command reads itself (the Janitor's `--csv`). */
   readonly param?: string;
-  /** Its line in `--help` and in the monkey's docs page. */
-  readonly help: string;
+  /**
+   * Its line in `--help` and in the monkey's docs page, where the command line needs its own words; absent: its
+   * param's description in the params schema (core/cli/flag-help.ts).
+   */
+  readonly help?: string;
   readonly read?: FlagReader;
   /** May be given several times; the param gets the list. */
   readonly repeatable?: boolean;

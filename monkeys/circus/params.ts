@@ -14,6 +14,6 @@ export const circusParams = z.strictObject({
     .int()
     .min(1, { error: 'threshold must be at least 1' })
     .default(1)
-    .describe('The largest spread between the fullest and the emptiest zone left alone'),
+    .describe('The largest spread between the fullest and the emptiest zone left alone, a whole number (default 1)'),
 });
 export type CircusParams = z.infer<typeof circusParams>;

@@ -10,7 +10,14 @@ export const instanceTooOld = defineRule({
   severity: 'warning',
   summary: 'instances launched more than maxAgeDays ago (default 180)',
   reads: ['instance'],
-  settings: { maxAgeDays: z.number().int().positive().default(180) },
+  settings: {
+    maxAgeDays: z
+      .number()
+      .int()
+      .positive()
+      .default(180)
+      .describe('Days since launch beyond which an instance is too old (default 180)'),
+  },
   check: ({ snapshot, settings, now }) =>
     liveInstances(snapshot).flatMap((instance) => {
       if (!instance.launchTime) return [];

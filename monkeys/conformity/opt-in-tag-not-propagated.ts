@@ -16,7 +16,12 @@ export const optInTagNotPropagated = defineRule({
   summary:
     'opted-in groups whose opt-in tag (`monkeys`: the fault monkeys and all) does not propagate to their instances',
   reads: ['auto-scaling-group'],
-  settings: { monkeys: z.array(z.string().min(1)).default(ACTING_ON_INSTANCES) },
+  settings: {
+    monkeys: z
+      .array(z.string().min(1))
+      .default(ACTING_ON_INSTANCES)
+      .describe(`The monkeys whose opt-in tag must reach the instances (default ${ACTING_ON_INSTANCES.join(', ')})`),
+  },
   check: ({ snapshot, settings, tagPrefix }) =>
     snapshot.groups.flatMap((group) => {
       const unpropagated = settings.monkeys

@@ -8,7 +8,12 @@ export const requiredSecurityGroup = defineRule({
   severity: 'warning',
   summary: 'instances missing one of the security groups listed in `securityGroups` (names or ids; none by default)',
   reads: ['instance', 'security-group'],
-  settings: { securityGroups: z.array(z.string().min(1)).default([]) },
+  settings: {
+    securityGroups: z
+      .array(z.string().min(1))
+      .default([])
+      .describe('Security groups (names or ids) every instance must hold (default none: the rule finds nothing)'),
+  },
   check: ({ snapshot, settings }) => {
     if (settings.securityGroups.length === 0) return [];
     const nameOf = new Map(recordsOf(snapshot, 'security-group').map((group) => [group.id, group.name ?? group.id]));

@@ -12,8 +12,15 @@ export const requiredTags = defineRule({
   summary: 'instances and Auto Scaling groups without every tag of `tags` (default owner)',
   reads: ['auto-scaling-group', 'instance'],
   settings: {
-    tags: z.array(z.string().min(1)).min(1).default(['owner']),
-    resourceTypes: z.array(z.enum(['instance', 'auto-scaling-group'])).default(['instance', 'auto-scaling-group']),
+    tags: z
+      .array(z.string().min(1))
+      .min(1)
+      .default(['owner'])
+      .describe('Tag keys every checked resource must carry (default owner)'),
+    resourceTypes: z
+      .array(z.enum(['instance', 'auto-scaling-group']))
+      .default(['instance', 'auto-scaling-group'])
+      .describe('The resource types checked: instance, auto-scaling-group (default both)'),
   },
   check: ({ snapshot, settings }) => {
     const hits: RuleHit[] = [];

@@ -5,10 +5,12 @@ import { DEFAULT_CRITICAL, DEFAULT_WARNING, type LimitThresholds, type Threshold
 
 /** One limit's own settings under `params.limits.<rule id>`: off, or thresholds of its own. */
 const limitSettings = z.strictObject({
-  enabled: z.boolean().default(true),
-  warning: threshold.optional(),
-  critical: threshold.optional(),
+  enabled: z.boolean().default(true).describe('false turns this limit off (default true)'),
+  warning: threshold.optional().describe(`This limit's own warning threshold (default: the monkey's warning)`),
+  critical: threshold.optional().describe(`This limit's own critical threshold (default: the monkey's critical)`),
 });
+
+const THRESHOLD_TEXT = 'a percent of the limit ("80%") or a count of resources in use (40)';
 
 /** A warning above its critical threshold (both percents, or both counts) can never be told. */
 function inOrder(levels: { warning?: Threshold | undefined; critical?: Threshold | undefined }): boolean {
@@ -25,13 +27,27 @@ function inOrder(levels: { warning?: Threshold | undefined; critical?: Threshold
  */
 export const howlerParams = z
   .strictObject({
-    warning: threshold.prefault(DEFAULT_WARNING),
-    critical: threshold.prefault(DEFAULT_CRITICAL),
-    limits: z.record(z.string(), limitSettings).default({}),
+    warning: threshold
+      .prefault(DEFAULT_WARNING)
+      .describe(`Usage at which a limit is a warning: ${THRESHOLD_TEXT} (default ${DEFAULT_WARNING})`),
+    critical: threshold
+      .prefault(DEFAULT_CRITICAL)
+      .describe(`Usage at which a limit is critical: ${THRESHOLD_TEXT} (default ${DEFAULT_CRITICAL})`),
+    limits: z
+      .record(z.string(), limitSettings)
+      .default({})
+      .describe('Per limit, by rule id (limit-ec2-elastic-ips): enabled, and thresholds of its own'),
     /** Route 53's limits are per account: they are reported in the runs of this region only. */
-    globalRegion: region.default('us-east-1'),
+    globalRegion: region
+      .default('us-east-1')
+      .describe(
+        "Route 53's limits are per account: they are reported in the runs of this region only (default us-east-1)",
+      ),
     /** Also report the limits below their warning threshold, as info findings (the whole picture). */
-    reportAll: z.boolean().default(false),
+    reportAll: z
+      .boolean()
+      .default(false)
+      .describe('Also report the limits below their warning threshold, as info findings (default false)'),
   })
   .superRefine((params, ctx) => {
     if (!inOrder(params)) ctx.addIssue({ code: 'custom', path: ['warning'], message: 'warning is above critical' });

@@ -13,8 +13,18 @@ export const certExpiring = observingRule<SecurityObserved>()({
     'ACM and IAM server certificates expired or expiring (critical within criticalDays 30, warning within warningDays 60)',
   reads: ['acm-certificate', 'iam-server-certificate'],
   settings: {
-    criticalDays: z.number().int().nonnegative().default(30),
-    warningDays: z.number().int().nonnegative().default(60),
+    criticalDays: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(30)
+      .describe('A certificate expiring within this many days (or expired) is critical (default 30)'),
+    warningDays: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(60)
+      .describe('A certificate expiring within this many days is a warning (default 60)'),
   },
   check: ({ snapshot, observed, settings, now }) =>
     certificatesOf(snapshot, observed).flatMap((certificate) => {

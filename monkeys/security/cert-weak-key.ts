@@ -9,7 +9,14 @@ export const certWeakKey = observingRule<SecurityObserved>()({
   severity: 'warning',
   summary: 'ACM and IAM server certificates with an RSA key shorter than minRsaBits (default 2048)',
   reads: ['acm-certificate', 'iam-server-certificate'],
-  settings: { minRsaBits: z.number().int().positive().default(2048) },
+  settings: {
+    minRsaBits: z
+      .number()
+      .int()
+      .positive()
+      .default(2048)
+      .describe('The shortest RSA key accepted, in bits (default 2048)'),
+  },
   check: ({ snapshot, observed, settings }) =>
     certificatesOf(snapshot, observed).flatMap((certificate) => {
       const bits = certificate.rsaBits;

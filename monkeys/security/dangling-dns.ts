@@ -74,7 +74,12 @@ export const danglingDns = observingRule<SecurityObserved>()({
   severity: 'critical',
   summary: 'Route 53 records to addresses or load balancers the account no longer has (private addresses: warning)',
   reads: ['route53-record', 'instance', 'network-interface', 'elastic-ip', 'load-balancer', 'classic-load-balancer'],
-  settings: { ignore: z.array(ignoreEntry).default([]) },
+  settings: {
+    ignore: z
+      .array(ignoreEntry)
+      .default([])
+      .describe('Records never reported: an address, a CIDR or a record-name glob (*.corp.example.com.)'),
+  },
   check: ({ snapshot, observed, settings }) => {
     const held = new Set<string>((observed?.elsewhere.addresses ?? []).map(canonical));
     const live = new Set(liveInstances(snapshot).map((instance) => instance.id));

@@ -38,7 +38,8 @@ export const openIngress = defineRule({
     ports: z
       .array(z.number().int().min(0).max(65535))
       .min(1)
-      .default([...SENSITIVE_PORTS]),
+      .default([...SENSITIVE_PORTS])
+      .describe(`The ports that must not be open to anywhere (default ${SENSITIVE_PORTS.join(', ')})`),
   },
   check: ({ snapshot, settings }) =>
     recordsOf(snapshot, 'security-group').flatMap((group) => {

@@ -82,11 +82,25 @@ export interface ReportParams {
  */
 export function reportParamsSchema(rules: readonly AnyReportRule<never>[]): z.ZodType<ReportParams> {
   const entries = Object.fromEntries(
-    rules.map((rule) => [rule.id, z.strictObject({ ...commonRuleSettings, ...rule.settings }).prefault({})]),
+    rules.map((rule) => [
+      rule.id,
+      z
+        .strictObject({ ...commonRuleSettings, ...rule.settings })
+        .prefault({})
+        .describe(`${rule.summary} (severity ${rule.severity} unless set)`),
+    ]),
   );
   return z.strictObject({
-    exclude: z.array(reportExclusion).default([]),
-    rules: z.strictObject(entries).prefault({}),
+    exclude: z
+      .array(reportExclusion)
+      .default([])
+      .describe("Resources spared from every rule's findings (every criterion given must match)"),
+    rules: z
+      .strictObject(entries)
+      .prefault({})
+      .describe(
+        "Per rule id: enabled, severity, exclude and the rule's own settings; rules left out run with their defaults",
+      ),
   }) as unknown as z.ZodType<ReportParams>;
 }
 

@@ -17,10 +17,10 @@ import { SEVERITIES } from '../../core/plan/finding.js';
 /** Spares resources from findings: every criterion given must match (ids and names are globs; tag values too). */
 export const reportExclusion = z
   .strictObject({
-    ids: z.array(glob.min(1)).optional(),
-    names: z.array(glob.min(1)).optional(),
-    tags: z.record(z.string(), glob).optional(),
-    reason: z.string().optional(),
+    ids: z.array(glob.min(1)).optional().describe('Resource id globs (i-0abc*)'),
+    names: z.array(glob.min(1)).optional().describe('Resource name globs (bastion-*)'),
+    tags: z.record(z.string(), glob).optional().describe('Tag key → value glob; every pair must match'),
+    reason: z.string().optional().describe('Why, shown beside each spared resource'),
   })
   .refine((rule) => rule.ids !== undefined || rule.names !== undefined || rule.tags !== undefined, {
     error: 'an exclusion needs ids, names or tags',
@@ -29,10 +29,16 @@ export type ReportExclusion = z.infer<typeof reportExclusion>;
 
 /** The keys every rule takes, beside its own parameters. */
 export const commonRuleSettings = {
-  enabled: z.boolean().default(true),
+  enabled: z.boolean().default(true).describe('false turns the rule off (default true)'),
   /** Replaces the rule's severity for all its findings. */
-  severity: z.enum(SEVERITIES).optional(),
-  exclude: z.array(reportExclusion).default([]),
+  severity: z
+    .enum(SEVERITIES)
+    .optional()
+    .describe(`Replaces the rule's severity for all its findings: ${SEVERITIES.join(', ')}`),
+  exclude: z
+    .array(reportExclusion)
+    .default([])
+    .describe("Resources spared from this rule's findings (every criterion given must match)"),
 };
 export type CommonRuleSettings = z.infer<z.ZodObject<typeof commonRuleSettings>>;
 

@@ -37,6 +37,41 @@ describe('exported JSON Schemas', () => {
   });
 });
 
+/** The JSON Schema nodes of an object's properties, and of what lies below them (records, lists, unions). */
+type Node = { [key: string]: unknown };
+
+/** Each property (by its path) in `node` and below that says nothing of itself: an editor would show it bare. */
+function undescribed(node: Node, path: string): string[] {
+  const below = (child: unknown, at: string) =>
+    child && typeof child === 'object' ? undescribed(child as Node, at) : [];
+  const properties = Object.entries((node.properties ?? {}) as Record<string, Node>);
+  return [
+    ...properties.flatMap(([key, property]) => [
+      ...(typeof property.description === 'string' && property.description.trim() !== '' ? [] : [`${path}.${key}`]),
+      ...below(property, `${path}.${key}`),
+    ]),
+    ...below(node.additionalProperties, `${path}.<key>`),
+    ...below(node.items, `${path}[]`),
+    ...(['anyOf', 'oneOf', 'allOf'] as const).flatMap((union) =>
+      ((node[union] ?? []) as Node[]).flatMap((branch) => undescribed(branch, path)),
+    ),
+  ];
+}
+
+describe("every monkey's params in the schedules' schema", () => {
+  const schema = JSON.parse(jsonSchemaText('schedules.schema.json', allMonkeys()));
+  const branches = schema.properties.schedules.items.allOf as {
+    if: { properties: { monkey: { const: string } } };
+    then: { properties: { params: Node } };
+  }[];
+
+  it.each(allMonkeys().map((monkey) => monkey.name))('%s: every param, nested ones too, has a description', (name) => {
+    const params = branches.find((branch) => branch.if.properties.monkey.const === name)?.then.properties.params;
+    expect(params, name).toBeDefined();
+    expect(undescribed(params as Node, 'params')).toEqual([]);
+  });
+});
+
 describe('docs/configuration.md', () => {
   it.each(ENV_LEAVES.map((leaf) => leaf.variable))('documents %s', (variable) => {
     expect(readFileSync(join(root, 'docs', 'configuration.md'), 'utf8')).toContain(`\`${variable}\``);

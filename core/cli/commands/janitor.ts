@@ -19,7 +19,7 @@ export function register(program: Command): void {
   if (!cli) throw new Error('the janitor declares no command');
   const janitor = addMonkeyFlags(
     withMonkeyRunOptions(program.command('janitor').description(cli.summary)),
-    cli.flags,
+    janitorMonkey,
   ).action(async (options: JanitorOptions & Record<string, unknown>) => {
     if (options.csv && !options.report) throw new InputError('--csv goes with --report');
     const params = flagParams(janitorMonkey, options);
