@@ -1,9 +1,6 @@
-import { CreateTrailCommand } from '@aws-sdk/client-cloudtrail';
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
-import { DeregisterTaskDefinitionCommand, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
-import { CreateRoleCommand } from '@aws-sdk/client-iam';
-import { CreateFunctionCommand, type ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
-import { CreateHostedZoneCommand, CreateQueryLoggingConfigCommand } from '@aws-sdk/client-route-53';
+import { DeregisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
+import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildUseIndex, usesOf } from '../../../monkeys/janitor/uses.js';
 import { readWorld } from '../../../monkeys/janitor/world.js';
@@ -11,6 +8,7 @@ import { MOTO_ACCOUNT } from '../../support/env.js';
 import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
 import { amendedRead, refusingRead } from './injected-reads.js';
+import { logWriters } from './log-writers.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
 /**
@@ -24,6 +22,7 @@ beforeAll(async () => {
   receiver = await startReceiver();
 });
 afterAll(() => receiver.close());
+const { trail, queryLogging, lambdaFunction, taskDefinition } = logWriters(clients);
 
 const RULE = { 'idle-log-group': { days: 0 } };
 const arnOf = (name: string) => `arn:aws:logs:${REGION}:${MOTO_ACCOUNT}:log-group:${name}`;
@@ -31,87 +30,6 @@ const arnOf = (name: string) => `arn:aws:logs:${REGION}:${MOTO_ACCOUNT}:log-grou
 async function logGroup(name: string, tags: Record<string, string> = OWNED): Promise<string> {
   await clients.logs(target).send(new CreateLogGroupCommand({ logGroupName: name, tags }));
   return arnOf(name);
-}
-
-/** An S3 bucket for a trail to deliver to: moto refuses a trail without one, and the project has no S3 client. */
-async function bucket(name: string): Promise<void> {
-  const answer = await fetch(`${process.env.AWS_ENDPOINT_URL}/${name}`, {
-    method: 'PUT',
-    headers: {
-      Authorization: `AWS4-HMAC-SHA256 Credential=testing/20260101/${REGION}/s3/aws4_request, SignedHeaders=host, Signature=0`,
-    },
-  });
-  if (!answer.ok) throw new Error(`moto did not create bucket ${name}: ${answer.status}`);
-}
-
-async function trail(name: string, group: string): Promise<void> {
-  await bucket(`${name}-trail-bucket`);
-  await clients.cloudTrail(target).send(
-    new CreateTrailCommand({
-      Name: name,
-      S3BucketName: `${name}-trail-bucket`,
-      CloudWatchLogsLogGroupArn: `${group}:*`,
-      CloudWatchLogsRoleArn: `arn:aws:iam::${MOTO_ACCOUNT}:role/trail-to-logs`,
-    }),
-  );
-}
-
-async function queryLogging(domain: string, group: string): Promise<void> {
-  const zone = await clients
-    .route53(target)
-    .send(new CreateHostedZoneCommand({ Name: domain, CallerReference: `${domain}-${Date.now()}` }));
-  await clients.route53(target).send(
-    new CreateQueryLoggingConfigCommand({
-      HostedZoneId: zone.HostedZone?.Id?.replace('/hostedzone/', ''),
-      CloudWatchLogsLogGroupArn: `${group}:*`,
-    }),
-  );
-}
-
-let role: string | undefined;
-async function lambdaFunction(name: string): Promise<void> {
-  if (!role) {
-    const made = await clients.iam(target).send(
-      new CreateRoleCommand({
-        RoleName: 'log-writers-lambda',
-        AssumeRolePolicyDocument: JSON.stringify({
-          Version: '2012-10-17',
-          Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
-        }),
-      }),
-    );
-    role = made.Role?.Arn as string;
-  }
-  await clients.lambda(target).send(
-    new CreateFunctionCommand({
-      FunctionName: name,
-      Runtime: 'nodejs20.x',
-      Role: role,
-      Handler: 'index.handler',
-      // An empty zip archive: moto stores it and never runs it.
-      Code: { ZipFile: Buffer.from('UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==', 'base64') },
-    }),
-  );
-}
-
-async function taskDefinition(family: string, group: string): Promise<string> {
-  const made = await clients.ecs(target).send(
-    new RegisterTaskDefinitionCommand({
-      family,
-      containerDefinitions: [
-        {
-          name: 'app',
-          image: 'public.ecr.aws/nginx/nginx:latest',
-          memory: 128,
-          logConfiguration: {
-            logDriver: 'awslogs',
-            options: { 'awslogs-group': group, 'awslogs-region': REGION, 'awslogs-stream-prefix': 'app' },
-          },
-        },
-      ],
-    }),
-  );
-  return made.taskDefinition?.taskDefinitionArn as string;
 }
 
 const logGroupWorld = (from = clients) =>
