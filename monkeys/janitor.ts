@@ -7,6 +7,7 @@ import { deleteLaunchConfiguration } from './janitor/effects/delete-launch-confi
 import { deleteLoadBalancer } from './janitor/effects/delete-load-balancer.js';
 import { deleteLogGroup } from './janitor/effects/delete-log-group.js';
 import { deleteNetworkInterface } from './janitor/effects/delete-network-interface.js';
+import { deleteRdsClusterSnapshot } from './janitor/effects/delete-rds-cluster-snapshot.js';
 import { deleteRdsSnapshot } from './janitor/effects/delete-rds-snapshot.js';
 import { deleteSecurityGroup } from './janitor/effects/delete-security-group.js';
 import { deleteSnapshot } from './janitor/effects/delete-snapshot.js';
@@ -59,10 +60,11 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     { effect: deleteNetworkInterface },
     { effect: deleteSecurityGroup },
     { effect: deleteRdsSnapshot },
+    { effect: deleteRdsClusterSnapshot },
     { effect: deleteLogGroup },
   ],
   description:
-    'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces, security groups, manual RDS snapshots and log groups',
+    'Mark, notify, then delete unused volumes, snapshots, images, groups, load balancers, target groups, addresses, interfaces, security groups, manual RDS and Aurora cluster snapshots and log groups',
   params: janitorParams,
   cli: {
     summary: 'Janitor Monkey: mark unused resources, notify their owners, delete them once their date has passed',

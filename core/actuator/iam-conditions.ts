@@ -28,6 +28,7 @@ export const RESOURCE_ARNS = {
   'iam-server-certificate': 'arn:aws:iam::*:server-certificate/*',
   'ssm-shell-document': 'arn:aws:ssm:*::document/AWS-RunShellScript',
   'rds-snapshot': 'arn:aws:rds:*:*:snapshot:*',
+  'rds-cluster-snapshot': 'arn:aws:rds:*:*:cluster-snapshot:*',
   'log-group': 'arn:aws:logs:*:*:log-group:*',
 } as const;
 export type ConditionedResource = keyof typeof RESOURCE_ARNS;
@@ -139,6 +140,7 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'ec2:DeleteSecurityGroup': { scopes: [on('security-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteNetworkInterface': { scopes: [on('network-interface', 'aws:ResourceTag', OPT_IN)] },
   'rds:DeleteDBSnapshot': { scopes: [on('rds-snapshot', 'aws:ResourceTag', OPT_IN)] },
+  'rds:DeleteDBClusterSnapshot': { scopes: [on('rds-cluster-snapshot', 'aws:ResourceTag', OPT_IN)] },
   'logs:DeleteLogGroup': { scopes: [on('log-group', 'aws:ResourceTag', OPT_IN)] },
   'ec2:DeleteLaunchTemplate': { scopes: [on('launch-template', 'aws:ResourceTag', OPT_IN)] },
   'elasticloadbalancing:DeleteLoadBalancer': { scopes: [on('load-balancer', 'aws:ResourceTag', OPT_IN)] },

@@ -1,12 +1,15 @@
 import { createRequire } from 'node:module';
 import type { ACMClient } from '@aws-sdk/client-acm';
 import type { AutoScalingClient } from '@aws-sdk/client-auto-scaling';
+import type { CloudTrailClient } from '@aws-sdk/client-cloudtrail';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import type { EC2Client } from '@aws-sdk/client-ec2';
+import type { ECSClient } from '@aws-sdk/client-ecs';
 import type { ElasticLoadBalancingClient } from '@aws-sdk/client-elastic-load-balancing';
 import type { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { IAMClient } from '@aws-sdk/client-iam';
+import type { LambdaClient } from '@aws-sdk/client-lambda';
 import type { RDSClient } from '@aws-sdk/client-rds';
 import type { Route53Client } from '@aws-sdk/client-route-53';
 import type { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
@@ -84,6 +87,9 @@ const SERVICES = {
   ServiceQuotas: sdk<ServiceQuotasClient>('@aws-sdk/client-service-quotas', 'ServiceQuotasClient'),
   RDS: sdk<RDSClient>('@aws-sdk/client-rds', 'RDSClient'),
   Logs: sdk<CloudWatchLogsClient>('@aws-sdk/client-cloudwatch-logs', 'CloudWatchLogsClient'),
+  CloudTrail: sdk<CloudTrailClient>('@aws-sdk/client-cloudtrail', 'CloudTrailClient'),
+  Lambda: sdk<LambdaClient>('@aws-sdk/client-lambda', 'LambdaClient'),
+  ECS: sdk<ECSClient>('@aws-sdk/client-ecs', 'ECSClient'),
 };
 
 function fromTemporaryCredentials(...args: Parameters<typeof FromTemporaryCredentials>) {
@@ -209,6 +215,21 @@ export class AwsClients {
   /** CloudWatch Logs (the Janitor's log groups). */
   logs(target: AwsTarget): CloudWatchLogsClient {
     return this.client('Logs', SERVICES.Logs, target);
+  }
+
+  /** CloudTrail (which trails deliver to a log group: the Janitor's log-group uses). */
+  cloudTrail(target: AwsTarget): CloudTrailClient {
+    return this.client('CloudTrail', SERVICES.CloudTrail, target);
+  }
+
+  /** Lambda (which functions log to a log group: the Janitor's log-group uses). */
+  lambda(target: AwsTarget): LambdaClient {
+    return this.client('Lambda', SERVICES.Lambda, target);
+  }
+
+  /** ECS (which task definitions log to a log group: the Janitor's log-group uses). */
+  ecs(target: AwsTarget): ECSClient {
+    return this.client('ECS', SERVICES.ECS, target);
   }
 
   /** IAM is global: pass the region GLOBAL_REGION (the target's account and role still apply). */

@@ -15,6 +15,7 @@ export const DELETE_KIND: Readonly<Record<JanitorType, string>> = {
   'network-interface': 'delete-network-interface',
   'security-group': 'delete-security-group',
   'rds-snapshot': 'delete-rds-snapshot',
+  'rds-cluster-snapshot': 'delete-rds-cluster-snapshot',
   'log-group': 'delete-log-group',
 };
 

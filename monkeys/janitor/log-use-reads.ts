@@ -2,6 +2,7 @@ import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
+import { logWriterUses } from './log-writer-reads.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
 
 /** What the reads of log groups found: their uses, and when each last received an event. */
@@ -71,7 +72,8 @@ async function perGroup(
  * Uses the account answers for every group at once, one paged read each: metric filters (DescribeMetricFilters),
  * export tasks still running (DescribeExportTasks), delivery destinations that send vended logs to a group
  * (DescribeDeliveryDestinations), VPC flow logs writing to a group (EC2 DescribeFlowLogs: a quiet network writes
- * nothing for days, and its flow log fails without its group). A failed read leaves every group in doubt.
+ * nothing for days, and its flow log fails without its group), and the services that write to a group
+ * (log-writer-reads.ts). A failed read leaves every group in doubt.
  */
 async function accountWide(
   clients: AwsClients,
@@ -136,7 +138,8 @@ async function accountWide(
       return id ? [{ id, by: `flow log ${flow.FlowLogId ?? '?'} of ${flow.ResourceId ?? 'a network resource'}` }] : [];
     });
   });
-  return [...metric, ...exports, ...deliveries, ...flowLogs];
+  const writers = await logWriterUses(clients, target, groups, unreadable);
+  return [...metric, ...exports, ...deliveries, ...flowLogs, ...writers];
 }
 
 /**

@@ -1,105 +1,206 @@
-import type { DBInstance, DBSnapshot } from '@aws-sdk/client-rds';
+import type { DBClusterSnapshot, DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
 
-/** DescribeDBInstances serves at most 100 a page. */
-const DB_INSTANCES_PAGE = 100;
-
-const createdAt = (snapshot: DBSnapshot) => new Date(snapshot.SnapshotCreateTime ?? 0).getTime();
+/** DescribeDBInstances and DescribeDBClusters serve at most 100 a page. */
+const PARENTS_PAGE = 100;
 
 /**
- * Who else may restore each available snapshot (DescribeDBSnapshotAttributes, attribute `restore`: account ids, or
- * `all` when it is public), one call a snapshot. A shared snapshot is someone else's restore point: in use.
+ * The IAM actions of the reads of Aurora cluster snapshots' uses: declared with them, granted with the effect that
+ * deletes one (its fresh re-check reads them again), so `simian iam-policy` holds them whenever the Janitor is.
  */
-async function sharedSnapshots(
-  clients: AwsClients,
-  target: AwsTarget,
-  snapshots: readonly ResourceRecord<DBSnapshot>[],
+export const RDS_CLUSTER_SNAPSHOT_USE_PERMISSIONS = [
+  'rds:DescribeDBClusterSnapshotAttributes',
+  'rds:DescribeDBClusters',
+] as const;
+
+/** What a snapshot is taken of (a DB instance, a DB cluster): its id, engine and status. */
+interface Parent {
+  readonly id: string | undefined;
+  readonly engine: string | undefined;
+  readonly status: string | undefined;
+}
+
+/**
+ * What differs between instance snapshots and cluster snapshots: the fields that name their parent and source, and
+ * the two reads (who may restore one, the parents that exist). The uses themselves are the same for both.
+ */
+interface SnapshotFamily<Raw> {
+  /** In words: `RDS snapshot`, `Aurora cluster snapshot`. */
+  readonly noun: string;
+  /** In words: `DB instance`, `DB cluster`. */
+  readonly parentNoun: string;
+  readonly identifier: (raw: Raw) => string | undefined;
+  readonly parentOf: (raw: Raw) => string | undefined;
+  readonly created: (raw: Raw) => Date | undefined;
+  readonly engine: (raw: Raw) => string | undefined;
+  readonly status: (raw: Raw) => string | undefined;
+  /** The snapshot a copy in progress is made from (an ARN or an identifier). */
+  readonly copySource: (raw: Raw) => string | undefined;
+  /** Account ids (or `all`) the `restore` attribute names: one call a snapshot. */
+  readonly restorers: (rds: RDSClient, identifier: string | undefined) => Promise<string[]>;
+  readonly parents: (rds: RDSClient) => Promise<Parent[]>;
+}
+
+const restoreValues = (attributes: readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined) =>
+  (attributes ?? [])
+    .filter((attribute) => attribute.AttributeName === 'restore')
+    .flatMap((attribute) => attribute.AttributeValues ?? []);
+
+const INSTANCE_SNAPSHOTS: SnapshotFamily<DBSnapshot> = {
+  noun: 'RDS snapshot',
+  parentNoun: 'DB instance',
+  identifier: (raw) => raw.DBSnapshotIdentifier,
+  parentOf: (raw) => raw.DBInstanceIdentifier,
+  created: (raw) => raw.SnapshotCreateTime,
+  engine: (raw) => raw.Engine,
+  status: (raw) => raw.Status,
+  copySource: (raw) => raw.SourceDBSnapshotIdentifier,
+  async restorers(rds, identifier) {
+    const { DescribeDBSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
+    const answer = await rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: identifier }));
+    return restoreValues(answer.DBSnapshotAttributesResult?.DBSnapshotAttributes);
+  },
+  async parents(rds) {
+    const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
+    const instances = await collectPages(async (token) => {
+      const page = await rds.send(new DescribeDBInstancesCommand({ MaxRecords: PARENTS_PAGE, Marker: token }));
+      return { items: page.DBInstances, next: page.Marker };
+    });
+    return instances.map((instance) => ({
+      id: instance.DBInstanceIdentifier,
+      engine: instance.Engine,
+      status: instance.DBInstanceStatus,
+    }));
+  },
+};
+
+const CLUSTER_SNAPSHOTS: SnapshotFamily<DBClusterSnapshot> = {
+  noun: 'Aurora cluster snapshot',
+  parentNoun: 'DB cluster',
+  identifier: (raw) => raw.DBClusterSnapshotIdentifier,
+  parentOf: (raw) => raw.DBClusterIdentifier,
+  created: (raw) => raw.SnapshotCreateTime,
+  engine: (raw) => raw.Engine,
+  status: (raw) => raw.Status,
+  copySource: (raw) => raw.SourceDBClusterSnapshotArn,
+  async restorers(rds, identifier) {
+    const { DescribeDBClusterSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
+    const answer = await rds.send(
+      new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: identifier }),
+    );
+    return restoreValues(answer.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes);
+  },
+  async parents(rds) {
+    const { DescribeDBClustersCommand } = await import('@aws-sdk/client-rds');
+    const clusters = await collectPages(async (token) => {
+      const page = await rds.send(new DescribeDBClustersCommand({ MaxRecords: PARENTS_PAGE, Marker: token }));
+      return { items: page.DBClusters, next: page.Marker };
+    });
+    return clusters.map((cluster) => ({
+      id: cluster.DBClusterIdentifier,
+      engine: cluster.Engine,
+      status: cluster.Status,
+    }));
+  },
+};
+
+/**
+ * Who else may restore each available snapshot (its `restore` attribute: account ids, or `all` when it is public),
+ * one call a snapshot. A shared snapshot is someone else's restore point: in use.
+ */
+async function sharedSnapshots<Raw>(
+  family: SnapshotFamily<Raw>,
+  rds: RDSClient,
+  snapshots: readonly ResourceRecord<Raw>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  const { DescribeDBSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
-  const rds = clients.rds(target);
   const found = await mapLimit(snapshots, IN_FLIGHT, (snapshot) =>
     readOrDoubt(
-      `who may restore RDS snapshot ${snapshot.name ?? snapshot.id}`,
+      `who may restore ${family.noun} ${snapshot.name ?? snapshot.id}`,
       [snapshot.id],
       unreadable,
       [],
-      async () => {
-        const answer = await rds.send(
-          new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: snapshot.raw.DBSnapshotIdentifier }),
-        );
-        const attributes = answer.DBSnapshotAttributesResult?.DBSnapshotAttributes ?? [];
-        const who = attributes.filter((attribute) => attribute.AttributeName === 'restore');
-        return who
-          .flatMap((attribute) => attribute.AttributeValues ?? [])
-          .map((value) => ({
-            id: snapshot.id,
-            by: value === 'all' ? 'everyone (public)' : `account ${value} (shared)`,
-          }));
-      },
+      async () =>
+        (await family.restorers(rds, family.identifier(snapshot.raw))).map((value) => ({
+          id: snapshot.id,
+          by: value === 'all' ? 'everyone (public)' : `account ${value} (shared)`,
+        })),
     ),
   );
   return found.flat();
 }
 
 /**
- * What the account's DB instances keep in use (DescribeDBInstances, 100 a page): the latest manual snapshot of an
- * instance that no longer exists (its final snapshot, kept by default), and, while any instance is being created,
- * every snapshot of its engine (an instance restoring from a snapshot is `creating`, and AWS does not say from
- * which). A failed read leaves every snapshot in doubt.
+ * What the account's instances or clusters keep in use (100 a page): the latest manual snapshot of one that no
+ * longer exists (its final snapshot, kept by default), and, while any is being created, every snapshot of its engine
+ * (a restore from a snapshot is `creating`, and AWS does not say from which). A failed read leaves every snapshot in
+ * doubt.
  */
-async function instanceKeeps(
-  clients: AwsClients,
-  target: AwsTarget,
-  snapshots: readonly ResourceRecord<DBSnapshot>[],
+async function parentKeeps<Raw>(
+  family: SnapshotFamily<Raw>,
+  rds: RDSClient,
+  snapshots: readonly ResourceRecord<Raw>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
-  const rds = clients.rds(target);
   const doubt = snapshots.map((snapshot) => snapshot.id);
-  const instances = await readOrDoubt('the DB instances', doubt, unreadable, undefined, () =>
-    collectPages<DBInstance>(async (token) => {
-      const page = await rds.send(new DescribeDBInstancesCommand({ MaxRecords: DB_INSTANCES_PAGE, Marker: token }));
-      return { items: page.DBInstances, next: page.Marker };
-    }),
+  const parents = await readOrDoubt(`the ${family.parentNoun}s`, doubt, unreadable, undefined, () =>
+    family.parents(rds),
   );
-  if (!instances) return [];
-  const live = new Set(instances.flatMap((instance) => instance.DBInstanceIdentifier ?? []));
-  const uses: FoundUse[] = [];
-  const latest = new Map<string, ResourceRecord<DBSnapshot>>();
+  if (!parents) return [];
+  const createdAt = (snapshot: ResourceRecord<Raw>) => new Date(family.created(snapshot.raw) ?? 0).getTime();
+  const live = new Set(parents.flatMap((parent) => parent.id ?? []));
+  const latest = new Map<string, ResourceRecord<Raw>>();
   for (const snapshot of snapshots) {
-    const of = snapshot.raw.DBInstanceIdentifier;
+    const of = family.parentOf(snapshot.raw);
     if (!of || live.has(of)) continue;
     const before = latest.get(of);
-    if (!before || createdAt(snapshot.raw) > createdAt(before.raw)) latest.set(of, snapshot);
+    if (!before || createdAt(snapshot) > createdAt(before)) latest.set(of, snapshot);
   }
+  const uses: FoundUse[] = [];
   for (const [of, snapshot] of latest) {
-    uses.push({ id: snapshot.id, by: `the final snapshot of deleted DB instance ${of} (its latest)` });
+    uses.push({ id: snapshot.id, by: `the final snapshot of deleted ${family.parentNoun} ${of} (its latest)` });
   }
-  for (const instance of instances) {
-    if (instance.DBInstanceStatus !== 'creating') continue;
+  for (const parent of parents) {
+    if (parent.status !== 'creating') continue;
     for (const snapshot of snapshots) {
-      if (snapshot.raw.Engine !== instance.Engine) continue;
+      if (family.engine(snapshot.raw) !== parent.engine) continue;
       uses.push({
         id: snapshot.id,
-        by: `DB instance ${instance.DBInstanceIdentifier} being created (it may be restoring from this snapshot)`,
+        by: `${family.parentNoun} ${parent.id} being created (it may be restoring from this snapshot)`,
       });
     }
   }
   return uses;
 }
 
-/** Copies in progress name their source (SourceDBSnapshotIdentifier, an ARN or an identifier): the source is in use. */
-function copiesInProgress(snapshots: readonly ResourceRecord<DBSnapshot>[]): FoundUse[] {
-  const byName = new Map(snapshots.map((snapshot) => [snapshot.raw.DBSnapshotIdentifier, snapshot.id]));
+/** Copies in progress name their source (an ARN or an identifier): the source is in use. */
+function copiesInProgress<Raw>(family: SnapshotFamily<Raw>, snapshots: readonly ResourceRecord<Raw>[]): FoundUse[] {
+  const byName = new Map(snapshots.map((snapshot) => [family.identifier(snapshot.raw), snapshot.id]));
   return snapshots.flatMap((copy) => {
-    const source = copy.raw.SourceDBSnapshotIdentifier;
-    if (!source || copy.raw.Status === 'available') return [];
+    const source = family.copySource(copy.raw);
+    if (!source || family.status(copy.raw) === 'available') return [];
     return [{ id: byName.get(source) ?? source, by: `copy in progress ${copy.name ?? copy.id}` }];
   });
+}
+
+async function snapshotUses<Raw>(
+  family: SnapshotFamily<Raw>,
+  clients: AwsClients,
+  target: AwsTarget,
+  snapshots: readonly ResourceRecord<Raw>[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  if (snapshots.length === 0) return [];
+  const rds = clients.rds(target);
+  const available = snapshots.filter((snapshot) => family.status(snapshot.raw) === 'available');
+  return [
+    ...(await sharedSnapshots(family, rds, available, unreadable)),
+    ...(await parentKeeps(family, rds, snapshots, unreadable)),
+    ...copiesInProgress(family, snapshots),
+  ];
 }
 
 /**
@@ -107,17 +208,24 @@ function copiesInProgress(snapshots: readonly ResourceRecord<DBSnapshot>[]): Fou
  * snapshots of deleted instances, instances being created, copies in progress. Read-only; a read that fails leaves
  * what it concerns unreadable, so in use (fail closed) and reported.
  */
-export async function rdsSnapshotUses(
+export function rdsSnapshotUses(
   clients: AwsClients,
   target: AwsTarget,
   snapshots: readonly ResourceRecord<DBSnapshot>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  if (snapshots.length === 0) return [];
-  const available = snapshots.filter((snapshot) => snapshot.raw.Status === 'available');
-  return [
-    ...(await sharedSnapshots(clients, target, available, unreadable)),
-    ...(await instanceKeeps(clients, target, snapshots, unreadable)),
-    ...copiesInProgress(snapshots),
-  ];
+  return snapshotUses(INSTANCE_SNAPSHOTS, clients, target, snapshots, unreadable);
+}
+
+/**
+ * The same uses of manual Aurora cluster snapshots (DescribeDBClusterSnapshotAttributes, DescribeDBClusters): sharing,
+ * final snapshots of deleted clusters, clusters being created (restoring), copies in progress.
+ */
+export function rdsClusterSnapshotUses(
+  clients: AwsClients,
+  target: AwsTarget,
+  snapshots: readonly ResourceRecord<DBClusterSnapshot>[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  return snapshotUses(CLUSTER_SNAPSHOTS, clients, target, snapshots, unreadable);
 }

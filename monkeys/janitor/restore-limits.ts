@@ -1,4 +1,5 @@
 import { logGroupType } from '../../core/aws/resources/log-group.js';
+import { rdsClusterSnapshotType } from '../../core/aws/resources/rds-cluster-snapshot.js';
 import { rdsSnapshotType } from '../../core/aws/resources/rds-snapshot.js';
 import type { JanitorDeletion } from './effects/janitor-deleted.js';
 
@@ -16,6 +17,10 @@ const FINAL_DELETIONS = [
   {
     type: rdsSnapshotType,
     why: 'a deleted RDS snapshot cannot be restored: DeleteDBSnapshot is final and AWS keeps no copy of it',
+  },
+  {
+    type: rdsClusterSnapshotType,
+    why: 'a deleted Aurora cluster snapshot cannot be restored: DeleteDBClusterSnapshot is final and AWS keeps no copy of it',
   },
   {
     type: logGroupType,

@@ -9,14 +9,14 @@ import type {
   Snapshot,
 } from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { DBSnapshot } from '@aws-sdk/client-rds';
+import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from './effects/janitor-types.js';
 import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
-import { rdsSnapshotUses } from './rds-use-reads.js';
+import { rdsClusterSnapshotUses, rdsSnapshotUses } from './rds-use-reads.js';
 import {
   ATTRIBUTE_IN_FLIGHT,
   aliasOf,
@@ -42,7 +42,7 @@ export type JanitorType = JanitorResourceType;
  * Types nothing else refers to and that refer to nothing the Janitor judges: listed only by a run that judges them
  * (a log group's tags cost a call each, which a run of `--type volume` should not pay).
  */
-const SELF_CONTAINED: readonly JanitorType[] = ['rds-snapshot', 'log-group'];
+const SELF_CONTAINED: readonly JanitorType[] = ['rds-snapshot', 'rds-cluster-snapshot', 'log-group'];
 
 /** Everything the rules and the use index read: every type that can reference a candidate. */
 export const WORLD_READS: readonly ResourceTypeName[] = [
@@ -157,6 +157,8 @@ function readFor(type: string, judging: (...types: JanitorType[]) => boolean): b
       return judging('instance');
     case 'rds-snapshot':
       return judging('rds-snapshot');
+    case 'rds-cluster-snapshot':
+      return judging('rds-cluster-snapshot');
     case 'log-group':
       return judging('log-group');
     default:
@@ -256,6 +258,12 @@ export async function readObserved(
     unreadable,
   );
   const rdsUses = await rdsSnapshotUses(clients, target, recordsOf<DBSnapshot>(listed, 'rds-snapshot'), unreadable);
+  const clusterSnapshotUses = await rdsClusterSnapshotUses(
+    clients,
+    target,
+    recordsOf<DBClusterSnapshot>(listed, 'rds-cluster-snapshot'),
+    unreadable,
+  );
   const logs = await logGroupReads(clients, target, recordsOf<LogGroup>(listed, 'log-group'), unreadable);
   // A public image is shared whatever else is read: the listing says so.
   const publicImages = images.filter((image) => image.raw.Public).map((image) => [image.id, ['all']] as const);
@@ -268,7 +276,7 @@ export async function readObserved(
     interfaces: standalone.interfaces,
     uses: [...parameters.uses, ...atZero, ...standalone.uses],
     unreadable: Object.fromEntries(unreadable),
-    references: [...forwards, ...routes, ...rdsUses, ...logs.uses],
+    references: [...forwards, ...routes, ...rdsUses, ...clusterSnapshotUses, ...logs.uses],
     lastEvents: logs.lastEvents,
   };
 
@@ -344,4 +352,9 @@ export async function readWorld(
  * source, a security group's rule names other groups. A re-check of these lists the whole type, never the batch
  * alone.
  */
-export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set(['snapshot', 'rds-snapshot', 'security-group']);
+export const SELF_REFERENCING: ReadonlySet<JanitorType> = new Set([
+  'snapshot',
+  'rds-snapshot',
+  'rds-cluster-snapshot',
+  'security-group',
+]);

@@ -93,6 +93,7 @@ const VALID: Record<string, Record<string, unknown>> = {
       'delete-network-interface',
       'delete-security-group',
       'delete-rds-snapshot',
+      'delete-rds-cluster-snapshot',
       'delete-log-group',
     ].map((kind) => [
       kind,

@@ -76,6 +76,17 @@ describe('the IAM policy as AWS evaluates it (iam-simulate), every monkey on one
   it('covers every acting monkey with destructive actions', () => {
     const monkeys = new Set(destructiveCases().map((entry) => entry.monkey.name));
     expect([...monkeys].sort()).toEqual(['chaos', 'circus', 'doctor', 'gorilla', 'janitor', 'kong', 'latency']);
+    // Every type the Janitor deletes is simulated on its own resource, Aurora cluster snapshots among them.
+    const janitorDeletes = destructiveCases()
+      .filter((entry) => entry.monkey.name === 'janitor')
+      .map((entry) => `${entry.permission} on ${entry.scope.resource}`);
+    expect(janitorDeletes).toEqual(
+      expect.arrayContaining([
+        'rds:DeleteDBSnapshot on rds-snapshot',
+        'rds:DeleteDBClusterSnapshot on rds-cluster-snapshot',
+        'logs:DeleteLogGroup on log-group',
+      ]),
+    );
   });
 
   it('denies an untagged resource, one opted in to another monkey only, and one disabled beside simian:all=enabled', async () => {

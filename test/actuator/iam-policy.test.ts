@@ -429,6 +429,35 @@ describe('least privilege per monkey', () => {
     ]);
   });
 
+  it("grants the Janitor every read its uses need (log-group writers, Aurora cluster snapshots) and conditions a cluster snapshot's deletion on its mark", () => {
+    const document = iamPolicy(allEffects(), { monkeys: [getMonkey('janitor')] });
+    expect(policyProblems(document)).toEqual([]);
+    const read = document.Statement.find((statement) => statement.Sid === 'SimianRead');
+    for (const permission of [
+      'cloudtrail:DescribeTrails',
+      'route53:ListQueryLoggingConfigs',
+      'lambda:ListFunctions',
+      'ecs:ListTaskDefinitions',
+      'ecs:DescribeTaskDefinition',
+      'rds:DescribeDBClusterSnapshots',
+      'rds:DescribeDBClusterSnapshotAttributes',
+      'rds:DescribeDBClusters',
+    ])
+      expect(read?.Action, permission).toContain(permission);
+    expect(statementsGranting(document, 'rds:DeleteDBClusterSnapshot')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          Effect: 'Allow',
+          Resource: RESOURCE_ARNS['rds-cluster-snapshot'],
+          Condition: expect.objectContaining({
+            Null: { 'aws:ResourceTag/simian:janitor:delete-after': 'false' },
+          }),
+        }),
+        expect.objectContaining({ Effect: 'Deny', Resource: RESOURCE_ARNS['rds-cluster-snapshot'] }),
+      ]),
+    );
+  });
+
   it('lets simian tag only with its own marks, never an opt-in or opt-out key, or at its own creations', () => {
     const document = iamPolicy(allEffects(), { monkeys: [getMonkey('chaos')] });
     const tagging = statementsGranting(document, 'ec2:CreateTags');

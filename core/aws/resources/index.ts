@@ -12,6 +12,7 @@ import { loadBalancerType } from './load-balancer.js';
 import { logGroupType } from './log-group.js';
 import { networkAclType } from './network-acl.js';
 import { networkInterfaceType } from './network-interface.js';
+import { rdsClusterSnapshotType } from './rds-cluster-snapshot.js';
 import { rdsSnapshotType } from './rds-snapshot.js';
 import { route53RecordType } from './route53-record.js';
 import { securityGroupType } from './security-group.js';
@@ -47,6 +48,7 @@ export const resourceTypeMap = {
   'iam-server-certificate': iamServerCertificateType,
   'rds-snapshot': rdsSnapshotType,
   'log-group': logGroupType,
+  'rds-cluster-snapshot': rdsClusterSnapshotType,
 } as const satisfies { readonly [N in ResourceTypeName]: ResourceType };
 
 export type ResourceTypeMap = typeof resourceTypeMap;

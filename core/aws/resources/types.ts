@@ -27,6 +27,7 @@ export const RESOURCE_TYPE_NAMES = [
   'iam-server-certificate',
   'rds-snapshot',
   'log-group',
+  'rds-cluster-snapshot',
 ] as const;
 
 // The snapshot holds the records, so their shape lives with the snapshot model (core/fleet), a floor below.

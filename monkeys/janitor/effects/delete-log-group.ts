@@ -1,4 +1,5 @@
 import { logGroupName } from '../../../core/aws/resources/log-group.js';
+import { LOG_WRITER_PERMISSIONS } from '../log-writer-reads.js';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 
 /**
@@ -8,7 +9,8 @@ import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 export const deleteLogGroup = janitorDeleteEffect({
   kind: 'delete-log-group',
   description: 'Delete a log group with no recent event (Janitor; cannot be undone, its events are lost)',
-  permissions: ['logs:DeleteLogGroup'],
+  // Its fresh re-check reads again what writes to the group (read permissions, granted on every resource).
+  permissions: ['logs:DeleteLogGroup', ...LOG_WRITER_PERMISSIONS],
   pacing: 'logs:DeleteLogGroup',
   goneCodes: ['ResourceNotFoundException'],
   async deleteOne(action, ctx) {

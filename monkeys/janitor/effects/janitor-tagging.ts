@@ -33,6 +33,8 @@ const EC2_TAGGED: ReadonlySet<JanitorResourceType> = new Set([
 ]);
 /** Types tagged by ARN through ELBv2's AddTags / RemoveTags. */
 const ELBV2_TAGGED: ReadonlySet<JanitorResourceType> = new Set(['load-balancer', 'target-group']);
+/** Types tagged by ARN through RDS's AddTagsToResource / RemoveTagsFromResource. */
+const RDS_TAGGED: ReadonlySet<JanitorResourceType> = new Set(['rds-snapshot', 'rds-cluster-snapshot']);
 
 /** CreateTags and DeleteTags take up to 1,000 resource ids; the effects' batches are no larger. */
 export const EC2_TAGGING_BATCH = 1000;
@@ -70,7 +72,7 @@ export async function writeTags(
   } else if (type === 'classic-load-balancer') {
     const { AddTagsCommand: AddClassicTagsCommand } = await import('@aws-sdk/client-elastic-load-balancing');
     await ctx.clients.elb(target).send(new AddClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: list }));
-  } else if (type === 'rds-snapshot') {
+  } else if (RDS_TAGGED.has(type)) {
     const { AddTagsToResourceCommand } = await import('@aws-sdk/client-rds');
     await ctx.clients.rds(target).send(new AddTagsToResourceCommand({ ResourceName: action.resource, Tags: list }));
   } else if (type === 'log-group') {
@@ -108,7 +110,7 @@ export async function removeTags(
     await ctx.clients
       .elb(target)
       .send(new RemoveClassicTagsCommand({ LoadBalancerNames: [action.resource], Tags: keys.map((Key) => ({ Key })) }));
-  } else if (type === 'rds-snapshot') {
+  } else if (RDS_TAGGED.has(type)) {
     const { RemoveTagsFromResourceCommand } = await import('@aws-sdk/client-rds');
     await ctx.clients
       .rds(target)

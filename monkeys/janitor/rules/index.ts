@@ -5,6 +5,7 @@ import { emptyGroup } from './empty-group.js';
 import { idleClassicLoadBalancer } from './idle-classic-load-balancer.js';
 import { idleLoadBalancer } from './idle-load-balancer.js';
 import { idleLogGroup } from './idle-log-group.js';
+import { oldRdsClusterSnapshot } from './old-rds-cluster-snapshot.js';
 import { oldRdsSnapshot } from './old-rds-snapshot.js';
 import { orphanedInstance } from './orphaned-instance.js';
 import type { AnyRule } from './rule.js';
@@ -33,6 +34,7 @@ export const JANITOR_RULES: readonly AnyRule[] = [
   unattachedInterface,
   unusedSecurityGroup,
   oldRdsSnapshot,
+  oldRdsClusterSnapshot,
   idleLogGroup,
 ];
 

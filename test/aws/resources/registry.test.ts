@@ -33,6 +33,7 @@ const SAMPLES: Record<string, string> = {
   'iam-server-certificate': 'arn:aws:iam::123456789012:server-certificate/cloudfront/web-2026',
   'rds-snapshot': 'arn:aws:rds:us-east-1:123456789012:snapshot:orders-before-migration',
   'log-group': 'arn:aws:logs:us-east-1:123456789012:log-group:/aws/lambda/orders',
+  'rds-cluster-snapshot': 'arn:aws:rds:us-east-1:123456789012:cluster-snapshot:orders-before-upgrade',
 };
 
 describe('resource type registry', () => {
@@ -61,7 +62,7 @@ describe('resource type registry', () => {
   it('an unknown name fails with the list of valid ones', () => {
     expect(() => getResourceType('bucket')).toThrow(InputError);
     expect(() => getResourceType('bucket')).toThrow(
-      /unknown resource type "bucket" \(valid types: instance, auto-scaling-group, volume, .*iam-server-certificate, rds-snapshot, log-group\)/,
+      /unknown resource type "bucket" \(valid types: instance, auto-scaling-group, volume, .*iam-server-certificate, rds-snapshot, log-group, rds-cluster-snapshot\)/,
     );
   });
 

@@ -1,8 +1,10 @@
+import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand,
   DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
+import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
 import {
   CreateDBInstanceCommand,
   CreateDBSnapshotCommand,
@@ -17,7 +19,7 @@ import { UNUSED_SEEN_AT_TAG } from '../../../monkeys/janitor/tags.js';
 import { quietLogger } from '../../actuator/support.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
 import { dueMark, ec2, janitorSandbox, REGION, setTags } from './harness.js';
-import { amendedRead } from './injected-reads.js';
+import { amendedRead, refusingRead } from './injected-reads.js';
 
 const { clients } = janitorSandbox();
 
@@ -121,5 +123,31 @@ describe('janitor: the action-time re-check reads whatever can use a batch', () 
     const verdicts = await janitorRecheck([action], { clients: copying, logger: quietLogger });
     copying.destroy();
     expect(verdicts.get(due)).toMatch(/in use: used by copy in progress/);
+  });
+
+  it('spares a log group a function began to write to since the plan, and while the trails cannot be read', async () => {
+    const mark = dueMark('idle-log-group', new Date());
+    await clients
+      .logs({ region: REGION })
+      .send(new CreateLogGroupCommand({ logGroupName: '/aws/lambda/recheck-export', tags: mark }));
+    const due = `arn:aws:logs:${REGION}:${MOTO_ACCOUNT}:log-group:/aws/lambda/recheck-export`;
+    const action = deletion(due, 'log-group', 'idle-log-group', mark);
+
+    // Nothing writes to it yet: the re-check lets the deletion go.
+    expect((await janitorRecheck([action], { clients, logger: quietLogger })).get(due)).toBeUndefined();
+
+    // A function of that name is deployed since (moto stores functions; added to the SDK's answer to stay this file's own).
+    const deployed = amendedRead<ListFunctionsCommandOutput>('lambda', 'ListFunctions', (output) => ({
+      ...output,
+      Functions: [...(output.Functions ?? []), { FunctionName: 'recheck-export' }],
+    }));
+    const verdicts = await janitorRecheck([action], { clients: deployed, logger: quietLogger });
+    deployed.destroy();
+    expect(verdicts.get(due)).toMatch(/in use: used by Lambda function recheck-export \(its default log group\)/);
+
+    const refused = refusingRead('cloudTrail', 'DescribeTrails', 'AccessDeniedException');
+    const blind = await janitorRecheck([action], { clients: refused, logger: quietLogger });
+    refused.destroy();
+    expect(blind.get(due)).toMatch(/the CloudTrail trails could not be read \(AccessDeniedException/);
   });
 });

@@ -23,6 +23,7 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import {
   AddTagsToResourceCommand,
+  DescribeDBClusterSnapshotsCommand,
   DescribeDBSnapshotsCommand,
   ListTagsForResourceCommand as ListRdsTags,
 } from '@aws-sdk/client-rds';
@@ -168,6 +169,17 @@ export function accessFor(clients: AwsClients, type: JanitorType): TypedAccess {
         exists: async (id) => {
           const all = await clients.rds(target).send(new DescribeDBSnapshotsCommand({ SnapshotType: 'manual' }));
           return (all.DBSnapshots ?? []).some((snapshot) => snapshot.DBSnapshotArn === id);
+        },
+      };
+    case 'rds-cluster-snapshot':
+      return {
+        tags: async (id) => record((await clients.rds(target).send(new ListRdsTags({ ResourceName: id }))).TagList),
+        setTags: async (id, tags) => {
+          await clients.rds(target).send(new AddTagsToResourceCommand({ ResourceName: id, Tags: pairs(tags) }));
+        },
+        exists: async (id) => {
+          const all = await clients.rds(target).send(new DescribeDBClusterSnapshotsCommand({ SnapshotType: 'manual' }));
+          return (all.DBClusterSnapshots ?? []).some((snapshot) => snapshot.DBClusterSnapshotArn === id);
         },
       };
     case 'log-group':
