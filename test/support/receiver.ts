@@ -88,3 +88,30 @@ export function useReceivers<const P extends readonly string[]>(
     await Promise.all(all.map((receiver) => receiver.close()));
   });
 }
+
+/**
+ * One receiver for every test of the file, usable where the file declares it: started before its tests, closed after
+ * them. What it received accumulates over the file (unlike `useReceivers`, nothing is emptied between tests).
+ */
+export function useReceiver(path = '/hook'): Receiver {
+  let started: Receiver | undefined;
+  const real = (): Receiver => {
+    if (!started) throw new Error('the receiver is used before the tests started it (use it inside a test or hook)');
+    return started;
+  };
+  beforeAll(async () => {
+    started = await startReceiver(path);
+  });
+  afterAll(() => started?.close());
+  return {
+    get url() {
+      return real().url;
+    },
+    get received() {
+      return real().received;
+    },
+    answer: (statuses, then) => real().answer(statuses, then),
+    waitFor: (count) => real().waitFor(count),
+    close: () => real().close(),
+  };
+}

@@ -6,12 +6,14 @@ import {
   CreateVolumeCommand,
   DescribeImagesCommand,
   DescribeSnapshotsCommand,
+  DescribeSubnetsCommand,
   DescribeTagsCommand,
   DescribeVolumesCommand,
+  DescribeVpcsCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
-import { afterAll, beforeAll } from 'vitest';
+import { afterAll } from 'vitest';
 import { unpaced } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import { fixedClock } from '../../../core/clock.js';
@@ -24,6 +26,7 @@ import { writeMarkRecords } from '../../../monkeys/janitor/effects/janitor-recor
 import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import { runDeclared } from '../../../monkeys/run-by-name.js';
 import { MOTO_ACCOUNT, testClients, testRedis, uniquePrefix } from '../../support/env.js';
+import { useReceiver } from '../../support/receiver.js';
 import { silentLogger } from '../gorilla-harness.js';
 
 export const REGION = 'us-east-1';
@@ -46,15 +49,31 @@ export function janitorConfig(webhookUrl?: string, overrides: Record<string, unk
   });
 }
 
-/** moto clients and Redis for one file, closed after it. */
+/**
+ * One file's sandbox: the run's moto and Redis (closed after the file), the test region as a target, and a webhook
+ * receiver for the owners' digests (started before the file's tests, its requests kept over the whole file).
+ */
 export function janitorSandbox() {
   const clients = testClients();
   const redis = testRedis();
+  const receiver = useReceiver();
   afterAll(async () => {
     await redis.quit();
     clients.destroy();
   });
-  return { clients, redis };
+  return { clients, redis, receiver, target: { region: REGION } };
+}
+
+/** The region's default VPC and (up to) two of its subnets, as moto makes them. */
+export async function defaultNetwork(clients: AwsClients): Promise<{ vpcId: string; subnets: string[] }> {
+  const vpcs = await ec2(clients).send(
+    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
+  );
+  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
+  const subnets = await ec2(clients).send(
+    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
+  );
+  return { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
 }
 
 /**
@@ -258,5 +277,3 @@ export function doneOf(report: RunReport, kind: string): string[] {
     ),
   ];
 }
-
-export { beforeAll };

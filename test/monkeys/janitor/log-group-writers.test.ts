@@ -1,11 +1,10 @@
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DeregisterTaskDefinitionCommand } from '@aws-sdk/client-ecs';
 import type { ListFunctionsCommandOutput } from '@aws-sdk/client-lambda';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildUseIndex, usesOf } from '../../../monkeys/janitor/uses.js';
 import { readWorld } from '../../../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
 import { amendedRead, refusingRead } from './injected-reads.js';
 import { logWriters } from './log-writers.js';
@@ -15,13 +14,7 @@ import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
  * The services that write to a log group or point at it, each read as a use: a group one of them names is kept
  * whatever its last event (a trail, a query log or a function may be quiet for months, and then write again).
  */
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
+const { clients, redis, receiver, target } = janitorSandbox();
 const { trail, queryLogging, lambdaFunction, taskDefinition } = logWriters(clients);
 
 const RULE = { 'idle-log-group': { days: 0 } };

@@ -9,8 +9,7 @@ import { logWriters } from './log-writers.js';
 import { OWNED } from './rule-case.js';
 import { accessFor } from './typed-resources.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
+const { clients, redis, target } = janitorSandbox();
 const writers = logWriters(clients);
 const RULE = 'idle-log-group';
 const UNCAPPED = { maxDeletionsPerRun: 100, maxDeletionsPerType: 100, maxPercentPerType: 100 };

@@ -32,8 +32,7 @@ import {
 } from './harness.js';
 import { accessFor } from './typed-resources.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
+const { clients, redis, target } = janitorSandbox();
 const OWNER = { owner: 'erin@example.com', team: 'web' };
 
 /** Marks a resource as a run long ago would have: unused for 40 days, marked, told, due (tags and record). */

@@ -9,8 +9,7 @@ import {
   CreateLoadBalancerCommand,
   RegisterInstancesWithLoadBalancerCommand,
 } from '@aws-sdk/client-elastic-load-balancing';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
+import { describe, it } from 'vitest';
 import {
   createImage,
   createSnapshot,
@@ -25,12 +24,7 @@ import {
 } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
+const { clients, redis, receiver } = janitorSandbox();
 
 async function classicBalancer(name: string, tags: Record<string, string> = {}) {
   await clients.elb({ region: REGION }).send(

@@ -14,8 +14,7 @@ import {
   CreateTargetGroupCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actionsOf,
   ec2,
@@ -24,19 +23,12 @@ import {
   janitorSandbox,
   launchInstance,
   publicImage,
-  REGION,
   tagList,
   ZONE,
 } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
+const { clients, redis, receiver, target } = janitorSandbox();
 
 async function launchConfiguration(name: string) {
   await clients.autoScaling(target).send(

@@ -8,7 +8,7 @@ import {
   PutSubscriptionFilterCommand,
 } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateFlowLogsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { logGroupType } from '../../../core/aws/resources/log-group.js';
 import { InputError } from '../../../core/errors.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
@@ -17,18 +17,11 @@ import { evaluate } from '../../../monkeys/janitor/rules/rule.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
 import { NOTHING_OBSERVED, readWorld, type World } from '../../../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION } from './harness.js';
 import { refusingRead } from './injected-reads.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
+const { clients, redis, receiver, target } = janitorSandbox();
 
 const DAY = 86_400_000;
 const RULE = { 'idle-log-group': { days: 0 } };

@@ -7,30 +7,18 @@ import {
   CreateRouteCommand,
   CreateRouteTableCommand,
   DescribeInstancesCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, publicImage, tagList } from './harness.js';
+import { beforeAll, describe, it } from 'vitest';
+import { defaultNetwork, ec2, janitorSandbox, publicImage, tagList } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-let receiver: Receiver;
+const { clients, redis, receiver } = janitorSandbox();
 let network: { vpcId: string; subnet: string };
 beforeAll(async () => {
-  receiver = await startReceiver();
-  const vpcs = await ec2(clients).send(
-    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
-  );
-  network = { vpcId, subnet: subnets.Subnets?.[0]?.SubnetId as string };
+  const { vpcId, subnets } = await defaultNetwork(clients);
+  network = { vpcId, subnet: subnets[0] as string };
 });
-afterAll(() => receiver.close());
 
 async function networkInterface(tags: Record<string, string> = OWNED): Promise<string> {
   const made = await ec2(clients).send(

@@ -6,23 +6,16 @@ import {
   type DescribeDBInstancesCommandOutput,
   ModifyDBSnapshotAttributeCommand,
 } from '@aws-sdk/client-rds';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { rdsSnapshotType } from '../../../core/aws/resources/rds-snapshot.js';
 import { InputError } from '../../../core/errors.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT } from '../../support/env.js';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
 import { actionsOf, janitorAt, janitorConfig, janitorSandbox, REGION, tagList } from './harness.js';
 import { amendedRead, refusingRead } from './injected-reads.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
+const { clients, redis, receiver, target } = janitorSandbox();
 
 const RULE = { 'old-rds-snapshot': { days: 0 } };
 

@@ -5,31 +5,17 @@ import {
   CreateNetworkInterfaceCommand,
   CreateSecurityGroupCommand,
   DescribeSecurityGroupsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, janitorTags, publicImage, REGION, tagList } from './harness.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultNetwork, ec2, janitorSandbox, janitorTags, publicImage, tagList } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
+const { clients, redis, receiver, target } = janitorSandbox();
 let network: { vpcId: string; subnets: string[] };
 beforeAll(async () => {
-  receiver = await startReceiver();
-  const vpcs = await ec2(clients).send(
-    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
-  );
-  network = { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
+  network = await defaultNetwork(clients);
 });
-afterAll(() => receiver.close());
 
 async function securityGroup(name: string, tags: Record<string, string> = OWNED): Promise<string> {
   const made = await ec2(clients).send(

@@ -1,5 +1,4 @@
 import { CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand } from '@aws-sdk/client-auto-scaling';
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
   CreateListenerCommand,
   CreateLoadBalancerCommand,
@@ -7,27 +6,15 @@ import {
   CreateTargetGroupCommand,
   RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
-import { ec2, janitorSandbox, launchInstance, publicImage, REGION, tagList, ZONE } from './harness.js';
+import { beforeAll, describe, it } from 'vitest';
+import { defaultNetwork, janitorSandbox, launchInstance, publicImage, tagList, ZONE } from './harness.js';
 import { driveRule, OPTED_OUT, OWNED } from './rule-case.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
-let receiver: Receiver;
+const { clients, redis, receiver, target } = janitorSandbox();
 let network: { vpcId: string; subnets: string[] };
 beforeAll(async () => {
-  receiver = await startReceiver();
-  const vpcs = await ec2(clients).send(
-    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
-  );
-  network = { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
+  network = await defaultNetwork(clients);
 });
-afterAll(() => receiver.close());
 
 async function targetGroup(name: string, tags: Record<string, string> = OWNED): Promise<string> {
   const made = await clients.elbv2(target).send(

@@ -20,14 +20,12 @@ import {
   janitorSandbox,
   launchInstance,
   publicImage,
-  REGION,
   recordedDueMark,
   snapshotExists,
   volumeExists,
 } from './harness.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
+const { clients, redis, target } = janitorSandbox();
 const UNCAPPED = { maxDeletionsPerRun: 100, maxDeletionsPerType: 100, maxPercentPerType: 100 };
 
 /** How each resource of a random account is used (`free`: by nothing). */

@@ -26,12 +26,11 @@ import {
   type Action as ListenerAction,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../../core/plan/action.js';
 import { buildUseIndex, usesOf } from '../../../monkeys/janitor/uses.js';
 import { type JanitorType, readWorld } from '../../../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
-import { type Receiver, startReceiver } from '../../support/receiver.js';
 import {
   createImage,
   createSnapshot,
@@ -52,15 +51,9 @@ import {
 } from './harness.js';
 import { accessFor } from './typed-resources.js';
 
-const { clients, redis } = janitorSandbox();
-const target = { region: REGION };
+const { clients, redis, receiver, target } = janitorSandbox();
 const OWNER: Record<string, string> = { owner: 'erin@example.com' };
 const UNCAPPED = { maxDeletionsPerRun: 100, maxDeletionsPerType: 100, maxPercentPerType: 100 };
-let receiver: Receiver;
-beforeAll(async () => {
-  receiver = await startReceiver();
-});
-afterAll(() => receiver.close());
 
 /**
  * The real lifecycle with every period at 0: seen (the state rules' clock starts), a day on marked and the owner's
