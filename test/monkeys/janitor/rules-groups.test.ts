@@ -3,7 +3,6 @@ import {
   CreateLaunchConfigurationCommand,
   UpdateAutoScalingGroupCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
   CreateLoadBalancerCommand as CreateClassic,
   RegisterInstancesWithLoadBalancerCommand,
@@ -17,7 +16,7 @@ import {
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   actionsOf,
-  ec2,
+  defaultNetwork,
   janitorAt,
   janitorConfig,
   janitorSandbox,
@@ -73,20 +72,9 @@ async function classic(name: string, tags: Record<string, string>) {
   return name;
 }
 
-async function defaultNetwork() {
-  const vpcs = await ec2(clients).send(
-    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
-  );
-  return { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
-}
-
 /** An ALB; with `targetGroup`, one listener forwarding to a new target group (whose ARN is returned too). */
 async function balancer(name: string, tags: Record<string, string>, withGroup = false) {
-  const network = await defaultNetwork();
+  const network = await defaultNetwork(clients);
   const created = await clients
     .elbv2(target)
     .send(new CreateLoadBalancerCommand({ Name: name, Subnets: network.subnets, Tags: tagList(tags) }));

@@ -13,8 +13,6 @@ import {
   CreateRouteCommand,
   CreateRouteTableCommand,
   CreateTagsCommand,
-  DescribeSubnetsCommand,
-  DescribeVpcsCommand,
   ModifyInstanceAttributeCommand,
   ModifySnapshotAttributeCommand,
 } from '@aws-sdk/client-ec2';
@@ -35,6 +33,7 @@ import {
   createImage,
   createSnapshot,
   createVolume,
+  defaultNetwork,
   doneOf,
   dueMark,
   ec2,
@@ -81,19 +80,8 @@ async function expectKept(type: JanitorType, kept: readonly string[], gone: read
   for (const id of gone) expect({ id, exists: await access.exists(id) }).toEqual({ id, exists: false });
 }
 
-async function defaultNetwork() {
-  const vpcs = await ec2(clients).send(
-    new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }),
-  );
-  const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-  const subnets = await ec2(clients).send(
-    new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }),
-  );
-  return { vpcId, subnets: (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string) };
-}
-
 async function alb(name: string, actions?: ListenerAction[]) {
-  const network = await defaultNetwork();
+  const network = await defaultNetwork(clients);
   const created = await clients
     .elbv2(target)
     .send(new CreateLoadBalancerCommand({ Name: name, Subnets: network.subnets, Tags: tagList(OWNER) }));
@@ -107,7 +95,7 @@ async function alb(name: string, actions?: ListenerAction[]) {
 }
 
 async function targetGroup(name: string) {
-  const network = await defaultNetwork();
+  const network = await defaultNetwork(clients);
   const made = await clients
     .elbv2(target)
     .send(new CreateTargetGroupCommand({ Name: name, Protocol: 'HTTP', Port: 80, VpcId: network.vpcId }));
@@ -200,7 +188,7 @@ describe('janitor never deletes what is in use (issue 22 items 1–6, walked thr
       await launchInstance(clients, image, OWNER),
       await launchInstance(clients, image, OWNER),
     ];
-    const { vpcId } = await defaultNetwork();
+    const { vpcId } = await defaultNetwork(clients);
     const table = await ec2(clients).send(new CreateRouteTableCommand({ VpcId: vpcId }));
     await ec2(clients).send(
       new CreateRouteCommand({
