@@ -11,17 +11,20 @@ const createdAt = (snapshot: DBSnapshot) => new Date(snapshot.SnapshotCreateTime
 
 /**
  * Who else may restore each available snapshot (DescribeDBSnapshotAttributes, attribute `restore`: account ids, or
- * `all` when it is public), one call a snapshot. A shared snapshot is someone else's restore point: in use.
+ * `all` when it is public), one call a snapshot: asked of the candidates alone (world.ts), like an EBS snapshot's
+ * createVolumePermission. A shared snapshot is someone else's restore point: in use.
  */
-async function sharedSnapshots(
+export async function rdsSnapshotSharing(
   clients: AwsClients,
   target: AwsTarget,
   snapshots: readonly ResourceRecord<DBSnapshot>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
+  const available = snapshots.filter((snapshot) => snapshot.raw.Status === 'available');
+  if (available.length === 0) return [];
   const { DescribeDBSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
   const rds = clients.rds(target);
-  const found = await mapLimit(snapshots, IN_FLIGHT, (snapshot) =>
+  const found = await mapLimit(available, IN_FLIGHT, (snapshot) =>
     readOrDoubt(
       `who may restore RDS snapshot ${snapshot.name ?? snapshot.id}`,
       [snapshot.id],
@@ -103,9 +106,9 @@ function copiesInProgress(snapshots: readonly ResourceRecord<DBSnapshot>[]): Fou
 }
 
 /**
- * Every use of manual RDS snapshots that the listing does not show: sharing (public or with accounts), final
- * snapshots of deleted instances, instances being created, copies in progress. Read-only; a read that fails leaves
- * what it concerns unreadable, so in use (fail closed) and reported.
+ * Every use of manual RDS snapshots that the listing does not show but sharing (rdsSnapshotSharing, candidates
+ * only): final snapshots of deleted instances, instances being created, copies in progress. Read-only; a read that
+ * fails leaves what it concerns unreadable, so in use (fail closed) and reported.
  */
 export async function rdsSnapshotUses(
   clients: AwsClients,
@@ -114,10 +117,5 @@ export async function rdsSnapshotUses(
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
   if (snapshots.length === 0) return [];
-  const available = snapshots.filter((snapshot) => snapshot.raw.Status === 'available');
-  return [
-    ...(await sharedSnapshots(clients, target, available, unreadable)),
-    ...(await instanceKeeps(clients, target, snapshots, unreadable)),
-    ...copiesInProgress(snapshots),
-  ];
+  return [...(await instanceKeeps(clients, target, snapshots, unreadable)), ...copiesInProgress(snapshots)];
 }
