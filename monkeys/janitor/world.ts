@@ -106,8 +106,8 @@ export function attributesKnown(observed: Observed, id: string): boolean {
 }
 
 /**
- * Which of the listed images, snapshots (EBS and RDS) and instances need their own attributes read: given the world with every
- * other use read, the ids a decision could turn on (the candidates). Absent: all of them.
+ * Which of the listed images, snapshots (EBS and RDS) and instances need their own attributes read: given the world
+ * with every other use read, the ids a decision could turn on (the candidates). Absent: all of them.
  */
 export type AttributeCandidates = (world: World) => Iterable<string>;
 
