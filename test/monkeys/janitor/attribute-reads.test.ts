@@ -5,10 +5,11 @@ import {
   type Snapshot,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateDBInstanceCommand, CreateDBSnapshotCommand } from '@aws-sdk/client-rds';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, type DBSnapshot } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { ResourceRecord } from '../../../core/aws/resources/types.js';
+import { oldRdsSnapshot } from '../../../monkeys/janitor/rules/old-rds-snapshot.js';
 import { unusedSnapshot } from '../../../monkeys/janitor/rules/unused-snapshot.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
 import { NOTHING_OBSERVED, type World } from '../../../monkeys/janitor/world.js';
@@ -209,6 +210,23 @@ describe('per-resource attribute reads (one call each): for the candidates alone
       unusedSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
     expect(judge(world())).toMatch(/used by no image/);
     expect(judge(world(new Set([record.id])))).toMatch(/used by no image/);
+    expect(judge(world(new Set()))).toBeNull();
+  });
+
+  it('never finds unused an RDS snapshot whose sharing was not read (fail closed)', () => {
+    const id = `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:never-read`;
+    const record: ResourceRecord<DBSnapshot> = {
+      id,
+      tags: {},
+      raw: { DBSnapshotIdentifier: 'never-read', Status: 'available', SnapshotType: 'manual' },
+    };
+    const world = (attributesRead?: ReadonlySet<string>): World => ({
+      records: new Map([['rds-snapshot', [record]]]),
+      observed: { ...NOTHING_OBSERVED, ...(attributesRead ? { attributesRead } : {}) },
+    });
+    const judge = (of: World) =>
+      oldRdsSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
+    expect(judge(world(new Set([id])))).toMatch(/shared with no one/);
     expect(judge(world(new Set()))).toBeNull();
   });
 });
