@@ -174,10 +174,12 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
       }
     }
     if (run.dryRun && deps.verifyPermissions) await verifyPermissions(batch.effect, reached, ctx, report);
-    for (const result of await applyOrFail(applier, batch.effect, reached, ctx)) {
+    const results = await applyOrFail(applier, batch.effect, reached, ctx);
+    // The batch's events sent together, in order (one Redis round trip for 1,000 marks instead of 1,000).
+    await Promise.all(results.map((result) => record(resultEvent(result, batch.effect, origin, run))));
+    for (const result of results) {
       report.actions.push(result);
       done += 1;
-      await record(resultEvent(result, batch.effect, origin, run));
       deps.onProgress?.(done, plan.actions.length, result);
     }
   }

@@ -91,7 +91,10 @@ export async function freshResources(
   const byType = new Map<string, string[]>();
   for (const id of new Set(ids)) {
     const type = resourceTypeNameOf(id);
-    if (type) byType.set(type, [...(byType.get(type) ?? []), id]);
+    if (!type) continue;
+    const same = byType.get(type);
+    if (same) same.push(id);
+    else byType.set(type, [id]);
   }
   const found = new ReadMap<FreshResource>([...byType.values()].flat());
   const reads = [...byType].map(async ([type, typeIds]): Promise<Map<string, FreshResource>> => {

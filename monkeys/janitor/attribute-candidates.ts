@@ -6,12 +6,12 @@ import { buildUseIndex } from './uses.js';
 import { type AttributeCandidates, JANITOR_TYPES, type JanitorType, recordsOf, type World } from './world.js';
 
 /** The types whose own attributes cost a call per resource (sharing, termination protection). */
-const COSTLY: readonly JanitorType[] = ['image', 'snapshot', 'instance'];
+const COSTLY: readonly JanitorType[] = ['image', 'snapshot', 'rds-snapshot', 'rds-cluster-snapshot', 'instance'];
 
 /**
- * The plan's candidates among images, snapshots and instances: what an enabled rule would mark or delete now (it
- * violates the rule), or whose seen-at clock would start (unused by a rule counted from a tag), judged from every use
- * but the per-resource attributes. Only these need those attributes read: a resource already in use, opted out,
+ * The plan's candidates among images, EBS, RDS and Aurora snapshots and instances: what an enabled rule would mark or delete
+ * now (it violates the rule), or whose seen-at clock would start (unused by a rule counted from a tag), judged from
+ * every use but the per-resource attributes. Only these need those attributes read: a resource already in use, opted out,
  * excluded or too young is decided without them.
  */
 export function attributeCandidates(params: JanitorParams, now: Date): AttributeCandidates {

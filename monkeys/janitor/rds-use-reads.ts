@@ -195,18 +195,26 @@ async function snapshotUses<Raw>(
 ): Promise<FoundUse[]> {
   if (snapshots.length === 0) return [];
   const rds = clients.rds(target);
-  const available = snapshots.filter((snapshot) => family.status(snapshot.raw) === 'available');
-  return [
-    ...(await sharedSnapshots(family, rds, available, unreadable)),
-    ...(await parentKeeps(family, rds, snapshots, unreadable)),
-    ...copiesInProgress(family, snapshots),
-  ];
+  return [...(await parentKeeps(family, rds, snapshots, unreadable)), ...copiesInProgress(family, snapshots)];
+}
+
+/** Sharing, asked of the available snapshots among `candidates` alone (world.ts): one call a snapshot. */
+async function snapshotSharing<Raw>(
+  family: SnapshotFamily<Raw>,
+  clients: AwsClients,
+  target: AwsTarget,
+  candidates: readonly ResourceRecord<Raw>[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  const available = candidates.filter((snapshot) => family.status(snapshot.raw) === 'available');
+  if (available.length === 0) return [];
+  return sharedSnapshots(family, clients.rds(target), available, unreadable);
 }
 
 /**
- * Every use of manual RDS snapshots that the listing does not show: sharing (public or with accounts), final
- * snapshots of deleted instances, instances being created, copies in progress. Read-only; a read that fails leaves
- * what it concerns unreadable, so in use (fail closed) and reported.
+ * Every use of manual RDS snapshots that the listing does not show but sharing (rdsSnapshotSharing, candidates
+ * only): final snapshots of deleted instances, instances being created, copies in progress. Read-only; a read that
+ * fails leaves what it concerns unreadable, so in use (fail closed) and reported.
  */
 export function rdsSnapshotUses(
   clients: AwsClients,
@@ -218,8 +226,21 @@ export function rdsSnapshotUses(
 }
 
 /**
- * The same uses of manual Aurora cluster snapshots (DescribeDBClusterSnapshotAttributes, DescribeDBClusters): sharing,
- * final snapshots of deleted clusters, clusters being created (restoring), copies in progress.
+ * Who else may restore each candidate RDS snapshot (DescribeDBSnapshotAttributes, attribute `restore`), like an EBS
+ * snapshot's createVolumePermission: a shared snapshot is someone else's restore point, in use.
+ */
+export function rdsSnapshotSharing(
+  clients: AwsClients,
+  target: AwsTarget,
+  candidates: readonly ResourceRecord<DBSnapshot>[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  return snapshotSharing(INSTANCE_SNAPSHOTS, clients, target, candidates, unreadable);
+}
+
+/**
+ * The same uses of manual Aurora cluster snapshots (DescribeDBClusters): final snapshots of deleted clusters,
+ * clusters being created (restoring), copies in progress; sharing is rdsClusterSnapshotSharing.
  */
 export function rdsClusterSnapshotUses(
   clients: AwsClients,
@@ -228,4 +249,14 @@ export function rdsClusterSnapshotUses(
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
   return snapshotUses(CLUSTER_SNAPSHOTS, clients, target, snapshots, unreadable);
+}
+
+/** Who else may restore each candidate Aurora cluster snapshot (DescribeDBClusterSnapshotAttributes). */
+export function rdsClusterSnapshotSharing(
+  clients: AwsClients,
+  target: AwsTarget,
+  candidates: readonly ResourceRecord<DBClusterSnapshot>[],
+  unreadable: Unreadable,
+): Promise<FoundUse[]> {
+  return snapshotSharing(CLUSTER_SNAPSHOTS, clients, target, candidates, unreadable);
 }

@@ -16,7 +16,12 @@ import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from './effects/janitor-types.js';
 import { logGroupReads } from './log-use-reads.js';
 import { interfaceRoutes, targetGroupForwards } from './network-use-reads.js';
-import { rdsClusterSnapshotUses, rdsSnapshotUses } from './rds-use-reads.js';
+import {
+  rdsClusterSnapshotSharing,
+  rdsClusterSnapshotUses,
+  rdsSnapshotSharing,
+  rdsSnapshotUses,
+} from './rds-use-reads.js';
 import {
   ATTRIBUTE_IN_FLIGHT,
   aliasOf,
@@ -92,8 +97,8 @@ export interface Observed {
   /** Log group ARN → ISO time of its latest event (log-use-reads.ts); absent: no event, judged by its creation. */
   readonly lastEvents: Readonly<Record<string, string>>;
   /**
-   * The images, snapshots and instances whose own attributes (who may launch or copy it, termination protection: one
-   * call each) were read: the candidates only. A rule never finds unused one of these types left out (fail closed).
+   * The images, snapshots (EBS, RDS and Aurora) and instances whose own attributes (who may launch, copy or restore
+   * it, termination protection: one call each) were read: the candidates only. A rule never finds unused one of these types left out (fail closed).
    * Absent: every one was read (or there was nothing to read).
    */
   readonly attributesRead?: ReadonlySet<string>;
@@ -105,7 +110,7 @@ export function attributesKnown(observed: Observed, id: string): boolean {
 }
 
 /**
- * Which of the listed images, snapshots and instances need their own attributes read: given the world with every
+ * Which of the listed images, snapshots (EBS, RDS and Aurora) and instances need their own attributes read: given the world with every
  * other use read, the ids a decision could turn on (the candidates). Absent: all of them.
  */
 export type AttributeCandidates = (world: World) => Iterable<string>;
@@ -171,7 +176,7 @@ function readFor(type: string, judging: (...types: JanitorType[]) => boolean): b
  * and SSM for an alias left unresolved), SSM parameters holding AMI ids, every target group's targets, every
  * balancer's listeners and rules, groups at 0's scheduled actions, warm pools and lifecycle hooks, standalone
  * instances' routes, interfaces and activity. Then, for the `candidates` alone (what a decision could turn on, judged
- * from all the above), what costs a call per resource: who each image and snapshot is shared with, and each
+ * from all the above), what costs a call per resource: who each image, EBS, RDS and Aurora snapshot is shared with, and each
  * instance's termination protection. Read-only. A read that fails never fails the run: what it concerns is left
  * unreadable, so in use (fail closed). Only what can keep a `judged` type in use is read (a run of `--type volume`
  * reads no listener).
@@ -257,13 +262,10 @@ export async function readObserved(
     recordsOf<NetworkInterface>(listed, 'network-interface'),
     unreadable,
   );
-  const rdsUses = await rdsSnapshotUses(clients, target, recordsOf<DBSnapshot>(listed, 'rds-snapshot'), unreadable);
-  const clusterSnapshotUses = await rdsClusterSnapshotUses(
-    clients,
-    target,
-    recordsOf<DBClusterSnapshot>(listed, 'rds-cluster-snapshot'),
-    unreadable,
-  );
+  const rdsSnapshots = recordsOf<DBSnapshot>(listed, 'rds-snapshot');
+  const rdsUses = await rdsSnapshotUses(clients, target, rdsSnapshots, unreadable);
+  const clusterSnapshots = recordsOf<DBClusterSnapshot>(listed, 'rds-cluster-snapshot');
+  const clusterSnapshotUses = await rdsClusterSnapshotUses(clients, target, clusterSnapshots, unreadable);
   const logs = await logGroupReads(clients, target, recordsOf<LogGroup>(listed, 'log-group'), unreadable);
   // A public image is shared whatever else is read: the listing says so.
   const publicImages = images.filter((image) => image.raw.Public).map((image) => [image.id, ['all']] as const);
@@ -311,11 +313,16 @@ export async function readObserved(
     (instance) => !inUse.has(instance.id) && !unreadable.has(instance.id),
   );
   const protection = await terminationProtection(clients, target, idsOf(unsure), unreadable);
+  const rdsShares = [
+    ...(await rdsSnapshotSharing(clients, target, wanted(rdsSnapshots), unreadable)),
+    ...(await rdsClusterSnapshotSharing(clients, target, wanted(clusterSnapshots), unreadable)),
+  ];
   return {
     ...observed,
     imageSharing: { ...observed.imageSharing, ...Object.fromEntries(sharing.filter(([, who]) => who.length > 0)) },
     snapshotSharing: snapshotShares,
     uses: [...observed.uses, ...protection],
+    references: [...observed.references, ...rdsShares],
     unreadable: Object.fromEntries(unreadable),
     ...(chosen ? { attributesRead: chosen } : {}),
   };

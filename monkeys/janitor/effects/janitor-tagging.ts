@@ -153,7 +153,9 @@ export async function applyTagChanges(
       continue;
     }
     const key = `${change.action.account}|${change.action.region}|${change.same}`;
-    shared.set(key, [...(shared.get(key) ?? []), change]);
+    const together = shared.get(key);
+    if (together) together.push(change);
+    else shared.set(key, [change]);
   }
   for (const together of shared.values()) {
     for (let start = 0; start < together.length; start += EC2_TAGGING_BATCH) {

@@ -1,4 +1,5 @@
 import type { DBSnapshot } from '@aws-sdk/client-rds';
+import { attributesKnown } from '../world.js';
 import { dateOf, type JanitorRule, nothingUses } from './rule.js';
 
 /**
@@ -15,6 +16,8 @@ export const oldRdsSnapshot: JanitorRule<DBSnapshot> = {
   defaultDays: 90,
   unused(record, ctx) {
     if (record.raw.Status !== 'available' || record.raw.SnapshotType !== 'manual') return null;
+    // Who may restore it is read for candidates alone: one left out is never found unused (fail closed).
+    if (!attributesKnown(ctx.world.observed, record.id)) return null;
     if (nothingUses(ctx, record.id)) return null;
     return `RDS snapshot ${record.name ?? record.id} is shared with no one, not a final snapshot, and nothing restores or copies it`;
   },

@@ -8,8 +8,9 @@ const clients = testClients();
 // Regions of their own: no other test lists or seeds volumes there.
 const LISTED = { account: MOTO_ACCOUNT, region: 'eu-north-1' } as const;
 const NEVER_LISTED = { account: MOTO_ACCOUNT, region: 'eu-south-1' } as const;
+const LISTED_LARGER = { account: MOTO_ACCOUNT, region: 'eu-west-3' } as const;
 
-async function seedVolumes(target: typeof LISTED | typeof NEVER_LISTED, count: number) {
+async function seedVolumes(target: typeof LISTED | typeof NEVER_LISTED | typeof LISTED_LARGER, count: number) {
   const ec2 = clients.ec2(target);
   return createEach(Array.from({ length: count }), async () => {
     const made = await ec2.send(new CreateVolumeCommand({ AvailabilityZone: `${target.region}a`, Size: 1 }));
@@ -41,5 +42,31 @@ describe('fresh after a listing: the same fresh read, in the fewer calls', () =>
     const fresh = await volumes.fresh(clients, NEVER_LISTED, [...ids, ...unknownIds('vol-', 248)]);
     expect(clients.counter.count('EC2:DescribeVolumes')).toBe(2);
     expect([...fresh.keys()].sort()).toEqual([...ids].sort());
+  });
+
+  it('re-reads only the ids asked when the listing holds more than them (a batch of a large type): id filters, never the whole type again', async () => {
+    // More than a filter's 200 ids in the batch, and the listing one page larger still.
+    const ids = await seedVolumes(LISTED_LARGER, 300);
+    expect((await volumes.list(clients, LISTED_LARGER)).length).toBeGreaterThanOrEqual(300);
+    const batch = ids.slice(0, 210);
+    let answered = 0;
+    const ec2 = clients.ec2(LISTED_LARGER);
+    const count = 'countAnsweredVolumes';
+    ec2.middlewareStack.add(
+      (next) => async (args) => {
+        const result = await next(args);
+        answered += ((result.output as { Volumes?: unknown[] }).Volumes ?? []).length;
+        return result;
+      },
+      { step: 'initialize', name: count },
+    );
+    try {
+      const fresh = await volumes.fresh(clients, LISTED_LARGER, batch);
+      expect([...fresh.keys()].sort()).toEqual([...batch].sort());
+      // What moto (and AWS) renders is what a re-read costs: the batch, not the 300 the listing would answer.
+      expect(answered).toBe(batch.length);
+    } finally {
+      ec2.middlewareStack.remove(count);
+    }
   });
 });

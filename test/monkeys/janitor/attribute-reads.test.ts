@@ -5,9 +5,11 @@ import {
   type Snapshot,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
+import { CreateDBInstanceCommand, CreateDBSnapshotCommand, type DBSnapshot } from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { ResourceRecord } from '../../../core/aws/resources/types.js';
+import { oldRdsSnapshot } from '../../../monkeys/janitor/rules/old-rds-snapshot.js';
 import { unusedSnapshot } from '../../../monkeys/janitor/rules/unused-snapshot.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
 import { NOTHING_OBSERVED, type World } from '../../../monkeys/janitor/world.js';
@@ -22,6 +24,7 @@ import {
   janitorSandbox,
   launchInstance,
   publicImage,
+  tagList,
 } from './harness.js';
 
 const { clients, redis } = janitorSandbox();
@@ -53,8 +56,23 @@ function watchedClients(): { clients: AwsClients; asked: Map<string, string[]>; 
     },
     { step: 'initialize', name: 'recordAttributeReads' },
   );
+  // RDS names a snapshot by its identifier: who may restore it, one call each.
+  watched
+    .readOnly()
+    .rds({ region: REGION, account: MOTO_ACCOUNT })
+    .middlewareStack.add(
+      (next, context) => async (args) => {
+        const id = (args.input as { DBSnapshotIdentifier?: string }).DBSnapshotIdentifier;
+        if (context.commandName === rdsSharingReads && id)
+          asked.set(rdsSharingReads, [...(asked.get(rdsSharingReads) ?? []), id]);
+        return next(args);
+      },
+      { step: 'initialize', name: 'recordRdsAttributeReads' },
+    );
   return { clients: watched, asked, mostInFlight: () => most };
 }
+
+const rdsSharingReads = 'DescribeDBSnapshotAttributesCommand';
 
 const snapshotReads = DescribeSnapshotAttributeCommand.name;
 const instanceReads = DescribeInstanceAttributeCommand.name;
@@ -132,6 +150,52 @@ describe('per-resource attribute reads (one call each): for the candidates alone
     watched.clients.destroy();
   });
 
+  it('asks who may restore an RDS snapshot only of candidates: never of one too young or opted out', async () => {
+    const watched = watchedClients();
+    const rds = clients.rds({ region: REGION });
+    await rds.send(
+      new CreateDBInstanceCommand({
+        DBInstanceIdentifier: 'attribute-reads-db',
+        DBInstanceClass: 'db.t3.micro',
+        Engine: 'postgres',
+        MasterUsername: 'reads',
+        MasterUserPassword: 'not-a-secret-1',
+        AllocatedStorage: 20,
+      }),
+    );
+    const snapshot = (name: string, tags: Record<string, string> = {}) =>
+      rds.send(
+        new CreateDBSnapshotCommand({
+          DBInstanceIdentifier: 'attribute-reads-db',
+          DBSnapshotIdentifier: name,
+          Tags: tagList(tags),
+        }),
+      );
+    await snapshot('attribute-reads-young');
+    await snapshot('attribute-reads-kept', { 'simian:janitor': 'disabled' });
+    const janitor = janitorAt(watched.clients, redis, janitorConfig());
+    const young = await janitor.run(
+      { types: ['rds-snapshot'], rules: { 'old-rds-snapshot': { days: 30 } } },
+      { dryRun: true },
+    );
+    expect(actionsOf(young, 'mark-for-janitor').filter((id) => id.includes('attribute-reads'))).toEqual([]);
+    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-young');
+    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-kept');
+
+    // Old enough: now a candidate, so who may restore it is asked (and it is marked); the opted-out one still not.
+    watched.asked.clear();
+    const old = await janitor.run(
+      { types: ['rds-snapshot'], rules: { 'old-rds-snapshot': { days: 0 } } },
+      { dryRun: true },
+    );
+    expect(actionsOf(old, 'mark-for-janitor')).toContainEqual(
+      expect.stringContaining(':snapshot:attribute-reads-young'),
+    );
+    expect(watched.asked.get(rdsSharingReads) ?? []).toContain('attribute-reads-young');
+    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-kept');
+    watched.clients.destroy();
+  });
+
   it('never finds unused a snapshot whose sharing was not read (fail closed)', () => {
     const record: ResourceRecord<Snapshot> = {
       id: 'snap-0123456789abcdef0',
@@ -146,6 +210,23 @@ describe('per-resource attribute reads (one call each): for the candidates alone
       unusedSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
     expect(judge(world())).toMatch(/used by no image/);
     expect(judge(world(new Set([record.id])))).toMatch(/used by no image/);
+    expect(judge(world(new Set()))).toBeNull();
+  });
+
+  it('never finds unused an RDS snapshot whose sharing was not read (fail closed)', () => {
+    const id = `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:never-read`;
+    const record: ResourceRecord<DBSnapshot> = {
+      id,
+      tags: {},
+      raw: { DBSnapshotIdentifier: 'never-read', Status: 'available', SnapshotType: 'manual' },
+    };
+    const world = (attributesRead?: ReadonlySet<string>): World => ({
+      records: new Map([['rds-snapshot', [record]]]),
+      observed: { ...NOTHING_OBSERVED, ...(attributesRead ? { attributesRead } : {}) },
+    });
+    const judge = (of: World) =>
+      oldRdsSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
+    expect(judge(world(new Set([id])))).toMatch(/shared with no one/);
     expect(judge(world(new Set()))).toBeNull();
   });
 });
