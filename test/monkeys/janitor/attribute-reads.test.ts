@@ -5,11 +5,19 @@ import {
   type Snapshot,
   StopInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateDBInstanceCommand, CreateDBSnapshotCommand, type DBSnapshot } from '@aws-sdk/client-rds';
+import {
+  CreateDBClusterCommand,
+  CreateDBClusterSnapshotCommand,
+  CreateDBInstanceCommand,
+  CreateDBSnapshotCommand,
+  type RDSClient,
+} from '@aws-sdk/client-rds';
 import { describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import type { ResourceRecord } from '../../../core/aws/resources/types.js';
+import { oldRdsClusterSnapshot } from '../../../monkeys/janitor/rules/old-rds-cluster-snapshot.js';
 import { oldRdsSnapshot } from '../../../monkeys/janitor/rules/old-rds-snapshot.js';
+import type { JanitorRule } from '../../../monkeys/janitor/rules/rule.js';
 import { unusedSnapshot } from '../../../monkeys/janitor/rules/unused-snapshot.js';
 import { buildUseIndex } from '../../../monkeys/janitor/uses.js';
 import { NOTHING_OBSERVED, type World } from '../../../monkeys/janitor/world.js';
@@ -62,9 +70,10 @@ function watchedClients(): { clients: AwsClients; asked: Map<string, string[]>; 
     .rds({ region: REGION, account: MOTO_ACCOUNT })
     .middlewareStack.add(
       (next, context) => async (args) => {
-        const id = (args.input as { DBSnapshotIdentifier?: string }).DBSnapshotIdentifier;
-        if (context.commandName === rdsSharingReads && id)
-          asked.set(rdsSharingReads, [...(asked.get(rdsSharingReads) ?? []), id]);
+        const input = args.input as { DBSnapshotIdentifier?: string; DBClusterSnapshotIdentifier?: string };
+        const id = input.DBSnapshotIdentifier ?? input.DBClusterSnapshotIdentifier;
+        if (RDS_SHARING_READS.includes(context.commandName ?? '') && id)
+          asked.set(RDS_SHARING, [...(asked.get(RDS_SHARING) ?? []), id]);
         return next(args);
       },
       { step: 'initialize', name: 'recordRdsAttributeReads' },
@@ -72,7 +81,9 @@ function watchedClients(): { clients: AwsClients; asked: Map<string, string[]>; 
   return { clients: watched, asked, mostInFlight: () => most };
 }
 
-const rdsSharingReads = 'DescribeDBSnapshotAttributesCommand';
+/** Who may restore an RDS or Aurora snapshot: one call each, recorded together. */
+const RDS_SHARING = 'rds-sharing';
+const RDS_SHARING_READS = ['DescribeDBSnapshotAttributesCommand', 'DescribeDBClusterSnapshotAttributesCommand'];
 
 const snapshotReads = DescribeSnapshotAttributeCommand.name;
 const instanceReads = DescribeInstanceAttributeCommand.name;
@@ -150,51 +161,83 @@ describe('per-resource attribute reads (one call each): for the candidates alone
     watched.clients.destroy();
   });
 
-  it('asks who may restore an RDS snapshot only of candidates: never of one too young or opted out', async () => {
-    const watched = watchedClients();
-    const rds = clients.rds({ region: REGION });
-    await rds.send(
-      new CreateDBInstanceCommand({
-        DBInstanceIdentifier: 'attribute-reads-db',
-        DBInstanceClass: 'db.t3.micro',
-        Engine: 'postgres',
-        MasterUsername: 'reads',
-        MasterUserPassword: 'not-a-secret-1',
-        AllocatedStorage: 20,
-      }),
-    );
-    const snapshot = (name: string, tags: Record<string, string> = {}) =>
-      rds.send(
-        new CreateDBSnapshotCommand({
-          DBInstanceIdentifier: 'attribute-reads-db',
-          DBSnapshotIdentifier: name,
-          Tags: tagList(tags),
-        }),
-      );
-    await snapshot('attribute-reads-young');
-    await snapshot('attribute-reads-kept', { 'simian:janitor': 'disabled' });
-    const janitor = janitorAt(watched.clients, redis, janitorConfig());
-    const young = await janitor.run(
-      { types: ['rds-snapshot'], rules: { 'old-rds-snapshot': { days: 30 } } },
-      { dryRun: true },
-    );
-    expect(actionsOf(young, 'mark-for-janitor').filter((id) => id.includes('attribute-reads'))).toEqual([]);
-    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-young');
-    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-kept');
+  const rdsFamilies = [
+    {
+      type: 'rds-snapshot',
+      rule: 'old-rds-snapshot',
+      arnPart: ':snapshot:',
+      async parent(rds: RDSClient, name: string) {
+        await rds.send(
+          new CreateDBInstanceCommand({
+            DBInstanceIdentifier: name,
+            DBInstanceClass: 'db.t3.micro',
+            Engine: 'postgres',
+            MasterUsername: 'reads',
+            MasterUserPassword: 'not-a-secret-1',
+            AllocatedStorage: 20,
+          }),
+        );
+      },
+      async snapshot(rds: RDSClient, of: string, name: string, tags: Record<string, string>) {
+        await rds.send(
+          new CreateDBSnapshotCommand({ DBInstanceIdentifier: of, DBSnapshotIdentifier: name, Tags: tagList(tags) }),
+        );
+      },
+    },
+    {
+      type: 'rds-cluster-snapshot',
+      rule: 'old-rds-cluster-snapshot',
+      arnPart: ':cluster-snapshot:',
+      async parent(rds: RDSClient, name: string) {
+        await rds.send(
+          new CreateDBClusterCommand({
+            DBClusterIdentifier: name,
+            Engine: 'aurora-postgresql',
+            MasterUsername: 'reads',
+            MasterUserPassword: 'not-a-secret-1',
+          }),
+        );
+      },
+      async snapshot(rds: RDSClient, of: string, name: string, tags: Record<string, string>) {
+        await rds.send(
+          new CreateDBClusterSnapshotCommand({
+            DBClusterIdentifier: of,
+            DBClusterSnapshotIdentifier: name,
+            Tags: tagList(tags),
+          }),
+        );
+      },
+    },
+  ] as const;
 
-    // Old enough: now a candidate, so who may restore it is asked (and it is marked); the opted-out one still not.
-    watched.asked.clear();
-    const old = await janitor.run(
-      { types: ['rds-snapshot'], rules: { 'old-rds-snapshot': { days: 0 } } },
-      { dryRun: true },
-    );
-    expect(actionsOf(old, 'mark-for-janitor')).toContainEqual(
-      expect.stringContaining(':snapshot:attribute-reads-young'),
-    );
-    expect(watched.asked.get(rdsSharingReads) ?? []).toContain('attribute-reads-young');
-    expect(watched.asked.get(rdsSharingReads) ?? []).not.toContain('attribute-reads-kept');
-    watched.clients.destroy();
-  });
+  for (const family of rdsFamilies) {
+    it(`asks who may restore a ${family.type} only of candidates: never of one too young or opted out`, async () => {
+      const watched = watchedClients();
+      const rds = clients.rds({ region: REGION });
+      const prefix = `reads-${family.type}`;
+      await family.parent(rds, `${prefix}-db`);
+      await family.snapshot(rds, `${prefix}-db`, `${prefix}-young`, {});
+      await family.snapshot(rds, `${prefix}-db`, `${prefix}-kept`, { 'simian:janitor': 'disabled' });
+      const janitor = janitorAt(watched.clients, redis, janitorConfig());
+      const young = await janitor.run(
+        { types: [family.type], rules: { [family.rule]: { days: 30 } } },
+        { dryRun: true },
+      );
+      expect(actionsOf(young, 'mark-for-janitor').filter((id) => id.includes(prefix))).toEqual([]);
+      expect(watched.asked.get(RDS_SHARING) ?? []).not.toContain(`${prefix}-young`);
+      expect(watched.asked.get(RDS_SHARING) ?? []).not.toContain(`${prefix}-kept`);
+
+      // Old enough: now a candidate, so who may restore it is asked (and it is marked); the opted-out one still not.
+      watched.asked.clear();
+      const old = await janitor.run({ types: [family.type], rules: { [family.rule]: { days: 0 } } }, { dryRun: true });
+      expect(actionsOf(old, 'mark-for-janitor')).toContainEqual(
+        expect.stringContaining(`${family.arnPart}${prefix}-young`),
+      );
+      expect(watched.asked.get(RDS_SHARING) ?? []).toContain(`${prefix}-young`);
+      expect(watched.asked.get(RDS_SHARING) ?? []).not.toContain(`${prefix}-kept`);
+      watched.clients.destroy();
+    });
+  }
 
   it('never finds unused a snapshot whose sharing was not read (fail closed)', () => {
     const record: ResourceRecord<Snapshot> = {
@@ -213,20 +256,37 @@ describe('per-resource attribute reads (one call each): for the candidates alone
     expect(judge(world(new Set()))).toBeNull();
   });
 
-  it('never finds unused an RDS snapshot whose sharing was not read (fail closed)', () => {
-    const id = `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:never-read`;
-    const record: ResourceRecord<DBSnapshot> = {
-      id,
-      tags: {},
-      raw: { DBSnapshotIdentifier: 'never-read', Status: 'available', SnapshotType: 'manual' },
-    };
-    const world = (attributesRead?: ReadonlySet<string>): World => ({
-      records: new Map([['rds-snapshot', [record]]]),
-      observed: { ...NOTHING_OBSERVED, ...(attributesRead ? { attributesRead } : {}) },
+  const rdsRecords = [
+    {
+      rule: oldRdsSnapshot as JanitorRule<unknown>,
+      type: 'rds-snapshot',
+      record: {
+        id: `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:snapshot:never-read`,
+        tags: {},
+        raw: { DBSnapshotIdentifier: 'never-read', Status: 'available', SnapshotType: 'manual' },
+      },
+    },
+    {
+      rule: oldRdsClusterSnapshot as JanitorRule<unknown>,
+      type: 'rds-cluster-snapshot',
+      record: {
+        id: `arn:aws:rds:${REGION}:${MOTO_ACCOUNT}:cluster-snapshot:never-read`,
+        tags: {},
+        raw: { DBClusterSnapshotIdentifier: 'never-read', Status: 'available', SnapshotType: 'manual' },
+      },
+    },
+  ] as const;
+
+  for (const { rule, type, record } of rdsRecords) {
+    it(`never finds unused a ${type} whose sharing was not read (fail closed)`, () => {
+      const world = (attributesRead?: ReadonlySet<string>): World => ({
+        records: new Map([[type, [record]]]),
+        observed: { ...NOTHING_OBSERVED, ...(attributesRead ? { attributesRead } : {}) },
+      });
+      const judge = (of: World) =>
+        rule.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
+      expect(judge(world(new Set([record.id])))).toMatch(/shared with no one/);
+      expect(judge(world(new Set()))).toBeNull();
     });
-    const judge = (of: World) =>
-      oldRdsSnapshot.unused(record, { index: buildUseIndex(of), world: of, now: new Date(), days: 0 });
-    expect(judge(world(new Set([id])))).toMatch(/shared with no one/);
-    expect(judge(world(new Set()))).toBeNull();
-  });
+  }
 });
