@@ -19,10 +19,10 @@ afterAll(async () => {
 });
 
 describe('the action-time re-check is batched per resource type', () => {
-  // Batches of 100 (the effect's own are 1,000) over 200 groups of one instance: each batch then sits exactly on the
-  // page edges a real batch of 1,000 terminations (100 groups of 10) reaches, 100 group names a call and 100
-  // reservations a moto page, with a tenth of the instances to launch and render.
-  const BATCH = 100;
+  // Batches of 50 (the effect's own are 1,000) over 200 groups of one instance: 4 batches, each read in one call of
+  // its 50 group names and one moto page of its 50 reservations (one batch of all 200 would read in 2 + 2). A tenth of
+  // the 2,000 instances a full-size batch needs: moto takes seconds per hundred to launch and to describe them.
+  const BATCH = 50;
 
   beforeAll(async () => {
     await seedFleet(clients, {
@@ -39,11 +39,11 @@ describe('the action-time re-check is batched per resource type', () => {
     });
   }, 240_000);
 
-  it("gorilla's terminations go out in batches of 1,000 (the batches below are a tenth of that)", () => {
+  it("gorilla's terminations go out in batches of 1,000 (the batches below are a twentieth of that)", () => {
     expect(getEffect('terminate-instance').batchSize).toBe(1000);
   });
 
-  it('a dry gorilla over 200 instances in 200 groups, in batches of 100, re-reads them in 2 + 2 calls (a page of each per batch), not 2 per action', async () => {
+  it('a dry gorilla over 200 instances in 200 groups, in batches of 50, re-reads them in 4 + 4 calls (one of each per batch), not 2 per action', async () => {
     // Gorilla's own caps: a zone outage takes the whole zone.
     const config = gorillaConfig({ caps: {} });
     // The account is learned once per process (STS, IAM): learned first, the count is the run's own reads.
@@ -54,13 +54,13 @@ describe('the action-time re-check is batched per resource type', () => {
       { ...runDeps(config, clients, redis).deps, maxBatchSize: BATCH },
     );
     expect(report.summary).toMatchObject({ planned: 200, skipped: 0 });
-    // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 2 batches of 100 terminations, each
-    // touching 100 groups (1 call of 100 names) and 100 instance ids in 100 reservations (1 call, one moto page). Per
+    // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 4 batches of 50 terminations, each
+    // touching 50 groups (1 call of 50 names) and 50 instance ids in 50 reservations (1 call, one moto page). Per
     // action it would be 2 × 200 calls.
     expect(clients.counter.snapshot()).toEqual({
-      'AutoScaling:DescribeAutoScalingGroups': 2 + 2 * 1,
+      'AutoScaling:DescribeAutoScalingGroups': 2 + 4 * 1,
       'EC2:DescribeAvailabilityZones': 1,
-      'EC2:DescribeInstances': 1 + 2 * 1,
+      'EC2:DescribeInstances': 1 + 4 * 1,
     });
   }, 120_000);
 });
