@@ -54,8 +54,8 @@ export interface ExecuteDeps {
   /** Where effects keep simian's own records (Doctor's quarantines); absent or null: no Redis. */
   readonly redis?: RedisClient | null;
   /**
-   * At most this many actions per batch, below each effect's own batch size: a test shows how calls scale per batch
-   * with 20 instances instead of 2,000. Absent: each effect's batch size.
+   * Tests only: at most this many actions per batch, below each effect's own batch size, so that a test shows how
+   * calls scale per batch with tens of instances instead of thousands. Absent: each effect's batch size.
    */
   readonly maxBatchSize?: number;
   onProgress?(done: number, total: number, result: ActionResult): void;
