@@ -53,6 +53,11 @@ export interface ExecuteDeps {
   readonly commands?: CommandLog;
   /** Where effects keep simian's own records (Doctor's quarantines); absent or null: no Redis. */
   readonly redis?: RedisClient | null;
+  /**
+   * Tests only: at most this many actions per batch, below each effect's own batch size, so that a test shows how
+   * calls scale per batch with tens of instances instead of thousands. Absent: each effect's batch size.
+   */
+  readonly maxBatchSize?: number;
   onProgress?(done: number, total: number, result: ActionResult): void;
 }
 
@@ -77,7 +82,7 @@ export async function executePlan(plan: Plan, run: RunContext, deps: ExecuteDeps
   };
   const report = emptyReport(plan, run);
   const record = (event: SimianEvent) => recordSafely(deps.events, deps.logger, event);
-  const batches = batchesOf(plan.actions); // an unknown kind or a bad param fails here, before anything is recorded or done
+  const batches = batchesOf(plan.actions, deps.maxBatchSize); // an unknown kind or a bad param fails here, before anything is recorded or done
   const ctx: EffectContext = {
     // The monkey's session tag (simian-monkey=<name>): the IAM policy lets each monkey act only on what opted in to it.
     clients: deps.clients.as(actingAs(plan.monkey)),
@@ -218,7 +223,7 @@ async function applyOrFail(applier: Applier, effect: Effect, actions: readonly A
  * Groups actions by kind, account and region (first appearance first), then chunks each to the effect's batch size.
  * An unknown kind, or params that do not fit the kind's schema, is bad input (InputError) before anything happens.
  */
-function batchesOf(actions: readonly Action[]): Batch[] {
+function batchesOf(actions: readonly Action[], maxBatchSize = Number.POSITIVE_INFINITY): Batch[] {
   const groups = new Map<string, Action[]>();
   for (const action of actions) {
     const key = `${action.kind}|${action.account}|${action.region}`;
@@ -232,7 +237,7 @@ function batchesOf(actions: readonly Action[]): Batch[] {
       const problem = paramsProblem(effect, action.params);
       if (problem) throw new InputError(`bad params for ${effect.kind} ${action.resource}: ${problem}`);
     }
-    return chunk(byGroup(group), effect.batchSize).map((slice) => ({ effect, actions: slice }));
+    return chunk(byGroup(group), Math.min(effect.batchSize, maxBatchSize)).map((slice) => ({ effect, actions: slice }));
   });
 }
 

@@ -290,6 +290,7 @@ async function act(
       verifyPermissions: request.verifyPermissions,
       ...(deps.onProgress ? { onProgress: deps.onProgress } : {}),
       ...(deps.alerts ? { alerts: deps.alerts } : {}),
+      ...(deps.maxBatchSize ? { maxBatchSize: deps.maxBatchSize } : {}),
       ...(reverts && deps.redis ? { commands: redisCommandLog(deps.redis, deps.config.redis.prefix, run.runId) } : {}),
       redis: reverts ? deps.redis : null,
     });

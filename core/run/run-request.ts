@@ -57,6 +57,8 @@ export interface RunDeps {
   readonly alerts?: AlertSender;
   /** Each revert as it is registered, before its fault (the fleet: its delayed job). */
   readonly onRevertRegistered?: RevertRegistryOptions['onRegistered'];
+  /** Tests only: fewer actions per batch than the effects' own sizes (ExecuteDeps.maxBatchSize). */
+  readonly maxBatchSize?: number;
   onProgress?(done: number, total: number, result: ActionResult): void;
   /**
    * Asked once, after the plan and the run guards and before anything armed happens, with the plan as a report

@@ -82,7 +82,10 @@ describe('a report monkey (kind report)', () => {
       groups: [{ name: 'pay-critical', instancesPerZone: 0 }],
       snapshots: 0,
     });
-    const config = configWithout('critical.yaml', ['redis: { url: "redis://127.0.0.1:1" }']);
+    // Redis reachable: without it each run waits out the safety checks' deadline (the first test covers that case).
+    const config = configWithout('critical.yaml', [
+      `redis: { url: "${redisUrl()}", prefix: ${uniquePrefix('report')} }`,
+    ]);
     expect((await cli(['audit-test', '-c', config])).code).toBe(2);
     expect((await cli(['audit-test', '-c', config, '--exit-zero'])).code).toBe(0);
     const onlyCritical = await cli(['audit-test', '-c', config, '--severity', 'critical', '--json']);

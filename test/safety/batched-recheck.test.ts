@@ -1,6 +1,7 @@
 import { CreateOrUpdateTagsCommand } from '@aws-sdk/client-auto-scaling';
 import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { getEffect } from '../../core/actuator/registry.js';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { learnAccount } from '../../core/aws/real-account.js';
 import { type SeededFleet, seedFleet } from '../../core/sandbox/seed.js';
@@ -11,7 +12,6 @@ import { testClients, testRedis } from '../support/env.js';
 const clients: AwsClients = testClients();
 const redis = testRedis();
 const REGION = 'us-east-1';
-let big: SeededFleet;
 
 afterAll(async () => {
   clients.destroy();
@@ -19,22 +19,31 @@ afterAll(async () => {
 });
 
 describe('the action-time re-check is batched per resource type', () => {
+  // Batches of 50 (the effect's own are 1,000) over 200 groups of one instance: 4 batches, each read in one call of
+  // its 50 group names and one moto page of its 50 reservations (one batch of all 200 would read in 2 + 2). A tenth of
+  // the 2,000 instances a full-size batch needs: moto takes seconds per hundred to launch and to describe them.
+  const BATCH = 50;
+
   beforeAll(async () => {
-    // 2,000 instances in 200 groups, all in one zone: moto takes about half a minute to launch them.
-    big = await seedFleet(clients, {
+    await seedFleet(clients, {
       region: REGION,
       zones: ['us-east-1a'],
       groups: Array.from({ length: 200 }, (_, index) => ({
         name: `batch-${String(index).padStart(3, '0')}`,
         tags: { 'simian:gorilla': 'enabled' },
-        instancesPerZone: 10,
+        instancesPerZone: 1,
+        // One CreateAutoScalingGroup each (moto launches the instance, one reservation per group): no attach calls.
+        launchedByGroup: true,
       })),
       snapshots: 0,
     });
   }, 240_000);
 
-  it('a dry gorilla over 2,000 instances in 200 groups re-reads them in 2 + 2 calls (a page of each per batch), not 2 per action', async () => {
-    expect(big.groups.reduce((sum, group) => sum + group.instanceIds.length, 0)).toBe(2000);
+  it("gorilla's terminations go out in batches of 1,000 (the batches below are a twentieth of that)", () => {
+    expect(getEffect('terminate-instance').batchSize).toBe(1000);
+  });
+
+  it('a dry gorilla over 200 instances in 200 groups, in batches of 50, re-reads them in 4 + 4 calls (one of each per batch), not 2 per action', async () => {
     // Gorilla's own caps: a zone outage takes the whole zone.
     const config = gorillaConfig({ caps: {} });
     // The account is learned once per process (STS, IAM): learned first, the count is the run's own reads.
@@ -42,16 +51,16 @@ describe('the action-time re-check is batched per resource type', () => {
     clients.counter.reset();
     const report = await runMonkey(
       { monkey: 'gorilla', region: REGION, params: { zone: 'us-east-1a' }, manual: true, flagDryRun: true },
-      runDeps(config, clients, redis).deps,
+      { ...runDeps(config, clients, redis).deps, maxBatchSize: BATCH },
     );
-    expect(report.summary).toMatchObject({ planned: 2000, skipped: 0 });
-    // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 2 batches of 1,000 terminations (the
-    // effect's batch size), each group's together, so each batch touches 100 groups (1 call of 100 names) and 1,000
-    // instance ids in 100 reservations (1 call, one moto page). Per action it would be 2 × 2,000 calls.
+    expect(report.summary).toMatchObject({ planned: 200, skipped: 0 });
+    // Inventory: 2 group pages + 1 instance page; the zone check: 1. Re-check: 4 batches of 50 terminations, each
+    // touching 50 groups (1 call of 50 names) and 50 instance ids in 50 reservations (1 call, one moto page). Per
+    // action it would be 2 × 200 calls.
     expect(clients.counter.snapshot()).toEqual({
-      'AutoScaling:DescribeAutoScalingGroups': 2 + 2 * 1,
+      'AutoScaling:DescribeAutoScalingGroups': 2 + 4 * 1,
       'EC2:DescribeAvailabilityZones': 1,
-      'EC2:DescribeInstances': 1 + 2 * 1,
+      'EC2:DescribeInstances': 1 + 4 * 1,
     });
   }, 120_000);
 });
