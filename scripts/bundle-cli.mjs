@@ -4,16 +4,15 @@
 // package ships these few files instead. The dependencies stay outside (node_modules), and every file lands in one
 // directory, so a path a module finds from its own place (package.json two levels up, dist/dashboard beside)
 // is the same in every chunk.
-import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { replaceOutputs } from './replace-outputs.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist', 'bundle');
 
-await rm(outdir, { recursive: true, force: true });
-await build({
+const built = await build({
   entryPoints: {
     simian: join(root, 'core', 'cli', 'bin', 'simian.ts'),
     gorilla: join(root, 'core', 'cli', 'bin', 'gorilla.ts'),
@@ -28,4 +27,6 @@ await build({
   packages: 'external',
   legalComments: 'none',
   logLevel: 'warning',
+  write: false,
 });
+await replaceOutputs(outdir, built.outputFiles);
