@@ -14,57 +14,14 @@ import {
   DescribeRulesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
-import { writeMarkRecords } from '../../../monkeys/janitor/effects/janitor-record.js';
-import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
-import type { JanitorType } from '../../../monkeys/janitor/world.js';
-import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
-import {
-  DAY,
-  doneOf,
-  dueMark,
-  janitorAt,
-  janitorConfig,
-  janitorSandbox,
-  publicImage,
-  REGION,
-  ZONE,
-} from './harness.js';
-import { accessFor } from './typed-resources.js';
+import { uniquePrefix } from '../../support/env.js';
+import { doneOf, janitorAt, janitorConfig, janitorSandbox, publicImage, REGION, ZONE } from './harness.js';
+import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
 
 const { clients, redis } = janitorSandbox();
 const target = { region: REGION };
-const OWNER = { owner: 'erin@example.com', team: 'web' };
-
-/** Marks a resource as a run long ago would have: unused for 40 days, marked, told, due (tags and record). */
-async function dueForDeletion(
-  janitor: ReturnType<typeof janitorAt>,
-  id: string,
-  type: JanitorResourceType,
-  rule: string,
-) {
-  const now = janitor.clock.now();
-  const mark = dueMark(rule, now);
-  const access = accessFor(clients, type as JanitorType);
-  await access.setTags(id, {
-    ...mark,
-    'simian:janitor:unused-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
-  });
-  await writeMarkRecords({ redis, prefix: janitor.deps.config.redis.prefix }, [
-    {
-      account: MOTO_ACCOUNT,
-      region: REGION,
-      resource: id,
-      resourceType: type,
-      rule,
-      markedAt: mark['simian:janitor:marked-at'] as string,
-      deleteAfter: mark['simian:janitor:delete-after'] as string,
-      owner: OWNER.owner,
-      notifiedOwner: OWNER.owner,
-      notifiedAt: mark['simian:janitor:notified-at'] as string,
-    },
-  ]);
-}
+const OWNER = RESTORE_OWNER;
 
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
   it('an empty group comes back with its launch configuration, sizes, zones and tags (moto: a group of that name, no instance)', async () => {
@@ -96,7 +53,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
         })),
       }),
     );
-    await dueForDeletion(janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
+    await dueForDeletion(clients, redis, janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
     const deleting = await janitor.run({
       types: ['auto-scaling-group'],
       rules: { 'empty-auto-scaling-group': { days: 0 } },
@@ -159,7 +116,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
         Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
       }),
     );
-    await dueForDeletion(janitor, arn, 'load-balancer', 'idle-load-balancer');
+    await dueForDeletion(clients, redis, janitor, arn, 'load-balancer', 'idle-load-balancer');
     const deleting = await janitor.run({ types: ['load-balancer'], rules: { 'idle-load-balancer': { days: 0 } } });
     expect(doneOf(deleting, 'delete-load-balancer')).toEqual([arn]);
 
