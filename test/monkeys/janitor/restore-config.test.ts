@@ -2,6 +2,7 @@ import {
   CreateAutoScalingGroupCommand,
   CreateLaunchConfigurationCommand,
   DescribeAutoScalingGroupsCommand,
+  DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
@@ -14,8 +15,12 @@ import {
   DescribeRulesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
+import type { Action } from '../../../core/plan/action.js';
+import { deleteLaunchConfiguration } from '../../../monkeys/janitor/effects/delete-launch-configuration.js';
+import { readDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
-import { uniquePrefix } from '../../support/env.js';
+import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
+import { silentLogger } from '../gorilla-harness.js';
 import { doneOf, janitorAt, janitorConfig, janitorSandbox, publicImage, REGION, ZONE } from './harness.js';
 import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
 
@@ -145,5 +150,80 @@ describe('janitor restore: groups and load balancers come back from their saved 
       }),
     ]);
     expect(restored.actions[0]?.details?.cannot).toContain('DNS name');
+  });
+  it('a launch configuration deleted through its effect comes back under its name with everything it launched with', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('lc');
+    const image = await publicImage(clients);
+    const autoScaling = clients.autoScaling(target);
+    const settings = {
+      ImageId: image,
+      InstanceType: 't3.small',
+      KeyName: 'ops-key',
+      SecurityGroups: ['sg-0123456789abcdef0'],
+      UserData: Buffer.from('#!/bin/sh\necho hello\n').toString('base64'),
+      IamInstanceProfile: 'web-profile',
+      InstanceMonitoring: { Enabled: false },
+      EbsOptimized: true,
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvdb', Ebs: { VolumeSize: 20, VolumeType: 'gp3' } }],
+      MetadataOptions: {
+        HttpTokens: 'required' as const,
+        HttpPutResponseHopLimit: 2,
+        HttpEndpoint: 'enabled' as const,
+      },
+    };
+    await autoScaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
+    // The Janitor only reports unused launch configurations (AWS cannot tag them): the kind deletes one when asked.
+    const now = janitor.clock.now().toISOString();
+    const action: Action = {
+      kind: 'delete-launch-configuration',
+      resource: name,
+      group: null,
+      account: MOTO_ACCOUNT,
+      region: REGION,
+      zone: null,
+      owner: RESTORE_OWNER.owner,
+      params: {
+        resourceType: 'launch-configuration',
+        rule: 'unused-launch-configuration',
+        days: 30,
+        markedAt: now,
+        deleteAfter: now,
+        notifiedAt: now,
+        notifiedOwner: RESTORE_OWNER.owner,
+        plannedAt: now,
+      },
+    };
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    const [outcome] = await deleteLaunchConfiguration.apply([action], {
+      clients,
+      logger: silentLogger,
+      records: store,
+      events: janitor.events,
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    const described = () =>
+      autoScaling.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }));
+    expect((await described()).LaunchConfigurations).toEqual([]);
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.config).toMatchObject({
+      type: 'launch-configuration',
+      configuration: { ImageId: image, KeyName: 'ops-key' },
+    });
+
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ kind: 'restore-launch-configuration', status: 'done' }),
+    ]);
+    expect(restored.actions[0]?.details?.cannot).toMatch(/deleted since.*cannot tag a launch configuration/s);
+    const [again] = (await described()).LaunchConfigurations ?? [];
+    expect(again).toMatchObject({
+      LaunchConfigurationName: name,
+      ...settings,
+      BlockDeviceMappings: [
+        expect.objectContaining({ DeviceName: '/dev/xvdb', Ebs: expect.objectContaining({ VolumeSize: 20 }) }),
+      ],
+    });
+    const twice = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(twice.actions).toEqual([expect.objectContaining({ status: 'done', reason: 'already done' })]);
   });
 });
