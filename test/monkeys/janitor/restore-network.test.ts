@@ -25,6 +25,7 @@ import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
 import { doneOf, ec2, janitorAt, janitorConfig, janitorSandbox, REGION, tagList, tagsOf } from './harness.js';
 import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
+import { accessFor } from './typed-resources.js';
 
 const { clients, redis } = janitorSandbox();
 const target = { region: REGION };
@@ -328,5 +329,59 @@ describe('janitor restore: target groups, security groups, interfaces and addres
       await expect(restore(janitor, id)).rejects.toThrow(/never deleted/);
     }
     expect(await groupsNamed(name)).toHaveLength(1);
+  });
+  it('a deletion whose record cannot be written does not happen (the record is a Redis key of the wrong type)', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const prefix = janitor.deps.config.redis.prefix;
+    const group = await securityGroup(uniquePrefix('unsaved'), RESTORE_OWNER);
+    const made = await ec2(clients).send(
+      new AllocateAddressCommand({
+        Domain: 'vpc',
+        TagSpecifications: [{ ResourceType: 'elastic-ip', Tags: tagList(RESTORE_OWNER) }],
+      }),
+    );
+    const address = made.AllocationId as string;
+    const eni = await ec2(clients).send(
+      new CreateNetworkInterfaceCommand({
+        SubnetId: network.subnet,
+        TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(RESTORE_OWNER) }],
+      }),
+    );
+    const iface = eni.NetworkInterface?.NetworkInterfaceId as string;
+    const tg = await clients.elbv2(target).send(
+      new CreateTargetGroupCommand({
+        Name: uniquePrefix('unsaved').slice(0, 32),
+        Protocol: 'HTTP',
+        Port: 80,
+        VpcId: network.vpcId,
+        Tags: tagList(RESTORE_OWNER),
+      }),
+    );
+    const targetGroup = tg.TargetGroups?.[0]?.TargetGroupArn as string;
+    const due = [
+      [group, 'security-group', 'unused-security-group', 'delete-security-group'],
+      [address, 'elastic-ip', 'unassociated-elastic-ip', 'release-address'],
+      [iface, 'network-interface', 'unattached-network-interface', 'delete-network-interface'],
+      [targetGroup, 'target-group', 'unused-target-group', 'delete-target-group'],
+    ] as const;
+    for (const [id, type, rule] of due) await dueForDeletion(clients, redis, janitor, id, type, rule);
+    const params = {
+      types: due.map(([, type]) => type),
+      rules: Object.fromEntries(due.map(([, , rule]) => [rule, { days: 0 }])),
+    };
+    await redis.set(`${prefix}:janitor:deleted`, 'not a hash');
+    const refused = await janitor.run(params);
+    for (const [id, type, , kind] of due) {
+      expect(doneOf(refused, kind), `${type} deleted without its record`).not.toContain(id);
+      expect(refused.actions).toContainEqual(expect.objectContaining({ kind, resource: id, status: 'failed' }));
+      expect(await accessFor(clients, type).exists(id), `${type} still there`).toBe(true);
+    }
+
+    await redis.del(`${prefix}:janitor:deleted`);
+    const deleted = await janitor.run(params);
+    for (const [id, type, , kind] of due) {
+      expect(doneOf(deleted, kind)).toContain(id);
+      expect((await readDeletion({ redis, prefix }, where, id))?.config.type).toBe(type);
+    }
   });
 });
