@@ -239,7 +239,7 @@ export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'autoscaling:CreateLaunchConfiguration': {
     why: 'launch configurations cannot be tagged, so neither the request nor the configuration can carry a condition tag',
     guard:
-      "only `simian janitor restore` (the revert session tag), under the name the Janitor deleted, from the Janitor's record; an instance profile in it also needs iam:PassRole, which the policy does not grant",
+      "only `simian janitor restore` (the Janitor's session tag), under the name the Janitor deleted, from the Janitor's record; an instance profile in it also needs iam:PassRole, which the policy does not grant",
   },
   'elasticloadbalancing:CreateListener': {
     why: 'a listener is created on a load balancer by its ARN; listeners are not among the resources simian conditions',

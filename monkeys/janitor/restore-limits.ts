@@ -98,7 +98,7 @@ export function restoreLimits(deletion: JanitorDeletion): { restores: string; ca
       return {
         restores: `a new network interface in ${config.subnetId} with ${config.groups.length} security group(s), its description${config.privateIpAddress ? `, private IP ${config.privateIpAddress} if still free` : ''} and ${Object.keys(config.tags).length} tag(s)`,
         cannot:
-          'its id and MAC address (AWS gives new ones); its attachment; its private IP if another interface took it since (AWS picks a free one); secondary IPs and an Elastic IP it held',
+          'its id and MAC address (AWS gives new ones); its attachment; its private IP if another interface took it since (AWS picks a free one); secondary IPs and an Elastic IP it held; a security group or subnet deleted since (AWS refuses the interface)',
       };
     case 'elastic-ip':
       return {
