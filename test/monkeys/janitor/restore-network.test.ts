@@ -9,6 +9,7 @@ import {
   DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand,
   DescribeVpcsCommand,
+  type EC2Client,
   type IpPermission,
   RevokeSecurityGroupEgressCommand,
 } from '@aws-sdk/client-ec2';
@@ -18,6 +19,7 @@ import {
   DescribeTargetGroupsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../../core/aws/clients.js';
 import { InputError } from '../../../core/errors.js';
 import type { RunReport } from '../../../core/plan/action.js';
 import { readDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
@@ -107,6 +109,31 @@ function ruleShape(permission: IpPermission) {
     cidrs: (permission.IpRanges ?? []).map((range) => range.CidrIp).sort(),
     groups: (permission.UserIdGroupPairs ?? []).map((pair) => pair.GroupId).sort(),
   };
+}
+
+/**
+ * These clients, but EC2 answers CreateNetworkInterface for `taken` as AWS does when another interface holds it
+ * (InvalidIPAddress.InUse), which moto never does; every other call goes to moto. `asked` records each create's IP.
+ */
+function withAddressTaken(base: AwsClients, taken: string, asked: (string | undefined)[]): AwsClients {
+  const wrapped = Object.create(base) as AwsClients;
+  wrapped.ec2 = (where) => {
+    const real = base.ec2(where);
+    const send = (command: Parameters<EC2Client['send']>[0]) => {
+      if (command instanceof CreateNetworkInterfaceCommand) {
+        asked.push(command.input.PrivateIpAddress);
+        if (command.input.PrivateIpAddress === taken) {
+          const inUse = new Error(`The specified address ${taken} is already in use.`);
+          return Promise.reject(Object.assign(inUse, { name: 'InvalidIPAddress.InUse' }));
+        }
+      }
+      return real.send(command);
+    };
+    return Object.assign(Object.create(real) as EC2Client, { send });
+  };
+  wrapped.readOnly = () => withAddressTaken(base.readOnly(), taken, asked);
+  wrapped.as = (identity) => withAddressTaken(base.as(identity), taken, asked);
+  return wrapped;
 }
 
 describe('janitor restore: target groups, security groups, interfaces and addresses come back from the record', () => {
@@ -383,5 +410,33 @@ describe('janitor restore: target groups, security groups, interfaces and addres
       expect(doneOf(deleted, kind)).toContain(id);
       expect((await readDeletion({ redis, prefix }, where, id))?.config.type).toBe(type);
     }
+  });
+  it('an interface whose private IP another took since comes back with one AWS picks (InUse injected: moto never refuses an address)', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const made = await ec2(clients).send(
+      new CreateNetworkInterfaceCommand({
+        SubnetId: network.subnet,
+        TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(RESTORE_OWNER) }],
+      }),
+    );
+    const id = made.NetworkInterface?.NetworkInterfaceId as string;
+    const taken = made.NetworkInterface?.PrivateIpAddress as string;
+    await deletedByJanitor(
+      janitor,
+      id,
+      'network-interface',
+      'unattached-network-interface',
+      'delete-network-interface',
+    );
+    const asked: (string | undefined)[] = [];
+    const report = await runRestore(
+      { resource: id, region: REGION, flagDryRun: false },
+      { ...janitor.deps, clients: withAddressTaken(clients, taken, asked) },
+    );
+    const newId = restoredAs(report);
+    expect(asked).toEqual([taken, undefined]);
+    const found = await ec2(clients).send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: [newId] }));
+    expect(found.NetworkInterfaces?.[0]).toMatchObject({ SubnetId: network.subnet });
+    expect(found.NetworkInterfaces?.[0]?.PrivateIpAddress).not.toBe(taken);
   });
 });
