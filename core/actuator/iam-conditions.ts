@@ -114,8 +114,8 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'autoscaling:DeleteAutoScalingGroup': { scopes: [group(OPT_IN)] },
   'autoscaling:DetachInstances': { scopes: [group(OPT_IN)] },
   'autoscaling:AttachInstances': { scopes: [group(TAGGED)] },
-  // What simian creates for a fault, and may then change or delete, carries its own marker.
-  // (and a Janitor restore: a group it creates again, then gives back its rules).
+  // What simian creates for a fault, and may then change or delete, carries its own marker; a security group a Janitor
+  // restore creates again carries the restore's, and only such a group gets its rules back (the Janitor's scopes alone).
   'ec2:CreateSecurityGroup': {
     scopes: [
       on('security-group', 'aws:ResourceTag', { ...simianOwned, kind: 'created-owned' }),

@@ -152,6 +152,7 @@ export const restoreLoadBalancer = janitorRestoreEffect({
     'elasticloadbalancing:DescribeTargetGroups',
     'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeRules',
+    'elasticloadbalancing:DescribeTags',
   ],
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {
