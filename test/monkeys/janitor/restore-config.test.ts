@@ -28,6 +28,30 @@ const { clients, redis } = janitorSandbox();
 const target = { region: REGION };
 const OWNER = RESTORE_OWNER;
 
+/** The deletion of a launch configuration as a lifecycle kept elsewhere would ask it (the Janitor only reports them). */
+function launchConfigurationDeletion(janitor: ReturnType<typeof janitorAt>, name: string): Action {
+  const now = janitor.clock.now().toISOString();
+  return {
+    kind: 'delete-launch-configuration',
+    resource: name,
+    group: null,
+    account: MOTO_ACCOUNT,
+    region: REGION,
+    zone: null,
+    owner: RESTORE_OWNER.owner,
+    params: {
+      resourceType: 'launch-configuration',
+      rule: 'unused-launch-configuration',
+      days: 30,
+      markedAt: now,
+      deleteAfter: now,
+      notifiedAt: now,
+      notifiedOwner: RESTORE_OWNER.owner,
+      plannedAt: now,
+    },
+  };
+}
+
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
   it('an empty group comes back with its launch configuration, sizes, zones and tags (moto: a group of that name, no instance)', async () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
@@ -174,26 +198,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
     };
     await autoScaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
     // The Janitor only reports unused launch configurations (AWS cannot tag them): the kind deletes one when asked.
-    const now = janitor.clock.now().toISOString();
-    const action: Action = {
-      kind: 'delete-launch-configuration',
-      resource: name,
-      group: null,
-      account: MOTO_ACCOUNT,
-      region: REGION,
-      zone: null,
-      owner: RESTORE_OWNER.owner,
-      params: {
-        resourceType: 'launch-configuration',
-        rule: 'unused-launch-configuration',
-        days: 30,
-        markedAt: now,
-        deleteAfter: now,
-        notifiedAt: now,
-        notifiedOwner: RESTORE_OWNER.owner,
-        plannedAt: now,
-      },
-    };
+    const action = launchConfigurationDeletion(janitor, name);
     const store = { redis, prefix: janitor.deps.config.redis.prefix };
     const [outcome] = await deleteLaunchConfiguration.apply([action], {
       clients,
@@ -225,5 +230,36 @@ describe('janitor restore: groups and load balancers come back from their saved 
     });
     const twice = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
     expect(twice.actions).toEqual([expect.objectContaining({ status: 'done', reason: 'already done' })]);
+  });
+
+  it("a launch configuration of that name made since by someone else is not taken for the restore's (no tag can say who made it)", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('lc-taken');
+    const image = await publicImage(clients);
+    const autoScaling = clients.autoScaling(target);
+    await autoScaling.send(
+      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 't3.small' }),
+    );
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    const [outcome] = await deleteLaunchConfiguration.apply([launchConfigurationDeletion(janitor, name)], {
+      clients,
+      logger: silentLogger,
+      records: store,
+      events: janitor.events,
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    await autoScaling.send(
+      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 'm5.large' }),
+    );
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
+    // Theirs stays as they made it (moto would overwrite it where AWS refuses: the restore reads first).
+    const theirs = await autoScaling.send(
+      new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
+    );
+    expect(theirs.LaunchConfigurations?.[0]?.InstanceType).toBe('m5.large');
   });
 });
