@@ -19,8 +19,13 @@ import { noteSeen } from './janitor/effects/note-seen.js';
 import { releaseAddress } from './janitor/effects/release-address.js';
 import { restoreAutoScalingGroup } from './janitor/effects/restore-auto-scaling-group.js';
 import { restoreClassicLoadBalancer } from './janitor/effects/restore-classic-load-balancer.js';
+import { restoreElasticIp } from './janitor/effects/restore-elastic-ip.js';
 import { restoreImage } from './janitor/effects/restore-image.js';
+import { restoreLaunchConfiguration } from './janitor/effects/restore-launch-configuration.js';
 import { restoreLoadBalancer } from './janitor/effects/restore-load-balancer.js';
+import { restoreNetworkInterface } from './janitor/effects/restore-network-interface.js';
+import { restoreSecurityGroup } from './janitor/effects/restore-security-group.js';
+import { restoreTargetGroup } from './janitor/effects/restore-target-group.js';
 import { restoreVolume } from './janitor/effects/restore-volume.js';
 import { terminateInstance } from './janitor/effects/terminate-instance.js';
 import { unmarkForJanitor } from './janitor/effects/unmark-for-janitor.js';
@@ -52,13 +57,13 @@ export const janitor: Monkey<JanitorParams, World & { readonly marks: MarkRecord
     { effect: deleteSnapshot },
     { effect: deregisterImage, revert: restoreImage },
     { effect: deleteAutoScalingGroup, revert: restoreAutoScalingGroup },
-    { effect: deleteLaunchConfiguration },
+    { effect: deleteLaunchConfiguration, revert: restoreLaunchConfiguration },
     { effect: deleteLoadBalancer, revert: restoreLoadBalancer },
     { effect: deleteClassicLoadBalancer, revert: restoreClassicLoadBalancer },
-    { effect: releaseAddress },
-    { effect: deleteTargetGroup },
-    { effect: deleteNetworkInterface },
-    { effect: deleteSecurityGroup },
+    { effect: releaseAddress, revert: restoreElasticIp },
+    { effect: deleteTargetGroup, revert: restoreTargetGroup },
+    { effect: deleteNetworkInterface, revert: restoreNetworkInterface },
+    { effect: deleteSecurityGroup, revert: restoreSecurityGroup },
     { effect: deleteRdsSnapshot },
     { effect: deleteRdsClusterSnapshot },
     { effect: deleteLogGroup },

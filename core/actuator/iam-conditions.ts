@@ -18,6 +18,7 @@ export const RESOURCE_ARNS = {
   'elastic-ip': 'arn:aws:ec2:*:*:elastic-ip/*',
   'security-group': 'arn:aws:ec2:*:*:security-group/*',
   'network-interface': 'arn:aws:ec2:*:*:network-interface/*',
+  subnet: 'arn:aws:ec2:*:*:subnet/*',
   'network-acl': 'arn:aws:ec2:*:*:network-acl/*',
   'launch-template': 'arn:aws:ec2:*:*:launch-template/*',
   vpc: 'arn:aws:ec2:*:*:vpc/*',
@@ -54,6 +55,8 @@ export interface TagScope {
   readonly resource: ConditionedResource;
   readonly prefix: TagKeyPrefix;
   readonly match: TagMatch;
+  /** The one monkey granted this scope (absent: every monkey whose effects use the permission). */
+  readonly only?: string;
 }
 
 export interface TagCondition {
@@ -74,6 +77,8 @@ const ec2Instance = (match: TagMatch) => on('instance', 'aws:ResourceTag', match
 const group = (match: TagMatch) => on('auto-scaling-group', 'autoscaling:ResourceTag', match);
 const simianOwned: TagMatch = { kind: 'owned', key: OWNED_TAG, value: 'true' };
 const janitorRestored: TagMatch = { kind: 'created-owned', key: RESTORED_TAG, value: 'true' };
+/** A restore's scope on a permission other monkeys use too: the Janitor's alone. */
+const janitorOnly = (scope: TagScope): TagScope => ({ ...scope, only: 'janitor' });
 const isolationAcl: TagMatch = { kind: 'owned', key: ISOLATION_TAG.key, value: ISOLATION_TAG.value };
 
 /**
@@ -109,12 +114,27 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'autoscaling:DeleteAutoScalingGroup': { scopes: [group(OPT_IN)] },
   'autoscaling:DetachInstances': { scopes: [group(OPT_IN)] },
   'autoscaling:AttachInstances': { scopes: [group(TAGGED)] },
-  // What simian creates for a fault, and may then change or delete, carries its own marker.
+  // What simian creates for a fault, and may then change or delete, carries its own marker; a security group a Janitor
+  // restore creates again carries the restore's, and only such a group gets its rules back (the Janitor's scopes alone).
   'ec2:CreateSecurityGroup': {
-    scopes: [on('security-group', 'aws:ResourceTag', { ...simianOwned, kind: 'created-owned' })],
+    scopes: [
+      on('security-group', 'aws:ResourceTag', { ...simianOwned, kind: 'created-owned' }),
+      janitorOnly(on('security-group', 'aws:ResourceTag', janitorRestored)),
+    ],
     alsoOn: ['vpc'],
   },
-  'ec2:RevokeSecurityGroupEgress': { scopes: [on('security-group', 'aws:ResourceTag', simianOwned)] },
+  'ec2:RevokeSecurityGroupEgress': {
+    scopes: [
+      on('security-group', 'aws:ResourceTag', simianOwned),
+      janitorOnly(on('security-group', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })),
+    ],
+  },
+  'ec2:AuthorizeSecurityGroupIngress': {
+    scopes: [on('security-group', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })],
+  },
+  'ec2:AuthorizeSecurityGroupEgress': {
+    scopes: [on('security-group', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })],
+  },
   'ec2:RevokeSecurityGroupIngress': { scopes: [on('security-group', 'aws:ResourceTag', simianOwned)] },
   'ec2:CreateNetworkAcl': {
     scopes: [on('network-acl', 'aws:ResourceTag', { ...isolationAcl, kind: 'created-owned' })],
@@ -133,6 +153,11 @@ export const TAG_CONDITIONS: Readonly<Record<string, TagCondition>> = {
   'autoscaling:CreateAutoScalingGroup': { scopes: [on('auto-scaling-group', 'aws:ResourceTag', janitorRestored)] },
   'elasticloadbalancing:CreateLoadBalancer': { scopes: [on('load-balancer', 'aws:ResourceTag', janitorRestored)] },
   'elasticloadbalancing:CreateTargetGroup': { scopes: [on('target-group', 'aws:ResourceTag', janitorRestored)] },
+  'ec2:AllocateAddress': { scopes: [on('elastic-ip', 'aws:ResourceTag', janitorRestored)] },
+  'ec2:CreateNetworkInterface': {
+    scopes: [on('network-interface', 'aws:ResourceTag', janitorRestored)],
+    alsoOn: ['subnet', 'security-group'],
+  },
   'elasticloadbalancing:ConfigureHealthCheck': {
     scopes: [on('load-balancer', 'aws:ResourceTag', { ...janitorRestored, kind: 'owned' })],
   },
@@ -177,7 +202,9 @@ export const MARK_KEY_PATTERN = 'simian:*:*';
 export const JANITOR_MARK_KEY = 'simian:janitor:delete-after';
 /** The create calls whose TagSpecifications need ec2:CreateTags. */
 export const CREATE_ACTIONS_WITH_TAGS = [
+  'AllocateAddress',
   'CreateNetworkAcl',
+  'CreateNetworkInterface',
   'CreateSecurityGroup',
   'CreateVolume',
   'RegisterImage',
@@ -208,6 +235,11 @@ export const NOT_TAG_CONDITIONED: Readonly<Record<string, Untaggable>> = {
   'autoscaling:DeleteLaunchConfiguration': {
     why: 'launch configurations cannot be tagged',
     guard: "the Janitor's fresh re-read (still used by no group) and its mark → notify → delete lifecycle",
+  },
+  'autoscaling:CreateLaunchConfiguration': {
+    why: 'launch configurations cannot be tagged, so neither the request nor the configuration can carry a condition tag',
+    guard:
+      "only `simian janitor restore` (the Janitor's session tag), under the name the Janitor deleted, from the Janitor's record; an instance profile in it also needs iam:PassRole, which the policy does not grant",
   },
   'elasticloadbalancing:CreateListener': {
     why: 'a listener is created on a load balancer by its ARN; listeners are not among the resources simian conditions',

@@ -219,10 +219,16 @@ function tagConditions(
   };
 }
 
-/** The scopes a phase may use: a monkey's actions need the opt-in, its reverts only the key; simian's own marker, both. */
-function scopesOf(permission: string, phase: Phase): TagScope[] {
+/**
+ * The scopes a phase may use: a monkey's actions need the opt-in, its reverts only the key; simian's own marker, both.
+ * A scope kept for one monkey is that monkey's alone.
+ */
+function scopesOf(permission: string, phase: Phase, monkey: PolicyMonkey): TagScope[] {
   const scopes = TAG_CONDITIONS[permission]?.scopes ?? [];
-  return scopes.filter((scope) => scope.match.kind !== (phase === 'act' ? 'tagged' : 'opt-in'));
+  return scopes.filter(
+    (scope) =>
+      scope.match.kind !== (phase === 'act' ? 'tagged' : 'opt-in') && (!scope.only || scope.only === monkey.name),
+  );
 }
 
 function grantsFor(permission: string, monkey: PolicyMonkey, phase: Phase, options: IamPolicyOptions): Grant[] {
@@ -245,7 +251,7 @@ function grantsFor(permission: string, monkey: PolicyMonkey, phase: Phase, optio
   // Not conditioned: one of NOT_TAG_CONDITIONED (iamPolicy refused anything else before building grants).
   if (!conditioned) return [allow('untaggable', '*')];
   if (options.tagConditions === false) return [allow('actions', '*')];
-  const scopes = scopesOf(permission, phase);
+  const scopes = scopesOf(permission, phase, monkey);
   if (scopes.length === 0)
     throw new Error(
       `${permission} has no IAM condition for a ${phase === 'act' ? "monkey's action" : 'revert'} (core/actuator/iam-conditions.ts)`,

@@ -10,6 +10,11 @@ const RESTORE_KINDS = {
   'auto-scaling-group': 'restore-auto-scaling-group',
   'load-balancer': 'restore-load-balancer',
   'classic-load-balancer': 'restore-classic-load-balancer',
+  'launch-configuration': 'restore-launch-configuration',
+  'target-group': 'restore-target-group',
+  'security-group': 'restore-security-group',
+  'network-interface': 'restore-network-interface',
+  'elastic-ip': 'restore-elastic-ip',
 } as const;
 
 /** Types whose deletion AWS makes final, told by their id: why `simian janitor restore` cannot bring one back. */
@@ -68,6 +73,38 @@ export function restoreLimits(deletion: JanitorDeletion): { restores: string; ca
         restores: `classic load balancer ${deletion.resource} with ${config.listeners.length} listener(s), its health check and tags`,
         cannot:
           'its DNS name (AWS gives a new one); instances are not re-registered; attributes and policies are not kept',
+      };
+    case 'launch-configuration': {
+      const image = config.configuration.ImageId;
+      return {
+        restores: `launch configuration ${deletion.resource} under its name, with its image${typeof image === 'string' ? ` ${image}` : ''}, instance type, key, security groups, user data, block device mappings, instance profile, monitoring and metadata options`,
+        cannot:
+          'an image, key pair, security group or instance profile it names that was deleted since (AWS refuses the configuration); it carries no simian:janitor:restored tag (AWS cannot tag a launch configuration); an instance profile needs iam:PassRole, which the policy does not grant',
+      };
+    }
+    case 'target-group':
+      return {
+        restores: `target group ${String(config.targetGroup.TargetGroupName)} with its protocol, port, VPC, target type, health check and ${Object.keys(config.tags).length} tag(s)`,
+        cannot:
+          'its ARN (AWS gives a new one: listeners, rules and groups naming the old ARN must change); registered targets are not re-registered; attributes (stickiness, deregistration delay) are not kept',
+      };
+    case 'security-group':
+      return {
+        restores: `security group ${config.groupName}${config.vpcId ? ` in ${config.vpcId}` : ''} with its description, ${config.ingress.length} ingress and ${config.egress.length} egress rule(s) and ${Object.keys(config.tags).length} tag(s) (rules naming other groups kept as they were; one naming itself names the new group)`,
+        cannot:
+          "its id (AWS gives a new one): instances, interfaces, balancers, templates and other groups' rules that named the old id must change; a rule naming a group deleted since is refused by AWS",
+      };
+    case 'network-interface':
+      return {
+        restores: `a new network interface in ${config.subnetId} with ${config.groups.length} security group(s), its description${config.privateIpAddress ? `, private IP ${config.privateIpAddress} if still free` : ''} and ${Object.keys(config.tags).length} tag(s)`,
+        cannot:
+          'its id and MAC address (AWS gives new ones); its attachment; its private IP if another interface took it since (AWS picks a free one); secondary IPs and an Elastic IP it held; a security group or subnet deleted since (AWS refuses the interface)',
+      };
+    case 'elastic-ip':
+      return {
+        restores: `Elastic IP ${config.publicIp} allocated again (AllocateAddress with Address) with ${Object.keys(config.tags).length} tag(s)`,
+        cannot:
+          'its allocation id (AWS gives a new one); its association; the address itself if someone else took it since it was released (AWS then refuses the allocation)',
       };
   }
 }

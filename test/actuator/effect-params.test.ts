@@ -79,6 +79,11 @@ const VALID: Record<string, Record<string, unknown>> = {
   'restore-auto-scaling-group': { resourceType: 'auto-scaling-group' },
   'restore-load-balancer': { resourceType: 'load-balancer' },
   'restore-classic-load-balancer': { resourceType: 'classic-load-balancer' },
+  'restore-target-group': { resourceType: 'target-group' },
+  'restore-security-group': { resourceType: 'security-group' },
+  'restore-network-interface': { resourceType: 'network-interface' },
+  'restore-elastic-ip': { resourceType: 'elastic-ip' },
+  'restore-launch-configuration': { resourceType: 'launch-configuration' },
   ...Object.fromEntries(
     [
       'delete-volume',

@@ -1,6 +1,7 @@
 import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { describe, expect, it } from 'vitest';
 import { effectsOfMonkey } from '../../core/actuator/effect.js';
+import { RESTORED_TAG } from '../../core/actuator/effects/restored-tag.js';
 import { RESOURCE_ARNS, TAG_CONDITIONS, type TagScope } from '../../core/actuator/iam-conditions.js';
 import { iamPolicy, type PolicyDocument } from '../../core/actuator/iam-policy.js';
 import { allEffects } from '../../core/actuator/registry.js';
@@ -219,6 +220,49 @@ describe('the IAM policy as AWS evaluates it (iam-simulate), every monkey on one
       }),
     ).not.toBe('Allowed');
   });
+
+  it("lets the Janitor's restores create only what carries simian:janitor:restored, under its session alone", async () => {
+    const cases = (getMonkey('janitor').effects ?? [])
+      .flatMap((declared) => declared.revert?.permissions ?? [])
+      .flatMap((permission) =>
+        (TAG_CONDITIONS[permission]?.scopes ?? [])
+          .filter((scope) => scope.match.kind !== 'opt-in' && 'key' in scope.match && scope.match.key === RESTORED_TAG)
+          .map((scope) => ({ permission, scope })),
+      );
+    // Every type a restore creates is conditioned on it (a launch configuration cannot be tagged: docs/iam.md).
+    expect(new Set(cases.map((entry) => entry.permission))).toEqual(
+      new Set([
+        'ec2:CreateVolume',
+        'ec2:RegisterImage',
+        'autoscaling:CreateAutoScalingGroup',
+        'elasticloadbalancing:CreateLoadBalancer',
+        'elasticloadbalancing:CreateTargetGroup',
+        'elasticloadbalancing:ConfigureHealthCheck',
+        'ec2:CreateSecurityGroup',
+        'ec2:AuthorizeSecurityGroupIngress',
+        'ec2:AuthorizeSecurityGroupEgress',
+        'ec2:RevokeSecurityGroupEgress',
+        'ec2:CreateNetworkInterface',
+        'ec2:AllocateAddress',
+      ]),
+    );
+    for (const { permission, scope } of cases) {
+      const resource = exampleArn(RESOURCE_ARNS[scope.resource]);
+      const key = scope.match.kind === 'created-owned' ? `aws:RequestTag/${RESTORED_TAG}` : tagKey(scope, RESTORED_TAG);
+      const where = `${permission} on ${scope.resource}`;
+      const janitor = actingAs('janitor');
+      expect(await simulate(policy, permission, resource, { ...janitor, [key]: 'true' }), where).toBe('Allowed');
+      expect(await simulate(policy, permission, resource, janitor), `${where}, without the tag`).not.toBe('Allowed');
+      expect(await simulate(policy, permission, resource, { ...janitor, [key]: 'false' }), `${where}, =false`).not.toBe(
+        'Allowed',
+      );
+      // Chaos also creates and narrows security groups (its own, simian:owned): the restore's tag opens nothing to it.
+      expect(
+        await simulate(policy, permission, resource, { ...actingAs('chaos'), [key]: 'true' }),
+        `${where}, chaos's session`,
+      ).not.toBe('Allowed');
+    }
+  }, 120_000);
 
   it('gives no session tag, no mutating call at all', async () => {
     const instance = exampleArn(RESOURCE_ARNS.instance);

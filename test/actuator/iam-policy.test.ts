@@ -471,7 +471,14 @@ describe('least privilege per monkey', () => {
       {
         StringEquals: {
           ...session,
-          'ec2:CreateAction': ['CreateNetworkAcl', 'CreateSecurityGroup', 'CreateVolume', 'RegisterImage'],
+          'ec2:CreateAction': [
+            'AllocateAddress',
+            'CreateNetworkAcl',
+            'CreateNetworkInterface',
+            'CreateSecurityGroup',
+            'CreateVolume',
+            'RegisterImage',
+          ],
         },
       },
     ]);

@@ -21,7 +21,7 @@ export function registerRestore(janitor: Command): void {
     janitor
       .command('restore <resource-id>')
       .description(
-        "restore what the Janitor deleted (a volume from its backup, an image from its snapshots, a group's or balancer's configuration); says what cannot be restored",
+        "restore what the Janitor deleted (a volume from its backup, an image from its snapshots, a group's, balancer's, target group's, security group's, interface's, address's or launch configuration's saved configuration); says what cannot be restored",
       ),
   ).action(async (resourceId: string, own: CommonOptions) => {
     // The janitor command parses the common options wherever they stand (before or after "restore"): take its answer.

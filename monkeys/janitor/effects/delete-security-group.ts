@@ -1,5 +1,6 @@
 import { DeleteSecurityGroupCommand } from '@aws-sdk/client-ec2';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
+import { rememberSecurityGroup } from './janitor-remember-network.js';
 
 /**
  * Deletes an unused security group (Janitor). AWS itself refuses one an interface or another group's rule still
@@ -7,9 +8,10 @@ import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
  */
 export const deleteSecurityGroup = janitorDeleteEffect({
   kind: 'delete-security-group',
-  description: 'Delete an unused security group (Janitor; cannot be undone)',
+  description: 'Delete an unused security group (Janitor; its configuration is kept for restore)',
   permissions: ['ec2:DeleteSecurityGroup'],
   pacing: 'ec2:DeleteSecurityGroup',
+  remember: rememberSecurityGroup,
   goneCodes: ['InvalidGroup.NotFound', 'InvalidGroupId.NotFound'],
   async deleteOne(action, ctx) {
     await ctx.clients.ec2(targetOf(action, ctx)).send(new DeleteSecurityGroupCommand({ GroupId: action.resource }));

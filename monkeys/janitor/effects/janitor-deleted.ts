@@ -91,6 +91,50 @@ const classicConfig = z.strictObject({
   tags,
 });
 
+/** A launch configuration: everything CreateLaunchConfiguration takes, as AWS described it (it carries no tags). */
+const launchConfigurationConfig = z.strictObject({
+  type: z.literal('launch-configuration'),
+  configuration: awsShape,
+});
+
+/** A target group: its settings as AWS described them (protocol, port, VPC, target type, health check) and tags. */
+const targetGroupConfig = z.strictObject({
+  type: z.literal('target-group'),
+  targetGroup: awsShape,
+  tags,
+});
+
+/** A security group: where it was, its name, description, tags and every rule, as AWS described them. */
+const securityGroupConfig = z.strictObject({
+  type: z.literal('security-group'),
+  groupName: z.string().min(1),
+  description: z.string(),
+  vpcId: z.string().optional(),
+  ingress: z.array(awsShape),
+  egress: z.array(awsShape),
+  tags,
+});
+
+/** A network interface: its subnet, groups, description, primary private IP and tags. */
+const networkInterfaceConfig = z.strictObject({
+  type: z.literal('network-interface'),
+  subnetId: z.string().min(1),
+  groups: z.array(z.string()),
+  description: z.string().optional(),
+  privateIpAddress: z.string().optional(),
+  tags,
+});
+
+/** An Elastic IP: its public address (AWS may give it back if no one took it since), pool and tags. */
+const elasticIpConfig = z.strictObject({
+  type: z.literal('elastic-ip'),
+  publicIp: z.string().min(1),
+  domain: z.string().optional(),
+  networkBorderGroup: z.string().optional(),
+  publicIpv4Pool: z.string().optional(),
+  tags,
+});
+
 /** What restore needs to bring a resource back, by type (the types that can come back). */
 export const restorableConfig = z.discriminatedUnion('type', [
   volumeConfig,
@@ -98,6 +142,11 @@ export const restorableConfig = z.discriminatedUnion('type', [
   groupConfig,
   loadBalancerConfig,
   classicConfig,
+  launchConfigurationConfig,
+  targetGroupConfig,
+  securityGroupConfig,
+  networkInterfaceConfig,
+  elasticIpConfig,
 ]);
 export type RestorableConfig = z.infer<typeof restorableConfig>;
 export type ConfigOf<T extends RestorableConfig['type']> = Extract<RestorableConfig, { type: T }>;

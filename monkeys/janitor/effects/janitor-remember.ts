@@ -16,16 +16,16 @@ import { targetOf } from './janitor-target.js';
 export type Remember = (action: Action, ctx: EffectContext) => Promise<RestorableConfig>;
 
 /** An error AWS would answer for a resource that is gone, so the deletion counts as already done. */
-function gone(code: string, what: string): Error {
+export function gone(code: string, what: string): Error {
   return Object.assign(new Error(`${what} no longer exists`), { name: code, Code: code });
 }
 
-function tagMap(list: readonly Pick<Tag, 'Key' | 'Value'>[] | undefined): Record<string, string> {
+export function tagMap(list: readonly Pick<Tag, 'Key' | 'Value'>[] | undefined): Record<string, string> {
   return Object.fromEntries((list ?? []).flatMap((tag) => (tag.Key ? [[tag.Key, tag.Value ?? '']] : [])));
 }
 
 /** Drops the SDK's undefined fields (a stored shape must round-trip through JSON). */
-function plain<T extends object>(value: T): Record<string, unknown> {
+export function plain<T extends object>(value: T): Record<string, unknown> {
   return JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 }
 

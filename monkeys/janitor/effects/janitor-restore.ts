@@ -38,6 +38,11 @@ export function restoredTags(tags: Readonly<Record<string, string>>, from: strin
   return { ...Object.fromEntries(kept), [RESTORED_TAG]: 'true', [RESTORED_FROM_TAG]: from };
 }
 
+/** The describe filter that finds what a restore of `from` already created (a retry). */
+export function restoredFromFilter(from: string): { Name: string; Values: string[] } {
+  return { Name: `tag:${RESTORED_FROM_TAG}`, Values: [from] };
+}
+
 export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
 }

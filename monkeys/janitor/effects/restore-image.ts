@@ -8,7 +8,7 @@ import {
   type TpmSupportValues,
 } from '@aws-sdk/client-ec2';
 import type { ConfigOf } from './janitor-deleted.js';
-import { janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
+import { janitorRestoreEffect, restoredFromFilter, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
 /** A mapping as RegisterImage takes it: the snapshot and its volume's shape (encryption follows the snapshot). */
@@ -50,10 +50,7 @@ export const restoreImage = janitorRestoreEffect({
     const existing = await ec2.send(
       new DescribeImagesCommand({
         Owners: ['self'],
-        Filters: [
-          { Name: 'name', Values: [config.name] },
-          { Name: `tag:simian:janitor:restored-from`, Values: [deletion.resource] },
-        ],
+        Filters: [{ Name: 'name', Values: [config.name] }, restoredFromFilter(deletion.resource)],
       }),
     );
     const again = existing.Images?.find((image) => image.State !== 'deregistered' && image.ImageId);

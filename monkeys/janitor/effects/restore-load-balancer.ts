@@ -13,14 +13,13 @@ import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import type { ConfigOf, JanitorDeletion } from './janitor-deleted.js';
 import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
+import { targetGroupAgain } from './target-group-again.js';
 
 type Elbv2 = ReturnType<EffectContext['clients']['elbv2']>;
 
 /** Each kept target group's ARN now: the same one when it still exists (deleting a balancer keeps them), else new. */
 async function targetGroupsNow(elbv2: Elbv2, config: ConfigOf<'load-balancer'>, from: string) {
-  const { CreateTargetGroupCommand, DescribeTargetGroupsCommand } = await import(
-    '@aws-sdk/client-elastic-load-balancing-v2'
-  );
+  const { DescribeTargetGroupsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const arns = new Map<string, string>();
   for (const kept of config.targetGroups.map((shape) => asAws<TargetGroup>(shape))) {
     if (!kept.TargetGroupArn || !kept.TargetGroupName) continue;
@@ -35,21 +34,7 @@ async function targetGroupsNow(elbv2: Elbv2, config: ConfigOf<'load-balancer'>, 
       arns.set(kept.TargetGroupArn, still);
       continue;
     }
-    const made = await elbv2.send(
-      new CreateTargetGroupCommand({
-        Name: kept.TargetGroupName,
-        ...(kept.Protocol ? { Protocol: kept.Protocol } : {}),
-        ...(kept.Port !== undefined ? { Port: kept.Port } : {}),
-        ...(kept.VpcId ? { VpcId: kept.VpcId } : {}),
-        ...(kept.TargetType ? { TargetType: kept.TargetType } : {}),
-        ...(kept.HealthCheckPath ? { HealthCheckPath: kept.HealthCheckPath } : {}),
-        ...(kept.HealthCheckProtocol ? { HealthCheckProtocol: kept.HealthCheckProtocol } : {}),
-        ...(kept.Matcher ? { Matcher: kept.Matcher } : {}),
-        Tags: tagList(restoredTags({}, from)),
-      }),
-    );
-    const arn = made.TargetGroups?.[0]?.TargetGroupArn;
-    if (arn) arns.set(kept.TargetGroupArn, arn);
+    arns.set(kept.TargetGroupArn, await targetGroupAgain(elbv2, kept, {}, from));
   }
   return arns;
 }
@@ -167,6 +152,7 @@ export const restoreLoadBalancer = janitorRestoreEffect({
     'elasticloadbalancing:DescribeTargetGroups',
     'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeRules',
+    'elasticloadbalancing:DescribeTags',
   ],
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {

@@ -2,6 +2,7 @@ import {
   CreateAutoScalingGroupCommand,
   CreateLaunchConfigurationCommand,
   DescribeAutoScalingGroupsCommand,
+  DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
@@ -14,55 +15,40 @@ import {
   DescribeRulesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
-import { writeMarkRecords } from '../../../monkeys/janitor/effects/janitor-record.js';
-import type { JanitorResourceType } from '../../../monkeys/janitor/effects/janitor-types.js';
+import type { Action } from '../../../core/plan/action.js';
+import { deleteLaunchConfiguration } from '../../../monkeys/janitor/effects/delete-launch-configuration.js';
+import { readDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
-import type { JanitorType } from '../../../monkeys/janitor/world.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
-import {
-  DAY,
-  doneOf,
-  dueMark,
-  janitorAt,
-  janitorConfig,
-  janitorSandbox,
-  publicImage,
-  REGION,
-  ZONE,
-} from './harness.js';
-import { accessFor } from './typed-resources.js';
+import { silentLogger } from '../gorilla-harness.js';
+import { doneOf, janitorAt, janitorConfig, janitorSandbox, publicImage, REGION, ZONE } from './harness.js';
+import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
 
 const { clients, redis, target } = janitorSandbox();
-const OWNER = { owner: 'erin@example.com', team: 'web' };
+const OWNER = RESTORE_OWNER;
 
-/** Marks a resource as a run long ago would have: unused for 40 days, marked, told, due (tags and record). */
-async function dueForDeletion(
-  janitor: ReturnType<typeof janitorAt>,
-  id: string,
-  type: JanitorResourceType,
-  rule: string,
-) {
-  const now = janitor.clock.now();
-  const mark = dueMark(rule, now);
-  const access = accessFor(clients, type as JanitorType);
-  await access.setTags(id, {
-    ...mark,
-    'simian:janitor:unused-seen-at': new Date(now.getTime() - 40 * DAY).toISOString(),
-  });
-  await writeMarkRecords({ redis, prefix: janitor.deps.config.redis.prefix }, [
-    {
-      account: MOTO_ACCOUNT,
-      region: REGION,
-      resource: id,
-      resourceType: type,
-      rule,
-      markedAt: mark['simian:janitor:marked-at'] as string,
-      deleteAfter: mark['simian:janitor:delete-after'] as string,
-      owner: OWNER.owner,
-      notifiedOwner: OWNER.owner,
-      notifiedAt: mark['simian:janitor:notified-at'] as string,
+/** The deletion of a launch configuration as a lifecycle kept elsewhere would ask it (the Janitor only reports them). */
+function launchConfigurationDeletion(janitor: ReturnType<typeof janitorAt>, name: string): Action {
+  const now = janitor.clock.now().toISOString();
+  return {
+    kind: 'delete-launch-configuration',
+    resource: name,
+    group: null,
+    account: MOTO_ACCOUNT,
+    region: REGION,
+    zone: null,
+    owner: RESTORE_OWNER.owner,
+    params: {
+      resourceType: 'launch-configuration',
+      rule: 'unused-launch-configuration',
+      days: 30,
+      markedAt: now,
+      deleteAfter: now,
+      notifiedAt: now,
+      notifiedOwner: RESTORE_OWNER.owner,
+      plannedAt: now,
     },
-  ]);
+  };
 }
 
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
@@ -95,7 +81,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
         })),
       }),
     );
-    await dueForDeletion(janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
+    await dueForDeletion(clients, redis, janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
     const deleting = await janitor.run({
       types: ['auto-scaling-group'],
       rules: { 'empty-auto-scaling-group': { days: 0 } },
@@ -158,7 +144,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
         Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
       }),
     );
-    await dueForDeletion(janitor, arn, 'load-balancer', 'idle-load-balancer');
+    await dueForDeletion(clients, redis, janitor, arn, 'load-balancer', 'idle-load-balancer');
     const deleting = await janitor.run({ types: ['load-balancer'], rules: { 'idle-load-balancer': { days: 0 } } });
     expect(doneOf(deleting, 'delete-load-balancer')).toEqual([arn]);
 
@@ -187,5 +173,92 @@ describe('janitor restore: groups and load balancers come back from their saved 
       }),
     ]);
     expect(restored.actions[0]?.details?.cannot).toContain('DNS name');
+  });
+  it('a launch configuration deleted through its effect comes back under its name with everything it launched with', async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('lc');
+    const image = await publicImage(clients);
+    const autoScaling = clients.autoScaling(target);
+    const settings = {
+      ImageId: image,
+      InstanceType: 't3.small',
+      KeyName: 'ops-key',
+      SecurityGroups: ['sg-0123456789abcdef0'],
+      UserData: Buffer.from('#!/bin/sh\necho hello\n').toString('base64'),
+      IamInstanceProfile: 'web-profile',
+      InstanceMonitoring: { Enabled: false },
+      EbsOptimized: true,
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvdb', Ebs: { VolumeSize: 20, VolumeType: 'gp3' } }],
+      MetadataOptions: {
+        HttpTokens: 'required' as const,
+        HttpPutResponseHopLimit: 2,
+        HttpEndpoint: 'enabled' as const,
+      },
+    };
+    await autoScaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
+    // The Janitor only reports unused launch configurations (AWS cannot tag them): the kind deletes one when asked.
+    const action = launchConfigurationDeletion(janitor, name);
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    const [outcome] = await deleteLaunchConfiguration.apply([action], {
+      clients,
+      logger: silentLogger,
+      records: store,
+      events: janitor.events,
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    const described = () =>
+      autoScaling.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }));
+    expect((await described()).LaunchConfigurations).toEqual([]);
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.config).toMatchObject({
+      type: 'launch-configuration',
+      configuration: { ImageId: image, KeyName: 'ops-key' },
+    });
+
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ kind: 'restore-launch-configuration', status: 'done' }),
+    ]);
+    expect(restored.actions[0]?.details?.cannot).toMatch(/deleted since.*cannot tag a launch configuration/s);
+    const [again] = (await described()).LaunchConfigurations ?? [];
+    expect(again).toMatchObject({
+      LaunchConfigurationName: name,
+      ...settings,
+      BlockDeviceMappings: [
+        expect.objectContaining({ DeviceName: '/dev/xvdb', Ebs: expect.objectContaining({ VolumeSize: 20 }) }),
+      ],
+    });
+    const twice = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(twice.actions).toEqual([expect.objectContaining({ status: 'done', reason: 'already done' })]);
+  });
+
+  it("a launch configuration of that name made since by someone else is not taken for the restore's (no tag can say who made it)", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('lc-taken');
+    const image = await publicImage(clients);
+    const autoScaling = clients.autoScaling(target);
+    await autoScaling.send(
+      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 't3.small' }),
+    );
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    const [outcome] = await deleteLaunchConfiguration.apply([launchConfigurationDeletion(janitor, name)], {
+      clients,
+      logger: silentLogger,
+      records: store,
+      events: janitor.events,
+    });
+    expect(outcome).toMatchObject({ ok: true });
+    await autoScaling.send(
+      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 'm5.large' }),
+    );
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
+    // Theirs stays as they made it (moto would overwrite it where AWS refuses: the restore reads first).
+    const theirs = await autoScaling.send(
+      new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
+    );
+    expect(theirs.LaunchConfigurations?.[0]?.InstanceType).toBe('m5.large');
   });
 });
