@@ -1,5 +1,6 @@
 import type { DBClusterSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import { byIdsType } from './by-ids.js';
+import { isManualSnapshot } from './rds-manual-snapshot.js';
 import { tagsOf } from './support.js';
 
 /** DescribeDBClusterSnapshots serves 20 to 100 a page; its `db-cluster-snapshot-id` filter takes as many identifiers. */
@@ -11,17 +12,6 @@ const MAX_PAGE = 100;
  */
 export function rdsClusterSnapshotIdentifier(arn: string): string {
   return arn.slice(arn.lastIndexOf(':cluster-snapshot:') + ':cluster-snapshot:'.length);
-}
-
-/**
- * Whether a listed snapshot is one a person took: `manual`, with an identifier of a manual snapshot (automated ones
- * are `rds:<cluster>-<date>`, AWS Backup's `awsbackup:job-…`, and Backup tags its recovery points `aws:backup:…`).
- * Automated and Backup-managed snapshots belong to their retention rules: never listed.
- */
-function isManual(raw: DBClusterSnapshot): boolean {
-  const identifier = raw.DBClusterSnapshotIdentifier ?? '';
-  const backup = (raw.TagList ?? []).some((tag) => tag.Key?.startsWith('aws:backup:'));
-  return raw.SnapshotType === 'manual' && !identifier.includes(':') && !backup;
 }
 
 /**
@@ -58,11 +48,13 @@ export const rdsClusterSnapshotType = byIdsType<RDSClient, DBClusterSnapshot>({
   idsPerCall: MAX_PAGE,
   idOf: (raw) => raw.DBClusterSnapshotArn ?? '',
   toRecords: (_, raws) =>
-    raws.filter(isManual).map((raw) => ({
-      id: raw.DBClusterSnapshotArn ?? '',
-      name: raw.DBClusterSnapshotIdentifier,
-      tags: tagsOf(raw.TagList),
-      raw,
-    })),
+    raws
+      .filter((raw) => isManualSnapshot(raw, raw.DBClusterSnapshotIdentifier))
+      .map((raw) => ({
+        id: raw.DBClusterSnapshotArn ?? '',
+        name: raw.DBClusterSnapshotIdentifier,
+        tags: tagsOf(raw.TagList),
+        raw,
+      })),
   isGone: (record) => record.raw.Status === 'deleting',
 });

@@ -1,5 +1,6 @@
 import type { DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
 import { byIdsType } from './by-ids.js';
+import { isManualSnapshot } from './rds-manual-snapshot.js';
 import { tagsOf } from './support.js';
 
 /** DescribeDBSnapshots serves 20 to 100 a page; its `db-snapshot-id` filter takes as many identifiers. */
@@ -11,10 +12,10 @@ export function rdsSnapshotIdentifier(arn: string): string {
 }
 
 /**
- * Manual RDS DB snapshots (instance snapshots), keyed by ARN: automated ones belong to their instance's backup
- * retention and are never listed. Tags come with the describe (TagList). `fresh` asks 100 identifiers a call through
- * the `db-snapshot-id` filter, which leaves gone ones out; a snapshot being deleted is gone. The SDK package loads
- * with the first read. Name: DBSnapshotIdentifier.
+ * Manual RDS DB snapshots (instance snapshots), keyed by ARN: automated and AWS Backup ones belong to their
+ * retention rules and are never listed (isManualSnapshot). Tags come with the describe (TagList). `fresh` asks 100
+ * identifiers a call through the `db-snapshot-id` filter, which leaves gone ones out; a snapshot being deleted is
+ * gone. The SDK package loads with the first read. Name: DBSnapshotIdentifier.
  */
 export const rdsSnapshotType = byIdsType<RDSClient, DBSnapshot>({
   name: 'rds-snapshot',
@@ -44,7 +45,7 @@ export const rdsSnapshotType = byIdsType<RDSClient, DBSnapshot>({
   idOf: (raw) => raw.DBSnapshotArn ?? '',
   toRecords: (_, raws) =>
     raws
-      .filter((raw) => raw.SnapshotType === 'manual')
+      .filter((raw) => isManualSnapshot(raw, raw.DBSnapshotIdentifier))
       .map((raw) => ({ id: raw.DBSnapshotArn ?? '', name: raw.DBSnapshotIdentifier, tags: tagsOf(raw.TagList), raw })),
   isGone: (record) => record.raw.Status === 'deleting',
 });
