@@ -1,7 +1,7 @@
 import type { EC2Client, Filter } from '@aws-sdk/client-ec2';
 import type { AwsClients, AwsTarget } from '../clients.js';
-import { byId, chunk, collectPages, EC2_FILTER_VALUES, pageSizeOf, uniqueIds } from './support.js';
-import type { ResourceRecord, ResourceType, ResourceTypeName } from './types.js';
+import { byId, chunk, collect, EC2_FILTER_VALUES, goneTest, pageSizeOf, pagesOf, uniqueIds } from './support.js';
+import type { ListOptions, PagedResourceType, ResourceRecord, ResourceTypeName } from './types.js';
 
 /** One Describe call of EC2: the filters, the page size and the token in; one page of items and the next token out. */
 export type Ec2Describe<Raw> = (
@@ -36,24 +36,36 @@ export interface Ec2TypeSpec<Raw> {
  * marks), and a listing of that size takes fewer calls than the id filters would, `fresh` lists instead: the same
  * fresh read, in fewer calls (1,000 volumes re-checked: 2 pages of 500 instead of 5 filters of 200).
  */
-export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> {
-  const read = async (clients: AwsClients, target: AwsTarget, filters: Filter[], pageSize: number | undefined) => {
+export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): PagedResourceType<Raw> {
+  async function* readPages(clients: AwsClients, target: AwsTarget, filters: Filter[], pageSize: number | undefined) {
     const ec2 = clients.ec2(target);
     const base = spec.baseFilters?.(target) ?? [];
-    const raws = await collectPages((token) =>
+    const pages = pagesOf((token) =>
       spec.describe(ec2, {
         Filters: [...base, ...filters],
         ...(pageSize === undefined ? {} : { MaxResults: pageSize }),
         ...(token ? { NextToken: token } : {}),
       }),
     );
-    return raws.map(spec.toRecord);
-  };
+    for await (const raws of pages) yield raws.map(spec.toRecord);
+  }
+  const read = (clients: AwsClients, target: AwsTarget, filters: Filter[], pageSize: number | undefined) =>
+    collect(readPages(clients, target, filters, pageSize));
   const maxPage = spec.maxPage;
   // How many resources the last listing found, per account and region: what a listing would cost `fresh` now.
   const listedSizes = new Map<string, number>();
   const where = (target: AwsTarget) => `${target.account ?? ''}|${target.region}`;
   const listingCalls = (size: number) => (maxPage === undefined ? 1 : Math.max(1, Math.ceil(size / maxPage)));
+  async function* pages(clients: AwsClients, target: AwsTarget, options?: ListOptions) {
+    const pageSize = maxPage === undefined ? undefined : pageSizeOf(options, maxPage, spec.minPage);
+    const isGone = goneTest(spec.isGone, options);
+    let size = 0;
+    for await (const records of readPages(clients, target, [], pageSize)) {
+      size += records.length;
+      yield isGone ? records.filter((record) => !isGone(record)) : records;
+    }
+    listedSizes.set(where(target), size);
+  }
   return {
     name: spec.name,
     service: 'EC2',
@@ -63,25 +75,22 @@ export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): ResourceType<Raw> 
     global: false,
     recognisable: true,
     matches: (id) => spec.idPattern.test(id),
-    async list(clients, target, options) {
-      const pageSize = maxPage === undefined ? undefined : pageSizeOf(options, maxPage, spec.minPage);
-      const records = await read(clients, target, [], pageSize);
-      listedSizes.set(where(target), records.length);
-      return [...byId(records, spec.isGone).values()];
-    },
-    async fresh(clients, target, ids) {
+    pages,
+    list: (clients, target, options) => collect(pages(clients, target, options)),
+    async fresh(clients, target, ids, options) {
       const wanted = uniqueIds(ids);
+      const isGone = goneTest(spec.isGone, options);
       const listed = listedSizes.get(where(target));
       if (listed !== undefined && listingCalls(listed) < Math.ceil(wanted.length / EC2_FILTER_VALUES)) {
         const everything = await read(clients, target, [], maxPage);
         listedSizes.set(where(target), everything.length);
-        return byId(everything, spec.isGone, new Set(wanted));
+        return byId(everything, isGone, new Set(wanted));
       }
       const records: ResourceRecord<Raw>[] = [];
       for (const values of chunk(wanted, EC2_FILTER_VALUES)) {
         records.push(...(await read(clients, target, [{ Name: spec.idFilter, Values: values }], maxPage)));
       }
-      return byId(records, spec.isGone, new Set(wanted));
+      return byId(records, isGone, new Set(wanted));
     },
     ...(spec.isGone ? { isGone: spec.isGone } : {}),
   };
