@@ -1,0 +1,22 @@
+import type { AccountReadKind } from './account-read.js';
+import { SERVICE_LIMIT_KINDS } from './service-limits.js';
+import { SERVICE_QUOTA } from './service-quota.js';
+import { USAGE_COUNT_KINDS } from './usage-counts.js';
+
+export * from './account-read.js';
+export { AccountReadCache } from './account-read-cache.js';
+export * from './service-limits.js';
+export { serviceQuota } from './service-quota.js';
+export * from './usage-counts.js';
+
+/** Every kind of account read simian makes: `simian iam-policy` grants their permissions, as it does the types'. */
+export const ACCOUNT_READ_KINDS: readonly AccountReadKind[] = [
+  SERVICE_QUOTA,
+  ...SERVICE_LIMIT_KINDS,
+  ...USAGE_COUNT_KINDS,
+];
+
+/** The union of every account read's permissions, sorted. */
+export function accountReadPermissions(kinds: readonly AccountReadKind[] = ACCOUNT_READ_KINDS): string[] {
+  return [...new Set(kinds.flatMap((kind) => kind.permissions))].sort();
+}
