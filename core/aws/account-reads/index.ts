@@ -1,10 +1,12 @@
 import type { AccountReadKind } from './account-read.js';
+import { AVAILABILITY_ZONES } from './availability-zones.js';
 import { SERVICE_LIMIT_KINDS } from './service-limits.js';
 import { SERVICE_QUOTA } from './service-quota.js';
 import { USAGE_COUNT_KINDS } from './usage-counts.js';
 
 export * from './account-read.js';
 export { AccountReadCache } from './account-read-cache.js';
+export { availabilityZones } from './availability-zones.js';
 export * from './service-limits.js';
 export { serviceQuota } from './service-quota.js';
 export * from './usage-counts.js';
