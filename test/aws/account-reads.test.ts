@@ -1,9 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { iamPolicy, READ_PERMISSIONS } from '../../core/actuator/iam-policy.js';
 import { allEffects } from '../../core/actuator/registry.js';
-import { ACCOUNT_READ_KINDS, accountReadPermissions } from '../../core/aws/account-reads/index.js';
+import {
+  ACCOUNT_READ_KINDS,
+  type AccountRead,
+  accountReadPermissions,
+  serviceQuota,
+} from '../../core/aws/account-reads/index.js';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { resourceReadPermissions } from '../../core/aws/resources/index.js';
+import { observeHealth } from '../../monkeys/doctor/observe.js';
+import { doctorParams } from '../../monkeys/doctor/params.js';
 import { LIMITS } from '../../monkeys/howler/limits.js';
 import { observeLimits } from '../../monkeys/howler/observe.js';
 import { allMonkeys } from '../../monkeys/index.js';
@@ -12,6 +19,7 @@ import { testClients } from '../support/env.js';
 /** The IAM prefix of each service as AwsClients' call counter names it. */
 const IAM_PREFIX: Record<string, string> = {
   AutoScaling: 'autoscaling',
+  CloudWatch: 'cloudwatch',
   EC2: 'ec2',
   ELBv2: 'elasticloadbalancing',
   Route53: 'route53',
@@ -31,6 +39,18 @@ describe('account reads (quotas, limits, usage counts): declared once, granted f
       expect(Object.keys(IAM_PREFIX), kind.kind).toContain(kind.service);
     }
     expect(new Set(ACCOUNT_READ_KINDS.map((kind) => kind.kind)).size).toBe(ACCOUNT_READ_KINDS.length);
+  });
+
+  it('every declared read is of a registered kind, with the permissions of its kind (else the policy would miss it)', async () => {
+    const exported: unknown[] = Object.values(await import('../../core/aws/account-reads/index.js'));
+    const declared = exported.filter(
+      (value): value is AccountRead<unknown> => typeof value === 'object' && value !== null && 'read' in value,
+    );
+    expect(declared.length).toBeGreaterThan(10);
+    for (const read of [...declared, serviceQuota('ec2', 'L-0263D0A3')]) {
+      const kind = ACCOUNT_READ_KINDS.find((registered) => registered.kind === read.kind);
+      expect(kind?.permissions, read.name).toEqual(read.permissions);
+    }
   });
 
   it('simian iam-policy grants every declared account read, taken from the declarations (no hand-kept copy)', () => {
@@ -61,5 +81,24 @@ describe('Howler reads only through declared account reads (real moto)', () => {
     const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
     expect(called.length).toBeGreaterThan(0);
     expect(called.filter((permission) => !declared.has(permission))).toEqual([]);
+  });
+});
+
+describe("Doctor's observations are granted by the policy (real moto)", () => {
+  let clients: AwsClients;
+  beforeAll(() => {
+    clients = testClients();
+  });
+  afterAll(() => clients.destroy());
+
+  it('every call of its observe step is a permission simian iam-policy grants', async () => {
+    clients.counter.reset();
+    await observeHealth(doctorParams.parse({}), clients.readOnly(), { region: 'us-east-1' });
+    const read = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
+      (statement) => statement.Sid === 'SimianRead',
+    );
+    const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
+    expect(called.length).toBeGreaterThan(0);
+    expect(called.filter((permission) => !read?.Action.includes(permission))).toEqual([]);
   });
 });

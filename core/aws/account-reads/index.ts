@@ -1,5 +1,6 @@
 import type { AccountReadKind } from './account-read.js';
 import { AVAILABILITY_ZONES } from './availability-zones.js';
+import { HEALTH_READ_KINDS } from './health-reads.js';
 import { SERVICE_LIMIT_KINDS } from './service-limits.js';
 import { SERVICE_QUOTA } from './service-quota.js';
 import { USAGE_COUNT_KINDS } from './usage-counts.js';
@@ -7,6 +8,7 @@ import { USAGE_COUNT_KINDS } from './usage-counts.js';
 export * from './account-read.js';
 export { AccountReadCache } from './account-read-cache.js';
 export { availabilityZones } from './availability-zones.js';
+export { instanceStatusChecks, scalingActivitiesInProgress } from './health-reads.js';
 export * from './service-limits.js';
 export { serviceQuota } from './service-quota.js';
 export * from './usage-counts.js';
@@ -16,6 +18,8 @@ export const ACCOUNT_READ_KINDS: readonly AccountReadKind[] = [
   SERVICE_QUOTA,
   ...SERVICE_LIMIT_KINDS,
   ...USAGE_COUNT_KINDS,
+  AVAILABILITY_ZONES,
+  ...HEALTH_READ_KINDS,
 ];
 
 /** The union of every account read's permissions, sorted. */

@@ -1,14 +1,5 @@
 import type { AwsClients, AwsTarget } from '../clients.js';
-import {
-  byId,
-  byIdsOrListing,
-  chunk,
-  collectPages,
-  goneTest,
-  pageSizeOf,
-  pagesOf,
-  uniqueIds,
-} from './support.js';
+import { byId, byIdsOrListing, chunk, collectPages, goneTest, pageSizeOf, pagesOf, uniqueIds } from './support.js';
 import type { ListOptions, PagedResourceType, ResourceRecord, ResourceTypeName } from './types.js';
 
 /**

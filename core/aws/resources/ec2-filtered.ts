@@ -1,6 +1,16 @@
 import type { EC2Client, Filter } from '@aws-sdk/client-ec2';
 import type { AwsClients, AwsTarget } from '../clients.js';
-import { byId, chunk, collect, EC2_FILTER_VALUES, goneTest, pageSizeOf, pagesOf, uniqueIds } from './support.js';
+import {
+  byId,
+  chunk,
+  collect,
+  collectPages,
+  EC2_FILTER_VALUES,
+  goneTest,
+  pageSizeOf,
+  pagesOf,
+  uniqueIds,
+} from './support.js';
 import type { ListOptions, PagedResourceType, ResourceRecord, ResourceTypeName } from './types.js';
 
 /** One Describe call of EC2: the filters, the page size and the token in; one page of items and the next token out. */
@@ -26,6 +36,40 @@ export interface Ec2TypeSpec<Raw> {
   /** Filters every call carries (snapshots and images: the owner). */
   readonly baseFilters?: (target: AwsTarget) => Filter[];
   readonly isGone?: (record: ResourceRecord<Raw>) => boolean;
+  /**
+   * A by-id Describe that takes more ids a call than a filter does (DescribeInstances: 1,000 InstanceIds) but fails
+   * whole on an unknown id, naming it: `fresh` uses it where it costs fewer calls than the filters.
+   */
+  readonly byIds?: Ec2ByIds<Raw>;
+}
+
+export interface Ec2ByIds<Raw> {
+  readonly perCall: number;
+  readonly describe: (
+    ec2: EC2Client,
+    ids: readonly string[],
+    token: string | undefined,
+  ) => Promise<{ items?: Raw[] | undefined; next?: string | undefined }>;
+  /** The ids an error names as unknown; none when the error is about something else (it propagates). */
+  readonly unknownIdsOf: (error: unknown) => readonly string[];
+}
+
+/** Asked again without the ids AWS named unknown, at most this many times a chunk (then the error propagates). */
+const UNKNOWN_ID_RETRIES = 3;
+
+/** One chunk by ids: the ids AWS names unknown (they are gone) are dropped and the rest asked once more. */
+async function readByIds<Raw>(ec2: EC2Client, byIds: Ec2ByIds<Raw>, ids: readonly string[]): Promise<Raw[]> {
+  let asked = [...ids];
+  for (let attempt = 0; ; attempt += 1) {
+    try {
+      return await collectPages((token) => byIds.describe(ec2, asked, token));
+    } catch (error) {
+      const gone = new Set(byIds.unknownIdsOf(error));
+      if (gone.size === 0 || attempt >= UNKNOWN_ID_RETRIES) throw error;
+      asked = asked.filter((id) => !gone.has(id));
+      if (asked.length === 0) return [];
+    }
+  }
 }
 
 /**
@@ -81,10 +125,20 @@ export function ec2FilteredType<Raw>(spec: Ec2TypeSpec<Raw>): PagedResourceType<
       const wanted = uniqueIds(ids);
       const isGone = goneTest(spec.isGone, options);
       const listed = listedSizes.get(where(target));
-      if (listed !== undefined && listingCalls(listed) < Math.ceil(wanted.length / EC2_FILTER_VALUES)) {
+      const filterCalls = Math.ceil(wanted.length / EC2_FILTER_VALUES);
+      const byIds = spec.byIds;
+      const byIdsCalls = byIds ? Math.ceil(wanted.length / byIds.perCall) : Number.POSITIVE_INFINITY;
+      // On a tie the listing wins over the by-id read: an unknown id never costs it a second call.
+      if (listed !== undefined && listingCalls(listed) < filterCalls && listingCalls(listed) <= byIdsCalls) {
         const everything = await read(clients, target, [], maxPage);
         listedSizes.set(where(target), everything.length);
         return byId(everything, isGone, new Set(wanted));
+      }
+      if (byIds && byIdsCalls < filterCalls) {
+        const ec2 = clients.ec2(target);
+        const raws: Raw[] = [];
+        for (const some of chunk(wanted, byIds.perCall)) raws.push(...(await readByIds(ec2, byIds, some)));
+        return byId(raws.map(spec.toRecord), isGone, new Set(wanted));
       }
       const records: ResourceRecord<Raw>[] = [];
       for (const values of chunk(wanted, EC2_FILTER_VALUES)) {
