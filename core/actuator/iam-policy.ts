@@ -48,7 +48,6 @@ export const READ_PERMISSIONS: readonly string[] = [
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
   'elasticloadbalancing:DescribeListeners',
-  'elasticloadbalancing:DescribeLoadBalancerAttributes',
   'elasticloadbalancing:DescribeRules',
   'elasticloadbalancing:DescribeTargetHealth',
   'iam:ListAccountAliases',

@@ -9,6 +9,7 @@ import {
 } from '../../core/aws/account-reads/index.js';
 import type { AwsClients } from '../../core/aws/clients.js';
 import { resourceReadPermissions } from '../../core/aws/resources/index.js';
+import { readConformityObserved } from '../../monkeys/conformity/observed.js';
 import { observeHealth } from '../../monkeys/doctor/observe.js';
 import { doctorParams } from '../../monkeys/doctor/params.js';
 import { LIMITS } from '../../monkeys/howler/limits.js';
@@ -21,6 +22,7 @@ const IAM_PREFIX: Record<string, string> = {
   AutoScaling: 'autoscaling',
   CloudWatch: 'cloudwatch',
   EC2: 'ec2',
+  ELB: 'elasticloadbalancing',
   ELBv2: 'elasticloadbalancing',
   Route53: 'route53',
   ServiceQuotas: 'servicequotas',
@@ -84,21 +86,28 @@ describe('Howler reads only through declared account reads (real moto)', () => {
   });
 });
 
-describe("Doctor's observations are granted by the policy (real moto)", () => {
+describe('what Doctor and Conformity observe is granted by the policy (real moto)', () => {
   let clients: AwsClients;
   beforeAll(() => {
     clients = testClients();
   });
   afterAll(() => clients.destroy());
 
-  it('every call of its observe step is a permission simian iam-policy grants', async () => {
-    clients.counter.reset();
-    await observeHealth(doctorParams.parse({}), clients.readOnly(), { region: 'us-east-1' });
-    const read = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
-      (statement) => statement.Sid === 'SimianRead',
-    );
-    const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
-    expect(called.length).toBeGreaterThan(0);
-    expect(called.filter((permission) => !read?.Action.includes(permission))).toEqual([]);
-  });
+  const observers: Record<string, (clients: AwsClients) => Promise<unknown>> = {
+    doctor: (readOnly) => observeHealth(doctorParams.parse({}), readOnly, { region: 'us-east-1' }),
+    conformity: (readOnly) => readConformityObserved(readOnly, { region: 'us-east-1' }),
+  };
+
+  for (const [monkey, observe] of Object.entries(observers)) {
+    it(`every call of ${monkey}'s observe step is a permission simian iam-policy grants`, async () => {
+      clients.counter.reset();
+      await observe(clients.readOnly());
+      const read = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
+        (statement) => statement.Sid === 'SimianRead',
+      );
+      const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
+      expect(called.length).toBeGreaterThan(0);
+      expect(called.filter((permission) => !read?.Action.includes(permission))).toEqual([]);
+    });
+  }
 });

@@ -1,5 +1,6 @@
 import type { AccountReadKind } from './account-read.js';
 import { AVAILABILITY_ZONES } from './availability-zones.js';
+import { BALANCER_CROSS_ZONE } from './balancer-cross-zone.js';
 import { HEALTH_READ_KINDS } from './health-reads.js';
 import { SERVICE_LIMIT_KINDS } from './service-limits.js';
 import { SERVICE_QUOTA } from './service-quota.js';
@@ -8,6 +9,7 @@ import { USAGE_COUNT_KINDS } from './usage-counts.js';
 export * from './account-read.js';
 export { AccountReadCache } from './account-read-cache.js';
 export { availabilityZones } from './availability-zones.js';
+export { balancerCrossZone } from './balancer-cross-zone.js';
 export { instanceStatusChecks, scalingActivitiesInProgress } from './health-reads.js';
 export * from './service-limits.js';
 export { serviceQuota } from './service-quota.js';
@@ -20,6 +22,7 @@ export const ACCOUNT_READ_KINDS: readonly AccountReadKind[] = [
   ...USAGE_COUNT_KINDS,
   AVAILABILITY_ZONES,
   ...HEALTH_READ_KINDS,
+  BALANCER_CROSS_ZONE,
 ];
 
 /** The union of every account read's permissions, sorted. */

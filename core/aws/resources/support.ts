@@ -34,11 +34,11 @@ export type PageFetch<T> = (
 ) => Promise<{ items?: readonly T[] | undefined; next?: string | undefined }>;
 
 /** Follows a token until the API says there is no more, page by page; one `fetch` is one API call. */
-export async function* pagesOf<T>(fetch: PageFetch<T>): AsyncGenerator<T[]> {
+export async function* pagesOf<T>(fetch: PageFetch<T>): AsyncGenerator<readonly T[]> {
   let token: string | undefined;
   do {
     const page = await fetch(token);
-    yield [...(page.items ?? [])];
+    yield page.items ?? [];
     token = page.next || undefined;
   } while (token);
 }
