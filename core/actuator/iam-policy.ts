@@ -60,7 +60,6 @@ export const READ_PERMISSIONS: readonly string[] = [
   'rds:DescribeDBSnapshotAttributes',
   'route53:GetHealthCheckStatus',
   'route53:ListResourceRecordSets',
-  'ssm:DescribeInstanceInformation',
   'ssm:DescribeParameters',
   'ssm:GetParameters',
   'sts:GetCallerIdentity',

@@ -26,6 +26,7 @@ const IAM_PREFIX: Record<string, string> = {
   ELBv2: 'elasticloadbalancing',
   Route53: 'route53',
   ServiceQuotas: 'servicequotas',
+  SSM: 'ssm',
 };
 
 function permissionOf(counted: string): string {

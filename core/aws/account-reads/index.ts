@@ -4,6 +4,7 @@ import { BALANCER_CROSS_ZONE } from './balancer-cross-zone.js';
 import { HEALTH_READ_KINDS } from './health-reads.js';
 import { SERVICE_LIMIT_KINDS } from './service-limits.js';
 import { SERVICE_QUOTA } from './service-quota.js';
+import { SSM_AGENTS } from './ssm-agents.js';
 import { USAGE_COUNT_KINDS } from './usage-counts.js';
 
 export * from './account-read.js';
@@ -13,6 +14,7 @@ export { balancerCrossZone } from './balancer-cross-zone.js';
 export { instanceStatusChecks, scalingActivitiesInProgress } from './health-reads.js';
 export * from './service-limits.js';
 export { serviceQuota } from './service-quota.js';
+export { ssmAgents } from './ssm-agents.js';
 export * from './usage-counts.js';
 
 /** Every kind of account read simian makes: `simian iam-policy` grants their permissions, as it does the types'. */
@@ -23,6 +25,7 @@ export const ACCOUNT_READ_KINDS: readonly AccountReadKind[] = [
   AVAILABILITY_ZONES,
   ...HEALTH_READ_KINDS,
   BALANCER_CROSS_ZONE,
+  SSM_AGENTS,
 ];
 
 /** The union of every account read's permissions, sorted. */
