@@ -5,6 +5,8 @@ import {
   ACCOUNT_READ_KINDS,
   type AccountRead,
   accountReadPermissions,
+  alarmStates,
+  healthCheckStatus,
   serviceQuota,
 } from '../../core/aws/account-reads/index.js';
 import type { AwsClients } from '../../core/aws/clients.js';
@@ -50,7 +52,12 @@ describe('account reads (quotas, limits, usage counts): declared once, granted f
       (value): value is AccountRead<unknown> => typeof value === 'object' && value !== null && 'read' in value,
     );
     expect(declared.length).toBeGreaterThan(10);
-    for (const read of [...declared, serviceQuota('ec2', 'L-0263D0A3')]) {
+    for (const read of [
+      ...declared,
+      serviceQuota('ec2', 'L-0263D0A3'),
+      alarmStates(['web-5xx']),
+      healthCheckStatus('abc'),
+    ]) {
       const kind = ACCOUNT_READ_KINDS.find((registered) => registered.kind === read.kind);
       expect(kind?.permissions, read.name).toEqual(read.permissions);
     }
