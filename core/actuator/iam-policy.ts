@@ -1,3 +1,4 @@
+import { accountReadPermissions } from '../aws/account-reads/index.js';
 import {
   type ResourceType,
   resourceReadPermissions,
@@ -22,23 +23,20 @@ import { ROUTE53_CHANGE, type Route53Record, route53Conditions } from './iam-rou
 import { allEffects } from './registry.js';
 
 /**
- * Read-only calls of inventory, guards and monkeys' preparation (describe/list/get; Janitor's use reads among them). The permissions of every action
- * kind come from the effect registry instead, so a new effect can never be missing from the policy.
+ * Read-only calls of inventory, guards and monkeys' preparation (describe/list/get; Janitor's use reads among them)
+ * not yet declared with a resource type or an account read (core/aws/account-reads, whose permissions are added from
+ * the declarations). The permissions of every action kind come from the effect registry instead, so a new effect can
+ * never be missing from the policy.
  */
 export const READ_PERMISSIONS: readonly string[] = [
-  'autoscaling:DescribeAccountLimits',
   'autoscaling:DescribeAutoScalingGroups',
   'autoscaling:DescribeLifecycleHooks',
   'autoscaling:DescribeScheduledActions',
   'autoscaling:DescribeWarmPool',
-  'cloudwatch:DescribeAlarms',
   'cloudwatch:GetMetricData',
-  'ec2:DescribeAccountAttributes',
-  'ec2:DescribeAvailabilityZones',
   'ec2:DescribeFlowLogs',
   'ec2:DescribeImageAttribute',
   'ec2:DescribeInstanceAttribute',
-  'ec2:DescribeInstanceTypes',
   'ec2:DescribeInstances',
   'ec2:DescribeLaunchTemplateVersions',
   'ec2:DescribeNetworkAcls',
@@ -48,13 +46,9 @@ export const READ_PERMISSIONS: readonly string[] = [
   'ec2:DescribeSnapshotAttribute',
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
-  'ec2:DescribeVpcs',
-  'elasticloadbalancing:DescribeAccountLimits',
   'elasticloadbalancing:DescribeListeners',
-  'elasticloadbalancing:DescribeLoadBalancerAttributes',
   'elasticloadbalancing:DescribeRules',
   'elasticloadbalancing:DescribeTargetHealth',
-  'iam:GetServerCertificate',
   'iam:ListAccountAliases',
   'logs:DescribeDeliveryDestinations',
   'logs:DescribeExportTasks',
@@ -63,12 +57,7 @@ export const READ_PERMISSIONS: readonly string[] = [
   'logs:DescribeSubscriptionFilters',
   'rds:DescribeDBInstances',
   'rds:DescribeDBSnapshotAttributes',
-  'route53:GetAccountLimit',
-  'route53:GetHealthCheckStatus',
-  'route53:GetHostedZoneCount',
   'route53:ListResourceRecordSets',
-  'servicequotas:GetServiceQuota',
-  'ssm:DescribeInstanceInformation',
   'ssm:DescribeParameters',
   'ssm:GetParameters',
   'sts:GetCallerIdentity',
@@ -366,7 +355,7 @@ const actingMonkeys = (options: IamPolicyOptions) =>
   (options.monkeys ?? []).filter((monkey) => monkey.kind !== 'report');
 
 /**
- * The shared statements: `SimianRead` (READ_PERMISSIONS, every resource type's read permissions and the effects'
+ * The shared statements: `SimianRead` (READ_PERMISSIONS, every resource type's and account read's permissions and the effects'
  * own reads) on every resource, and sts:AssumeRole on the configured roles. No session tag: reads change nothing.
  */
 export function readStatements(
@@ -379,6 +368,7 @@ export function readStatements(
   const reads = new Set([
     ...READ_PERMISSIONS,
     ...resourceReadPermissions(types),
+    ...accountReadPermissions(),
     ...permissionsOf(monkeys.flatMap((monkey) => effectsOf(monkey, effects))).filter(isReadPermission),
   ]);
   const statements: PolicyStatement[] = [

@@ -1,11 +1,12 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
-import { type Instance as Ec2Instance, paginateDescribeInstances } from '@aws-sdk/client-ec2';
+import type { Instance as Ec2Instance } from '@aws-sdk/client-ec2';
 import { type Clock, systemClock } from '../clock.js';
-import type { FailedRead, Group, Instance, Snapshot, Tags } from '../fleet/model.js';
+import type { FailedRead, Group, Instance, Snapshot } from '../fleet/model.js';
 import { parseGroupName } from '../fleet/naming.js';
 import type { AwsClients } from './clients.js';
 import { failedReadOf } from './failed-read.js';
-import type { ResourceType, ResourceTypeName } from './resources/index.js';
+import type { PagedResourceType, ResourceRecord, ResourceType, ResourceTypeName } from './resources/index.js';
+import { tagsOf } from './resources/support.js';
 
 /** The account and region one snapshot covers (and the role to assume there, if any). */
 export interface InventoryTarget {
@@ -47,12 +48,6 @@ export const MAX_INSTANCE_PAGE = 1000;
 /** AWS tags every instance an Auto Scaling group launches with the group's name. */
 export const ASG_NAME_TAG = 'aws:autoscaling:groupName';
 
-function tagsOf(tags: readonly { Key?: string; Value?: string }[] | undefined): Tags {
-  const result: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) result[tag.Key] = tag.Value ?? '';
-  return result;
-}
-
 /** A group as DescribeAutoScalingGroups answers it, in the snapshot model's shape (also used by fresh re-checks). */
 export function toGroup(asg: AutoScalingGroup): Group {
   const name = asg.AutoScalingGroupName ?? '';
@@ -85,9 +80,7 @@ export function toGroup(asg: AutoScalingGroup): Group {
   };
 }
 
-function toInstance(instance: Ec2Instance): Instance {
-  const id = instance.InstanceId ?? '';
-  const tags = tagsOf(instance.Tags);
+function toInstance({ id, tags, raw: instance }: ResourceRecord<Ec2Instance>): Instance {
   return {
     id,
     zone: instance.Placement?.AvailabilityZone ?? '',
@@ -117,31 +110,28 @@ function toInstance(instance: Ec2Instance): Instance {
   };
 }
 
-/** Every group, converted page by page (the SDK's answers are dropped as each page arrives). */
-async function describeGroups(clients: AwsClients, target: InventoryTarget, pageSize: number) {
-  // Loaded on the first read, not at import: effects import toGroup(), and `simian --help` loads the effects.
-  const { paginateDescribeAutoScalingGroups } = await import('@aws-sdk/client-auto-scaling');
-  const groups: Group[] = [];
-  const pages = paginateDescribeAutoScalingGroups({ client: clients.autoScaling(target), pageSize }, {});
-  for await (const page of pages) for (const group of page.AutoScalingGroups ?? []) groups.push(toGroup(group));
-  return groups;
+/**
+ * Every record of a paged type, converted page by page: the SDK's answers (dozens of fields per instance that
+ * planning never reads) are dropped as each page arrives, so a big fleet never holds them all at once. Gone records
+ * (terminated instances, groups being deleted) are kept: the snapshot shows what AWS shows.
+ */
+async function listConverted<Raw, T>(
+  type: PagedResourceType<Raw>,
+  clients: AwsClients,
+  target: InventoryTarget,
+  pageSize: number,
+  convert: (record: ResourceRecord<Raw>) => T,
+): Promise<T[]> {
+  const converted: T[] = [];
+  for await (const page of type.pages(clients, target, { pageSize, includeGone: true })) {
+    for (const record of page) converted.push(convert(record));
+  }
+  return converted;
 }
 
-/**
- * Every instance, converted page by page: the SDK's answers (dozens of fields per instance that planning never reads)
- * are dropped as each page arrives, so a big fleet never holds them all at once. The group comes from the ASG tag
- * here; takeSnapshot corrects it from the groups' own member lists.
- */
-async function describeInstances(clients: AwsClients, target: InventoryTarget, pageSize: number) {
-  const instances: Instance[] = [];
-  const pages = paginateDescribeInstances({ client: clients.ec2(target), pageSize }, {});
-  for await (const page of pages) {
-    for (const reservation of page.Reservations ?? []) {
-      for (const instance of reservation.Instances ?? []) instances.push(toInstance(instance));
-    }
-  }
-  return instances;
-}
+// Loaded on the first read, not at import: effects import toGroup(), and `simian --help` loads the effects.
+const groupType = async () => (await import('./resources/auto-scaling-group.js')).autoScalingGroupType;
+const instanceType = async () => (await import('./resources/instance.js')).instanceType;
 
 /**
  * Reads one account+region: every Auto Scaling group and every instance, in the largest pages AWS serves (both
@@ -166,10 +156,22 @@ export async function takeSnapshot(
   const others = [...reads].filter((type) => type !== 'auto-scaling-group' && type !== 'instance');
   const [asgs, converted, listed] = await Promise.all([
     reads.has('auto-scaling-group')
-      ? guarded('auto-scaling-group', () => describeGroups(clients, target, options.groupPageSize ?? MAX_GROUP_PAGE))
+      ? guarded('auto-scaling-group', async () =>
+          listConverted(await groupType(), clients, target, options.groupPageSize ?? MAX_GROUP_PAGE, (record) =>
+            toGroup(record.raw),
+          ),
+        )
       : [],
     reads.has('instance')
-      ? guarded('instance', () => describeInstances(clients, target, options.instancePageSize ?? MAX_INSTANCE_PAGE))
+      ? guarded('instance', async () =>
+          listConverted(
+            await instanceType(),
+            clients,
+            target,
+            options.instancePageSize ?? MAX_INSTANCE_PAGE,
+            toInstance,
+          ),
+        )
       : [],
     // The resource-type registry (and the SDK clients of its types) loads only for a monkey that reads one of them.
     others.length === 0

@@ -1,6 +1,11 @@
-import { DescribeInstancesCommand } from '@aws-sdk/client-ec2';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
-import { getResourceType, parseRoute53RecordId, resourceTypeOf, route53RecordId } from '../aws/resources/index.js';
+import {
+  getResourceType,
+  parseRoute53RecordId,
+  resourceTypeMap,
+  resourceTypeOf,
+  route53RecordId,
+} from '../aws/resources/index.js';
 import type { Tags } from '../fleet/model.js';
 import { ReadMap } from './read-map.js';
 
@@ -14,59 +19,20 @@ export interface FreshResource {
   readonly tags: Tags;
 }
 
-/** EC2 takes up to 1,000 instance ids per DescribeInstances call. */
-const INSTANCES_PER_CALL = 1000;
-
 /** The resource type an id belongs to, told by its shape (undefined: a bare name, e.g. a group's). */
 export function resourceTypeNameOf(id: string): string | undefined {
   return resourceTypeOf(id)?.name;
 }
 
-function tagsOf(tags: readonly { Key?: string; Value?: string }[] | undefined): Tags {
-  const result: Record<string, string> = {};
-  for (const tag of tags ?? []) if (tag.Key !== undefined) result[tag.Key] = tag.Value ?? '';
-  return result;
-}
-
-/** The ids EC2 names in an InvalidInstanceID.NotFound message ("The instance IDs 'i-1, i-2' do not exist"). */
-function missingIds(error: unknown): string[] {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.match(/i-[0-9a-f]+/g) ?? [];
-}
-
+/**
+ * Instances with their state, gone or not (the registry's `fresh`, keeping the gone): a guard says "already
+ * shutting-down" of an instance on its way out, and "no longer exists" only of one AWS no longer describes.
+ */
 async function freshInstances(clients: AwsClients, target: AwsTarget, ids: readonly string[]) {
+  const records = await resourceTypeMap.instance.fresh(clients, target, ids, { includeGone: true });
   const found = new Map<string, FreshResource>();
-  for (let start = 0; start < ids.length; start += INSTANCES_PER_CALL) {
-    let page = ids.slice(start, start + INSTANCES_PER_CALL);
-    // One unknown id fails the whole call: drop the ids EC2 names (they are gone) and ask once more.
-    for (let attempt = 0; page.length > 0; attempt += 1) {
-      try {
-        // moto pages even a by-id answer (100 reservations a page): follow NextToken until it ends.
-        let token: string | undefined;
-        do {
-          const answer = await clients
-            .ec2(target)
-            .send(new DescribeInstancesCommand({ InstanceIds: page, ...(token ? { NextToken: token } : {}) }));
-          for (const instance of answer.Reservations?.flatMap((reservation) => reservation.Instances ?? []) ?? []) {
-            if (!instance.InstanceId) continue;
-            found.set(instance.InstanceId, {
-              id: instance.InstanceId,
-              type: 'instance',
-              state: instance.State?.Name ?? 'unknown',
-              tags: tagsOf(instance.Tags),
-            });
-          }
-          token = answer.NextToken;
-        } while (token);
-        break;
-      } catch (error) {
-        const gone = new Set(missingIds(error));
-        if ((error as { name?: string }).name !== 'InvalidInstanceID.NotFound' || gone.size === 0 || attempt > 2) {
-          throw error;
-        }
-        page = page.filter((id) => !gone.has(id));
-      }
-    }
+  for (const [id, record] of records) {
+    found.set(id, { id, type: 'instance', state: record.raw.State?.Name ?? 'unknown', tags: record.tags });
   }
   return found;
 }
@@ -81,7 +47,7 @@ function canonicalId(type: string, id: string): string {
 /**
  * Re-reads the resources of known types among `ids`, one call per type and page (the registry's `fresh`), every
  * type at once. An id of a known type missing from the answer is gone; ids of no known type are not read (their
- * group, if any, is). Instances are read by id, 1,000 a call, keeping their state ("already shutting-down").
+ * group, if any, is). Instances keep their state ("already shutting-down").
  */
 export async function freshResources(
   clients: AwsClients,

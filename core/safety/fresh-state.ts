@@ -1,6 +1,6 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import { toGroup } from '../aws/inventory.js';
+import { resourceTypeMap } from '../aws/resources/index.js';
 import type { Group, Tags } from '../fleet/model.js';
 import type { Action } from '../plan/action.js';
 import { type FreshResource, freshResources, resourceTypeNameOf } from './fresh-resources.js';
@@ -26,9 +26,6 @@ export interface FreshLookup {
    */
   prefetch?(actions: readonly Action[], run: RunContext): Promise<void>;
 }
-
-/** AWS serves at most 100 groups per DescribeAutoScalingGroups call. */
-const GROUPS_PER_CALL = 100;
 
 interface Reads {
   readonly groups: Promise<ReadMap<Group>>;
@@ -107,18 +104,14 @@ export class FreshState implements FreshLookup {
     return groupRead && resourceRead;
   }
 
+  /** The groups by name, 100 a call (the registry's `fresh`); one being deleted is kept, with its status. */
   private async describeGroups(names: readonly string[], target: AwsTarget): Promise<ReadMap<Group>> {
     const found = new ReadMap<Group>(names);
-    for (let start = 0; start < names.length; start += GROUPS_PER_CALL) {
-      const page = names.slice(start, start + GROUPS_PER_CALL);
-      const answer = await this.clients
-        .autoScaling(target)
-        .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: page, MaxRecords: GROUPS_PER_CALL }));
-      for (const asg of answer.AutoScalingGroups ?? []) {
-        const group = toGroup(asg);
-        if (page.includes(group.name)) found.set(group.name, group);
-      }
-    }
+    if (names.length === 0) return found;
+    const records = await resourceTypeMap['auto-scaling-group'].fresh(this.clients, target, names, {
+      includeGone: true,
+    });
+    for (const [name, record] of records) found.set(name, toGroup(record.raw));
     return found;
   }
 }

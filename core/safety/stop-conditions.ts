@@ -1,3 +1,4 @@
+import { alarmStates } from '../aws/account-reads/alarm-states.js';
 import type { AwsClients, AwsTarget } from '../aws/clients.js';
 import type { GlobalConfig } from '../config/schema.js';
 import { ALLOW, type RunGuard, refusal, type Verdict } from './guard.js';
@@ -14,9 +15,6 @@ export interface StopConditionState {
   /** Alarms named in config that CloudWatch does not know: a stop condition that cannot fire is no protection. */
   readonly missing: readonly AlarmRef[];
 }
-
-/** DescribeAlarms takes up to 100 names per call. */
-const NAMES_PER_CALL = 100;
 
 /**
  * Reads the stop-condition alarms of config.stopConditions (each in its own region, else `region`). Throws when
@@ -36,22 +34,10 @@ export async function alarmsFiring(
   const firing: AlarmRef[] = [];
   const missing: AlarmRef[] = [];
   for (const [where, names] of byRegion) {
-    // Loaded with the first alarm to read: a run with no stop conditions never pays for the CloudWatch package.
-    const { DescribeAlarmsCommand } = await import('@aws-sdk/client-cloudwatch');
-    const cloudWatch = clients.cloudWatch({ ...account, region: where });
-    for (let start = 0; start < names.length; start += NAMES_PER_CALL) {
-      const chunk = names.slice(start, start + NAMES_PER_CALL);
-      const answer = await cloudWatch.send(
-        new DescribeAlarmsCommand({ AlarmNames: chunk, AlarmTypes: ['MetricAlarm', 'CompositeAlarm'] }),
-      );
-      const states = new Map<string, string | undefined>();
-      for (const alarm of [...(answer.MetricAlarms ?? []), ...(answer.CompositeAlarms ?? [])]) {
-        if (alarm.AlarmName) states.set(alarm.AlarmName, alarm.StateValue);
-      }
-      for (const name of chunk) {
-        if (!states.has(name)) missing.push({ name, region: where });
-        else if (states.get(name) === 'ALARM') firing.push({ name, region: where });
-      }
+    const states = await alarmStates(names).read(clients, { ...account, region: where });
+    for (const name of names) {
+      if (!states.has(name)) missing.push({ name, region: where });
+      else if (states.get(name) === 'ALARM') firing.push({ name, region: where });
     }
   }
   return { firing, missing };

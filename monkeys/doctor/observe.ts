@@ -15,43 +15,15 @@ export interface DoctorObserved {
 
 /** GetMetricData takes at most 500 queries per call. */
 const QUERIES_PER_CALL = 500;
-const DONE_ACTIVITIES = new Set(['Successful', 'Failed', 'Cancelled']);
 
-/** Every running instance's status checks (1,000 per page); answers those impaired, and every id seen. */
+/** Every running instance's status checks (the declared read); answers those impaired, and every id seen. */
 async function statusChecks(clients: AwsClients, target: AwsTarget) {
-  const { paginateDescribeInstanceStatus } = await import('@aws-sdk/client-ec2');
-  const impaired = new Map<string, string>();
-  const running: string[] = [];
-  for await (const page of paginateDescribeInstanceStatus({ client: clients.ec2(target) }, { MaxResults: 1000 })) {
-    for (const status of page.InstanceStatuses ?? []) {
-      if (!status.InstanceId) continue;
-      running.push(status.InstanceId);
-      const failed = [
-        status.InstanceStatus?.Status === 'impaired' ? 'instance status check impaired' : null,
-        status.SystemStatus?.Status === 'impaired' ? 'system status check impaired' : null,
-      ].filter(Boolean);
-      if (failed.length > 0) impaired.set(status.InstanceId, failed.join(', '));
-    }
-  }
-  return { impaired, running };
-}
-
-/** Scaling activities not yet finished, for every group of the region in one paginated read. */
-async function scalingInProgress(clients: AwsClients, target: AwsTarget): Promise<Map<string, string>> {
-  const { paginateDescribeScalingActivities } = await import('@aws-sdk/client-auto-scaling');
-  const scaling = new Map<string, string>();
-  for await (const page of paginateDescribeScalingActivities(
-    { client: clients.autoScaling(target) },
-    { MaxRecords: 100 },
-  )) {
-    for (const activity of page.Activities ?? []) {
-      if (!activity.AutoScalingGroupName || DONE_ACTIVITIES.has(activity.StatusCode ?? '')) continue;
-      if (!scaling.has(activity.AutoScalingGroupName)) {
-        scaling.set(activity.AutoScalingGroupName, activity.Description ?? activity.StatusCode ?? 'in progress');
-      }
-    }
-  }
-  return scaling;
+  const { instanceStatusChecks } = await import('../../core/aws/account-reads/health-reads.js');
+  const statuses = await instanceStatusChecks.read(clients, target);
+  const impaired = new Map(
+    statuses.flatMap(({ instanceId, failed }) => (failed.length > 0 ? [[instanceId, failed.join(', ')] as const] : [])),
+  );
+  return { impaired, running: statuses.map((status) => status.instanceId) };
 }
 
 /** One GetMetricData query per rule and instance, 500 per call, each window ending at `at`. */
@@ -116,7 +88,8 @@ export async function observeHealth(
   const at = new Date();
   const metricRules = params.rules.filter((rule): rule is MetricRule => rule.source === 'metric');
   const { impaired, running } = await statusChecks(clients, target);
-  const scaling = await scalingInProgress(clients, target);
+  const { scalingActivitiesInProgress } = await import('../../core/aws/account-reads/health-reads.js');
+  const scaling = await scalingActivitiesInProgress.read(clients, target);
   const metrics =
     metricRules.length > 0 ? await metricDatapoints(clients, target, metricRules, running, at) : new Map();
   return { at, impaired, scaling, metrics };

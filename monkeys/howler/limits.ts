@@ -1,4 +1,20 @@
-import type { AccountReads } from './account-reads.js';
+import {
+  type AccountReadCache,
+  autoScalingAccountLimits,
+  autoScalingGroupCount,
+  ec2AccountAttributes,
+  elasticIpCount,
+  elbv2AccountLimits,
+  elbv2LoadBalancerTypes,
+  hostedZoneCount,
+  launchConfigurationCount,
+  onDemandInstanceVcpus,
+  route53HostedZoneLimit,
+  securityGroupCount,
+  targetGroupCount,
+  vpcCount,
+} from '../../core/aws/account-reads/index.js';
+import { isStandardFamily } from './standard-families.js';
 
 /** Where a limit's value came from, in the order Howler asks (the finding's `details.source`). */
 export const LIMIT_SOURCES = ['service-quotas', 'api', 'default'] as const;
@@ -18,22 +34,35 @@ export interface LimitDefinition {
   readonly quotaCode: string;
   /** Route 53: one limit per account, reported in the runs of one region only (params.globalRegion). */
   readonly global?: boolean;
-  readonly usage: (reads: AccountReads) => Promise<number>;
+  readonly usage: (reads: AccountReadCache) => Promise<number>;
   /** The service's own API, where it tells the limit; absent when none does. */
-  readonly api?: { readonly call: string; readonly read: (reads: AccountReads) => Promise<number | undefined> };
+  readonly api?: { readonly call: string; readonly read: (reads: AccountReadCache) => Promise<number | undefined> };
   /** AWS's documented default for a new account. */
   readonly default: number;
 }
 
-/** The limits Howler knows, in report order (their reads' IAM permissions are in core/actuator/iam-policy.ts). */
+/** vCPUs of the running On-Demand instances of the standard families: what quota L-1216C47A counts. */
+async function standardOnDemandVcpus(reads: AccountReadCache): Promise<number> {
+  const instances = await reads.get(onDemandInstanceVcpus);
+  return instances.filter((instance) => isStandardFamily(instance.instanceType)).reduce((sum, i) => sum + i.vcpus, 0);
+}
+
+const elbv2Limit = async (reads: AccountReadCache, name: string) => (await reads.get(elbv2AccountLimits)).get(name);
+const loadBalancers = async (reads: AccountReadCache, type: string) =>
+  (await reads.get(elbv2LoadBalancerTypes)).filter((found) => found === type).length;
+
+/**
+ * The limits Howler knows, in report order. Every figure is a declared account read (core/aws/account-reads), whose
+ * permissions `simian iam-policy` grants.
+ */
 export const LIMITS: readonly LimitDefinition[] = [
   {
     id: 'limit-autoscaling-groups',
     title: 'Auto Scaling groups',
     serviceCode: 'autoscaling',
     quotaCode: 'L-CDE20ADC',
-    usage: (reads) => reads.autoScalingGroups(),
-    api: { call: 'DescribeAccountLimits', read: async (reads) => (await reads.autoScalingLimits()).groups },
+    usage: (reads) => reads.get(autoScalingGroupCount),
+    api: { call: 'DescribeAccountLimits', read: async (reads) => (await reads.get(autoScalingAccountLimits)).groups },
     default: 500,
   },
   {
@@ -41,10 +70,10 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'launch configurations',
     serviceCode: 'autoscaling',
     quotaCode: 'L-6B80B8FA',
-    usage: (reads) => reads.launchConfigurations(),
+    usage: (reads) => reads.get(launchConfigurationCount),
     api: {
       call: 'DescribeAccountLimits',
-      read: async (reads) => (await reads.autoScalingLimits()).launchConfigurations,
+      read: async (reads) => (await reads.get(autoScalingAccountLimits)).launchConfigurations,
     },
     default: 200,
   },
@@ -53,7 +82,7 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'vCPUs of running On-Demand standard (A, C, D, H, I, M, R, T, Z) instances',
     serviceCode: 'ec2',
     quotaCode: 'L-1216C47A',
-    usage: (reads) => reads.standardOnDemandVcpus(),
+    usage: (reads) => standardOnDemandVcpus(reads),
     // EC2 tells no vCPU limit of its own (max-instances is the retired count of instances).
     default: 5,
   },
@@ -62,10 +91,10 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'Elastic IPs',
     serviceCode: 'ec2',
     quotaCode: 'L-0263D0A3',
-    usage: (reads) => reads.elasticIps(),
+    usage: (reads) => reads.get(elasticIpCount),
     api: {
       call: 'DescribeAccountAttributes vpc-max-elastic-ips',
-      read: (reads) => reads.ec2Attribute('vpc-max-elastic-ips'),
+      read: async (reads) => (await reads.get(ec2AccountAttributes)).get('vpc-max-elastic-ips'),
     },
     default: 5,
   },
@@ -74,7 +103,7 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'VPCs',
     serviceCode: 'vpc',
     quotaCode: 'L-F678F1CE',
-    usage: (reads) => reads.vpcs(),
+    usage: (reads) => reads.get(vpcCount),
     default: 5,
   },
   {
@@ -83,7 +112,7 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'VPC security groups',
     serviceCode: 'vpc',
     quotaCode: 'L-E79EC296',
-    usage: (reads) => reads.securityGroups(),
+    usage: (reads) => reads.get(securityGroupCount),
     default: 2500,
   },
   {
@@ -91,8 +120,8 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'Application Load Balancers',
     serviceCode: 'elasticloadbalancing',
     quotaCode: 'L-53DA6B97',
-    usage: (reads) => reads.loadBalancers('application'),
-    api: { call: 'DescribeAccountLimits', read: (reads) => reads.elbv2Limit('application-load-balancers') },
+    usage: (reads) => loadBalancers(reads, 'application'),
+    api: { call: 'DescribeAccountLimits', read: (reads) => elbv2Limit(reads, 'application-load-balancers') },
     default: 50,
   },
   {
@@ -100,8 +129,8 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'Network Load Balancers',
     serviceCode: 'elasticloadbalancing',
     quotaCode: 'L-69A177A2',
-    usage: (reads) => reads.loadBalancers('network'),
-    api: { call: 'DescribeAccountLimits', read: (reads) => reads.elbv2Limit('network-load-balancers') },
+    usage: (reads) => loadBalancers(reads, 'network'),
+    api: { call: 'DescribeAccountLimits', read: (reads) => elbv2Limit(reads, 'network-load-balancers') },
     default: 50,
   },
   {
@@ -109,8 +138,8 @@ export const LIMITS: readonly LimitDefinition[] = [
     title: 'target groups',
     serviceCode: 'elasticloadbalancing',
     quotaCode: 'L-B22855CB',
-    usage: (reads) => reads.targetGroups(),
-    api: { call: 'DescribeAccountLimits', read: (reads) => reads.elbv2Limit('target-groups') },
+    usage: (reads) => reads.get(targetGroupCount),
+    api: { call: 'DescribeAccountLimits', read: (reads) => elbv2Limit(reads, 'target-groups') },
     default: 3000,
   },
   {
@@ -119,10 +148,10 @@ export const LIMITS: readonly LimitDefinition[] = [
     serviceCode: 'route53',
     quotaCode: 'L-4EA4796A',
     global: true,
-    usage: (reads) => reads.hostedZones(),
+    usage: (reads) => reads.get(hostedZoneCount),
     api: {
       call: 'GetAccountLimit MAX_HOSTED_ZONES_BY_OWNER',
-      read: (reads) => reads.route53Limit('MAX_HOSTED_ZONES_BY_OWNER'),
+      read: (reads) => reads.get(route53HostedZoneLimit),
     },
     default: 500,
   },

@@ -1,6 +1,6 @@
+import { AccountReadCache, serviceQuota } from '../../core/aws/account-reads/index.js';
 import { describeAwsFailure } from '../../core/aws/aws-failure.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { AccountReads } from './account-reads.js';
 import type { LimitDefinition, LimitSource } from './limits.js';
 
 /** A limit source that gave no value, and why (kept in the finding, so a missing permission is visible). */
@@ -35,10 +35,10 @@ function reasonOf(error: unknown): string {
  * documented default. A source that fails (no permission, not offered in the region) is noted and skipped; the
  * default always answers.
  */
-async function limitOf(definition: LimitDefinition, reads: AccountReads) {
+async function limitOf(definition: LimitDefinition, reads: AccountReadCache) {
   const unavailable: Unavailable[] = [];
   const asks: Array<[LimitSource, () => Promise<number | undefined>]> = [
-    ['service-quotas', () => reads.serviceQuota(definition.serviceCode, definition.quotaCode, definition.global)],
+    ['service-quotas', () => reads.get(serviceQuota(definition.serviceCode, definition.quotaCode, definition.global))],
   ];
   const api = definition.api;
   if (api) asks.push(['api', () => api.read(reads)]);
@@ -63,7 +63,7 @@ export async function observeLimits(
   clients: AwsClients,
   target: AwsTarget,
 ): Promise<HowlerObserved> {
-  const reads = new AccountReads(clients, target);
+  const reads = new AccountReadCache(clients, target);
   const limits = await Promise.all(
     definitions.map(async (definition): Promise<ObservedLimit> => {
       const [usage, found] = await Promise.all([definition.usage(reads), limitOf(definition, reads)]);

@@ -10,26 +10,16 @@ export type SsmReach =
   | { readonly known: true; readonly agents: ReadonlyMap<string, string> }
   | { readonly known: false; readonly reason: string };
 
-/** Reads every managed instance's ping status of the region (DescribeInstanceInformation, 50 a page). */
+/** Reads every managed instance's ping status of the region (the declared `ssmAgents` read). */
 export async function readSsmReach(clients: AwsClients, target: AwsTarget): Promise<SsmReach> {
   // Loaded on use: the registry imports every monkey, `simian --help` included.
-  const { DescribeInstanceInformationCommand } = await import('@aws-sdk/client-ssm');
-  const ssm = clients.ssm(target);
-  const agents = new Map<string, string>();
+  const { ssmAgents } = await import('../../core/aws/account-reads/ssm-agents.js');
   try {
-    let token: string | undefined;
-    do {
-      const page = await ssm.send(new DescribeInstanceInformationCommand({ MaxResults: 50, NextToken: token }));
-      for (const info of page.InstanceInformationList ?? []) {
-        if (info.InstanceId) agents.set(info.InstanceId, info.PingStatus ?? 'unknown');
-      }
-      token = page.NextToken;
-    } while (token);
+    return { known: true, agents: await ssmAgents.read(clients, target) };
   } catch (error) {
     const said = describeAwsFailure(error) ?? `SSM DescribeInstanceInformation failed: ${(error as Error).message}`;
     return { known: false, reason: said.slice(0, 200) };
   }
-  return { known: true, agents };
 }
 
 /** Why SSM cannot run a command on this instance, or null when it can (or when SSM could not say). */

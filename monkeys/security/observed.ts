@@ -58,9 +58,6 @@ export async function readHeldElsewhere(
   return { regions, addresses, balancers };
 }
 
-/** GetServerCertificate calls in flight at once (IAM has no batched read of bodies). */
-const CONCURRENCY = 4;
-
 /** Reads a PEM body: node-forge for RSA (key size, signature); Node's X509Certificate for the date of any other. */
 export async function readCertificateBody(pem: string): Promise<CertificateBody> {
   const forge = (await import('node-forge')).default;
@@ -79,25 +76,13 @@ export async function readCertificateBody(pem: string): Promise<CertificateBody>
   }
 }
 
-/** Every IAM server certificate's body: one ListServerCertificates per 1000, then one GetServerCertificate each. */
+/** Every IAM server certificate's body, read (the registry's `serverCertificateBodies`). */
 export async function readIamCertificates(
   clients: AwsClients,
   target: AwsTarget,
 ): Promise<SecurityObserved['iamCertificates']> {
-  const { GetServerCertificateCommand, paginateListServerCertificates } = await import('@aws-sdk/client-iam');
-  const { mapLimit } = await import('../../core/aws/resources/support.js');
-  const { GLOBAL_REGION } = await import('../../core/aws/clients.js');
-  const iam = clients.iam({ ...target, region: GLOBAL_REGION });
-  const names: { arn: string; name: string }[] = [];
-  for await (const page of paginateListServerCertificates({ client: iam, pageSize: 1000 }, {})) {
-    for (const meta of page.ServerCertificateMetadataList ?? []) {
-      if (meta.Arn && meta.ServerCertificateName) names.push({ arn: meta.Arn, name: meta.ServerCertificateName });
-    }
-  }
-  const bodies = await mapLimit(names, CONCURRENCY, async ({ arn, name }) => {
-    const answer = await iam.send(new GetServerCertificateCommand({ ServerCertificateName: name }));
-    const pem = answer.ServerCertificate?.CertificateBody;
-    return pem ? [[arn, await readCertificateBody(pem)] as const] : [];
-  });
-  return Object.fromEntries(bodies.flat());
+  const { serverCertificateBodies } = await import('../../core/aws/resources/iam-server-certificate.js');
+  const bodies = await serverCertificateBodies(clients, target);
+  const read = await Promise.all([...bodies].map(async ([arn, pem]) => [arn, await readCertificateBody(pem)] as const));
+  return Object.fromEntries(read);
 }

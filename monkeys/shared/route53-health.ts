@@ -1,4 +1,5 @@
 import type { ResourceRecordSet } from '@aws-sdk/client-route-53';
+import { healthCheckStatus } from '../../core/aws/account-reads/health-check-status.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 
 /** One weighted record set as Kong judges it: its weight and whether its health check passes. */
@@ -18,12 +19,8 @@ export async function judgeSet(set: ResourceRecordSet, clients: AwsClients, targ
   const base = { setIdentifier: set.SetIdentifier ?? '', weight: set.Weight, recordSet: set };
   if (!set.HealthCheckId) return { ...base, healthy: true, healthReason: 'no health check' };
   try {
-    const { GetHealthCheckStatusCommand } = await import('@aws-sdk/client-route-53');
-    const status = await clients
-      .route53(target)
-      .send(new GetHealthCheckStatusCommand({ HealthCheckId: set.HealthCheckId }));
-    const observations = status.HealthCheckObservations ?? [];
-    const failing = observations.filter((observation) => !observation.StatusReport?.Status?.startsWith('Success'));
+    const observations = await healthCheckStatus(set.HealthCheckId).read(clients, target);
+    const failing = observations.filter((status) => !status.startsWith('Success'));
     if (observations.length === 0) return { ...base, healthy: false, healthReason: 'health check has no observations' };
     return failing.length === 0
       ? { ...base, healthy: true, healthReason: `health check ${set.HealthCheckId} passes` }

@@ -1,3 +1,4 @@
+import { availabilityZones } from '../../core/aws/account-reads/availability-zones.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
 import { InputError } from '../../core/errors.js';
 import { zoneBelongsToRegion } from './zones.js';
@@ -9,16 +10,11 @@ export function checkZoneName(zone: string, region: string): void {
   }
 }
 
-/** Refuses a zone the region does not have, asking AWS (DescribeAvailabilityZones); read-only. */
+/** Refuses a zone the region does not have, asking AWS (the declared `availabilityZones` read). */
 export async function checkZoneExists(zone: string, clients: AwsClients, target: AwsTarget): Promise<void> {
   checkZoneName(zone, target.region);
-  // The SDK is loaded on use: the registry imports every monkey, `simian --help` included.
-  const { DescribeAvailabilityZonesCommand } = await import('@aws-sdk/client-ec2');
-  const answer = await clients.ec2(target).send(new DescribeAvailabilityZonesCommand({}));
-  const zones = (answer.AvailabilityZones ?? []).map((found) => found.ZoneName ?? '').filter(Boolean);
+  const zones = await availabilityZones.read(clients, target);
   if (!zones.includes(zone)) {
-    throw new InputError(
-      `zone ${zone} does not exist in region ${target.region} (its zones: ${zones.sort().join(', ')})`,
-    );
+    throw new InputError(`zone ${zone} does not exist in region ${target.region} (its zones: ${zones.join(', ')})`);
   }
 }

@@ -1,6 +1,6 @@
 import type { AwsClients, AwsTarget } from '../clients.js';
-import { byId, byIdsOrListing, chunk, collectPages, pageSizeOf, uniqueIds } from './support.js';
-import type { ResourceRecord, ResourceType, ResourceTypeName } from './types.js';
+import { byId, byIdsOrListing, chunk, collectPages, goneTest, pageSizeOf, pagesOf, uniqueIds } from './support.js';
+import type { ListOptions, PagedResourceType, ResourceRecord, ResourceTypeName } from './types.js';
 
 /**
  * One call of a Describe that takes ids: the ids (none: every resource), the page size and the token in; one page of
@@ -45,9 +45,19 @@ export interface ByIdsTypeSpec<Client, Raw> {
  * pages through every resource; `fresh` asks `idsPerCall` ids a call, and where one unknown id fails the call whole
  * (`notFound`) answers that chunk from one full listing, made at most once per `fresh`.
  */
-export function byIdsType<Client, Raw>(spec: ByIdsTypeSpec<Client, Raw>): ResourceType<Raw> {
+export function byIdsType<Client, Raw>(spec: ByIdsTypeSpec<Client, Raw>): PagedResourceType<Raw> {
+  const fetch =
+    (client: Client, pageSize: number | undefined, ids?: readonly string[]) => (token: string | undefined) =>
+      spec.describe(client, { ids: ids && [...ids], pageSize, token });
   const describe = (client: Client, pageSize: number | undefined, ids?: readonly string[]) =>
-    collectPages((token) => spec.describe(client, { ids: ids && [...ids], pageSize, token }));
+    collectPages(fetch(client, pageSize, ids));
+  async function* pages(clients: AwsClients, target: AwsTarget, options?: ListOptions) {
+    const client = spec.client(clients, target);
+    const isGone = goneTest(spec.isGone, options);
+    for await (const raws of pagesOf(fetch(client, pageSizeOf(options, spec.maxPage, spec.minPage)))) {
+      yield [...byId(await spec.toRecords(client, raws), isGone).values()];
+    }
+  }
   return {
     name: spec.name,
     service: spec.service,
@@ -57,12 +67,14 @@ export function byIdsType<Client, Raw>(spec: ByIdsTypeSpec<Client, Raw>): Resour
     global: false,
     recognisable: spec.recognisable,
     matches: (id) => spec.idPattern.test(id),
+    pages,
+    // Not the pages collected: a type that reads tags apart (ELB) reads them for the whole listing at once.
     async list(clients, target, options) {
       const client = spec.client(clients, target);
       const raws = await describe(client, pageSizeOf(options, spec.maxPage, spec.minPage));
-      return [...byId(await spec.toRecords(client, raws), spec.isGone).values()];
+      return [...byId(await spec.toRecords(client, raws), goneTest(spec.isGone, options)).values()];
     },
-    async fresh(clients, target, ids) {
+    async fresh(clients, target, ids, options) {
       const client = spec.client(clients, target);
       const wanted = uniqueIds(ids);
       const raws = await byIdsOrListing(
@@ -72,7 +84,7 @@ export function byIdsType<Client, Raw>(spec: ByIdsTypeSpec<Client, Raw>): Resour
         spec.idOf,
         spec.notFound ?? [],
       );
-      return byId(await spec.toRecords(client, raws), spec.isGone, new Set(wanted));
+      return byId(await spec.toRecords(client, raws), goneTest(spec.isGone, options), new Set(wanted));
     },
     ...(spec.isGone ? { isGone: spec.isGone } : {}),
   };

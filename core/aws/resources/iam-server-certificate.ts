@@ -1,4 +1,5 @@
 import {
+  GetServerCertificateCommand,
   type IAMClient,
   ListServerCertificatesCommand,
   ListServerCertificateTagsCommand,
@@ -65,7 +66,8 @@ export const iamServerCertificateType: ResourceType<ServerCertificateMetadata> =
   service: 'IAM',
   idField: 'Arn',
   nameField: 'ServerCertificateName',
-  permissions: ['iam:ListServerCertificates', 'iam:ListServerCertificateTags'],
+  // GetServerCertificate: the bodies (`serverCertificateBodies`), not list or fresh.
+  permissions: ['iam:ListServerCertificates', 'iam:ListServerCertificateTags', 'iam:GetServerCertificate'],
   global: true,
   recognisable: true,
   matches: (id) => /^arn:aws[a-z-]*:iam::\d{12}:server-certificate\/.+$/.test(id),
@@ -81,3 +83,21 @@ export const iamServerCertificateType: ResourceType<ServerCertificateMetadata> =
     return byId(await withTags(iam, live));
   },
 };
+
+/**
+ * Every IAM server certificate's PEM body by ARN: one ListServerCertificates per 1000, then one GetServerCertificate
+ * each (IAM has no batched read of bodies; 4 in flight). The metadata's Expiration is not to be trusted everywhere
+ * (moto answers 2012-05-08 for all): the body tells the truth.
+ */
+export async function serverCertificateBodies(clients: AwsClients, target: AwsTarget): Promise<Map<string, string>> {
+  const iam = iamOf(clients, target);
+  const bodies = await mapLimit(await listAll(iam, MAX_PAGE), TAG_CONCURRENCY, async (meta) => {
+    if (!meta.Arn || !meta.ServerCertificateName) return [];
+    const answer = await iam.send(
+      new GetServerCertificateCommand({ ServerCertificateName: meta.ServerCertificateName }),
+    );
+    const pem = answer.ServerCertificate?.CertificateBody;
+    return pem ? [[meta.Arn, pem] as const] : [];
+  });
+  return new Map(bodies.flat());
+}

@@ -1,6 +1,6 @@
 import type { Tags } from '../../fleet/model.js';
 import { awsErrorCode } from '../aws-error.js';
-import type { ListOptions, ResourceRecord } from './types.js';
+import type { ListOptions, ReadOptions, ResourceRecord } from './types.js';
 
 /** EC2 accepts at most 200 values in one filter: the chunk size of every filter-based `fresh`. */
 export const EC2_FILTER_VALUES = 200;
@@ -28,18 +28,39 @@ export function uniqueIds(ids: readonly string[]): string[] {
   return [...new Set(ids.filter((id) => id !== ''))];
 }
 
-/** Follows a token until the API says there is no more; one `fetch` is one API call. */
-export async function collectPages<T>(
-  fetch: (token: string | undefined) => Promise<{ items?: readonly T[] | undefined; next?: string | undefined }>,
-): Promise<T[]> {
-  const items: T[] = [];
+/** One call of a paginated API: the token in, one page of items and the next token out. */
+export type PageFetch<T> = (
+  token: string | undefined,
+) => Promise<{ items?: readonly T[] | undefined; next?: string | undefined }>;
+
+/** Follows a token until the API says there is no more, page by page; one `fetch` is one API call. */
+export async function* pagesOf<T>(fetch: PageFetch<T>): AsyncGenerator<readonly T[]> {
   let token: string | undefined;
   do {
     const page = await fetch(token);
-    items.push(...(page.items ?? []));
+    yield page.items ?? [];
     token = page.next || undefined;
   } while (token);
+}
+
+/** Every item of an iteration of pages, in order. */
+export async function collect<T>(pages: AsyncIterable<readonly T[]>): Promise<T[]> {
+  const items: T[] = [];
+  for await (const page of pages) items.push(...page);
   return items;
+}
+
+/** Follows a token until the API says there is no more; one `fetch` is one API call. */
+export function collectPages<T>(fetch: PageFetch<T>): Promise<T[]> {
+  return collect(pagesOf(fetch));
+}
+
+/** The `isGone` a read applies: none when the caller keeps the gone records (`includeGone`). */
+export function goneTest<Raw>(
+  isGone: ((record: ResourceRecord<Raw>) => boolean) | undefined,
+  options: ReadOptions | undefined,
+): ((record: ResourceRecord<Raw>) => boolean) | undefined {
+  return options?.includeGone ? undefined : isGone;
 }
 
 /** Records by id, the live ones only, keeping only ids that were asked for (when `wanted` is given). */

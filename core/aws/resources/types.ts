@@ -35,7 +35,16 @@ export type { ResourceRecord };
 
 export type ResourceTypeName = (typeof RESOURCE_TYPE_NAMES)[number];
 
-export interface ListOptions {
+export interface ReadOptions {
+  /**
+   * Keep the records AWS still describes but `isGone` calls gone (a terminated instance, a group being deleted):
+   * the inventory shows them, and a guard says "already shutting-down" rather than "no longer exists".
+   * @defaultValue false
+   */
+  readonly includeGone?: boolean;
+}
+
+export interface ListOptions extends ReadOptions {
   /** Page size to ask for; defaults to the largest the API serves, and is capped at it. */
   readonly pageSize?: number;
 }
@@ -69,16 +78,30 @@ export interface ResourceType<Raw = unknown> {
   matches(id: string): boolean;
   /**
    * Every live resource of the type in the target's account and region, in pages of the largest size (or
-   * `options.pageSize`). Resources AWS still shows but that are gone (`isGone`) are left out.
+   * `options.pageSize`). Resources AWS still shows but that are gone (`isGone`) are left out, unless
+   * `options.includeGone`.
    */
   list(clients: AwsClients, target: AwsTarget, options?: ListOptions): Promise<ResourceRecord<Raw>[]>;
   /**
    * Re-reads these ids now, batched: one call per page of ids (each type documents its chunk size and how it
    * survives ids that no longer exist), never one per id — except the tags of ACM and IAM certificates, which AWS
    * serves one certificate a call. An id absent from the map is GONE (deleted, or in a state `isGone` calls gone);
-   * one unknown id never fails the call. Duplicate ids are read once.
+   * one unknown id never fails the call. Duplicate ids are read once. `options.includeGone` keeps the gone ones.
    */
-  fresh(clients: AwsClients, target: AwsTarget, ids: readonly string[]): Promise<Map<string, ResourceRecord<Raw>>>;
+  fresh(
+    clients: AwsClients,
+    target: AwsTarget,
+    ids: readonly string[],
+    options?: ReadOptions,
+  ): Promise<Map<string, ResourceRecord<Raw>>>;
   /** True for a record AWS still describes but that is gone for simian (terminated, deleted, deregistered). */
   isGone?(record: ResourceRecord<Raw>): boolean;
+}
+
+/**
+ * A type whose listing comes page by page: a caller converts each page as it arrives and lets the SDK's answers go,
+ * so a fleet of 100,000 instances is never held twice (the inventory). `list` is these pages, collected.
+ */
+export interface PagedResourceType<Raw = unknown> extends ResourceType<Raw> {
+  pages(clients: AwsClients, target: AwsTarget, options?: ListOptions): AsyncIterable<ResourceRecord<Raw>[]>;
 }

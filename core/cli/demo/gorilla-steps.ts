@@ -1,4 +1,3 @@
-import { DescribeAutoScalingGroupsCommand } from '@aws-sdk/client-auto-scaling';
 import { RevertRegistry } from '../../actuator/revert-registry.js';
 import type { DemoSandbox, DemoStep } from './demo-step.js';
 import { sandboxArgs, shownPath, typeCommand } from './typed-command.js';
@@ -27,13 +26,12 @@ export const gorillaDryRunStep: DemoStep = {
 
 /** "subnet-1 (us-east-1a), subnet-2 (us-east-1b)" per group, from Auto Scaling itself. */
 async function groupSubnets(sandbox: DemoSandbox): Promise<Map<string, string>> {
-  const reply = await sandbox.context.clients
-    .autoScaling({ region: REGION })
-    .send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: GORILLA_GROUPS }));
+  const { autoScalingGroupType } = await import('../../aws/resources/auto-scaling-group.js');
+  const groups = await autoScalingGroupType.fresh(sandbox.context.clients, { region: REGION }, GORILLA_GROUPS);
   const fleet = sandbox.fleets.find((seeded) => seeded.region === REGION);
   const zoneOf = new Map(Object.entries(fleet?.subnetsByZone ?? {}).map(([zone, subnet]) => [subnet, zone]));
   return new Map(
-    (reply.AutoScalingGroups ?? []).map((group) => {
+    [...groups.values()].map(({ raw: group }) => {
       const subnets = (group.VPCZoneIdentifier ?? '').split(',').filter(Boolean);
       return [
         group.AutoScalingGroupName ?? '',

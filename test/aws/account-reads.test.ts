@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { iamPolicy, READ_PERMISSIONS } from '../../core/actuator/iam-policy.js';
+import { allEffects } from '../../core/actuator/registry.js';
+import {
+  ACCOUNT_READ_KINDS,
+  type AccountRead,
+  accountReadPermissions,
+  alarmStates,
+  healthCheckStatus,
+  serviceQuota,
+} from '../../core/aws/account-reads/index.js';
+import type { AwsClients } from '../../core/aws/clients.js';
+import { resourceReadPermissions } from '../../core/aws/resources/index.js';
+import { readConformityObserved } from '../../monkeys/conformity/observed.js';
+import { observeHealth } from '../../monkeys/doctor/observe.js';
+import { doctorParams } from '../../monkeys/doctor/params.js';
+import { LIMITS } from '../../monkeys/howler/limits.js';
+import { observeLimits } from '../../monkeys/howler/observe.js';
+import { allMonkeys } from '../../monkeys/index.js';
+import { testClients } from '../support/env.js';
+
+/** The IAM prefix of each service as AwsClients' call counter names it. */
+const IAM_PREFIX: Record<string, string> = {
+  AutoScaling: 'autoscaling',
+  CloudWatch: 'cloudwatch',
+  EC2: 'ec2',
+  ELB: 'elasticloadbalancing',
+  ELBv2: 'elasticloadbalancing',
+  Route53: 'route53',
+  ServiceQuotas: 'servicequotas',
+  SSM: 'ssm',
+};
+
+function permissionOf(counted: string): string {
+  const [service = '', operation = ''] = counted.split(':');
+  return `${IAM_PREFIX[service] ?? service}:${operation}`;
+}
+
+describe('account reads (quotas, limits, usage counts): declared once, granted from the declarations', () => {
+  it('every kind declares well-formed permissions and a counted service', () => {
+    for (const kind of ACCOUNT_READ_KINDS) {
+      expect(kind.permissions.length, kind.kind).toBeGreaterThan(0);
+      for (const permission of kind.permissions) expect(permission, kind.kind).toMatch(/^[a-z0-9-]+:[A-Za-z0-9]+$/);
+      expect(Object.keys(IAM_PREFIX), kind.kind).toContain(kind.service);
+    }
+    expect(new Set(ACCOUNT_READ_KINDS.map((kind) => kind.kind)).size).toBe(ACCOUNT_READ_KINDS.length);
+  });
+
+  it('every declared read is of a registered kind, with the permissions of its kind (else the policy would miss it)', async () => {
+    const exported: unknown[] = Object.values(await import('../../core/aws/account-reads/index.js'));
+    const declared = exported.filter(
+      (value): value is AccountRead<unknown> => typeof value === 'object' && value !== null && 'read' in value,
+    );
+    expect(declared.length).toBeGreaterThan(10);
+    for (const read of [
+      ...declared,
+      serviceQuota('ec2', 'L-0263D0A3'),
+      alarmStates(['web-5xx']),
+      healthCheckStatus('abc'),
+    ]) {
+      const kind = ACCOUNT_READ_KINDS.find((registered) => registered.kind === read.kind);
+      expect(kind?.permissions, read.name).toEqual(read.permissions);
+    }
+  });
+
+  it('simian iam-policy grants every declared account read, taken from the declarations (no hand-kept copy)', () => {
+    const read = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
+      (statement) => statement.Sid === 'SimianRead',
+    );
+    for (const permission of accountReadPermissions()) expect(read?.Action, permission).toContain(permission);
+    // A permission only a declared read needs, kept by hand too, would stay granted after its read is gone.
+    const ofTypes = new Set(resourceReadPermissions());
+    const handKept = accountReadPermissions().filter(
+      (permission) => READ_PERMISSIONS.includes(permission) && !ofTypes.has(permission),
+    );
+    expect(handKept).toEqual([]);
+  });
+});
+
+describe('Howler reads only through declared account reads (real moto)', () => {
+  let clients: AwsClients;
+  beforeAll(() => {
+    clients = testClients();
+  });
+  afterAll(() => clients.destroy());
+
+  it('every call of a Howler run is a permission some declared read names', async () => {
+    clients.counter.reset();
+    await observeLimits(LIMITS, clients.readOnly(), { region: 'us-east-1' });
+    const declared = new Set(accountReadPermissions());
+    const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
+    expect(called.length).toBeGreaterThan(0);
+    expect(called.filter((permission) => !declared.has(permission))).toEqual([]);
+  });
+});
+
+describe('what Doctor and Conformity observe is granted by the policy (real moto)', () => {
+  let clients: AwsClients;
+  beforeAll(() => {
+    clients = testClients();
+  });
+  afterAll(() => clients.destroy());
+
+  const observers: Record<string, (clients: AwsClients) => Promise<unknown>> = {
+    doctor: (readOnly) => observeHealth(doctorParams.parse({}), readOnly, { region: 'us-east-1' }),
+    conformity: (readOnly) => readConformityObserved(readOnly, { region: 'us-east-1' }),
+  };
+
+  for (const [monkey, observe] of Object.entries(observers)) {
+    it(`every call of ${monkey}'s observe step is a permission simian iam-policy grants`, async () => {
+      clients.counter.reset();
+      await observe(clients.readOnly());
+      const read = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
+        (statement) => statement.Sid === 'SimianRead',
+      );
+      const called = Object.keys(clients.counter.snapshot()).map(permissionOf);
+      expect(called.length).toBeGreaterThan(0);
+      expect(called.filter((permission) => !read?.Action.includes(permission))).toEqual([]);
+    });
+  }
+});
