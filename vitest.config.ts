@@ -29,6 +29,7 @@ export default defineConfig({
           name: 'pure',
           include: [...PURE_FILES],
           pool: 'threads',
+          setupFiles: ['test/support/worker-env.ts'],
           env: {
             AWS_ENDPOINT_URL: NO_AWS,
             REDIS_URL: '',
@@ -46,7 +47,7 @@ export default defineConfig({
           isolate: false,
           // Each fork has its own moto and Redis, handed to its files; each file starts from an empty AWS.
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/per-file.ts'],
+          setupFiles: ['test/support/worker-env.ts', 'test/support/per-file.ts'],
         },
       },
       {
@@ -57,7 +58,7 @@ export default defineConfig({
           pool: 'forks',
           // These change what they import (mocks, patched clients): each gets a fresh module graph.
           globalSetup: ['test/support/global-setup.ts'],
-          setupFiles: ['test/support/per-file.ts'],
+          setupFiles: ['test/support/worker-env.ts', 'test/support/per-file.ts'],
         },
       },
     ],

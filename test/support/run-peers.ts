@@ -1,12 +1,14 @@
+import { availableParallelism } from 'node:os';
+
 /**
- * How many peers files run at once, each fork against a moto and a Redis of its own. One by default: on a 2-core
- * machine shared with other work, two forks gained nothing and pushed the process-heavy fleet tests past their
- * timeouts (docs/testing.md). `SIMIAN_TEST_PEER_FORKS=2 npm test` runs two on a machine of its own.
+ * How many peers files run at once, each fork against a moto and a Redis of its own. Two by default where the
+ * machine has two cores or more: on an idle 2-core machine the suite took 7 min 43 s with two against about 13 with
+ * one (docs/testing.md). On a machine shared with other work two gain nothing: `SIMIAN_TEST_PEER_FORKS=1 npm test`.
  */
 export const PEER_FORKS = peerForks(process.env.SIMIAN_TEST_PEER_FORKS);
 
 function peerForks(value: string | undefined): number {
-  if (value === undefined || value === '') return 1;
+  if (value === undefined || value === '') return Math.min(2, availableParallelism());
   const forks = Number(value);
   if (!Number.isInteger(forks) || forks < 1) {
     throw new Error(`SIMIAN_TEST_PEER_FORKS "${value}" is not a whole number of forks (expected 1, 2, …)`);
