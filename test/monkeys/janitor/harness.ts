@@ -13,7 +13,7 @@ import {
   RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import type { Redis } from 'ioredis';
-import { afterAll } from 'vitest';
+import { afterAll, expect } from 'vitest';
 import { unpaced } from '../../../core/actuator/pacer.js';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import { fixedClock } from '../../../core/clock.js';
@@ -276,4 +276,16 @@ export function doneOf(report: RunReport, kind: string): string[] {
         .map((action) => action.resource),
     ),
   ];
+}
+
+/** The run kept `resource` because a read of its uses failed with `code`, and said so: a warning finding. */
+export function expectReportedUnreadable(report: RunReport, resource: string, code: string): void {
+  expect(report.findings).toContainEqual(
+    expect.objectContaining({
+      rule: 'uses-unreadable',
+      resource,
+      severity: 'warning',
+      reason: expect.stringContaining(code),
+    }),
+  );
 }

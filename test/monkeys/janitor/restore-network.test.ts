@@ -82,6 +82,13 @@ function withoutLifecycle(tags: Record<string, string>): string[] {
   return Object.keys(tags).filter((key) => LIFECYCLE.test(key));
 }
 
+/** What a restore made carries the old one's tags and where it came from, never the Janitor's lifecycle. */
+async function expectRestoredTags(made: string, from: string): Promise<void> {
+  const tags = await tagsOf(clients, made);
+  expect(tags).toMatchObject({ ...RESTORE_OWNER, 'simian:janitor:restored-from': from });
+  expect(withoutLifecycle(tags)).toEqual([]);
+}
+
 async function securityGroup(name: string, tags: Record<string, string>): Promise<string> {
   const made = await ec2(clients).send(
     new CreateSecurityGroupCommand({
@@ -246,9 +253,7 @@ describe('janitor restore: target groups, security groups, interfaces and addres
     expect((again?.IpPermissionsEgress ?? []).map(ruleShape)).toEqual([
       { protocol: 'tcp', from: 443, to: 443, cidrs: ['0.0.0.0/0'], groups: [] },
     ]);
-    const tags = await tagsOf(clients, newId);
-    expect(tags).toMatchObject({ ...RESTORE_OWNER, 'simian:janitor:restored-from': id });
-    expect(withoutLifecycle(tags)).toEqual([]);
+    await expectRestoredTags(newId, id);
 
     await restoredOnce(janitor, id);
     expect(await groupsNamed(name)).toHaveLength(1);
@@ -286,9 +291,7 @@ describe('janitor restore: target groups, security groups, interfaces and addres
     const eni = found.NetworkInterfaces?.[0];
     expect(eni).toMatchObject({ SubnetId: network.subnet, Description: description, PrivateIpAddress: privateIp });
     expect((eni?.Groups ?? []).map((held) => held.GroupId)).toEqual([group]);
-    const tags = await tagsOf(clients, newId);
-    expect(tags).toMatchObject({ ...RESTORE_OWNER, 'simian:janitor:restored-from': id });
-    expect(withoutLifecycle(tags)).toEqual([]);
+    await expectRestoredTags(newId, id);
 
     await restoredOnce(janitor, id);
     const same = await ec2(clients).send(
@@ -319,9 +322,7 @@ describe('janitor restore: target groups, security groups, interfaces and addres
       new DescribeAddressesCommand({ Filters: [{ Name: 'public-ip', Values: [ip] }] }),
     );
     expect(found.Addresses).toEqual([expect.objectContaining({ AllocationId: newId, PublicIp: ip })]);
-    const tags = await tagsOf(clients, newId);
-    expect(tags).toMatchObject({ ...RESTORE_OWNER, 'simian:janitor:restored-from': id });
-    expect(withoutLifecycle(tags)).toEqual([]);
+    await expectRestoredTags(newId, id);
 
     await restoredOnce(janitor, id);
     const again = await ec2(clients).send(
