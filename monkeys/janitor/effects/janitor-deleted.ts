@@ -153,7 +153,8 @@ export type ConfigOf<T extends RestorableConfig['type']> = Extract<RestorableCon
 
 /**
  * One resource the Janitor deleted, written BEFORE the delete call (a deletion whose record cannot be written does
- * not happen): what it was, why it went, and what restore needs. `restored` is set once a restore brought it back.
+ * not happen): what it was, why it went, and what restore needs. `restored` is set once a restore brought it back,
+ * `made` once a restore in several steps created it.
  */
 export const janitorDeletion = z.strictObject({
   account: z.string().min(1),
@@ -166,6 +167,11 @@ export const janitorDeletion = z.strictObject({
   runId: z.string().optional(),
   config: restorableConfig,
   restored: z.strictObject({ at: iso, id: z.string().min(1), runId: z.string().optional() }).optional(),
+  /**
+   * What a restore created before it finished (a security group, before its rules): a retry continues on this id,
+   * the one the record holds, never on a resource found by its tags.
+   */
+  made: z.strictObject({ at: iso, id: z.string().min(1) }).optional(),
 });
 export type JanitorDeletion = z.infer<typeof janitorDeletion>;
 

@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import type { EffectContext } from '../../../core/actuator/effect.js';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
-import type { ConfigOf, JanitorDeletion } from './janitor-deleted.js';
-import { asAws, janitorRestoreEffect, restoredFromFilter, restoredTags, tagList } from './janitor-restore.js';
+import { type ConfigOf, type JanitorDeletion, writeDeletion } from './janitor-deleted.js';
+import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
 type Ec2 = ReturnType<EffectContext['clients']['ec2']>;
@@ -43,30 +43,43 @@ function authorizable(shape: Readonly<Record<string, unknown>>, oldId: string, n
   };
 }
 
-/** The group a restore of this id made before (a retry), or a new one in the same VPC with its name and tags. */
-async function groupAgain(ec2: Ec2, deletion: JanitorDeletion, config: ConfigOf<'security-group'>): Promise<string> {
-  const made = await ec2.send(
-    new DescribeSecurityGroupsCommand({
-      Filters: [
-        restoredFromFilter(deletion.resource),
-        { Name: 'group-name', Values: [config.groupName] },
-        ...(config.vpcId ? [{ Name: 'vpc-id', Values: [config.vpcId] }] : []),
-      ],
-    }),
-  );
-  const again = made.SecurityGroups?.[0]?.GroupId;
-  if (again) return again;
-  const answer = await ec2.send(
-    new CreateSecurityGroupCommand({
-      GroupName: config.groupName,
-      Description: config.description,
-      ...(config.vpcId ? { VpcId: config.vpcId } : {}),
-      TagSpecifications: [
-        { ResourceType: 'security-group', Tags: tagList(restoredTags(config.tags, deletion.resource)) },
-      ],
-    }),
-  );
+/**
+ * The group a restore of this id made before (a retry: the Janitor's record holds its id), or a new one in the same
+ * VPC with its name and tags, written into the record before any rule is added. A group of that name that the
+ * record does not hold is someone else's, whatever its tags say: it is left untouched and the restore fails.
+ */
+async function groupAgain(
+  ec2: Ec2,
+  deletion: JanitorDeletion,
+  config: ConfigOf<'security-group'>,
+  ctx: EffectContext,
+): Promise<string> {
+  if (!ctx.records) throw new Error("the Janitor's record of deletions (Redis) is not available: nothing is restored");
+  if (deletion.made) {
+    const held = await ec2.send(
+      new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'group-id', Values: [deletion.made.id] }] }),
+    );
+    if (held.SecurityGroups?.length) return deletion.made.id;
+  }
+  const answer = await ec2
+    .send(
+      new CreateSecurityGroupCommand({
+        GroupName: config.groupName,
+        Description: config.description,
+        ...(config.vpcId ? { VpcId: config.vpcId } : {}),
+        TagSpecifications: [
+          { ResourceType: 'security-group', Tags: tagList(restoredTags(config.tags, deletion.resource)) },
+        ],
+      }),
+    )
+    .catch((error: unknown) => {
+      if (!hasErrorCode(error, ['InvalidGroup.Duplicate'])) throw error;
+      throw new Error(
+        `a security group named ${config.groupName} exists already${config.vpcId ? ` in ${config.vpcId}` : ''}, and the Janitor's record does not say a restore made it: it is left untouched`,
+      );
+    });
   if (!answer.GroupId) throw new Error('CreateSecurityGroup answered no group id');
+  await writeDeletion(ctx.records, { ...deletion, made: { at: new Date().toISOString(), id: answer.GroupId } });
   return answer.GroupId;
 }
 
@@ -84,7 +97,7 @@ async function authorize(ec2: Ec2, groupId: string, rule: IpPermission, directio
 /**
  * A security group the Janitor deleted, created again in its VPC with its name, description, tags and every rule
  * (a new id: whatever named the old one must change). AWS's default allow-all egress is removed when the group did
- * not have it. A retry finds the group it already made and adds only the rules missing.
+ * not have it. A retry continues on the group the record says it made and adds only the rules missing.
  */
 export const restoreSecurityGroup = janitorRestoreEffect({
   kind: 'restore-security-group',
@@ -101,7 +114,7 @@ export const restoreSecurityGroup = janitorRestoreEffect({
   pacing: 'ec2:CreateSecurityGroup',
   async restoreOne(deletion, config, ctx) {
     const ec2 = ctx.clients.ec2(targetOf(deletion, ctx));
-    const groupId = await groupAgain(ec2, deletion, config);
+    const groupId = await groupAgain(ec2, deletion, config, ctx);
     const egress = config.egress.map((shape) => authorizable(shape, deletion.resource, groupId));
     if (config.vpcId && !egress.some(isDefaultEgress)) {
       await ec2

@@ -259,6 +259,31 @@ describe('janitor restore: target groups, security groups, interfaces and addres
     expect(await groupsNamed(name)).toHaveLength(1);
   });
 
+  it("never opens rules on a group it did not make: a same-named group tagged as a restore's is left untouched", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = uniquePrefix('sg-taken');
+    const id = await securityGroup(name, RESTORE_OWNER);
+    await ec2(clients).send(
+      new AuthorizeSecurityGroupIngressCommand({
+        GroupId: id,
+        IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+      }),
+    );
+    await deletedByJanitor(janitor, id, 'security-group', 'unused-security-group', 'delete-security-group');
+    // Someone else's group since, of the same name, with the tags a restore of it would carry (copied or forged).
+    const theirs = await securityGroup(name, { ...RESTORE_OWNER, 'simian:janitor:restored-from': id });
+    const [before] = await groupsNamed(name);
+
+    const report = await restore(janitor, id);
+    expect(report.actions).toEqual([expect.objectContaining({ kind: 'restore-security-group', status: 'failed' })]);
+    expect(report.actions[0]?.reason).toMatch(/exists already.*record does not say a restore made it/);
+    const [after, ...more] = await groupsNamed(name);
+    expect(more).toEqual([]);
+    expect(after?.GroupId).toBe(theirs);
+    expect(after?.IpPermissions).toEqual(before?.IpPermissions);
+    expect(after?.IpPermissionsEgress).toEqual(before?.IpPermissionsEgress);
+  });
+
   it('a network interface comes back in its subnet with its groups, description, private IP and tags', async () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
     const group = await securityGroup(uniquePrefix('eni-sg'), RESTORE_OWNER);
