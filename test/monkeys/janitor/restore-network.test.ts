@@ -89,6 +89,23 @@ async function expectRestoredTags(made: string, from: string): Promise<void> {
   expect(withoutLifecycle(tags)).toEqual([]);
 }
 
+/** An interface in the test subnet (with `more` of its settings), deleted through the Janitor's own effect. */
+async function deletedInterface(
+  janitor: ReturnType<typeof janitorAt>,
+  more: { Groups?: string[]; Description?: string } = {},
+): Promise<{ id: string; privateIp: string }> {
+  const made = await ec2(clients).send(
+    new CreateNetworkInterfaceCommand({
+      SubnetId: network.subnet,
+      ...more,
+      TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(RESTORE_OWNER) }],
+    }),
+  );
+  const id = made.NetworkInterface?.NetworkInterfaceId as string;
+  await deletedByJanitor(janitor, id, 'network-interface', 'unattached-network-interface', 'delete-network-interface');
+  return { id, privateIp: made.NetworkInterface?.PrivateIpAddress as string };
+}
+
 async function securityGroup(name: string, tags: Record<string, string>): Promise<string> {
   const made = await ec2(clients).send(
     new CreateSecurityGroupCommand({
@@ -288,23 +305,7 @@ describe('janitor restore: target groups, security groups, interfaces and addres
     const janitor = janitorAt(clients, redis, janitorConfig());
     const group = await securityGroup(uniquePrefix('eni-sg'), RESTORE_OWNER);
     const description = uniquePrefix('spare interface');
-    const made = await ec2(clients).send(
-      new CreateNetworkInterfaceCommand({
-        SubnetId: network.subnet,
-        Groups: [group],
-        Description: description,
-        TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(RESTORE_OWNER) }],
-      }),
-    );
-    const id = made.NetworkInterface?.NetworkInterfaceId as string;
-    const privateIp = made.NetworkInterface?.PrivateIpAddress as string;
-    await deletedByJanitor(
-      janitor,
-      id,
-      'network-interface',
-      'unattached-network-interface',
-      'delete-network-interface',
-    );
+    const { id, privateIp } = await deletedInterface(janitor, { Groups: [group], Description: description });
 
     const report = await restore(janitor, id);
     expect(report.actions[0]).toMatchObject({ kind: 'restore-network-interface' });
@@ -440,21 +441,7 @@ describe('janitor restore: target groups, security groups, interfaces and addres
   });
   it('an interface whose private IP another took since comes back with one AWS picks (InUse injected: moto never refuses an address)', async () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
-    const made = await ec2(clients).send(
-      new CreateNetworkInterfaceCommand({
-        SubnetId: network.subnet,
-        TagSpecifications: [{ ResourceType: 'network-interface', Tags: tagList(RESTORE_OWNER) }],
-      }),
-    );
-    const id = made.NetworkInterface?.NetworkInterfaceId as string;
-    const taken = made.NetworkInterface?.PrivateIpAddress as string;
-    await deletedByJanitor(
-      janitor,
-      id,
-      'network-interface',
-      'unattached-network-interface',
-      'delete-network-interface',
-    );
+    const { id, privateIp: taken } = await deletedInterface(janitor);
     const asked: (string | undefined)[] = [];
     const report = await runRestore(
       { resource: id, region: REGION, flagDryRun: false },
