@@ -11,16 +11,20 @@ ownTestEnvironment(process.env);
 // A closed loopback port: a pure file that reaches for AWS fails at once, never at a real account or the run's moto.
 const NO_AWS = 'http://127.0.0.1:9';
 
+const DEMO_FILE = 'test/cli/demo.test.ts';
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
     hookTimeout: 120_000,
     poolOptions: {
-      // The peers files: one per fork at a time (one fork unless SIMIAN_TEST_PEER_FORKS says more), each fork with
-      // its own moto and Redis, so a moto reset never hits a neighbour.
-      forks: { maxForks: PEER_FORKS, minForks: PEER_FORKS },
-      // The pure files: beside the peers files, on the other core.
-      threads: { maxThreads: 2, minThreads: 1 },
+      // The peers files: one per fork at a time (PEER_FORKS forks), each fork with its own moto and Redis, so a moto
+      // reset never hits a neighbour. `isolate: false` here is what keeps a fork's process for its next file: the
+      // pools are made from this root config alone, and with `isolate` unset each file got a new process that
+      // imported the AWS SDK and the code again (about 2 s a file; collect 280 s of a 480 s suite).
+      forks: { maxForks: PEER_FORKS, minForks: PEER_FORKS, isolate: false },
+      // The pure files: beside the peers files, a thread's module graph kept from file to file likewise.
+      threads: { maxThreads: 2, minThreads: 1, isolate: false },
     },
     projects: [
       {
@@ -41,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'peers',
           include: ['test/**/*.test.ts'],
-          exclude: [...PURE_FILES, ...ISOLATED_FILES],
+          exclude: [...PURE_FILES, ...ISOLATED_FILES, DEMO_FILE],
           pool: 'forks',
           // The files of a fork share its module graph: the AWS SDK and the code load once per fork, not per file.
           isolate: false,
@@ -53,10 +57,23 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          // The demo starts its own moto, Redis and fleet and spends most of its minute waiting for its reverts to
+          // come due: on a thread beside the pure files, it holds no peers fork while it waits.
+          name: 'demo',
+          include: [DEMO_FILE],
+          pool: 'threads',
+          poolOptions: { threads: { isolate: true } },
+          setupFiles: ['test/support/worker-env.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'peers-isolated',
           include: [...ISOLATED_FILES],
           pool: 'forks',
-          // These change what they import (mocks, patched clients): each gets a fresh module graph.
+          // These change what they import (mocks, registries): vitest resets the fork's module graph before each.
+          poolOptions: { forks: { isolate: true } },
           globalSetup: ['test/support/global-setup.ts'],
           setupFiles: ['test/support/worker-env.ts', 'test/support/per-file.ts'],
         },

@@ -2,8 +2,9 @@ import { availableParallelism } from 'node:os';
 
 /**
  * How many peers files run at once, each fork against a moto and a Redis of its own. Two by default where the
- * machine has two cores or more: on an idle 2-core machine the suite took about 8 minutes with two (467 and 482 s
- * in two clean CI runs) against 768 s with one (docs/testing.md). On a machine shared with other work two gain nothing: `SIMIAN_TEST_PEER_FORKS=1 npm test`.
+ * machine has two cores or more: on an idle 2-core machine the suite took 5 min 0 s with two forks against 8 min
+ * 11 s with one, for the same CPU (docs/testing.md): with one, a core idles while the fork waits on its moto. On a
+ * machine shared with other work two gain nothing: `SIMIAN_TEST_PEER_FORKS=1 npm test`.
  */
 export const PEER_FORKS = peerForks(process.env.SIMIAN_TEST_PEER_FORKS);
 
