@@ -1,5 +1,5 @@
 # simian: one image for every fleet role (scheduler, worker, serve, up) and the one-shot commands.
-# Stage 1 builds with the dev dependencies (TypeScript); stage 2 holds the production dependencies and dist/ only.
+# Stage 1 builds with the dev dependencies (esbuild); stage 2 holds the production dependencies and dist/ only.
 
 # The base: Node 22 (LTS; Node 20 left support on 2026-04-30), pinned by digest so a rebuild gets the same image
 # whatever the tag points at today. The package itself still runs on Node 20 or later (package.json engines).
@@ -11,11 +11,12 @@ WORKDIR /app
 COPY package.json package-lock.json ./
 # --ignore-scripts: `prepare` would build before the sources are here; the build runs below.
 RUN npm ci --ignore-scripts
-COPY tsconfig.json tsconfig.build.json ./
+COPY tsconfig.json ./
 COPY core ./core
 COPY monkeys ./monkeys
 COPY ui ./ui
-COPY scripts/build-dashboard.mjs ./scripts/
+# What `npm run build` runs: esbuild compiles core/ and monkeys/ into dist/, bundles the dashboard and the CLIs.
+COPY scripts/compile.mjs scripts/build-dashboard.mjs scripts/bundle-cli.mjs scripts/replace-outputs.mjs ./scripts/
 RUN npm run build
 
 FROM ${NODE_IMAGE} AS runtime

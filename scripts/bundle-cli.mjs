@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Bundles the two CLIs (simian, gorilla) into dist/bundle: what the npm package runs (package.json `bin`).
-// tsc's dist/core and dist/monkeys (one file per module, 400+) stay for the image, the tests and the benchmarks; the
-// package ships these few files instead. The dependencies stay outside (node_modules), and every file lands in one
+// dist/core and dist/monkeys (scripts/compile.mjs: one file per module, 400+) stay for the image, the tests and the
+// benchmarks; the package ships these few files instead. The dependencies stay outside (node_modules), and every file lands in one
 // directory, so a path a module finds from its own place (package.json two levels up, dist/dashboard beside)
 // is the same in every chunk.
 import { dirname, join } from 'node:path';

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** The Dockerfile's instructions (continuation lines joined, comments dropped), grouped by stage. */
@@ -44,6 +45,27 @@ describe('Dockerfile', () => {
     // Nothing of the build stage's node_modules (dev dependencies) reaches the runtime.
     expect(runtime?.instructions.some((line) => /--from=build .*node_modules/.test(line))).toBe(false);
     expect(runtime?.instructions).toContain('ENTRYPOINT ["node", "dist/core/cli/bin/simian.js"]');
+  });
+
+  it('copies into the build stage every script `npm run build` runs and every local module those import', () => {
+    const manifest = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+    const wanted = new Set<string>();
+    const visit = (path: string) => {
+      if (wanted.has(path)) return;
+      wanted.add(path);
+      for (const [, local] of readFileSync(path, 'utf8').matchAll(/from '(\.{1,2}\/[^']+\.mjs)'/g))
+        visit(normalize(join(dirname(path), local as string)));
+    };
+    for (const [, script] of (manifest.scripts.build ?? '').matchAll(/node (scripts\/\S+\.mjs)/g))
+      visit(script as string);
+    expect(wanted.size).toBeGreaterThan(2);
+    // What a COPY into the build stage brings: its sources, as files or folders.
+    const copied = (build?.instructions ?? [])
+      .filter((line) => line.startsWith('COPY ') && !line.includes('--from='))
+      .flatMap((line) => line.split(/\s+/).slice(1, -1));
+    const isCopied = (path: string) =>
+      copied.some((source) => path === source || path.startsWith(`${source.replace(/\/$/, '')}/`));
+    expect([...wanted].filter((path) => !isCopied(path))).toEqual([]);
   });
 
   it('runs as an unprivileged user with a health check on /healthcheck', () => {
