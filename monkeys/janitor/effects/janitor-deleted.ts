@@ -172,6 +172,12 @@ export const janitorDeletion = z.strictObject({
    * the one the record holds, never on a resource found by its tags.
    */
   made: z.strictObject({ at: iso, id: z.string().min(1) }).optional(),
+  /**
+   * When a restore asked AWS to create what cannot carry a tag (a launch configuration, by its name), written before
+   * the call: if the answer is lost, a retry takes the one of that name for its own only if AWS says it was created
+   * since then and it launches what the record says.
+   */
+  creating: z.strictObject({ at: iso }).optional(),
 });
 export type JanitorDeletion = z.infer<typeof janitorDeletion>;
 

@@ -1,5 +1,6 @@
 import type { CreateLaunchConfigurationType, LaunchConfiguration } from '@aws-sdk/client-auto-scaling';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
+import { writeDeletion } from './janitor-deleted.js';
 import { asAws, janitorRestoreEffect } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
@@ -22,11 +23,25 @@ function creatable(kept: LaunchConfiguration): CreateLaunchConfigurationType {
   } as CreateLaunchConfigurationType;
 }
 
+/** Whether the configuration AWS describes launches what the record's would: image, type, key, groups, user data. */
+function launchesTheSame(there: LaunchConfiguration, input: CreateLaunchConfigurationType): boolean {
+  const groups = (list: readonly string[] | undefined) => [...(list ?? [])].sort().join(',');
+  return (
+    there.ImageId === input.ImageId &&
+    there.InstanceType === input.InstanceType &&
+    (there.KeyName || undefined) === (input.KeyName || undefined) &&
+    groups(there.SecurityGroups) === groups(input.SecurityGroups) &&
+    (there.UserData || undefined) === (input.UserData || undefined)
+  );
+}
+
 /**
  * A launch configuration the Janitor deleted, created again under its name from everything AWS described of it
  * (image, type, key, security groups, user data, block device mappings, instance profile, monitoring, metadata
- * options ...). AWS cannot tag a launch configuration, so it carries no restored mark. One of that name already there
- * is taken as the restore done (a retry) only when it launches the same image and instance type.
+ * options ...). AWS cannot tag a launch configuration, so the Janitor's record says which one a restore made: the
+ * time it asked AWS to create it (`creating`, written before the call) and, once AWS answered, the name (`made`).
+ * One of that name already there is this restore's only if the record says it made it, or if AWS says it was created
+ * after the restore asked and it launches the same; anyone else's is left untouched and the restore fails.
  */
 export const restoreLaunchConfiguration = janitorRestoreEffect({
   kind: 'restore-launch-configuration',
@@ -38,6 +53,8 @@ export const restoreLaunchConfiguration = janitorRestoreEffect({
     const { CreateLaunchConfigurationCommand, DescribeLaunchConfigurationsCommand } = await import(
       '@aws-sdk/client-auto-scaling'
     );
+    const store = ctx.records;
+    if (!store) throw new Error("the Janitor's record of deletions (Redis) is not available: nothing is restored");
     const autoScaling = ctx.clients.autoScaling(targetOf(deletion, ctx));
     const input = creatable(asAws<LaunchConfiguration>(config.configuration));
     const found = await autoScaling.send(
@@ -45,12 +62,16 @@ export const restoreLaunchConfiguration = janitorRestoreEffect({
     );
     const there = found.LaunchConfigurations?.[0];
     if (there) {
-      // No tag can say who made the one there: it counts as this restore's (a retry) only if it launches the same.
-      if (there.ImageId === input.ImageId && there.InstanceType === input.InstanceType) return deletion.resource;
+      if (deletion.made?.id === deletion.resource) return deletion.resource;
+      const asked = deletion.creating ? Date.parse(deletion.creating.at) : Number.NaN;
+      const createdSince = there.CreatedTime !== undefined && there.CreatedTime.getTime() >= asked;
+      if (createdSince && launchesTheSame(there, input)) return deletion.resource;
       throw new Error(
-        `a launch configuration named ${deletion.resource} exists already with another image or instance type (${there.ImageId}, ${there.InstanceType}): nothing restored`,
+        `a launch configuration named ${deletion.resource} exists already, and the Janitor's record does not say a restore made it: it is left untouched, nothing restored`,
       );
     }
+    const creating = { ...deletion, creating: { at: new Date().toISOString() } };
+    await writeDeletion(store, creating);
     try {
       await autoScaling.send(
         new CreateLaunchConfigurationCommand({ ...input, LaunchConfigurationName: deletion.resource }),
@@ -62,6 +83,7 @@ export const restoreLaunchConfiguration = janitorRestoreEffect({
         `a launch configuration named ${deletion.resource} was created meanwhile: restore it again to check it`,
       );
     }
+    await writeDeletion(store, { ...creating, made: { at: new Date().toISOString(), id: deletion.resource } });
     return deletion.resource;
   },
 });

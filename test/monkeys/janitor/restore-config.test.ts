@@ -1,6 +1,7 @@
 import {
   CreateAutoScalingGroupCommand,
   CreateLaunchConfigurationCommand,
+  type CreateLaunchConfigurationCommandInput,
   DescribeAutoScalingGroupsCommand,
   DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
@@ -17,7 +18,7 @@ import {
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../../core/plan/action.js';
 import { deleteLaunchConfiguration } from '../../../monkeys/janitor/effects/delete-launch-configuration.js';
-import { readDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
+import { type JanitorDeletion, readDeletion, writeDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
@@ -49,6 +50,30 @@ function launchConfigurationDeletion(janitor: ReturnType<typeof janitorAt>, name
       plannedAt: now,
     },
   };
+}
+
+/**
+ * A launch configuration made with `settings`, then deleted through the Janitor's effect (its record written):
+ * the Janitor, the record's store and the configuration's name.
+ */
+async function deletedLaunchConfiguration(
+  prefix: string,
+  settings: Omit<CreateLaunchConfigurationCommandInput, 'LaunchConfigurationName'>,
+) {
+  const janitor = janitorAt(clients, redis, janitorConfig());
+  const name = uniquePrefix(prefix);
+  await clients
+    .autoScaling(target)
+    .send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
+  const store = { redis, prefix: janitor.deps.config.redis.prefix };
+  const [outcome] = await deleteLaunchConfiguration.apply([launchConfigurationDeletion(janitor, name)], {
+    clients,
+    logger: silentLogger,
+    records: store,
+    events: janitor.events,
+  });
+  expect(outcome).toMatchObject({ ok: true });
+  return { janitor, store, name };
 }
 
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
@@ -175,8 +200,6 @@ describe('janitor restore: groups and load balancers come back from their saved 
     expect(restored.actions[0]?.details?.cannot).toContain('DNS name');
   });
   it('a launch configuration deleted through its effect comes back under its name with everything it launched with', async () => {
-    const janitor = janitorAt(clients, redis, janitorConfig());
-    const name = uniquePrefix('lc');
     const image = await publicImage(clients);
     const autoScaling = clients.autoScaling(target);
     const settings = {
@@ -188,24 +211,15 @@ describe('janitor restore: groups and load balancers come back from their saved 
       IamInstanceProfile: 'web-profile',
       InstanceMonitoring: { Enabled: false },
       EbsOptimized: true,
-      BlockDeviceMappings: [{ DeviceName: '/dev/xvdb', Ebs: { VolumeSize: 20, VolumeType: 'gp3' } }],
+      BlockDeviceMappings: [{ DeviceName: '/dev/xvdb', Ebs: { VolumeSize: 20, VolumeType: 'gp3' as const } }],
       MetadataOptions: {
         HttpTokens: 'required' as const,
         HttpPutResponseHopLimit: 2,
         HttpEndpoint: 'enabled' as const,
       },
     };
-    await autoScaling.send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
     // The Janitor only reports unused launch configurations (AWS cannot tag them): the kind deletes one when asked.
-    const action = launchConfigurationDeletion(janitor, name);
-    const store = { redis, prefix: janitor.deps.config.redis.prefix };
-    const [outcome] = await deleteLaunchConfiguration.apply([action], {
-      clients,
-      logger: silentLogger,
-      records: store,
-      events: janitor.events,
-    });
-    expect(outcome).toMatchObject({ ok: true });
+    const { janitor, store, name } = await deletedLaunchConfiguration('lc', settings);
     const described = () =>
       autoScaling.send(new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }));
     expect((await described()).LaunchConfigurations).toEqual([]);
@@ -231,22 +245,32 @@ describe('janitor restore: groups and load balancers come back from their saved 
     expect(twice.actions).toEqual([expect.objectContaining({ status: 'done', reason: 'already done' })]);
   });
 
-  it("a launch configuration of that name made since by someone else is not taken for the restore's (no tag can say who made it)", async () => {
-    const janitor = janitorAt(clients, redis, janitorConfig());
-    const name = uniquePrefix('lc-taken');
-    const image = await publicImage(clients);
+  it("one of that name made since by someone else with the same image and type is not the restore's either: the record decides", async () => {
+    const settings = { ImageId: await publicImage(clients), InstanceType: 't3.small' };
+    const { janitor, store, name } = await deletedLaunchConfiguration('lc-twin', settings);
     const autoScaling = clients.autoScaling(target);
+    // Someone else's, launching the same image and type, with a key of their own: not what was deleted.
     await autoScaling.send(
-      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 't3.small' }),
+      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings, KeyName: 'their-key' }),
     );
-    const store = { redis, prefix: janitor.deps.config.redis.prefix };
-    const [outcome] = await deleteLaunchConfiguration.apply([launchConfigurationDeletion(janitor, name)], {
-      clients,
-      logger: silentLogger,
-      records: store,
-      events: janitor.events,
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
+    const theirs = await autoScaling.send(
+      new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
+    );
+    expect(theirs.LaunchConfigurations?.[0]?.KeyName).toBe('their-key');
+  });
+
+  it("a launch configuration of that name made since by someone else is not taken for the restore's (no tag can say who made it)", async () => {
+    const image = await publicImage(clients);
+    const { janitor, store, name } = await deletedLaunchConfiguration('lc-taken', {
+      ImageId: image,
+      InstanceType: 't3.small',
     });
-    expect(outcome).toMatchObject({ ok: true });
+    const autoScaling = clients.autoScaling(target);
     await autoScaling.send(
       new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 'm5.large' }),
     );
@@ -260,5 +284,25 @@ describe('janitor restore: groups and load balancers come back from their saved 
       new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
     );
     expect(theirs.LaunchConfigurations?.[0]?.InstanceType).toBe('m5.large');
+  });
+
+  it('a restore whose answer was lost takes the one AWS made since it asked, and launching the same, for its own', async () => {
+    const settings = { ImageId: await publicImage(clients), InstanceType: 't3.small', KeyName: 'ops-key' };
+    const { janitor, store, name } = await deletedLaunchConfiguration('lc-lost', settings);
+    const account = { account: MOTO_ACCOUNT, region: REGION };
+    const deletion = await readDeletion(store, account, name);
+    // The restore asked (its record says when), AWS made it, and the answer never came back.
+    await writeDeletion(store, {
+      ...(deletion as JanitorDeletion),
+      creating: { at: new Date(Date.now() - 1000).toISOString() },
+    });
+    await clients
+      .autoScaling(target)
+      .send(new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings }));
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ kind: 'restore-launch-configuration', status: 'done' }),
+    ]);
+    expect((await readDeletion(store, account, name))?.restored).toMatchObject({ id: name });
   });
 });
