@@ -1,7 +1,11 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { connect } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../core/cli/run.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 // Every process the demo's fleet step starts (moto and Redis are spawned by a module loaded before this mock), kept
 // to check it is gone when the demo returns: the test
@@ -51,6 +55,9 @@ describe('simian demo', () => {
   // A process of another run's demo on the same machine, alive through this one: none of this test's business.
   let neighbour: ChildProcess | undefined;
   beforeAll(async () => {
+    // The fleet the demo starts runs the built modules (dist/): built from the sources under test first (a second or
+    // two), so the test never passes on an old build.
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'compile.mjs')], { stdio: 'inherit' });
     neighbour = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', 'simian-demo-fleet-of-another-run']);
     started.length = 0;
     // The CI tour: 45 s of the fleet, every monkey's first round included, then its reverts at their deadline.

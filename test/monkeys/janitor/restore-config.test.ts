@@ -245,46 +245,32 @@ describe('janitor restore: groups and load balancers come back from their saved 
     expect(twice.actions).toEqual([expect.objectContaining({ status: 'done', reason: 'already done' })]);
   });
 
-  it("one of that name made since by someone else with the same image and type is not the restore's either: the record decides", async () => {
-    const settings = { ImageId: await publicImage(clients), InstanceType: 't3.small' };
-    const { janitor, store, name } = await deletedLaunchConfiguration('lc-twin', settings);
-    const autoScaling = clients.autoScaling(target);
-    // Someone else's, launching the same image and type, with a key of their own: not what was deleted.
-    await autoScaling.send(
-      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings, KeyName: 'their-key' }),
-    );
-    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
-    expect(restored.actions).toEqual([
-      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
-    ]);
-    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
-    const theirs = await autoScaling.send(
-      new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
-    );
-    expect(theirs.LaunchConfigurations?.[0]?.KeyName).toBe('their-key');
-  });
-
-  it("a launch configuration of that name made since by someone else is not taken for the restore's (no tag can say who made it)", async () => {
-    const image = await publicImage(clients);
-    const { janitor, store, name } = await deletedLaunchConfiguration('lc-taken', {
-      ImageId: image,
-      InstanceType: 't3.small',
-    });
-    const autoScaling = clients.autoScaling(target);
-    await autoScaling.send(
-      new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ImageId: image, InstanceType: 'm5.large' }),
-    );
-    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
-    expect(restored.actions).toEqual([
-      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
-    ]);
-    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
-    // Theirs stays as they made it (moto would overwrite it where AWS refuses: the restore reads first).
-    const theirs = await autoScaling.send(
-      new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
-    );
-    expect(theirs.LaunchConfigurations?.[0]?.InstanceType).toBe('m5.large');
-  });
+  // No tag can say who made a launch configuration: one of that name made since by someone else is never taken for
+  // the restore's, whether it launches something else or the same image and type (the record decides).
+  it.each([
+    { theirs: { InstanceType: 'm5.large' }, what: 'another instance type' },
+    { theirs: { KeyName: 'their-key' }, what: 'the same image and type, with a key of their own' },
+  ])(
+    "a launch configuration of that name made since by someone else, with $what, is not the restore's",
+    async ({ theirs }) => {
+      const settings = { ImageId: await publicImage(clients), InstanceType: 't3.small' };
+      const { janitor, store, name } = await deletedLaunchConfiguration('lc-taken', settings);
+      const autoScaling = clients.autoScaling(target);
+      await autoScaling.send(
+        new CreateLaunchConfigurationCommand({ LaunchConfigurationName: name, ...settings, ...theirs }),
+      );
+      const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+      expect(restored.actions).toEqual([
+        expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+      ]);
+      expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
+      // Theirs stays as they made it (moto would overwrite it where AWS refuses: the restore reads first).
+      const described = await autoScaling.send(
+        new DescribeLaunchConfigurationsCommand({ LaunchConfigurationNames: [name] }),
+      );
+      expect(described.LaunchConfigurations?.[0]).toMatchObject(theirs);
+    },
+  );
 
   it('a restore whose answer was lost takes the one AWS made since it asked, and launching the same, for its own', async () => {
     const settings = { ImageId: await publicImage(clients), InstanceType: 't3.small', KeyName: 'ops-key' };
