@@ -29,9 +29,9 @@ import { LIMITS } from '../../monkeys/howler/limits.js';
 import { observeLimits } from '../../monkeys/howler/observe.js';
 import { allMonkeys } from '../../monkeys/index.js';
 import { RULE_IDS } from '../../monkeys/janitor/rules/index.js';
+import { seedEveryJanitorRead } from '../monkeys/janitor/every-read-world.js';
 import { janitorAt, janitorConfig } from '../monkeys/janitor/harness.js';
 import { testClients, testRedis } from '../support/env.js';
-import { seedEveryJanitorRead } from './janitor-read-world.js';
 
 /** The IAM prefix of each service as AwsClients' call counter names it. */
 const IAM_PREFIX: Record<string, string> = {

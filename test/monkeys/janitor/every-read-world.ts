@@ -14,7 +14,7 @@ import {
   CreateDBSnapshotCommand,
 } from '@aws-sdk/client-rds';
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
-import type { AwsClients } from '../../core/aws/clients.js';
+import type { AwsClients } from '../../../core/aws/clients.js';
 import {
   createImage,
   createSnapshot,
@@ -25,7 +25,18 @@ import {
   publicImage,
   REGION,
   ZONE,
-} from '../monkeys/janitor/harness.js';
+} from './harness.js';
+
+/** The ids of what a read concerns (the rest is seeded so that every read is made). */
+export interface EveryReadWorld {
+  readonly instance: string;
+  readonly unusedImage: string;
+  readonly snapshot: string;
+  readonly detachedInterface: string;
+  readonly balancer: string;
+  readonly targetGroup: string;
+  readonly group: string;
+}
 
 /**
  * One of everything whose uses the Janitor reads beside the listings, so that a run sends every kind of read it has:
@@ -33,18 +44,18 @@ import {
  * template, an SSM parameter, an ALB whose listener forwards to a target group and has a rule, a group at 0, a
  * detached network interface, a manual RDS snapshot and an Aurora one, a log group.
  */
-export async function seedEveryJanitorRead(clients: AwsClients): Promise<void> {
+export async function seedEveryJanitorRead(clients: AwsClients): Promise<EveryReadWorld> {
   const target = { region: REGION };
   const network = await defaultNetwork(clients);
   const instance = await launchInstance(clients, await publicImage(clients));
   const image = await createImage(clients, instance, 'every-read');
   // One image nothing refers to: a candidate, whose sharing (one call per image) is read.
-  await createImage(clients, instance, 'every-read-unused');
-  await createSnapshot(clients, await createVolume(clients));
+  const unusedImage = await createImage(clients, instance, 'every-read-unused');
+  const snapshot = await createSnapshot(clients, await createVolume(clients));
   await ec2(clients).send(
     new CreateLaunchTemplateCommand({ LaunchTemplateName: 'every-read', LaunchTemplateData: { ImageId: image } }),
   );
-  await ec2(clients).send(new CreateNetworkInterfaceCommand({ SubnetId: network.subnets[0] }));
+  const detached = await ec2(clients).send(new CreateNetworkInterfaceCommand({ SubnetId: network.subnets[0] }));
   await clients.ssm(target).send(new PutParameterCommand({ Name: '/every-read/ami', Value: image, Type: 'String' }));
 
   const elbv2 = clients.elbv2(target);
@@ -53,9 +64,10 @@ export async function seedEveryJanitorRead(clients: AwsClients): Promise<void> {
     new CreateTargetGroupCommand({ Name: 'every-read', Protocol: 'HTTP', Port: 80, VpcId: network.vpcId }),
   );
   const groupArn = group.TargetGroups?.[0]?.TargetGroupArn as string;
+  const balancerArn = balancer.LoadBalancers?.[0]?.LoadBalancerArn as string;
   const listener = await elbv2.send(
     new CreateListenerCommand({
-      LoadBalancerArn: balancer.LoadBalancers?.[0]?.LoadBalancerArn,
+      LoadBalancerArn: balancerArn,
       Protocol: 'HTTP',
       Port: 80,
       DefaultActions: [{ Type: 'forward', TargetGroupArn: groupArn }],
@@ -118,4 +130,13 @@ export async function seedEveryJanitorRead(clients: AwsClients): Promise<void> {
     }),
   );
   await clients.logs(target).send(new CreateLogGroupCommand({ logGroupName: '/every-read' }));
+  return {
+    instance,
+    unusedImage,
+    snapshot,
+    detachedInterface: detached.NetworkInterface?.NetworkInterfaceId as string,
+    balancer: balancerArn,
+    targetGroup: groupArn,
+    group: 'every-read',
+  };
 }
