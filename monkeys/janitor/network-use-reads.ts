@@ -1,7 +1,8 @@
 import type { NetworkInterface } from '@aws-sdk/client-ec2';
 import type { Action as ListenerAction, LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { balancerListeners, listenerRules, routeTables } from '../../core/aws/account-reads/index.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
 
@@ -25,26 +26,18 @@ export async function targetGroupForwards(
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
   if (groups.length === 0) return [];
-  const { DescribeListenersCommand, DescribeRulesCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-  const elbv2 = clients.elbv2(target);
   const doubt = groups.map((group) => group.id);
   const found = await mapLimit(balancers, IN_FLIGHT, (balancer) =>
     readOrDoubt(`the listeners and rules of ${balancer.name ?? balancer.id}`, doubt, unreadable, [], async () => {
       const uses: FoundUse[] = [];
-      const listeners = await collectPages(async (token) => {
-        const page = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: balancer.id, Marker: token }));
-        return { items: page.Listeners, next: page.NextMarker };
-      });
+      const listeners = await balancerListeners(balancer.id).read(clients, target);
       for (const listener of listeners) {
         const by = `listener ${listener.Protocol ?? 'listener'}:${listener.Port ?? '?'} of ${balancer.name ?? balancer.id}`;
         for (const action of listener.DefaultActions ?? []) {
           for (const id of forwardedTo(action)) uses.push({ id, by });
         }
         if (!listener.ListenerArn) continue;
-        const rules = await collectPages(async (token) => {
-          const page = await elbv2.send(new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, Marker: token }));
-          return { items: page.Rules, next: page.NextMarker };
-        });
+        const rules = await listenerRules(listener.ListenerArn).read(clients, target);
         for (const rule of rules) {
           for (const action of rule.Actions ?? []) {
             for (const id of forwardedTo(action)) uses.push({ id, by: `rule ${rule.Priority ?? '?'} of ${by}` });
@@ -69,13 +62,8 @@ export async function interfaceRoutes(
 ): Promise<FoundUse[]> {
   const detached = interfaces.filter((eni) => eni.raw.Status === 'available').map((eni) => eni.id);
   if (detached.length === 0) return [];
-  const { DescribeRouteTablesCommand } = await import('@aws-sdk/client-ec2');
-  const ec2 = clients.ec2(target);
   return readOrDoubt('route tables', detached, unreadable, [], async () => {
-    const tables = await collectPages(async (token) => {
-      const page = await ec2.send(new DescribeRouteTablesCommand({ MaxResults: 100, NextToken: token }));
-      return { items: page.RouteTables, next: page.NextToken };
-    });
+    const tables = await routeTables.read(clients, target);
     return tables.flatMap((table) =>
       (table.Routes ?? []).flatMap((route) => {
         if (!route.NetworkInterfaceId) return [];

@@ -1,16 +1,29 @@
 import type { AutoScalingGroup } from '@aws-sdk/client-auto-scaling';
 import type { Instance, Snapshot } from '@aws-sdk/client-ec2';
 import type { Action as ListenerAction, LoadBalancer } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  balancerListeners,
+  instanceInterfaces,
+  lifecycleHooks,
+  listenerRules,
+  routeTables,
+  scheduledActions,
+  snapshotSharedWith,
+  ssmParameters,
+  ssmParameterValues,
+  terminationProtected,
+  warmPool,
+} from '../../core/aws/account-reads/index.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { chunk, collectPages, EC2_FILTER_VALUES, mapLimit } from '../../core/aws/resources/support.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { metricDatapoints } from '../doctor/observe.js';
 import type { MetricRule } from '../doctor/params.js';
 
 /**
- * The reads behind every use the listings do not show, one function per kind of use. Each answers what it found
- * and, for what it could not read, which resources that leaves in doubt and why: the caller counts those as in use
- * (fail closed) and reports them.
+ * The reads behind every use the listings do not show, one function per kind of use, each made of declared reads
+ * (core/aws/account-reads). Each answers what it found and, for what it could not read, which resources that leaves
+ * in doubt and why: the caller counts those as in use (fail closed) and reports them.
  */
 
 /** Parallel describe calls per kind of read (one per image, snapshot, template, listener, instance or group). */
@@ -69,20 +82,13 @@ export async function snapshotSharing(
   mappedByImages: ReadonlySet<string>,
   unreadable: Unreadable,
 ): Promise<Record<string, string[]>> {
-  const { DescribeSnapshotAttributeCommand } = await import('@aws-sdk/client-ec2');
-  const ec2 = clients.ec2(target);
   const completed = snapshots.filter(
     (snapshot) => snapshot.raw.State === 'completed' && !mappedByImages.has(snapshot.id),
   );
   const found = await mapLimit(completed, ATTRIBUTE_IN_FLIGHT, (snapshot) =>
-    readOrDoubt(`who may use snapshot ${snapshot.id}`, [snapshot.id], unreadable, [], async () => {
-      const answer = await ec2.send(
-        new DescribeSnapshotAttributeCommand({ SnapshotId: snapshot.id, Attribute: 'createVolumePermission' }),
-      );
-      return (answer.CreateVolumePermissions ?? []).flatMap((permission) =>
-        [permission.UserId, permission.Group].filter((who): who is string => Boolean(who)),
-      );
-    }).then((who) => [snapshot.id, who] as const),
+    readOrDoubt(`who may use snapshot ${snapshot.id}`, [snapshot.id], unreadable, [], () =>
+      snapshotSharedWith(snapshot.id).read(clients, target),
+    ).then((who) => [snapshot.id, who] as const),
   );
   return Object.fromEntries(found.filter(([, who]) => who.length > 0));
 }
@@ -119,26 +125,16 @@ export async function listenerUses(
   balancers: readonly ResourceRecord<LoadBalancer>[],
   unreadable: Unreadable,
 ): Promise<Record<string, ListenerUse[]>> {
-  const { DescribeListenersCommand, DescribeRulesCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-  const elbv2 = clients.elbv2(target);
   const found = await mapLimit(balancers, IN_FLIGHT, (balancer) =>
     readOrDoubt(`the listeners of ${balancer.name ?? balancer.id}`, [balancer.id], unreadable, [], async () => {
-      const listeners = await collectPages(async (token) => {
-        const page = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: balancer.id, Marker: token }));
-        return { items: page.Listeners, next: page.NextMarker };
-      });
+      const listeners = await balancerListeners(balancer.id).read(clients, target);
       const uses: ListenerUse[] = [];
       for (const listener of listeners) {
         const answers = new Set<string>();
         const forwardsTo = new Set<string>();
         addActions(listener.DefaultActions ?? [], answers, forwardsTo);
         if (answers.size === 0 && listener.ListenerArn) {
-          const rules = await collectPages(async (token) => {
-            const page = await elbv2.send(
-              new DescribeRulesCommand({ ListenerArn: listener.ListenerArn, Marker: token }),
-            );
-            return { items: page.Rules, next: page.NextMarker };
-          });
+          const rules = await listenerRules(listener.ListenerArn).read(clients, target);
           for (const rule of rules) addActions(rule.Actions ?? [], answers, forwardsTo);
         }
         uses.push({
@@ -154,24 +150,7 @@ export async function listenerUses(
 }
 
 const ALIAS = /^resolve:ssm:(.+)$/;
-/** GetParameters takes at most 10 names a call. */
-const PARAMETERS_PER_CALL = 10;
 const AMI_ID = /\bami-[0-9a-f]{8,17}\b/g;
-
-async function parameterValues(clients: AwsClients, target: AwsTarget, names: readonly string[]) {
-  const { GetParametersCommand } = await import('@aws-sdk/client-ssm');
-  const values = new Map<string, string>();
-  for (const some of chunk([...new Set(names)], PARAMETERS_PER_CALL)) {
-    const answer = await clients.ssm(target).send(new GetParametersCommand({ Names: some }));
-    for (const parameter of answer.Parameters ?? []) {
-      if (parameter.Name && parameter.Value !== undefined) values.set(parameter.Name, parameter.Value);
-      // Asked as `name:version` or `name:label`, the answer names the parameter alone: keep the selector too.
-      const selector = some.find((name) => parameter.Selector && name === `${parameter.Name}${parameter.Selector}`);
-      if (selector && parameter.Value !== undefined) values.set(selector, parameter.Value);
-    }
-  }
-  return values;
-}
 
 /**
  * AMI ids held in SSM: every String/StringList parameter's value (DescribeParameters, 50 a page; GetParameters, 10
@@ -186,16 +165,12 @@ export async function imageParameterUses(
   images: readonly string[],
   unreadable: Unreadable,
 ): Promise<{ uses: FoundUse[]; resolved: Map<string, string> }> {
-  const { DescribeParametersCommand } = await import('@aws-sdk/client-ssm');
   const empty = { uses: [], resolved: new Map<string, string>() };
   if (images.length === 0) return empty;
   return readOrDoubt('the SSM parameters that may hold AMI ids', images, unreadable, empty, async () => {
-    const listed = await collectPages(async (token) => {
-      const page = await clients.ssm(target).send(new DescribeParametersCommand({ MaxResults: 50, NextToken: token }));
-      return { items: page.Parameters, next: page.NextToken };
-    });
+    const listed = await ssmParameters.read(clients, target);
     const plain = listed.filter((parameter) => parameter.Type !== 'SecureString').flatMap((p) => p.Name ?? []);
-    const values = await parameterValues(clients, target, [...plain, ...aliases]);
+    const values = await ssmParameterValues([...plain, ...aliases]).read(clients, target);
     const uses = plain.flatMap((name) =>
       [...(values.get(name)?.match(AMI_ID) ?? [])].map((id) => ({ id, by: `SSM parameter ${name}` })),
     );
@@ -221,18 +196,11 @@ export async function groupUses(
   groups: readonly ResourceRecord<AutoScalingGroup>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  const { DescribeLifecycleHooksCommand, DescribeScheduledActionsCommand, DescribeWarmPoolCommand } = await import(
-    '@aws-sdk/client-auto-scaling'
-  );
-  const autoScaling = clients.autoScaling(target);
   const atZero = groups.filter((group) => (group.raw.Instances ?? []).length === 0 && !group.raw.DesiredCapacity);
   if (atZero.length === 0) return [];
   const names = atZero.map((group) => group.id);
   const scheduled = await readOrDoubt('scheduled actions', names, unreadable, [], () =>
-    collectPages(async (token) => {
-      const page = await autoScaling.send(new DescribeScheduledActionsCommand({ MaxRecords: 100, NextToken: token }));
-      return { items: page.ScheduledUpdateGroupActions, next: page.NextToken };
-    }),
+    scheduledActions.read(clients, target),
   );
   const uses: FoundUse[] = scheduled.flatMap((action) =>
     action.AutoScalingGroupName && names.includes(action.AutoScalingGroupName)
@@ -246,16 +214,13 @@ export async function groupUses(
   );
   const perGroup = await mapLimit(names, IN_FLIGHT, async (name) => {
     const found: FoundUse[] = [];
-    const pool = await readOrDoubt(`the warm pool of ${name}`, [name], unreadable, undefined, async () =>
-      autoScaling.send(new DescribeWarmPoolCommand({ AutoScalingGroupName: name })),
+    const pool = await readOrDoubt(`the warm pool of ${name}`, [name], unreadable, undefined, () =>
+      warmPool(name).read(clients, target),
     );
-    if (pool?.WarmPoolConfiguration) {
-      found.push({ id: name, by: `warm pool (min ${pool.WarmPoolConfiguration.MinSize ?? 0})` });
-    }
-    const hooks = await readOrDoubt(`the lifecycle hooks of ${name}`, [name], unreadable, [], async () => {
-      const answer = await autoScaling.send(new DescribeLifecycleHooksCommand({ AutoScalingGroupName: name }));
-      return answer.LifecycleHooks ?? [];
-    });
+    if (pool) found.push({ id: name, by: `warm pool (min ${pool.MinSize ?? 0})` });
+    const hooks = await readOrDoubt(`the lifecycle hooks of ${name}`, [name], unreadable, [], () =>
+      lifecycleHooks(name).read(clients, target),
+    );
     for (const hook of hooks) found.push({ id: name, by: `lifecycle hook ${hook.LifecycleHookName}` });
     return found;
   });
@@ -309,38 +274,25 @@ export async function instanceUses(
   unreadable: Unreadable,
   now: Date,
 ): Promise<{ uses: FoundUse[]; interfaces: Record<string, string> }> {
-  const { DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand } = await import('@aws-sdk/client-ec2');
-  const ec2 = clients.ec2(target);
   const ids = instances.filter(isStandalone).map((instance) => instance.id);
   if (ids.length === 0) return { uses: [], interfaces: {} };
   const uses: FoundUse[] = [];
   const interfaces: Record<string, string> = {};
 
-  await readOrDoubt('network interfaces', ids, unreadable, undefined, async () => {
-    for (const some of chunk(ids, EC2_FILTER_VALUES)) {
-      const found = await collectPages(async (token) => {
-        const page = await ec2.send(
-          new DescribeNetworkInterfacesCommand({
-            Filters: [{ Name: 'attachment.instance-id', Values: some }],
-            MaxResults: 1000,
-            NextToken: token,
-          }),
-        );
-        return { items: page.NetworkInterfaces, next: page.NextToken };
+  const attached = await readOrDoubt('network interfaces', ids, unreadable, [], () =>
+    instanceInterfaces(ids).read(clients, target),
+  );
+  for (const eni of attached) {
+    const instance = eni.Attachment?.InstanceId;
+    if (!instance || !eni.NetworkInterfaceId) continue;
+    interfaces[eni.NetworkInterfaceId] = instance;
+    if ((eni.Attachment?.DeviceIndex ?? 0) > 0) {
+      uses.push({
+        id: instance,
+        by: `network interface ${eni.NetworkInterfaceId} (device ${eni.Attachment?.DeviceIndex})`,
       });
-      for (const eni of found) {
-        const instance = eni.Attachment?.InstanceId;
-        if (!instance || !eni.NetworkInterfaceId) continue;
-        interfaces[eni.NetworkInterfaceId] = instance;
-        if ((eni.Attachment?.DeviceIndex ?? 0) > 0) {
-          uses.push({
-            id: instance,
-            by: `network interface ${eni.NetworkInterfaceId} (device ${eni.Attachment?.DeviceIndex})`,
-          });
-        }
-      }
     }
-  });
+  }
   const metrics = await readOrDoubt('CPU and network activity (CloudWatch)', ids, unreadable, new Map(), () =>
     metricDatapoints(clients, target, ACTIVITY_RULES, ids, now),
   );
@@ -352,22 +304,16 @@ export async function instanceUses(
       }
     }
   }
-  await readOrDoubt('route tables', ids, unreadable, undefined, async () => {
-    const tables = await collectPages(async (token) => {
-      const page = await ec2.send(new DescribeRouteTablesCommand({ MaxResults: 100, NextToken: token }));
-      return { items: page.RouteTables, next: page.NextToken };
-    });
-    for (const table of tables) {
-      for (const route of table.Routes ?? []) {
-        const instance =
-          route.InstanceId ?? (route.NetworkInterfaceId ? interfaces[route.NetworkInterfaceId] : undefined);
-        if (!instance || !ids.includes(instance)) continue;
-        const destination =
-          route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId;
-        uses.push({ id: instance, by: `route table ${table.RouteTableId} (${destination} goes through it)` });
-      }
+  const tables = await readOrDoubt('route tables', ids, unreadable, [], () => routeTables.read(clients, target));
+  for (const table of tables) {
+    for (const route of table.Routes ?? []) {
+      const instance =
+        route.InstanceId ?? (route.NetworkInterfaceId ? interfaces[route.NetworkInterfaceId] : undefined);
+      if (!instance || !ids.includes(instance)) continue;
+      const destination = route.DestinationCidrBlock ?? route.DestinationIpv6CidrBlock ?? route.DestinationPrefixListId;
+      uses.push({ id: instance, by: `route table ${table.RouteTableId} (${destination} goes through it)` });
     }
-  });
+  }
   return { uses, interfaces };
 }
 
@@ -381,15 +327,10 @@ export async function terminationProtection(
   ids: readonly string[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  const { DescribeInstanceAttributeCommand } = await import('@aws-sdk/client-ec2');
-  const ec2 = clients.ec2(target);
   const protectedOnes = await mapLimit(ids, ATTRIBUTE_IN_FLIGHT, (id) =>
-    readOrDoubt(`the termination protection of ${id}`, [id], unreadable, false, async () => {
-      const answer = await ec2.send(
-        new DescribeInstanceAttributeCommand({ InstanceId: id, Attribute: 'disableApiTermination' }),
-      );
-      return answer.DisableApiTermination?.Value === true;
-    }),
+    readOrDoubt(`the termination protection of ${id}`, [id], unreadable, false, () =>
+      terminationProtected(id).read(clients, target),
+    ),
   );
   return ids.flatMap((id, index) =>
     protectedOnes[index] ? [{ id, by: 'termination protection (disableApiTermination)' }] : [],

@@ -10,8 +10,9 @@ import type {
 } from '@aws-sdk/client-ec2';
 import type { LoadBalancer, TargetGroup } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
+import { imageSharedWith, launchTemplateVersions, registeredTargets } from '../../core/aws/account-reads/index.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord, ResourceTypeName } from '../../core/aws/resources/types.js';
 import { JANITOR_RESOURCE_TYPES, type JanitorResourceType } from './effects/janitor-types.js';
 import { logGroupReads } from './log-use-reads.js';
@@ -191,11 +192,6 @@ export async function readObserved(
 ): Promise<Observed> {
   const judging = (...types: JanitorType[]) => types.some((type) => judged.has(type));
   const listed = { records: new Map([...world.records].filter(([type]) => readFor(type, judging))) };
-  // The SDK packages load with the first read, not with the monkey registry (an idle worker, `--help`).
-  const { DescribeImageAttributeCommand, DescribeLaunchTemplateVersionsCommand } = await import('@aws-sdk/client-ec2');
-  const { DescribeTargetHealthCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
-  const ec2 = clients.ec2(target);
-  const elbv2 = clients.elbv2(target);
   const unreadable: Unreadable = new Map();
   const images = recordsOf<Image>(listed, 'image');
   const snapshots = recordsOf<Snapshot>(listed, 'snapshot');
@@ -209,16 +205,7 @@ export async function readObserved(
       unreadable,
       [],
       async () => {
-        const found = await collectPages(async (token) => {
-          const page = await ec2.send(
-            new DescribeLaunchTemplateVersionsCommand({
-              LaunchTemplateId: template.id,
-              ResolveAlias: true,
-              NextToken: token,
-            }),
-          );
-          return { items: page.LaunchTemplateVersions, next: page.NextToken };
-        });
+        const found = await launchTemplateVersions(template.id).read(clients, target);
         return found.map(
           (version): TemplateVersion => ({
             templateId: template.id,
@@ -241,10 +228,9 @@ export async function readObserved(
   const groups = recordsOf<TargetGroup>(listed, 'target-group');
   const targets = await mapLimit(groups, IN_FLIGHT, async (group) => {
     const doubt = [group.id, ...(group.raw.LoadBalancerArns ?? [])];
-    const ids = await readOrDoubt(`the targets of ${group.name ?? group.id}`, doubt, unreadable, [], async () => {
-      const answer = await elbv2.send(new DescribeTargetHealthCommand({ TargetGroupArn: group.id }));
-      return (answer.TargetHealthDescriptions ?? []).flatMap((health) => health.Target?.Id ?? []);
-    });
+    const ids = await readOrDoubt(`the targets of ${group.name ?? group.id}`, doubt, unreadable, [], () =>
+      registeredTargets(group.id).read(clients, target),
+    );
     return [group.id, ids] as const;
   });
   const balancers = recordsOf<LoadBalancer>(listed, 'load-balancer');
@@ -287,16 +273,9 @@ export async function readObserved(
   const wanted = <T>(records: readonly ResourceRecord<T>[]) =>
     chosen ? records.filter((record) => chosen.has(record.id)) : records;
   const sharing = await mapLimit(wanted(images), ATTRIBUTE_IN_FLIGHT, async (image) => {
-    const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], async () => {
-      const answer = await ec2.send(
-        new DescribeImageAttributeCommand({ ImageId: image.id, Attribute: 'launchPermission' }),
-      );
-      return (answer.LaunchPermissions ?? []).flatMap((permission) =>
-        [permission.UserId, permission.Group, permission.OrganizationArn, permission.OrganizationalUnitArn].filter(
-          (value): value is string => Boolean(value),
-        ),
-      );
-    });
+    const who = await readOrDoubt(`who may launch image ${image.id}`, [image.id], unreadable, [], () =>
+      imageSharedWith(image.id).read(clients, target),
+    );
     if (image.raw.Public && !who.includes('all')) who.push('all');
     return [image.id, who] as const;
   });

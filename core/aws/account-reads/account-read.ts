@@ -1,9 +1,10 @@
 import type { AwsClients, AwsTarget } from '../clients.js';
 
 /**
- * A kind of account-wide read (a quota, a service's own limits, a count of what is in use): the IAM permissions its
- * calls need, declared once, so `simian iam-policy` grants them from the registry (ACCOUNT_READ_KINDS) as it grants
- * the resource types' reads.
+ * A kind of read beside the resource types' listings: an account-wide figure (a quota, a service's own limits, a
+ * count of what is in use), a resource's attributes (who may launch an image), what refers to it (a route, a
+ * listener). The IAM permissions its calls need are declared once, so `simian iam-policy` grants them from the
+ * registry (ACCOUNT_READ_KINDS) as it grants the resource types' reads.
  */
 export interface AccountReadKind {
   /** `service-quota`, `autoscaling-account-limits`, `vpc-count` … */
@@ -15,7 +16,7 @@ export interface AccountReadKind {
 }
 
 /**
- * One account-wide figure and how to read it, the way a ResourceType reads resources: only through `clients` (read-only
+ * One figure (account-wide, or about the resources named in its parameters) and how to read it, the way a ResourceType reads resources: only through `clients` (read-only
  * view, counted), every AWS error propagating so a caller decides what a failure means. Reads are made at most once
  * per `AccountReadCache`, by `name`.
  */

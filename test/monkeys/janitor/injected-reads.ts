@@ -2,7 +2,17 @@ import type { AwsClients } from '../../../core/aws/clients.js';
 import { MOTO_ACCOUNT, testClients } from '../../support/env.js';
 import { REGION } from './harness.js';
 
-type ReadService = 'ec2' | 'rds' | 'logs' | 'cloudTrail' | 'route53' | 'lambda' | 'ecs';
+type ReadService =
+  | 'ec2'
+  | 'elbv2'
+  | 'autoScaling'
+  | 'ssm'
+  | 'rds'
+  | 'logs'
+  | 'cloudTrail'
+  | 'route53'
+  | 'lambda'
+  | 'ecs';
 type Send = (args: unknown) => Promise<{ output: unknown }>;
 /** The part of an SDK client's middleware stack used here (clients of several services share it). */
 interface Stacked {
