@@ -1,8 +1,8 @@
 import type { AwsClients, AwsTarget } from '../clients.js';
 
 /**
- * A kind of account-wide read (a quota, a service's own limits, a count of what is in use): the IAM permissions its
- * calls need, declared once, so `simian iam-policy` grants them from the registry (ACCOUNT_READ_KINDS) as it grants
+ * A kind of read beside the resource types' listings: an account-wide figure (a quota, a service's own limits, a count
+ * of what is in use), a resource's attributes, what refers to it. The IAM permissions its calls need, declared once, so `simian iam-policy` grants them from the registry (ACCOUNT_READ_KINDS) as it grants
  * the resource types' reads.
  */
 export interface AccountReadKind {
@@ -15,7 +15,7 @@ export interface AccountReadKind {
 }
 
 /**
- * One account-wide figure and how to read it, the way a ResourceType reads resources: only through `clients` (read-only
+ * One such figure (or a resource's attributes, or what refers to it) and how to read it, the way a ResourceType reads resources: only through `clients` (read-only
  * view, counted), every AWS error propagating so a caller decides what a failure means. Reads are made at most once
  * per `AccountReadCache`, by `name`.
  */
