@@ -55,7 +55,7 @@ export const queryLoggingConfigs = accountRead(
   QUERY_LOGGING_CONFIGS,
   async (clients, target): Promise<QueryLoggingConfig[]> => {
     const { ListQueryLoggingConfigsCommand } = await import('@aws-sdk/client-route-53');
-    // Global whoever calls it: read directly (not through AccountReadCache), the target's region would be wrong.
+    // In GLOBAL_REGION even when called directly (not through AccountReadCache): Route 53 has one endpoint.
     const route53 = clients.route53({ ...target, region: GLOBAL_REGION });
     return collectPages(async (token) => {
       const page = await route53.send(
