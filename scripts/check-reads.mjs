@@ -3,7 +3,7 @@
 // account reads (core/aws/account-reads), whose calls are counted and whose permissions `simian iam-policy` grants
 // from the declarations. A file outside core/aws/ that sends a Describe*, List* or Get* command of the SDK by hand
 // fails this check, unless docs/architecture.md allows it (a mutating effect looking up what it is about to change,
-// or a read not moved yet), with the reason. An allowance that matches no hand read fails too: the list only shrinks.
+// ), with the reason. An allowance that matches no hand read fails too: the list only shrinks.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';

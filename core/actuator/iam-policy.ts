@@ -30,21 +30,12 @@ import { allEffects } from './registry.js';
  */
 export const READ_PERMISSIONS: readonly string[] = [
   'autoscaling:DescribeAutoScalingGroups',
-  'cloudwatch:GetMetricData',
-  'ec2:DescribeFlowLogs',
   'ec2:DescribeInstances',
   'ec2:DescribeNetworkAcls',
   'ec2:DescribeSecurityGroups',
   'ec2:DescribeSubnets',
   'ec2:DescribeVolumes',
   'iam:ListAccountAliases',
-  'logs:DescribeDeliveryDestinations',
-  'logs:DescribeExportTasks',
-  'logs:DescribeLogStreams',
-  'logs:DescribeMetricFilters',
-  'logs:DescribeSubscriptionFilters',
-  'rds:DescribeDBInstances',
-  'rds:DescribeDBSnapshotAttributes',
   'route53:ListResourceRecordSets',
   'sts:GetCallerIdentity',
 ];

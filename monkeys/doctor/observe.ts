@@ -13,9 +13,6 @@ export interface DoctorObserved {
   readonly metrics: ReadonlyMap<string, ReadonlyMap<string, readonly number[]>>;
 }
 
-/** GetMetricData takes at most 500 queries per call. */
-const QUERIES_PER_CALL = 500;
-
 /** Every running instance's status checks (the declared read); answers those impaired, and every id seen. */
 async function statusChecks(clients: AwsClients, target: AwsTarget) {
   const { instanceStatusChecks } = await import('../../core/aws/account-reads/health-reads.js');
@@ -26,7 +23,10 @@ async function statusChecks(clients: AwsClients, target: AwsTarget) {
   return { impaired, running: statuses.map((status) => status.instanceId) };
 }
 
-/** One GetMetricData query per rule and instance, 500 per call, each window ending at `at`. */
+/**
+ * The datapoints of each metric rule's window ending at `at`, per rule id and instance id (the declared read: one
+ * GetMetricData query per rule and instance, 500 per call).
+ */
 export async function metricDatapoints(
   clients: AwsClients,
   target: AwsTarget,
@@ -34,49 +34,16 @@ export async function metricDatapoints(
   instanceIds: readonly string[],
   at: Date,
 ): Promise<Map<string, Map<string, number[]>>> {
-  const { GetMetricDataCommand } = await import('@aws-sdk/client-cloudwatch');
-  const result = new Map(rules.map((rule) => [rule.id, new Map<string, number[]>()]));
-  // One call per rule window (they differ by rule), the instances split 500 at a time.
-  for (const rule of rules) {
-    const period = periodOf(rule);
-    for (let start = 0; start < instanceIds.length; start += QUERIES_PER_CALL) {
-      const slice = instanceIds.slice(start, start + QUERIES_PER_CALL);
-      const byQuery = new Map(slice.map((id, index) => [`q${index}`, id]));
-      let nextToken: string | undefined;
-      do {
-        const answer = await clients.cloudWatch(target).send(
-          new GetMetricDataCommand({
-            StartTime: new Date(at.getTime() - rule.for),
-            EndTime: at,
-            ScanBy: 'TimestampAscending',
-            NextToken: nextToken,
-            MetricDataQueries: [...byQuery].map(([id, instanceId]) => ({
-              Id: id,
-              ReturnData: true,
-              MetricStat: {
-                Metric: {
-                  Namespace: rule.namespace,
-                  MetricName: rule.metric,
-                  Dimensions: [{ Name: 'InstanceId', Value: instanceId }],
-                },
-                Period: period / 1000,
-                Stat: rule.statistic,
-              },
-            })),
-          }),
-        );
-        for (const series of answer.MetricDataResults ?? []) {
-          const instanceId = series.Id ? byQuery.get(series.Id) : undefined;
-          if (!instanceId) continue;
-          const values = result.get(rule.id)?.get(instanceId) ?? [];
-          values.push(...(series.Values ?? []));
-          result.get(rule.id)?.set(instanceId, values);
-        }
-        nextToken = answer.NextToken;
-      } while (nextToken);
-    }
-  }
-  return result;
+  const { instanceMetricData } = await import('../../core/aws/account-reads/metric-datapoints.js');
+  const metrics = rules.map((rule) => ({
+    id: rule.id,
+    namespace: rule.namespace,
+    metric: rule.metric,
+    statistic: rule.statistic,
+    period: periodOf(rule),
+    for: rule.for,
+  }));
+  return instanceMetricData(metrics, instanceIds, at).read(clients, target);
 }
 
 /** Doctor's read-only step: every read batched (status pages of 1,000, one activity sweep, metrics 500 a call). */

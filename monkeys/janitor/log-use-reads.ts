@@ -1,6 +1,14 @@
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
+import {
+  logDeliveryDestinations,
+  logExportTasks,
+  logGroupLatestEvent,
+  logMetricFilters,
+  logSubscriptionFilters,
+  vpcFlowLogs,
+} from '../../core/aws/account-reads/log-group-reads.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { logWriterUses } from './log-writer-reads.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
@@ -11,9 +19,6 @@ export interface LogGroupReads {
   /** Log group ARN → ISO time of its latest event (absent: no stream holds one). */
   readonly lastEvents: Readonly<Record<string, string>>;
 }
-
-/** DescribeFlowLogs serves at most 1000 a page. */
-const FLOW_LOGS_PAGE = 1000;
 
 /** Export tasks still moving a group's events out (PENDING, RUNNING). */
 const EXPORTING = ['PENDING', 'RUNNING'] as const;
@@ -29,24 +34,10 @@ async function perGroup(
   groups: readonly ResourceRecord<LogGroup>[],
   unreadable: Unreadable,
 ) {
-  const { DescribeLogStreamsCommand, DescribeSubscriptionFiltersCommand } = await import(
-    '@aws-sdk/client-cloudwatch-logs'
-  );
-  const logs = clients.logs(target);
   return mapLimit(groups, IN_FLIGHT, async (group) => {
     const logGroupName = group.raw.logGroupName;
-    const last = await readOrDoubt(
-      `the latest event of log group ${logGroupName}`,
-      [group.id],
-      unreadable,
-      0,
-      async () => {
-        const page = await logs.send(
-          new DescribeLogStreamsCommand({ logGroupName, orderBy: 'LastEventTime', descending: true, limit: 1 }),
-        );
-        const stream = page.logStreams?.[0];
-        return Math.max(stream?.lastEventTimestamp ?? 0, stream?.lastIngestionTime ?? 0);
-      },
+    const last = await readOrDoubt(`the latest event of log group ${logGroupName}`, [group.id], unreadable, 0, () =>
+      logGroupLatestEvent(logGroupName).read(clients, target),
     );
     const filters = await readOrDoubt(
       `the subscription filters of log group ${logGroupName}`,
@@ -54,10 +45,7 @@ async function perGroup(
       unreadable,
       [],
       async () => {
-        const found = await collectPages(async (token) => {
-          const page = await logs.send(new DescribeSubscriptionFiltersCommand({ logGroupName, nextToken: token }));
-          return { items: page.subscriptionFilters, next: page.nextToken };
-        });
+        const found = await logSubscriptionFilters(logGroupName).read(clients, target);
         return found.map((filter) => ({
           id: group.id,
           by: `subscription filter ${filter.filterName ?? '?'} (to ${filter.destinationArn ?? 'unknown destination'})`,
@@ -81,16 +69,10 @@ async function accountWide(
   groups: readonly ResourceRecord<LogGroup>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
-  const { DescribeDeliveryDestinationsCommand, DescribeExportTasksCommand, DescribeMetricFiltersCommand } =
-    await import('@aws-sdk/client-cloudwatch-logs');
-  const logs = clients.logs(target);
   const doubt = groups.map((group) => group.id);
   const byName = new Map(groups.map((group) => [group.raw.logGroupName, group.id]));
   const metric = await readOrDoubt('the metric filters', doubt, unreadable, [], async () => {
-    const filters = await collectPages(async (token) => {
-      const page = await logs.send(new DescribeMetricFiltersCommand({ nextToken: token }));
-      return { items: page.metricFilters, next: page.nextToken };
-    });
+    const filters = await logMetricFilters.read(clients, target);
     return filters.flatMap((filter) => {
       const id = byName.get(filter.logGroupName);
       const metrics = (filter.metricTransformations ?? []).map((m) => `${m.metricNamespace}/${m.metricName}`);
@@ -100,10 +82,7 @@ async function accountWide(
   const exports = await readOrDoubt('the export tasks', doubt, unreadable, [], async () => {
     const found: FoundUse[] = [];
     for (const statusCode of EXPORTING) {
-      const tasks = await collectPages(async (token) => {
-        const page = await logs.send(new DescribeExportTasksCommand({ statusCode, nextToken: token }));
-        return { items: page.exportTasks, next: page.nextToken };
-      });
+      const tasks = await logExportTasks(statusCode).read(clients, target);
       for (const task of tasks) {
         const id = byName.get(task.logGroupName);
         // The status is checked again: an endpoint that ignores the filter (moto) answers finished tasks too.
@@ -115,22 +94,14 @@ async function accountWide(
   });
   const byArn = new Set(doubt);
   const deliveries = await readOrDoubt('the delivery destinations', doubt, unreadable, [], async () => {
-    const destinations = await collectPages(async (token) => {
-      const page = await logs.send(new DescribeDeliveryDestinationsCommand({ nextToken: token }));
-      return { items: page.deliveryDestinations, next: page.nextToken };
-    });
+    const destinations = await logDeliveryDestinations.read(clients, target);
     return destinations.flatMap((destination) => {
       const arn = destination.deliveryDestinationConfiguration?.destinationResourceArn?.replace(/:\*$/, '');
       return arn && byArn.has(arn) ? [{ id: arn, by: `delivery destination ${destination.name ?? '?'}` }] : [];
     });
   });
   const flowLogs = await readOrDoubt('the VPC flow logs', doubt, unreadable, [], async () => {
-    const { DescribeFlowLogsCommand } = await import('@aws-sdk/client-ec2');
-    const ec2 = clients.ec2(target);
-    const flows = await collectPages(async (token) => {
-      const page = await ec2.send(new DescribeFlowLogsCommand({ MaxResults: FLOW_LOGS_PAGE, NextToken: token }));
-      return { items: page.FlowLogs, next: page.NextToken };
-    });
+    const flows = await vpcFlowLogs.read(clients, target);
     return flows.flatMap((flow) => {
       const named = flow.LogGroupName ? byName.get(flow.LogGroupName) : undefined;
       const arn = flow.LogDestination?.replace(/:\*$/, '');

@@ -1,27 +1,16 @@
 import type { LogGroup } from '@aws-sdk/client-cloudwatch-logs';
 import type { ContainerDefinition } from '@aws-sdk/client-ecs';
-import type { FunctionConfiguration } from '@aws-sdk/client-lambda';
-import { type AwsClients, type AwsTarget, GLOBAL_REGION } from '../../core/aws/clients.js';
-import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
+import {
+  activeTaskDefinitions,
+  cloudTrailTrails,
+  lambdaFunctions,
+  queryLoggingConfigs,
+  taskDefinition,
+} from '../../core/aws/account-reads/log-writers.js';
+import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
-
-/**
- * The IAM actions of these reads: declared with them, granted with the effect that deletes a log group (its fresh
- * re-check reads them again), so `simian iam-policy` holds them whenever the Janitor is granted.
- */
-export const LOG_WRITER_PERMISSIONS = [
-  'cloudtrail:DescribeTrails',
-  'route53:ListQueryLoggingConfigs',
-  'lambda:ListFunctions',
-  'ecs:ListTaskDefinitions',
-  'ecs:DescribeTaskDefinition',
-] as const;
-
-/** ListFunctions serves at most 50 a page; ListTaskDefinitions 100; ListQueryLoggingConfigs 100. */
-const FUNCTIONS_PAGE = 50;
-const TASK_DEFINITIONS_PAGE = 100;
-const QUERY_LOGGING_PAGE = 100;
 
 /** The log groups a run judges, by name and by ARN (writers name a group either way). */
 interface Groups {
@@ -34,9 +23,8 @@ const withoutStar = (arn: string | undefined) => arn?.replace(/:\*$/, '');
 
 /** CloudTrail trails delivering to a group (DescribeTrails, shadow trails of other regions' multi-region trails too). */
 async function trailUses(clients: AwsClients, target: AwsTarget, groups: Groups): Promise<FoundUse[]> {
-  const { DescribeTrailsCommand } = await import('@aws-sdk/client-cloudtrail');
-  const answer = await clients.cloudTrail(target).send(new DescribeTrailsCommand({ includeShadowTrails: true }));
-  return (answer.trailList ?? []).flatMap((trail) => {
+  const trails = await cloudTrailTrails.read(clients, target);
+  return trails.flatMap((trail) => {
     const arn = withoutStar(trail.CloudWatchLogsLogGroupArn);
     return arn && groups.byArn.has(arn) ? [{ id: arn, by: `CloudTrail trail ${trail.Name ?? trail.TrailARN}` }] : [];
   });
@@ -44,14 +32,7 @@ async function trailUses(clients: AwsClients, target: AwsTarget, groups: Groups)
 
 /** Route 53 public DNS query logging (ListQueryLoggingConfigs, a global service: its groups live in us-east-1). */
 async function queryLoggingUses(clients: AwsClients, target: AwsTarget, groups: Groups): Promise<FoundUse[]> {
-  const { ListQueryLoggingConfigsCommand } = await import('@aws-sdk/client-route-53');
-  const route53 = clients.route53({ ...target, region: GLOBAL_REGION });
-  const configs = await collectPages(async (token) => {
-    const page = await route53.send(
-      new ListQueryLoggingConfigsCommand({ MaxResults: QUERY_LOGGING_PAGE, NextToken: token }),
-    );
-    return { items: page.QueryLoggingConfigs, next: page.NextToken };
-  });
+  const configs = await queryLoggingConfigs.read(clients, target);
   return configs.flatMap((config) => {
     const arn = withoutStar(config.CloudWatchLogsLogGroupArn);
     return arn && groups.byArn.has(arn)
@@ -65,14 +46,7 @@ async function queryLoggingUses(clients: AwsClients, target: AwsTarget, groups: 
  * or, without one, to `/aws/lambda/<name>`.
  */
 async function functionUses(clients: AwsClients, target: AwsTarget, groups: Groups): Promise<FoundUse[]> {
-  const { ListFunctionsCommand } = await import('@aws-sdk/client-lambda');
-  const lambda = clients.lambda(target);
-  const functions = await collectPages<FunctionConfiguration>(async (token) => {
-    const page = await lambda.send(
-      new ListFunctionsCommand({ FunctionVersion: 'ALL', MaxItems: FUNCTIONS_PAGE, Marker: token }),
-    );
-    return { items: page.Functions, next: page.NextMarker };
-  });
+  const functions = await lambdaFunctions.read(clients, target);
   return functions.flatMap((fn) => {
     const configured = fn.LoggingConfig?.LogGroup;
     const name = configured ?? `/aws/lambda/${fn.FunctionName}`;
@@ -102,17 +76,9 @@ function containerGroup(container: ContainerDefinition, region: string): string 
  * Deregistered (INACTIVE) revisions can start no new task and are not read.
  */
 async function taskDefinitionUses(clients: AwsClients, target: AwsTarget, groups: Groups): Promise<FoundUse[]> {
-  const { DescribeTaskDefinitionCommand, ListTaskDefinitionsCommand } = await import('@aws-sdk/client-ecs');
-  const ecs = clients.ecs(target);
-  const arns = await collectPages(async (token) => {
-    const page = await ecs.send(
-      new ListTaskDefinitionsCommand({ status: 'ACTIVE', maxResults: TASK_DEFINITIONS_PAGE, nextToken: token }),
-    );
-    return { items: page.taskDefinitionArns, next: page.nextToken };
-  });
+  const arns = await activeTaskDefinitions.read(clients, target);
   const found = await mapLimit(arns, IN_FLIGHT, async (arn) => {
-    const answer = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: arn }));
-    const definition = answer.taskDefinition;
+    const definition = await taskDefinition(arn).read(clients, target);
     const revision = `${definition?.family ?? arn}:${definition?.revision ?? '?'}`;
     return (definition?.containerDefinitions ?? []).flatMap((container) => {
       const id = groups.byName.get(containerGroup(container, target.region));

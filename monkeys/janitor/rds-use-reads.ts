@@ -1,27 +1,16 @@
-import type { DBClusterSnapshot, DBSnapshot, RDSClient } from '@aws-sdk/client-rds';
+import type { DBClusterSnapshot, DBSnapshot } from '@aws-sdk/client-rds';
+import type { AccountRead } from '../../core/aws/account-reads/account-read.js';
+import {
+  dbClusters,
+  dbInstances,
+  rdsClusterSnapshotRestorers,
+  rdsSnapshotRestorers,
+  type SnapshotParent,
+} from '../../core/aws/account-reads/rds-snapshot-reads.js';
 import type { AwsClients, AwsTarget } from '../../core/aws/clients.js';
-import { collectPages, mapLimit } from '../../core/aws/resources/support.js';
+import { mapLimit } from '../../core/aws/resources/support.js';
 import type { ResourceRecord } from '../../core/aws/resources/types.js';
 import { type FoundUse, IN_FLIGHT, readOrDoubt, type Unreadable } from './use-reads.js';
-
-/** DescribeDBInstances and DescribeDBClusters serve at most 100 a page. */
-const PARENTS_PAGE = 100;
-
-/**
- * The IAM actions of the reads of Aurora cluster snapshots' uses: declared with them, granted with the effect that
- * deletes one (its fresh re-check reads them again), so `simian iam-policy` holds them whenever the Janitor is.
- */
-export const RDS_CLUSTER_SNAPSHOT_USE_PERMISSIONS = [
-  'rds:DescribeDBClusterSnapshotAttributes',
-  'rds:DescribeDBClusters',
-] as const;
-
-/** What a snapshot is taken of (a DB instance, a DB cluster): its id, engine and status. */
-interface Parent {
-  readonly id: string | undefined;
-  readonly engine: string | undefined;
-  readonly status: string | undefined;
-}
 
 /**
  * What differs between instance snapshots and cluster snapshots: the fields that name their parent and source, and
@@ -40,14 +29,9 @@ interface SnapshotFamily<Raw> {
   /** The snapshot a copy in progress is made from (an ARN or an identifier). */
   readonly copySource: (raw: Raw) => string | undefined;
   /** Account ids (or `all`) the `restore` attribute names: one call a snapshot. */
-  readonly restorers: (rds: RDSClient, identifier: string | undefined) => Promise<string[]>;
-  readonly parents: (rds: RDSClient) => Promise<Parent[]>;
+  readonly restorers: (identifier: string | undefined) => AccountRead<string[]>;
+  readonly parents: AccountRead<SnapshotParent[]>;
 }
-
-const restoreValues = (attributes: readonly { AttributeName?: string; AttributeValues?: string[] }[] | undefined) =>
-  (attributes ?? [])
-    .filter((attribute) => attribute.AttributeName === 'restore')
-    .flatMap((attribute) => attribute.AttributeValues ?? []);
 
 const INSTANCE_SNAPSHOTS: SnapshotFamily<DBSnapshot> = {
   noun: 'RDS snapshot',
@@ -58,23 +42,8 @@ const INSTANCE_SNAPSHOTS: SnapshotFamily<DBSnapshot> = {
   engine: (raw) => raw.Engine,
   status: (raw) => raw.Status,
   copySource: (raw) => raw.SourceDBSnapshotIdentifier,
-  async restorers(rds, identifier) {
-    const { DescribeDBSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
-    const answer = await rds.send(new DescribeDBSnapshotAttributesCommand({ DBSnapshotIdentifier: identifier }));
-    return restoreValues(answer.DBSnapshotAttributesResult?.DBSnapshotAttributes);
-  },
-  async parents(rds) {
-    const { DescribeDBInstancesCommand } = await import('@aws-sdk/client-rds');
-    const instances = await collectPages(async (token) => {
-      const page = await rds.send(new DescribeDBInstancesCommand({ MaxRecords: PARENTS_PAGE, Marker: token }));
-      return { items: page.DBInstances, next: page.Marker };
-    });
-    return instances.map((instance) => ({
-      id: instance.DBInstanceIdentifier,
-      engine: instance.Engine,
-      status: instance.DBInstanceStatus,
-    }));
-  },
+  restorers: rdsSnapshotRestorers,
+  parents: dbInstances,
 };
 
 const CLUSTER_SNAPSHOTS: SnapshotFamily<DBClusterSnapshot> = {
@@ -86,25 +55,8 @@ const CLUSTER_SNAPSHOTS: SnapshotFamily<DBClusterSnapshot> = {
   engine: (raw) => raw.Engine,
   status: (raw) => raw.Status,
   copySource: (raw) => raw.SourceDBClusterSnapshotArn,
-  async restorers(rds, identifier) {
-    const { DescribeDBClusterSnapshotAttributesCommand } = await import('@aws-sdk/client-rds');
-    const answer = await rds.send(
-      new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: identifier }),
-    );
-    return restoreValues(answer.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes);
-  },
-  async parents(rds) {
-    const { DescribeDBClustersCommand } = await import('@aws-sdk/client-rds');
-    const clusters = await collectPages(async (token) => {
-      const page = await rds.send(new DescribeDBClustersCommand({ MaxRecords: PARENTS_PAGE, Marker: token }));
-      return { items: page.DBClusters, next: page.Marker };
-    });
-    return clusters.map((cluster) => ({
-      id: cluster.DBClusterIdentifier,
-      engine: cluster.Engine,
-      status: cluster.Status,
-    }));
-  },
+  restorers: rdsClusterSnapshotRestorers,
+  parents: dbClusters,
 };
 
 /**
@@ -113,7 +65,8 @@ const CLUSTER_SNAPSHOTS: SnapshotFamily<DBClusterSnapshot> = {
  */
 async function sharedSnapshots<Raw>(
   family: SnapshotFamily<Raw>,
-  rds: RDSClient,
+  clients: AwsClients,
+  target: AwsTarget,
   snapshots: readonly ResourceRecord<Raw>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
@@ -124,7 +77,7 @@ async function sharedSnapshots<Raw>(
       unreadable,
       [],
       async () =>
-        (await family.restorers(rds, family.identifier(snapshot.raw))).map((value) => ({
+        (await family.restorers(family.identifier(snapshot.raw)).read(clients, target)).map((value) => ({
           id: snapshot.id,
           by: value === 'all' ? 'everyone (public)' : `account ${value} (shared)`,
         })),
@@ -141,13 +94,14 @@ async function sharedSnapshots<Raw>(
  */
 async function parentKeeps<Raw>(
   family: SnapshotFamily<Raw>,
-  rds: RDSClient,
+  clients: AwsClients,
+  target: AwsTarget,
   snapshots: readonly ResourceRecord<Raw>[],
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
   const doubt = snapshots.map((snapshot) => snapshot.id);
   const parents = await readOrDoubt(`the ${family.parentNoun}s`, doubt, unreadable, undefined, () =>
-    family.parents(rds),
+    family.parents.read(clients, target),
   );
   if (!parents) return [];
   const createdAt = (snapshot: ResourceRecord<Raw>) => new Date(family.created(snapshot.raw) ?? 0).getTime();
@@ -194,8 +148,10 @@ async function snapshotUses<Raw>(
   unreadable: Unreadable,
 ): Promise<FoundUse[]> {
   if (snapshots.length === 0) return [];
-  const rds = clients.rds(target);
-  return [...(await parentKeeps(family, rds, snapshots, unreadable)), ...copiesInProgress(family, snapshots)];
+  return [
+    ...(await parentKeeps(family, clients, target, snapshots, unreadable)),
+    ...copiesInProgress(family, snapshots),
+  ];
 }
 
 /** Sharing, asked of the available snapshots among `candidates` alone (world.ts): one call a snapshot. */
@@ -208,7 +164,7 @@ async function snapshotSharing<Raw>(
 ): Promise<FoundUse[]> {
   const available = candidates.filter((snapshot) => family.status(snapshot.raw) === 'available');
   if (available.length === 0) return [];
-  return sharedSnapshots(family, clients.rds(target), available, unreadable);
+  return sharedSnapshots(family, clients, target, available, unreadable);
 }
 
 /**

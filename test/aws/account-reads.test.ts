@@ -30,17 +30,20 @@ import { observeLimits } from '../../monkeys/howler/observe.js';
 import { allMonkeys } from '../../monkeys/index.js';
 import { RULE_IDS } from '../../monkeys/janitor/rules/index.js';
 import { seedEveryJanitorRead } from '../monkeys/janitor/every-read-world.js';
-import { janitorAt, janitorConfig } from '../monkeys/janitor/harness.js';
+import { janitorAt, janitorConfig, launchInstance, publicImage, REGION } from '../monkeys/janitor/harness.js';
 import { testClients, testRedis } from '../support/env.js';
 
 /** The IAM prefix of each service as AwsClients' call counter names it. */
 const IAM_PREFIX: Record<string, string> = {
   AutoScaling: 'autoscaling',
+  CloudTrail: 'cloudtrail',
   CloudWatch: 'cloudwatch',
   EC2: 'ec2',
+  ECS: 'ecs',
   ELB: 'elasticloadbalancing',
   ELBv2: 'elasticloadbalancing',
   IAM: 'iam',
+  Lambda: 'lambda',
   Logs: 'logs',
   RDS: 'rds',
   Route53: 'route53',
@@ -154,6 +157,14 @@ describe('what Doctor and Conformity observe is granted by the policy (real moto
   }
 });
 
+/** The read calls counted since the last reset, as IAM permissions, each once. */
+function readsCalled(clients: AwsClients): string[] {
+  return [...new Set(Object.keys(clients.counter.snapshot()).map(permissionOf).filter(isReadPermission))];
+}
+
+/** What the declarations name: every account read's and every resource type's permissions. */
+const declaredReads = () => new Set([...accountReadPermissions(), ...resourceReadPermissions()]);
+
 /** Every rule on, finding its resources unused from the first day: every candidate's own attributes are read too. */
 const EVERY_RULE_AT_ONCE = { rules: Object.fromEntries(RULE_IDS.map((rule) => [rule, { enabled: true, days: 0 }])) };
 
@@ -164,18 +175,6 @@ const EVERY_RULE_AT_ONCE = { rules: Object.fromEntries(RULE_IDS.map((rule) => [r
 const STILL_BY_HAND: Record<string, string> = {
   'sts:GetCallerIdentity': 'the account the credentials act in (core/aws/real-account.ts)',
   'iam:ListAccountAliases': 'the alias of that account (core/aws/real-account.ts)',
-  'cloudwatch:GetMetricData': "standalone instances' activity (metricDatapoints, monkeys/doctor/observe.ts)",
-  'ec2:DescribeFlowLogs': 'monkeys/janitor/log-use-reads.ts',
-  'logs:DescribeDeliveryDestinations': 'monkeys/janitor/log-use-reads.ts',
-  'logs:DescribeExportTasks': 'monkeys/janitor/log-use-reads.ts',
-  'logs:DescribeLogStreams': 'monkeys/janitor/log-use-reads.ts',
-  'logs:DescribeMetricFilters': 'monkeys/janitor/log-use-reads.ts',
-  'logs:DescribeSubscriptionFilters': 'monkeys/janitor/log-use-reads.ts',
-  'route53:ListQueryLoggingConfigs': 'monkeys/janitor/log-writer-reads.ts',
-  'rds:DescribeDBClusters': 'monkeys/janitor/rds-use-reads.ts',
-  'rds:DescribeDBClusterSnapshotAttributes': 'monkeys/janitor/rds-use-reads.ts',
-  'rds:DescribeDBInstances': 'monkeys/janitor/rds-use-reads.ts',
-  'rds:DescribeDBSnapshotAttributes': 'monkeys/janitor/rds-use-reads.ts',
 };
 
 describe('a Janitor run reads through declared reads and resource types (real moto)', () => {
@@ -195,11 +194,31 @@ describe('a Janitor run reads through declared reads and resource types (real mo
     const granted = iamPolicy(allEffects(), { monkeys: allMonkeys() }).Statement.find(
       (statement) => statement.Sid === 'SimianRead',
     );
-    const declared = new Set([...accountReadPermissions(), ...resourceReadPermissions()]);
-    const called = [...new Set(Object.keys(clients.counter.snapshot()).map(permissionOf).filter(isReadPermission))];
+    const declared = declaredReads();
+    const called = readsCalled(clients);
     expect(called.length).toBeGreaterThan(20);
     expect(called.filter((permission) => !granted?.Action.includes(permission))).toEqual([]);
     expect(called.filter((permission) => !declared.has(permission) && !(permission in STILL_BY_HAND))).toEqual([]);
     expect(Object.keys(STILL_BY_HAND).filter((permission) => declared.has(permission))).toEqual([]);
+  });
+});
+
+describe("a Doctor run's metric reads are declared (real moto)", () => {
+  let clients: AwsClients;
+  beforeAll(() => {
+    clients = testClients();
+  });
+  afterAll(() => clients.destroy());
+
+  it('every read of Doctor observing an instance with a metric rule is a permission some declared read names', async () => {
+    await launchInstance(clients, await publicImage(clients));
+    const params = doctorParams.parse({});
+    expect(params.rules.some((rule) => rule.source === 'metric')).toBe(true);
+    clients.counter.reset();
+    await observeHealth(params, clients.readOnly(), { region: REGION });
+    const called = readsCalled(clients);
+    expect(called).toContain('cloudwatch:GetMetricData');
+    const declared = declaredReads();
+    expect(called.filter((permission) => !declared.has(permission))).toEqual([]);
   });
 });

@@ -9,6 +9,10 @@ import { IMAGE_SHARING } from './image-sharing.js';
 import { INSTANCE_INTERFACES } from './instance-interfaces.js';
 import { LAUNCH_TEMPLATE_VERSIONS } from './launch-template-versions.js';
 import { LISTENER_READ_KINDS } from './listener-reads.js';
+import { LOG_GROUP_READ_KINDS } from './log-group-reads.js';
+import { LOG_WRITER_READ_KINDS } from './log-writers.js';
+import { METRIC_DATAPOINTS } from './metric-datapoints.js';
+import { RDS_SNAPSHOT_READ_KINDS } from './rds-snapshot-reads.js';
 import { ROUTE_TABLES } from './route-tables.js';
 import { SERVICE_LIMIT_KINDS } from './service-limits.js';
 import { SERVICE_QUOTA } from './service-quota.js';
@@ -31,6 +35,10 @@ export { imageSharedWith } from './image-sharing.js';
 export { instanceInterfaces } from './instance-interfaces.js';
 export { launchTemplateVersions } from './launch-template-versions.js';
 export { balancerListeners, listenerRules } from './listener-reads.js';
+export * from './log-group-reads.js';
+export * from './log-writers.js';
+export * from './metric-datapoints.js';
+export * from './rds-snapshot-reads.js';
 export { routeTables } from './route-tables.js';
 export * from './service-limits.js';
 export { serviceQuota } from './service-quota.js';
@@ -66,6 +74,11 @@ export const ACCOUNT_READ_KINDS: readonly AccountReadKind[] = [
   IMAGE_SHARING,
   SNAPSHOT_SHARING,
   TERMINATION_PROTECTION,
+  // Doctor's metric rules (and the Janitor's activity); the Janitor's uses of log groups and RDS snapshots.
+  METRIC_DATAPOINTS,
+  ...LOG_GROUP_READ_KINDS,
+  ...LOG_WRITER_READ_KINDS,
+  ...RDS_SNAPSHOT_READ_KINDS,
 ];
 
 /** The union of every account read's permissions, sorted. */

@@ -1,5 +1,4 @@
 import { logGroupName } from '../../../core/aws/resources/log-group.js';
-import { LOG_WRITER_PERMISSIONS } from '../log-writer-reads.js';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 
 /**
@@ -9,8 +8,8 @@ import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 export const deleteLogGroup = janitorDeleteEffect({
   kind: 'delete-log-group',
   description: 'Delete a log group with no recent event (Janitor; cannot be undone, its events are lost)',
-  // Its fresh re-check reads again what writes to the group (read permissions, granted on every resource).
-  permissions: ['logs:DeleteLogGroup', ...LOG_WRITER_PERMISSIONS],
+  // Its fresh re-check reads again what writes to the group: declared account reads, granted with every read.
+  permissions: ['logs:DeleteLogGroup'],
   pacing: 'logs:DeleteLogGroup',
   goneCodes: ['ResourceNotFoundException'],
   async deleteOne(action, ctx) {

@@ -1,5 +1,4 @@
 import { rdsClusterSnapshotIdentifier } from '../../../core/aws/resources/rds-cluster-snapshot.js';
-import { RDS_CLUSTER_SNAPSHOT_USE_PERMISSIONS } from '../rds-use-reads.js';
 import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 
 /**
@@ -10,8 +9,8 @@ import { janitorDeleteEffect, targetOf } from './janitor-delete.js';
 export const deleteRdsClusterSnapshot = janitorDeleteEffect({
   kind: 'delete-rds-cluster-snapshot',
   description: 'Delete an old manual Aurora cluster snapshot (Janitor; cannot be undone)',
-  // Its fresh re-check reads again who may restore it and which clusters exist (read permissions).
-  permissions: ['rds:DeleteDBClusterSnapshot', ...RDS_CLUSTER_SNAPSHOT_USE_PERMISSIONS],
+  // Its fresh re-check reads again who may restore it and which clusters exist: declared account reads.
+  permissions: ['rds:DeleteDBClusterSnapshot'],
   pacing: 'rds:DeleteDBClusterSnapshot',
   goneCodes: ['DBClusterSnapshotNotFoundFault', 'DBClusterSnapshotNotFound'],
   async deleteOne(action, ctx) {
