@@ -2,12 +2,6 @@ import { CreateAutoScalingGroupCommand, CreateLaunchConfigurationCommand } from 
 import { CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { CreateLaunchTemplateCommand, CreateNetworkInterfaceCommand } from '@aws-sdk/client-ec2';
 import {
-  CreateListenerCommand,
-  CreateLoadBalancerCommand,
-  CreateRuleCommand,
-  CreateTargetGroupCommand,
-} from '@aws-sdk/client-elastic-load-balancing-v2';
-import {
   CreateDBClusterCommand,
   CreateDBClusterSnapshotCommand,
   CreateDBInstanceCommand,
@@ -16,6 +10,7 @@ import {
 import { PutParameterCommand } from '@aws-sdk/client-ssm';
 import type { AwsClients } from '../../../core/aws/clients.js';
 import {
+  balancerWithRule,
   createImage,
   createSnapshot,
   createVolume,
@@ -58,29 +53,7 @@ export async function seedEveryJanitorRead(clients: AwsClients): Promise<EveryRe
   const detached = await ec2(clients).send(new CreateNetworkInterfaceCommand({ SubnetId: network.subnets[0] }));
   await clients.ssm(target).send(new PutParameterCommand({ Name: '/every-read/ami', Value: image, Type: 'String' }));
 
-  const elbv2 = clients.elbv2(target);
-  const balancer = await elbv2.send(new CreateLoadBalancerCommand({ Name: 'every-read', Subnets: network.subnets }));
-  const group = await elbv2.send(
-    new CreateTargetGroupCommand({ Name: 'every-read', Protocol: 'HTTP', Port: 80, VpcId: network.vpcId }),
-  );
-  const groupArn = group.TargetGroups?.[0]?.TargetGroupArn as string;
-  const balancerArn = balancer.LoadBalancers?.[0]?.LoadBalancerArn as string;
-  const listener = await elbv2.send(
-    new CreateListenerCommand({
-      LoadBalancerArn: balancerArn,
-      Protocol: 'HTTP',
-      Port: 80,
-      DefaultActions: [{ Type: 'forward', TargetGroupArn: groupArn }],
-    }),
-  );
-  await elbv2.send(
-    new CreateRuleCommand({
-      ListenerArn: listener.Listeners?.[0]?.ListenerArn,
-      Priority: 10,
-      Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
-      Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
-    }),
-  );
+  const { balancerArn, groupArn } = await balancerWithRule(clients, 'every-read');
 
   const autoScaling = clients.autoScaling(target);
   await autoScaling.send(

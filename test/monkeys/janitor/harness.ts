@@ -77,6 +77,55 @@ export async function defaultNetwork(clients: AwsClients): Promise<{ vpcId: stri
 }
 
 /**
+ * An ALB in the default network forwarding to a target group of its own: a listener on port 80 and one path rule
+ * (`/api/*`, priority 10) to that group, as a service behind a balancer has them.
+ */
+export async function balancerWithRule(
+  clients: AwsClients,
+  name: string,
+  options: { tags?: Record<string, string>; targetPort?: number } = {},
+): Promise<{ balancerArn: string; groupArn: string }> {
+  const { CreateListenerCommand, CreateLoadBalancerCommand, CreateRuleCommand, CreateTargetGroupCommand } =
+    await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const network = await defaultNetwork(clients);
+  const elbv2 = clients.elbv2({ region: REGION });
+  const made = await elbv2.send(
+    new CreateLoadBalancerCommand({
+      Name: name,
+      Subnets: network.subnets,
+      ...(options.tags ? { Tags: tagList(options.tags) } : {}),
+    }),
+  );
+  const balancerArn = made.LoadBalancers?.[0]?.LoadBalancerArn as string;
+  const group = await elbv2.send(
+    new CreateTargetGroupCommand({
+      Name: `${name}-tg`.slice(0, 32),
+      Protocol: 'HTTP',
+      Port: options.targetPort ?? 80,
+      VpcId: network.vpcId,
+    }),
+  );
+  const groupArn = group.TargetGroups?.[0]?.TargetGroupArn as string;
+  const listener = await elbv2.send(
+    new CreateListenerCommand({
+      LoadBalancerArn: balancerArn,
+      Protocol: 'HTTP',
+      Port: 80,
+      DefaultActions: [{ Type: 'forward', TargetGroupArn: groupArn }],
+    }),
+  );
+  await elbv2.send(
+    new CreateRuleCommand({
+      ListenerArn: listener.Listeners?.[0]?.ListenerArn as string,
+      Priority: 10,
+      Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
+      Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
+    }),
+  );
+  return { balancerArn, groupArn };
+}
+
+/**
  * A janitor that runs on an injected clock: `run(params)` is one armed run (or a dry run) at the clock's time, and
  * `days(n)` moves the clock on (creation times in moto are real, so ages grow with the clock).
  */

@@ -5,12 +5,7 @@ import {
   DescribeAutoScalingGroupsCommand,
   DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
-import { DescribeSubnetsCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import {
-  CreateListenerCommand,
-  CreateLoadBalancerCommand,
-  CreateRuleCommand,
-  CreateTargetGroupCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
@@ -22,7 +17,16 @@ import { type JanitorDeletion, readDeletion, writeDeletion } from '../../../monk
 import { runRestore } from '../../../monkeys/janitor/restore.js';
 import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
-import { doneOf, janitorAt, janitorConfig, janitorSandbox, publicImage, REGION, ZONE } from './harness.js';
+import {
+  balancerWithRule,
+  doneOf,
+  janitorAt,
+  janitorConfig,
+  janitorSandbox,
+  publicImage,
+  REGION,
+  ZONE,
+} from './harness.js';
 import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
 
 const { clients, redis, target } = janitorSandbox();
@@ -135,40 +139,8 @@ describe('janitor restore: groups and load balancers come back from their saved 
   it('an idle ALB comes back with its listener, its rule and the same target group, under a new ARN', async () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
     const elbv2 = clients.elbv2(target);
-    const ec2 = clients.ec2(target);
-    const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
-    const vpcId = vpcs.Vpcs?.[0]?.VpcId as string;
-    const subnets = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
-    const subnetIds = (subnets.Subnets ?? []).slice(0, 2).map((subnet) => subnet.SubnetId as string);
     const name = uniquePrefix('idle').slice(0, 28);
-    const made = await elbv2.send(
-      new CreateLoadBalancerCommand({
-        Name: name,
-        Subnets: subnetIds,
-        Tags: Object.entries(OWNER).map(([Key, Value]) => ({ Key, Value })),
-      }),
-    );
-    const arn = made.LoadBalancers?.[0]?.LoadBalancerArn as string;
-    const group = await elbv2.send(
-      new CreateTargetGroupCommand({ Name: `${name}-tg`.slice(0, 32), Protocol: 'HTTP', Port: 8080, VpcId: vpcId }),
-    );
-    const groupArn = group.TargetGroups?.[0]?.TargetGroupArn as string;
-    const listener = await elbv2.send(
-      new CreateListenerCommand({
-        LoadBalancerArn: arn,
-        Protocol: 'HTTP',
-        Port: 80,
-        DefaultActions: [{ Type: 'forward', TargetGroupArn: groupArn }],
-      }),
-    );
-    await elbv2.send(
-      new CreateRuleCommand({
-        ListenerArn: listener.Listeners?.[0]?.ListenerArn as string,
-        Priority: 10,
-        Conditions: [{ Field: 'path-pattern', Values: ['/api/*'] }],
-        Actions: [{ Type: 'forward', TargetGroupArn: groupArn }],
-      }),
-    );
+    const { balancerArn: arn, groupArn } = await balancerWithRule(clients, name, { tags: OWNER, targetPort: 8080 });
     await dueForDeletion(clients, redis, janitor, arn, 'load-balancer', 'idle-load-balancer');
     const deleting = await janitor.run({ types: ['load-balancer'], rules: { 'idle-load-balancer': { days: 0 } } });
     expect(doneOf(deleting, 'delete-load-balancer')).toEqual([arn]);
