@@ -8,7 +8,7 @@ import {
   type TpmSupportValues,
 } from '@aws-sdk/client-ec2';
 import type { ConfigOf } from './janitor-deleted.js';
-import { janitorRestoreEffect, restoredFromFilter, restoredTags, tagList } from './janitor-restore.js';
+import { janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
 /** A mapping as RegisterImage takes it: the snapshot and its volume's shape (encryption follows the snapshot). */
@@ -35,9 +35,20 @@ function registration(config: ConfigOf<'image'>) {
   };
 }
 
+/** The snapshots an image's EBS mappings name, sorted: what it is made of, which AWS states and no tag can change. */
+function snapshotsOf(mappings: readonly BlockDeviceMapping[]): string {
+  return mappings
+    .map((mapping) => mapping.Ebs?.SnapshotId)
+    .filter((id): id is string => Boolean(id))
+    .sort()
+    .join(',');
+}
+
 /**
  * An image the Janitor deregistered, registered again from the snapshots its deregistration kept, with its
- * registration data and tags (a new AMI id). A retry finds the image it already registered by its name.
+ * registration data and tags (a new AMI id). An image of that name already there (names are unique in an account
+ * and region) is the restore's only if it is made of exactly the kept snapshots, as a retry whose answer was lost
+ * left it; anyone else's is left as it is and the restore fails, whatever its tags say.
  */
 export const restoreImage = janitorRestoreEffect({
   kind: 'register-image',
@@ -48,13 +59,16 @@ export const restoreImage = janitorRestoreEffect({
   async restoreOne(deletion, config, ctx) {
     const ec2 = ctx.clients.ec2(targetOf(deletion, ctx));
     const existing = await ec2.send(
-      new DescribeImagesCommand({
-        Owners: ['self'],
-        Filters: [{ Name: 'name', Values: [config.name] }, restoredFromFilter(deletion.resource)],
-      }),
+      new DescribeImagesCommand({ Owners: ['self'], Filters: [{ Name: 'name', Values: [config.name] }] }),
     );
-    const again = existing.Images?.find((image) => image.State !== 'deregistered' && image.ImageId);
-    if (again?.ImageId) return again.ImageId;
+    const there = existing.Images?.find((image) => image.State !== 'deregistered' && image.ImageId);
+    if (there?.ImageId) {
+      const kept = snapshotsOf(config.blockDeviceMappings.map(registrable));
+      if (kept !== '' && snapshotsOf(there.BlockDeviceMappings ?? []) === kept) return there.ImageId;
+      throw new Error(
+        `an image named ${config.name} exists already (${there.ImageId}) and is not made of the snapshots the deregistration kept: it is left as it is, nothing restored`,
+      );
+    }
     const answer = await ec2.send(
       new RegisterImageCommand({
         ...registration(config),

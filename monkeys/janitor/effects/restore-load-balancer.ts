@@ -10,7 +10,7 @@ import type {
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import type { EffectContext } from '../../../core/actuator/effect.js';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
-import type { ConfigOf, JanitorDeletion } from './janitor-deleted.js';
+import { type ConfigOf, type JanitorDeletion, readDeletion } from './janitor-deleted.js';
 import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 import { targetGroupAgain } from './target-group-again.js';
@@ -18,7 +18,12 @@ import { targetGroupAgain } from './target-group-again.js';
 type Elbv2 = ReturnType<EffectContext['clients']['elbv2']>;
 
 /** Each kept target group's ARN now: the same one when it still exists (deleting a balancer keeps them), else new. */
-async function targetGroupsNow(elbv2: Elbv2, config: ConfigOf<'load-balancer'>, from: string) {
+async function targetGroupsNow(
+  elbv2: Elbv2,
+  config: ConfigOf<'load-balancer'>,
+  deletion: JanitorDeletion,
+  ctx: EffectContext,
+) {
   const { DescribeTargetGroupsCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
   const arns = new Map<string, string>();
   for (const kept of config.targetGroups.map((shape) => asAws<TargetGroup>(shape))) {
@@ -34,7 +39,9 @@ async function targetGroupsNow(elbv2: Elbv2, config: ConfigOf<'load-balancer'>, 
       arns.set(kept.TargetGroupArn, still);
       continue;
     }
-    arns.set(kept.TargetGroupArn, await targetGroupAgain(elbv2, kept, {}, from));
+    // The group's own restore may have made it already: the Janitor's record says which ARN.
+    const own = ctx.records ? await readDeletion(ctx.records, deletion, kept.TargetGroupArn) : null;
+    arns.set(kept.TargetGroupArn, await targetGroupAgain(elbv2, kept, {}, deletion.resource, own?.restored?.id));
   }
   return arns;
 }
@@ -152,12 +159,12 @@ export const restoreLoadBalancer = janitorRestoreEffect({
     'elasticloadbalancing:DescribeTargetGroups',
     'elasticloadbalancing:DescribeListeners',
     'elasticloadbalancing:DescribeRules',
-    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {
     const elbv2 = ctx.clients.elbv2(targetOf(deletion, ctx));
-    const arns = await targetGroupsNow(elbv2, config, deletion.resource);
+    const arns = await targetGroupsNow(elbv2, config, deletion, ctx);
     const arn = await balancerAgain(elbv2, deletion, config);
     await listenersAgain(elbv2, arn, config, arns);
     return arn;

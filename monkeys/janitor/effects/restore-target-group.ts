@@ -4,7 +4,8 @@ import { targetGroupAgain } from './target-group-again.js';
 
 /**
  * A target group the Janitor deleted, created again under its name with its protocol, port, VPC, target type,
- * health check and tags (a new ARN; no registered targets). A retry finds the group it already made.
+ * health check and tags (a new ARN; no registered targets). A retry finds the group it already made, by what AWS
+ * says of it, never by its tags (`targetGroupAgain`).
  */
 export const restoreTargetGroup = janitorRestoreEffect({
   kind: 'restore-target-group',
@@ -14,7 +15,7 @@ export const restoreTargetGroup = janitorRestoreEffect({
     'elasticloadbalancing:CreateTargetGroup',
     'elasticloadbalancing:AddTags',
     'elasticloadbalancing:DescribeTargetGroups',
-    'elasticloadbalancing:DescribeTags',
+    'elasticloadbalancing:DescribeTargetHealth',
   ],
   pacing: 'elasticloadbalancing:CreateTargetGroup',
   restoreOne: (deletion, config, ctx) =>

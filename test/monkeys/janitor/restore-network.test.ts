@@ -15,6 +15,7 @@ import {
   CreateTargetGroupCommand,
   DescribeTagsCommand,
   DescribeTargetGroupsCommand,
+  RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { AwsClients } from '../../../core/aws/clients.js';
@@ -301,6 +302,38 @@ describe('janitor restore: target groups, security groups, interfaces and addres
     expect(after?.IpPermissionsEgress).toEqual(before?.IpPermissionsEgress);
   });
 
+  it("a target group of that name someone made and tagged as this restore's, with a target in it, is not taken: theirs is left, nothing restored", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const elbv2 = clients.elbv2(target);
+    const name = uniquePrefix('tg-taken').slice(0, 32);
+    const settings = {
+      Name: name,
+      Protocol: 'HTTP' as const,
+      Port: 8080,
+      VpcId: network.vpcId,
+      TargetType: 'ip' as const,
+    };
+    const made = await elbv2.send(new CreateTargetGroupCommand({ ...settings, Tags: tagList(RESTORE_OWNER) }));
+    const arn = made.TargetGroups?.[0]?.TargetGroupArn as string;
+    await deletedByJanitor(janitor, arn, 'target-group', 'unused-target-group', 'delete-target-group');
+    // Theirs: the same name and settings, tagged as a restore of the deleted group, forwarding to their own address.
+    const forged = await elbv2.send(
+      new CreateTargetGroupCommand({ ...settings, Tags: tagList({ 'simian:janitor:restored-from': arn }) }),
+    );
+    const theirs = forged.TargetGroups?.[0]?.TargetGroupArn as string;
+    await elbv2.send(
+      new RegisterTargetsCommand({ TargetGroupArn: theirs, Targets: [{ Id: '10.0.0.99', Port: 8080 }] }),
+    );
+
+    const report = await restore(janitor, arn);
+    expect(report.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    expect(
+      (await readDeletion({ redis, prefix: janitor.deps.config.redis.prefix }, where, arn))?.restored,
+    ).toBeUndefined();
+  });
+
   it('a network interface comes back in its subnet with its groups, description, private IP and tags', async () => {
     const janitor = janitorAt(clients, redis, janitorConfig());
     const group = await securityGroup(uniquePrefix('eni-sg'), RESTORE_OWNER);
@@ -324,6 +357,27 @@ describe('janitor restore: target groups, security groups, interfaces and addres
       new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'description', Values: [description] }] }),
     );
     expect(same.NetworkInterfaces).toHaveLength(1);
+  });
+
+  it("an interface someone tagged as this restore's is not taken for it: a new one is made, theirs is left as it is", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const { id } = await deletedInterface(janitor);
+    const forged = await ec2(clients).send(
+      new CreateNetworkInterfaceCommand({
+        SubnetId: network.subnet,
+        TagSpecifications: [
+          { ResourceType: 'network-interface', Tags: tagList({ 'simian:janitor:restored-from': id }) },
+        ],
+      }),
+    );
+    const theirs = forged.NetworkInterface?.NetworkInterfaceId as string;
+
+    const report = await restore(janitor, id);
+    const newId = restoredAs(report);
+    expect(newId).toMatch(/^eni-/);
+    expect(newId).not.toBe(theirs);
+    const record = await readDeletion({ redis, prefix: janitor.deps.config.redis.prefix }, where, id);
+    expect(record?.restored?.id).toBe(newId);
   });
 
   it('an Elastic IP comes back as the same public address (AllocateAddress with Address), with its tags', async () => {

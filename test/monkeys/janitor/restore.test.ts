@@ -146,6 +146,28 @@ describe('janitor restore: what the Janitor deleted comes back from its own reco
     });
   });
 
+  it("an image of that name someone registered and tagged as this restore's is not taken for it: the restore fails, theirs stays", async () => {
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const instance = await launchInstance(clients, await publicImage(clients));
+    const name = `golden-${uniquePrefix('img-taken')}`;
+    const image = await createImage(clients, instance, name, { owner: 'carol@example.com' });
+    await recordedDueMark(clients, janitor, image, 'image', 'unused-image');
+    const report = await janitor.run({ types: ['image'], rules: { 'unused-image': { days: 0 } } });
+    expect(doneOf(report, 'deregister-image')).toEqual([image]);
+    // Theirs: the same name, made of another instance's volume, tagged as if a restore of the deleted one made it.
+    const theirs = await createImage(clients, await launchInstance(clients, await publicImage(clients)), name, {
+      'simian:janitor:restored-from': image,
+    });
+
+    const restored = await runRestore({ resource: image, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ kind: 'register-image', status: 'failed', reason: expect.stringContaining(theirs) }),
+    ]);
+    const deletion = await readDeletion({ redis, prefix: janitor.deps.config.redis.prefix }, where, image);
+    expect(deletion?.restored).toBeUndefined();
+    expect(await imageExists(clients, theirs)).toBe(true);
+  });
+
   it('simian janitor restore: a dry run (the default) plans and changes nothing; an id the Janitor never deleted is exit 2', async () => {
     const prefix = uniquePrefix('restore-cli');
     const { janitor, volume } = await deletedVolume({ owner: 'dan@example.com' });
