@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Effect, EffectContext } from '../../../core/actuator/effect.js';
+import type { Effect, EffectContext, RecordStore } from '../../../core/actuator/effect.js';
 import { applyEach } from '../../../core/actuator/effects/each-action.js';
 import { RESTORED_TAG } from '../../../core/actuator/effects/restored-tag.js';
 import type { Action } from '../../../core/plan/action.js';
@@ -45,6 +45,24 @@ export function restoredFromFilter(from: string): { Name: string; Values: string
 
 export function tagList(tags: Readonly<Record<string, string>>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
+}
+
+/**
+ * For what a restore creates under the deleted one's name (a group, a launch configuration: no new id tells it
+ * apart): records when the restore first asked AWS to create it, before the call, and answers the deletion with it.
+ * A retry keeps the first ask, so "created since the restore asked" covers every attempt.
+ */
+export async function noteCreating(store: RecordStore, deletion: JanitorDeletion): Promise<JanitorDeletion> {
+  if (deletion.creating) return deletion;
+  const asking = { ...deletion, creating: { at: new Date().toISOString() } };
+  await writeDeletion(store, asking);
+  return asking;
+}
+
+/** Whether AWS says it created the resource at or after the time a restore of `deletion` first asked for it. */
+export function createdSinceAsked(deletion: JanitorDeletion, created: Date | undefined): boolean {
+  if (!deletion.creating || !created) return false;
+  return created.getTime() >= Date.parse(deletion.creating.at);
 }
 
 async function restoreAction<T extends RestorableConfig['type']>(

@@ -1,7 +1,7 @@
 import type { CreateLaunchConfigurationType, LaunchConfiguration } from '@aws-sdk/client-auto-scaling';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import { writeDeletion } from './janitor-deleted.js';
-import { asAws, janitorRestoreEffect } from './janitor-restore.js';
+import { asAws, createdSinceAsked, janitorRestoreEffect, noteCreating } from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
 /** What CreateLaunchConfiguration takes of a described configuration (its ARN, dates and empty ids aside). */
@@ -63,15 +63,12 @@ export const restoreLaunchConfiguration = janitorRestoreEffect({
     const there = found.LaunchConfigurations?.[0];
     if (there) {
       if (deletion.made?.id === deletion.resource) return deletion.resource;
-      const asked = deletion.creating ? Date.parse(deletion.creating.at) : Number.NaN;
-      const createdSince = there.CreatedTime !== undefined && there.CreatedTime.getTime() >= asked;
-      if (createdSince && launchesTheSame(there, input)) return deletion.resource;
+      if (createdSinceAsked(deletion, there.CreatedTime) && launchesTheSame(there, input)) return deletion.resource;
       throw new Error(
         `a launch configuration named ${deletion.resource} exists already, and the Janitor's record does not say a restore made it: it is left untouched, nothing restored`,
       );
     }
-    const creating = { ...deletion, creating: { at: new Date().toISOString() } };
-    await writeDeletion(store, creating);
+    const creating = await noteCreating(store, deletion);
     try {
       await autoScaling.send(
         new CreateLaunchConfigurationCommand({ ...input, LaunchConfigurationName: deletion.resource }),

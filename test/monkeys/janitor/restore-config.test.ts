@@ -80,43 +80,49 @@ async function deletedLaunchConfiguration(
   return { janitor, store, name };
 }
 
+/** An empty group (its launch configuration, sizes, zone and tags) deleted by the Janitor in an armed run. */
+async function deletedEmptyGroup(prefix: string) {
+  const janitor = janitorAt(clients, redis, janitorConfig());
+  const name = uniquePrefix(prefix);
+  const lc = `${name}-lc`;
+  await clients.autoScaling(target).send(
+    new CreateLaunchConfigurationCommand({
+      LaunchConfigurationName: lc,
+      ImageId: await publicImage(clients),
+      InstanceType: 't3.micro',
+    }),
+  );
+  await clients.autoScaling(target).send(
+    new CreateAutoScalingGroupCommand({
+      AutoScalingGroupName: name,
+      LaunchConfigurationName: lc,
+      MinSize: 0,
+      MaxSize: 3,
+      DesiredCapacity: 0,
+      AvailabilityZones: [ZONE],
+      HealthCheckGracePeriod: 120,
+      Tags: Object.entries(OWNER).map(([Key, Value]) => ({
+        Key,
+        Value,
+        ResourceId: name,
+        ResourceType: 'auto-scaling-group',
+        PropagateAtLaunch: Key === 'team',
+      })),
+    }),
+  );
+  await dueForDeletion(clients, redis, janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
+  const deleting = await janitor.run({
+    types: ['auto-scaling-group'],
+    rules: { 'empty-auto-scaling-group': { days: 0 } },
+  });
+  expect(doneOf(deleting, 'delete-auto-scaling-group')).toEqual([name]);
+
+  return { janitor, name, lc };
+}
+
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
   it('an empty group comes back with its launch configuration, sizes, zones and tags (moto: a group of that name, no instance)', async () => {
-    const janitor = janitorAt(clients, redis, janitorConfig());
-    const name = uniquePrefix('empty-group');
-    const lc = `${name}-lc`;
-    await clients.autoScaling(target).send(
-      new CreateLaunchConfigurationCommand({
-        LaunchConfigurationName: lc,
-        ImageId: await publicImage(clients),
-        InstanceType: 't3.micro',
-      }),
-    );
-    await clients.autoScaling(target).send(
-      new CreateAutoScalingGroupCommand({
-        AutoScalingGroupName: name,
-        LaunchConfigurationName: lc,
-        MinSize: 0,
-        MaxSize: 3,
-        DesiredCapacity: 0,
-        AvailabilityZones: [ZONE],
-        HealthCheckGracePeriod: 120,
-        Tags: Object.entries(OWNER).map(([Key, Value]) => ({
-          Key,
-          Value,
-          ResourceId: name,
-          ResourceType: 'auto-scaling-group',
-          PropagateAtLaunch: Key === 'team',
-        })),
-      }),
-    );
-    await dueForDeletion(clients, redis, janitor, name, 'auto-scaling-group', 'empty-auto-scaling-group');
-    const deleting = await janitor.run({
-      types: ['auto-scaling-group'],
-      rules: { 'empty-auto-scaling-group': { days: 0 } },
-    });
-    expect(doneOf(deleting, 'delete-auto-scaling-group')).toEqual([name]);
-
+    const { janitor, name, lc } = await deletedEmptyGroup('empty-group');
     const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
     expect(restored.actions).toEqual([expect.objectContaining({ kind: 'restore-auto-scaling-group', status: 'done' })]);
     const found = await clients
@@ -134,6 +140,31 @@ describe('janitor restore: groups and load balancers come back from their saved 
     const tags = Object.fromEntries((group?.Tags ?? []).map((tag) => [tag.Key, [tag.Value, tag.PropagateAtLaunch]]));
     expect(tags).toMatchObject({ owner: [OWNER.owner, false], team: ['web', true] });
     expect(Object.keys(tags)).not.toContain('simian:janitor:rule');
+  });
+
+  it("a group of that name someone made since, from the same launch configuration, is not the restore's: theirs is left, nothing restored", async () => {
+    const { janitor, name, lc } = await deletedEmptyGroup('taken-group');
+    const autoScaling = clients.autoScaling(target);
+    await autoScaling.send(
+      new CreateAutoScalingGroupCommand({
+        AutoScalingGroupName: name,
+        LaunchConfigurationName: lc,
+        MinSize: 0,
+        MaxSize: 7,
+        AvailabilityZones: [ZONE],
+        Tags: [
+          { Key: 'simian:janitor:restored-from', Value: name, ResourceId: name, ResourceType: 'auto-scaling-group' },
+        ],
+      }),
+    );
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
+    const theirs = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
+    expect(theirs.AutoScalingGroups?.[0]?.MaxSize).toBe(7);
   });
 
   it('an idle ALB comes back with its listener, its rule and the same target group, under a new ARN', async () => {
