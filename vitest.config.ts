@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import { ISOLATED_FILES } from './test/support/isolated-files.js';
+import { LongFirstSequencer } from './test/support/long-first-sequencer.js';
 import { PURE_FILES } from './test/support/pure-files.js';
 import { PEER_FORKS } from './test/support/run-peers.js';
 import { ownTestEnvironment } from './test/support/test-environment.js';
@@ -16,6 +17,8 @@ const DEMO_FILE = 'test/cli/demo.test.ts';
 export default defineConfig({
   test: {
     testTimeout: 60_000,
+    // The known long files first, so the forks end together (a clean checkout has no durations cached).
+    sequence: { sequencer: LongFirstSequencer },
     hookTimeout: 120_000,
     poolOptions: {
       // The peers files: one per fork at a time (PEER_FORKS forks), each fork with its own moto and Redis, so a moto

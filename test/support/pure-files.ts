@@ -42,5 +42,6 @@ export const PURE_FILES: readonly string[] = [
   'test/safety/caps-cost.test.ts',
   'test/safety/caps-property.test.ts',
   'test/safety/caps.test.ts',
+  'test/support/long-files.test.ts',
   'test/support/test-environment.test.ts',
 ];
