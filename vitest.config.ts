@@ -14,11 +14,14 @@ const NO_AWS = 'http://127.0.0.1:9';
 
 const DEMO_FILE = 'test/cli/demo.test.ts';
 
+const SHUFFLE_ASKED = process.argv.some((arg) => arg.startsWith('--sequence.shuffle'));
+
 export default defineConfig({
   test: {
     testTimeout: 60_000,
-    // The known long files first, so the forks end together (a clean checkout has no durations cached).
-    sequence: { sequencer: LongFirstSequencer },
+    // The known long files first, so the forks end together (a clean checkout has no durations cached). Not when the
+    // command line asks to shuffle the files: vitest shuffles only when no sequencer is set.
+    sequence: SHUFFLE_ASKED ? {} : { sequencer: LongFirstSequencer },
     hookTimeout: 120_000,
     poolOptions: {
       // The peers files: one per fork at a time (PEER_FORKS forks), each fork with its own moto and Redis, so a moto
