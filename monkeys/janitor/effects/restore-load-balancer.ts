@@ -8,10 +8,17 @@ import type {
   RuleCondition,
   TargetGroup,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import type { EffectContext } from '../../../core/actuator/effect.js';
+import type { EffectContext, RecordStore } from '../../../core/actuator/effect.js';
 import { hasErrorCode } from '../../../core/aws/resources/support.js';
 import { type ConfigOf, type JanitorDeletion, readDeletion } from './janitor-deleted.js';
-import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
+import {
+  asAws,
+  createdSinceAsked,
+  janitorRestoreEffect,
+  noteCreating,
+  restoredTags,
+  tagList,
+} from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 import { targetGroupAgain } from './target-group-again.js';
 
@@ -124,8 +131,19 @@ async function listenersAgain(elbv2: Elbv2, arn: string, config: ConfigOf<'load-
   }
 }
 
-async function balancerAgain(elbv2: Elbv2, deletion: JanitorDeletion, config: ConfigOf<'load-balancer'>) {
+/**
+ * The balancer created again under its name. CreateLoadBalancer answers an existing balancer of that name and the same
+ * settings instead of failing, so the answer is this restore's only if AWS says it was created since the restore
+ * first asked (the Janitor's record); anyone else's gets no listener or rule, and the restore fails.
+ */
+async function balancerAgain(
+  elbv2: Elbv2,
+  deletion: JanitorDeletion,
+  config: ConfigOf<'load-balancer'>,
+  store: RecordStore,
+) {
   const { CreateLoadBalancerCommand } = await import('@aws-sdk/client-elastic-load-balancing-v2');
+  const asked = await noteCreating(store, deletion);
   const made = await elbv2.send(
     new CreateLoadBalancerCommand({
       Name: config.name,
@@ -137,8 +155,13 @@ async function balancerAgain(elbv2: Elbv2, deletion: JanitorDeletion, config: Co
       Tags: tagList(restoredTags(config.tags, deletion.resource)),
     }),
   );
-  const arn = made.LoadBalancers?.[0]?.LoadBalancerArn;
+  const balancer = made.LoadBalancers?.[0];
+  const arn = balancer?.LoadBalancerArn;
   if (!arn) throw new Error('CreateLoadBalancer answered no ARN');
+  if (!createdSinceAsked(asked, balancer.CreatedTime))
+    throw new Error(
+      `a load balancer named ${config.name} exists already (${arn}), and the Janitor's record does not say a restore made it: no listener or rule is added to it, nothing restored`,
+    );
   return arn;
 }
 
@@ -164,8 +187,11 @@ export const restoreLoadBalancer = janitorRestoreEffect({
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {
     const elbv2 = ctx.clients.elbv2(targetOf(deletion, ctx));
+    if (!ctx.records)
+      throw new Error("the Janitor's record of deletions (Redis) is not available: nothing is restored");
+    // The balancer first: if AWS answers with someone else's, nothing else is made.
+    const arn = await balancerAgain(elbv2, deletion, config, ctx.records);
     const arns = await targetGroupsNow(elbv2, config, deletion, ctx);
-    const arn = await balancerAgain(elbv2, deletion, config);
     await listenersAgain(elbv2, arn, config, arns);
     return arn;
   },

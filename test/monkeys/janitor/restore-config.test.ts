@@ -6,19 +6,23 @@ import {
   DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  CreateLoadBalancerCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
   DescribeRulesCommand,
+  type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
+import { actingAs } from '../../../core/aws/session-tags.js';
 import type { Action } from '../../../core/plan/action.js';
 import { deleteLaunchConfiguration } from '../../../monkeys/janitor/effects/delete-launch-configuration.js';
 import { type JanitorDeletion, readDeletion, writeDeletion } from '../../../monkeys/janitor/effects/janitor-deleted.js';
 import { runRestore } from '../../../monkeys/janitor/restore.js';
-import { MOTO_ACCOUNT, uniquePrefix } from '../../support/env.js';
+import { MOTO_ACCOUNT, testClients, uniquePrefix } from '../../support/env.js';
 import { silentLogger } from '../gorilla-harness.js';
 import {
   balancerWithRule,
+  defaultNetwork,
   doneOf,
   janitorAt,
   janitorConfig,
@@ -165,6 +169,43 @@ describe('janitor restore: groups and load balancers come back from their saved 
     expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, name))?.restored).toBeUndefined();
     const theirs = await autoScaling.send(new DescribeAutoScalingGroupsCommand({ AutoScalingGroupNames: [name] }));
     expect(theirs.AutoScalingGroups?.[0]?.MaxSize).toBe(7);
+  });
+
+  it('a balancer of that name someone made before the restore, which AWS answers CreateLoadBalancer with, gets no listener: nothing restored', async () => {
+    // AWS answers CreateLoadBalancer with the existing balancer when the name and settings match (moto makes a
+    // second one): the restore's clients answer as AWS does, with theirs.
+    const own = testClients();
+    const janitor = janitorAt(own, redis, janitorConfig());
+    const elbv2 = clients.elbv2(target);
+    const name = uniquePrefix('taken-alb').slice(0, 28);
+    const { balancerArn: arn } = await balancerWithRule(clients, name, { tags: OWNER });
+    await dueForDeletion(clients, redis, janitor, arn, 'load-balancer', 'idle-load-balancer');
+    const deleting = await janitor.run({ types: ['load-balancer'], rules: { 'idle-load-balancer': { days: 0 } } });
+    expect(doneOf(deleting, 'delete-load-balancer')).toEqual([arn]);
+    const network = await defaultNetwork(clients);
+    const made = await elbv2.send(new CreateLoadBalancerCommand({ Name: name, Subnets: network.subnets }));
+    const theirs = made.LoadBalancers?.[0] as LoadBalancer;
+    type Send = (args: unknown) => Promise<{ output: unknown }>;
+    // The actuator's clients: the Janitor's session view (its session tag), as the restore's effect gets them.
+    const acting = own.as(actingAs('janitor')).elbv2({ region: REGION, account: MOTO_ACCOUNT });
+    const stack = acting.middlewareStack as unknown as {
+      add(middleware: (next: Send, context: { commandName?: string }) => Send, options: object): void;
+    };
+    stack.add(
+      (next, context) => async (args) =>
+        context.commandName === 'CreateLoadBalancerCommand' ? { output: { LoadBalancers: [theirs] } } : next(args),
+      { step: 'initialize', name: 'answerWithTheirs' },
+    );
+
+    const restored = await runRestore({ resource: arn, region: REGION, flagDryRun: false }, janitor.deps);
+    own.destroy();
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    const listeners = await elbv2.send(new DescribeListenersCommand({ LoadBalancerArn: theirs.LoadBalancerArn }));
+    expect(listeners.Listeners).toEqual([]);
+    const store = { redis, prefix: janitor.deps.config.redis.prefix };
+    expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, arn))?.restored).toBeUndefined();
   });
 
   it('an idle ALB comes back with its listener, its rule and the same target group, under a new ARN', async () => {
