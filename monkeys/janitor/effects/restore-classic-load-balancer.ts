@@ -1,5 +1,12 @@
 import type { HealthCheck, Listener } from '@aws-sdk/client-elastic-load-balancing';
-import { asAws, janitorRestoreEffect, restoredTags, tagList } from './janitor-restore.js';
+import {
+  asAws,
+  createdSinceAsked,
+  janitorRestoreEffect,
+  noteCreating,
+  restoredTags,
+  tagList,
+} from './janitor-restore.js';
 import { targetOf } from './janitor-target.js';
 
 /**
@@ -11,14 +18,21 @@ export const restoreClassicLoadBalancer = janitorRestoreEffect({
   kind: 'restore-classic-load-balancer',
   type: 'classic-load-balancer',
   description: "Create a deleted classic load balancer again from its configuration in the Janitor's record",
-  permissions: ['elasticloadbalancing:CreateLoadBalancer', 'elasticloadbalancing:ConfigureHealthCheck'],
+  permissions: [
+    'elasticloadbalancing:CreateLoadBalancer',
+    'elasticloadbalancing:ConfigureHealthCheck',
+    'elasticloadbalancing:DescribeLoadBalancers',
+  ],
   pacing: 'elasticloadbalancing:CreateLoadBalancer',
   async restoreOne(deletion, config, ctx) {
-    const { ConfigureHealthCheckCommand, CreateLoadBalancerCommand } = await import(
+    const { ConfigureHealthCheckCommand, CreateLoadBalancerCommand, DescribeLoadBalancersCommand } = await import(
       '@aws-sdk/client-elastic-load-balancing'
     );
+    if (!ctx.records)
+      throw new Error("the Janitor's record of deletions (Redis) is not available: nothing is restored");
     const elb = ctx.clients.elb(targetOf(deletion, ctx));
     const name = deletion.resource;
+    const asked = await noteCreating(ctx.records, deletion);
     const made = await elb.send(
       new CreateLoadBalancerCommand({
         LoadBalancerName: name,
@@ -29,6 +43,13 @@ export const restoreClassicLoadBalancer = janitorRestoreEffect({
         Tags: tagList(restoredTags(config.tags, name)),
       }),
     );
+    // AWS answers CreateLoadBalancer with an existing balancer of that name and settings: only one it says was
+    // created since the restore first asked is this restore's to configure.
+    const described = await elb.send(new DescribeLoadBalancersCommand({ LoadBalancerNames: [name] }));
+    if (!createdSinceAsked(asked, described.LoadBalancerDescriptions?.[0]?.CreatedTime))
+      throw new Error(
+        `a classic load balancer named ${name} exists already, and the Janitor's record does not say a restore made it: its health check is left as it is, nothing restored`,
+      );
     if (config.healthCheck) {
       await elb.send(
         new ConfigureHealthCheckCommand({

@@ -6,6 +6,11 @@ import {
   DescribeLaunchConfigurationsCommand,
 } from '@aws-sdk/client-auto-scaling';
 import {
+  ConfigureHealthCheckCommand,
+  CreateLoadBalancerCommand as CreateClassicLoadBalancerCommand,
+  DescribeLoadBalancersCommand as DescribeClassicLoadBalancersCommand,
+} from '@aws-sdk/client-elastic-load-balancing';
+import {
   CreateLoadBalancerCommand,
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
@@ -13,6 +18,7 @@ import {
   type LoadBalancer,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { describe, expect, it } from 'vitest';
+import type { AwsClients } from '../../../core/aws/clients.js';
 import { actingAs } from '../../../core/aws/session-tags.js';
 import type { Action } from '../../../core/plan/action.js';
 import { deleteLaunchConfiguration } from '../../../monkeys/janitor/effects/delete-launch-configuration.js';
@@ -29,6 +35,7 @@ import {
   janitorSandbox,
   publicImage,
   REGION,
+  tagList,
   ZONE,
 } from './harness.js';
 import { dueForDeletion, RESTORE_OWNER } from './restore-case.js';
@@ -124,6 +131,23 @@ async function deletedEmptyGroup(prefix: string) {
   return { janitor, name, lc };
 }
 
+type Send = (args: unknown) => Promise<{ output: unknown }>;
+
+/**
+ * The Janitor's acting clients (its session view, as the actuator hands them to an effect) answer `command` with
+ * `output`, as AWS does where moto differs (an idempotent create answering with what exists).
+ */
+function answeredAsAws(own: AwsClients, service: 'elb' | 'elbv2', command: string, output: unknown): void {
+  const client = own.as(actingAs('janitor'))[service]({ region: REGION, account: MOTO_ACCOUNT });
+  const stack = client.middlewareStack as unknown as {
+    add(middleware: (next: Send, context: { commandName?: string }) => Send, options: object): void;
+  };
+  stack.add(
+    (next, context) => async (args) => (context.commandName === `${command}Command` ? { output } : next(args)),
+    { step: 'initialize', name: `answer${command}AsAws` },
+  );
+}
+
 describe('janitor restore: groups and load balancers come back from their saved configuration', () => {
   it('an empty group comes back with its launch configuration, sizes, zones and tags (moto: a group of that name, no instance)', async () => {
     const { janitor, name, lc } = await deletedEmptyGroup('empty-group');
@@ -185,17 +209,7 @@ describe('janitor restore: groups and load balancers come back from their saved 
     const network = await defaultNetwork(clients);
     const made = await elbv2.send(new CreateLoadBalancerCommand({ Name: name, Subnets: network.subnets }));
     const theirs = made.LoadBalancers?.[0] as LoadBalancer;
-    type Send = (args: unknown) => Promise<{ output: unknown }>;
-    // The actuator's clients: the Janitor's session view (its session tag), as the restore's effect gets them.
-    const acting = own.as(actingAs('janitor')).elbv2({ region: REGION, account: MOTO_ACCOUNT });
-    const stack = acting.middlewareStack as unknown as {
-      add(middleware: (next: Send, context: { commandName?: string }) => Send, options: object): void;
-    };
-    stack.add(
-      (next, context) => async (args) =>
-        context.commandName === 'CreateLoadBalancerCommand' ? { output: { LoadBalancers: [theirs] } } : next(args),
-      { step: 'initialize', name: 'answerWithTheirs' },
-    );
+    answeredAsAws(own, 'elbv2', 'CreateLoadBalancer', { LoadBalancers: [theirs] });
 
     const restored = await runRestore({ resource: arn, region: REGION, flagDryRun: false }, janitor.deps);
     own.destroy();
@@ -206,6 +220,72 @@ describe('janitor restore: groups and load balancers come back from their saved 
     expect(listeners.Listeners).toEqual([]);
     const store = { redis, prefix: janitor.deps.config.redis.prefix };
     expect((await readDeletion(store, { account: MOTO_ACCOUNT, region: REGION }, arn))?.restored).toBeUndefined();
+  });
+
+  it('a classic balancer comes back with its listener and health check; one AWS answers with that was there before gets neither', async () => {
+    const elb = clients.elb(target);
+    /** A classic balancer in the zone with one listener and a health check, deleted by the Janitor. */
+    const deletedClassic = async (janitor: ReturnType<typeof janitorAt>, prefix: string) => {
+      const name = uniquePrefix(prefix).slice(0, 32);
+      await elb.send(
+        new CreateClassicLoadBalancerCommand({
+          LoadBalancerName: name,
+          Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 }],
+          AvailabilityZones: [ZONE],
+          Tags: tagList(OWNER),
+        }),
+      );
+      await elb.send(
+        new ConfigureHealthCheckCommand({
+          LoadBalancerName: name,
+          HealthCheck: {
+            Target: 'HTTP:8080/healthz',
+            Interval: 15,
+            Timeout: 5,
+            HealthyThreshold: 2,
+            UnhealthyThreshold: 3,
+          },
+        }),
+      );
+      await dueForDeletion(clients, redis, janitor, name, 'classic-load-balancer', 'idle-classic-load-balancer');
+      const deleting = await janitor.run({
+        types: ['classic-load-balancer'],
+        rules: { 'idle-classic-load-balancer': { days: 0 } },
+      });
+      expect(doneOf(deleting, 'delete-classic-load-balancer')).toEqual([name]);
+      return name;
+    };
+    const healthOf = async (name: string) =>
+      (await elb.send(new DescribeClassicLoadBalancersCommand({ LoadBalancerNames: [name] })))
+        .LoadBalancerDescriptions?.[0]?.HealthCheck?.Target;
+
+    const janitor = janitorAt(clients, redis, janitorConfig());
+    const name = await deletedClassic(janitor, 'classic');
+    const restored = await runRestore({ resource: name, region: REGION, flagDryRun: false }, janitor.deps);
+    expect(restored.actions).toEqual([
+      expect.objectContaining({ kind: 'restore-classic-load-balancer', status: 'done' }),
+    ]);
+    expect(await healthOf(name)).toBe('HTTP:8080/healthz');
+
+    // Someone's of that name and settings, made before the restore: AWS answers CreateLoadBalancer with it (moto
+    // refuses the name instead: the Janitor's clients answer as AWS does).
+    const own = testClients();
+    const other = janitorAt(own, redis, janitorConfig());
+    const taken = await deletedClassic(other, 'classic-taken');
+    await elb.send(
+      new CreateClassicLoadBalancerCommand({
+        LoadBalancerName: taken,
+        Listeners: [{ Protocol: 'HTTP', LoadBalancerPort: 80, InstancePort: 8080 }],
+        AvailabilityZones: [ZONE],
+      }),
+    );
+    answeredAsAws(own, 'elb', 'CreateLoadBalancer', { DNSName: `${taken}.elb.amazonaws.com` });
+    const refused = await runRestore({ resource: taken, region: REGION, flagDryRun: false }, other.deps);
+    own.destroy();
+    expect(refused.actions).toEqual([
+      expect.objectContaining({ status: 'failed', reason: expect.stringContaining('exists already') }),
+    ]);
+    expect(await healthOf(taken)).not.toBe('HTTP:8080/healthz');
   });
 
   it('an idle ALB comes back with its listener, its rule and the same target group, under a new ARN', async () => {
